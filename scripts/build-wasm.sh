@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds the survey core to WebAssembly: dist/pepite-core.wasm and dist/pepite-core.cjs (glue).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NODE_PATH=/usr/share/nodejs  # Debian's em++ loads acorn from there (DESIGN.md)
+build=build/wasm
+if [[ ! -f $build/CMakeCache.txt ]]; then
+  emcmake cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+fi
+cmake --build "$build" -j"$(nproc)"
+mkdir -p dist
+cp "$build/out/pepite-core.wasm" dist/pepite-core.wasm
+# The glue is CommonJS; .cjs keeps Node from reading it as an ES module (package type: module).
+cp "$build/out/pepite-core.js" dist/pepite-core.cjs

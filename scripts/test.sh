@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every test: Catch2 (native core + collector) with ctest, the fuzzers for a short fixed
+# time, then Node's test runner over the JS unit tests, the wasm suite and the Chromium
+# end-to-end tests, all against the real builds. Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+
+echo "== native build and Catch2 (ctest)"
+if [[ ! -f build/native/CMakeCache.txt ]]; then
+  cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
+fi
+cmake --build build/native -j"$(nproc)"
+ctest --test-dir build/native --output-on-failure -j"$(nproc)"
+
+echo "== fuzzers (libFuzzer + ASan + UBSan, ${PEPITE_FUZZ_SECONDS:-15} s each)"
+bash scripts/fuzz.sh "${PEPITE_FUZZ_SECONDS:-15}"
+
+echo "== wasm and JS builds"
+bash scripts/build-wasm.sh
+node scripts/build-js.mjs
+sh scripts/print-sizes.sh dist/pepite.js dist/pepite-core.wasm
+
+echo "== types"
+npx tsc --noEmit -p tsconfig.json
+
+echo "== JS, wasm and end-to-end tests (node --test)"
+node --test --test-concurrency=1 tests/js tests/wasm tests/e2e tests/collector

@@ -1,0 +1,33 @@
+// The only Embind file: raw JSON-over-string bindings; the names users type are defined in js/.
+#include <emscripten/bind.h>
+
+#include <string>
+
+#include "pepite/engine.hpp"
+#include "pepite/payload.hpp"
+
+namespace {
+
+pepite::session* make_session(std::string definition, std::string options) {
+  return new pepite::session(definition, options);
+}
+std::string session_act(pepite::session& s, std::string action) { return s.act(action); }
+std::string validate_definition(std::string definition) {
+  return pepite::validate_definition_json(definition);
+}
+std::string validate_payload(std::string payload, std::string definition) {
+  return pepite::validate_payload_json(payload, definition);
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(pepite) {
+  emscripten::class_<pepite::session>("_Session")
+      .constructor(&make_session, emscripten::allow_raw_pointers())
+      .function("startReport", &pepite::session::start_report)
+      .function("act", &session_act)
+      .function("view", &pepite::session::view)
+      .function("payload", &pepite::session::payload);
+  emscripten::function("_validateDefinition", &validate_definition);
+  emscripten::function("_validatePayload", &validate_payload);
+}

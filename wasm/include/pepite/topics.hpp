@@ -1,0 +1,24 @@
+// Topic tagging and urgency detection of free comments, in French and English.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pepite {
+
+/// Extra keywords per topic id, from a definition's `topics` section (added to the built-in ones).
+struct topic_lexicon {
+  std::map<std::string, std::vector<std::string>> extra;
+};
+
+/// Built-in topic ids: `delivery_delay`, `damaged_item`, `wrong_or_missing_item`, `price`,
+/// `customer_service`, `website_checkout`, `returns_refund`, `product_quality`.
+std::vector<std::string> tag_topics(std::string_view comment, const topic_lexicon& lexicon = {});
+
+/// Urgency reasons found in a comment: `callback_request`, `legal_threat`, `cancellation`,
+/// `refund_demand`, `anger`.
+std::vector<std::string> detect_urgency(std::string_view comment);
+
+}  // namespace pepite
