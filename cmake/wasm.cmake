@@ -6,6 +6,8 @@ target_compile_options(pepite_core PRIVATE -Oz -fno-exceptions -fno-rtti)
 add_executable(pepite-core wasm/bindings.cpp)
 target_link_libraries(pepite-core PRIVATE pepite_core)
 target_compile_options(pepite-core PRIVATE ${PEPITE_WARNINGS} -Oz -fno-exceptions -fno-rtti)
+# Embind needs this to work without RTTI (smaller binary; our bindings name every type).
+target_compile_definitions(pepite-core PRIVATE EMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0)
 set_target_properties(pepite-core PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY
                                                           ${PEPITE_DIST_DIR})
 target_link_options(pepite-core PRIVATE
