@@ -1,0 +1,48 @@
+// Measures our card beside the peer widgets in one run, with the shared harness
+// (../shared/bench/peers): gzip bytes downloaded, ready time over the blank page, long tasks, heap.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const peersSrc = path.resolve(root, '../shared/bench/peers');
+const work = path.join(root, 'build/bench-peers');
+const runs = process.argv.includes('--runs') ? process.argv[process.argv.indexOf('--runs') + 1] : '20';
+
+// shared/ is read-only: work on a copy, with its own node_modules (exact versions from its lock).
+if (!existsSync(path.join(work, 'node_modules/playwright-core'))) {
+  mkdirSync(work, { recursive: true });
+  for (const f of ['measure.mjs', 'package.json', 'package-lock.json', 'pages', 'pages.json']) {
+    cpSync(path.join(peersSrc, f), path.join(work, f), { recursive: true });
+  }
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: work, stdio: 'inherit' });
+}
+
+// Our page and the files a shopper downloads, served under /ours.
+const ours = path.join(work, 'ours');
+rmSync(ours, { recursive: true, force: true });
+mkdirSync(path.join(ours, 'dist'), { recursive: true });
+cpSync(path.join(root, 'bench/widget/nps.html'), path.join(ours, 'nps.html'));
+for (const f of ['pepite.js', 'pepite-core.wasm']) cpSync(path.join(root, 'dist', f), path.join(ours, 'dist', f));
+
+const sizes = ['pepite.js', 'pepite-core.wasm'].map((f) => {
+  const bytes = readFileSync(path.join(root, 'dist', f));
+  return { file: f, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+});
+const total = sizes.reduce((s, x) => s + x.gzip, 0);
+
+const out = path.join(root, 'bench/results');
+mkdirSync(out, { recursive: true });
+execFileSync('node', [
+  'measure.mjs', '--pages', 'pages.json', '--mount', `/ours=${ours}`,
+  'pepite=/ours/nps.html|', '--runs', runs,
+  '--json', path.join(out, 'widget-latest.json'), '--md', path.join(out, 'widget-latest.md'),
+], { cwd: work, stdio: ['ignore', 'inherit', 'inherit'] });
+
+const lines = ['', 'Pépite download (gzip -9):'];
+for (const s of sizes) lines.push(`  ${s.file}: ${s.raw} bytes raw, ${s.gzip} gzip`);
+lines.push(`  total: ${total} bytes gzip (budget 81920)`);
+console.log(lines.join('\n'));
+writeFileSync(path.join(out, 'widget-sizes.json'), JSON.stringify({ sizes, totalGzip: total }, null, 2) + '\n');
