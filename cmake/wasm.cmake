@@ -14,6 +14,8 @@ target_link_options(pepite-core PRIVATE
   --bind
   -Oz
   -fno-exceptions
+  # Links the no-RTTI libembind, matching the compile flags (else std::string is unbound).
+  -fno-rtti
   -sMODULARIZE=1
   -sEXPORT_NAME=createPepiteCore
   # Embind without `new Function`, so pages with a strict CSP (no 'unsafe-eval') work.
