@@ -1,0 +1,208 @@
+// Reads the widget configuration: data-* attributes of the script tag, inline JSON, init options.
+
+import { DEFAULT_POSITION, FETCH_TIMEOUT_MS, POSITIONS, SCHEMES } from './constants.js';
+
+/**
+ * @typedef {object} Theme
+ * @property {string} [accent] CSS colour
+ * @property {string} [radius] CSS length
+ * @property {string} [font] CSS font-family
+ * @property {'auto' | 'light' | 'dark'} [scheme]
+ */
+
+/**
+ * Options after normalisation (unknown keys are dropped, bad values replaced by defaults).
+ * @typedef {object} Options
+ * @property {object | string} survey definition object, JSON text, URL or '#id'
+ * @property {any} [endpoint]
+ * @property {Record<string, string>} [headers]
+ * @property {Function} [beforeSend]
+ * @property {string} locale
+ * @property {Record<string, string | number | boolean>} properties
+ * @property {string} position
+ * @property {Element | string | null} target for `inline`
+ * @property {Theme} theme
+ * @property {number} delayMs
+ * @property {number} sampling
+ * @property {number} recontactDays
+ * @property {boolean} autoShow
+ * @property {string} [wasmUrl]
+ * @property {object} [delivery]
+ * @property {Record<string, Function>} [on]
+ */
+
+/**
+ * Parses JSON without throwing.
+ * @param {string | null | undefined} text
+ * @returns {{ ok: boolean, value?: any }}
+ */
+export function parseJson(text) {
+  if (typeof text !== 'string') return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (_) {
+    return { ok: false };
+  }
+}
+
+/**
+ * Reads `data-*` attributes of the script tag once. Returns raw init options (normalise them with
+ * `normalizeOptions`) and the problems found.
+ * @param {Element | null} script
+ * @returns {{ options: Record<string, any>, problems: string[] }}
+ */
+export function readScriptConfig(script) {
+  /** @type {Record<string, any>} */
+  const o = {};
+  const problems = [];
+  if (!script || typeof script.getAttribute !== 'function') return { options: o, problems };
+  const attr = (/** @type {string} */ name) => script.getAttribute('data-' + name);
+  const config = attr('config');
+  if (config) {
+    const inline = readInlineJson(config);
+    if (inline.ok && inline.value && typeof inline.value === 'object') Object.assign(o, inline.value);
+    else problems.push(`data-config ${config} is not an inline JSON object`);
+  }
+  const simple = { survey: 'survey', endpoint: 'endpoint', locale: 'locale', position: 'position',
+    target: 'target', wasmUrl: 'wasm' };
+  for (const [key, name] of Object.entries(simple)) {
+    const v = attr(name);
+    if (v !== null && v !== '') o[key] = v;
+  }
+  const numbers = { delayMs: 'delay', sampling: 'sampling', recontactDays: 'recontact-days' };
+  for (const [key, name] of Object.entries(numbers)) {
+    const v = attr(name);
+    if (v !== null && v !== '') o[key] = Number(v);
+  }
+  const props = attr('properties');
+  if (props) {
+    const p = parseJson(props);
+    if (p.ok && p.value && typeof p.value === 'object' && !Array.isArray(p.value)) o.properties = p.value;
+    else problems.push('data-properties is not a JSON object');
+  }
+  const order = attr('order-id');
+  if (order) o.properties = Object.assign({}, o.properties, { orderId: order });
+  const theme = attr('theme');
+  if (theme) {
+    if (SCHEMES.includes(theme)) o.theme = { scheme: theme };
+    else {
+      const t = parseJson(theme);
+      if (t.ok && t.value && typeof t.value === 'object') o.theme = t.value;
+      else problems.push('data-theme is neither auto/light/dark nor a JSON object');
+    }
+  }
+  for (const [key, name] of [['accent', 'accent'], ['radius', 'radius'], ['font', 'font']]) {
+    const v = attr(name);
+    if (v) o.theme = Object.assign({}, o.theme, { [key]: v });
+  }
+  const auto = attr('auto-show');
+  if (auto !== null) o.autoShow = auto !== 'false';
+  return { options: o, problems };
+}
+
+/**
+ * Reads an inline `<script type="application/json" id="…">` named by '#id'.
+ * @param {string} ref
+ * @returns {{ ok: boolean, value?: any, text?: string }}
+ */
+export function readInlineJson(ref) {
+  if (typeof document === 'undefined' || typeof ref !== 'string' || ref[0] !== '#') return { ok: false };
+  const el = document.getElementById(ref.slice(1));
+  if (!el) return { ok: false };
+  const text = el.textContent || '';
+  return Object.assign(parseJson(text), { text });
+}
+
+/**
+ * Turns user options into complete options; never throws.
+ * @param {Record<string, any>} raw
+ * @returns {{ options: Options, problems: string[] }}
+ */
+export function normalizeOptions(raw) {
+  const r = raw && typeof raw === 'object' ? raw : {};
+  const problems = [];
+  const num = (/** @type {any} */ v, /** @type {number} */ def, /** @type {number} */ lo, /** @type {number} */ hi, /** @type {string} */ name) => {
+    if (v === undefined || v === null) return def;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < lo || n > hi) {
+      problems.push(`${name} must be a number from ${lo} to ${hi}`);
+      return def;
+    }
+    return n;
+  };
+  let position = r.position === undefined ? DEFAULT_POSITION : r.position;
+  if (!POSITIONS.includes(position)) {
+    problems.push(`position must be one of ${POSITIONS.join(', ')}`);
+    position = DEFAULT_POSITION;
+  }
+  /** @type {Record<string, any>} */
+  let properties = {};
+  if (r.properties && typeof r.properties === 'object' && !Array.isArray(r.properties)) properties = Object.assign({}, r.properties);
+  else if (r.properties !== undefined) problems.push('properties must be an object');
+  if (r.orderId !== undefined) properties.orderId = String(r.orderId);
+  /** @type {Theme} */
+  const theme = {};
+  const t = r.theme;
+  if (typeof t === 'string' && SCHEMES.includes(t)) theme.scheme = /** @type {any} */ (t);
+  else if (t && typeof t === 'object') {
+    for (const k of ['accent', 'radius', 'font']) if (typeof t[k] === 'string') /** @type {any} */ (theme)[k] = t[k];
+    if (SCHEMES.includes(t.scheme)) theme.scheme = t.scheme;
+  }
+  if (!theme.scheme) theme.scheme = 'auto';
+  const options = {
+    survey: r.survey,
+    endpoint: r.endpoint,
+    headers: r.headers && typeof r.headers === 'object' ? r.headers : undefined,
+    beforeSend: typeof r.beforeSend === 'function' ? r.beforeSend : undefined,
+    locale: typeof r.locale === 'string' && r.locale ? r.locale : 'auto',
+    properties,
+    position,
+    target: r.target || null,
+    theme,
+    delayMs: num(r.delayMs, 0, 0, 86400000, 'delayMs'),
+    sampling: num(r.sampling, 1, 0, 1, 'sampling'),
+    recontactDays: num(r.recontactDays, 0, 0, 3650, 'recontactDays'),
+    autoShow: r.autoShow !== false,
+    wasmUrl: typeof r.wasmUrl === 'string' && r.wasmUrl ? r.wasmUrl : undefined,
+    delivery: r.delivery && typeof r.delivery === 'object' ? r.delivery : undefined,
+    on: r.on && typeof r.on === 'object' ? r.on : undefined,
+  };
+  if (options.survey === undefined || options.survey === null || options.survey === '') problems.push('survey is required');
+  return { options, problems };
+}
+
+/**
+ * Gets the survey definition as JSON text: from an object, a JSON string, '#id' of an inline
+ * `<script type="application/json">`, or a URL (fetched without credentials).
+ * @param {object | string} survey
+ * @returns {Promise<{ text?: string, error?: { code: string, message: string } }>}
+ */
+export async function loadDefinition(survey) {
+  try {
+    if (survey && typeof survey === 'object') return { text: JSON.stringify(survey) };
+    if (typeof survey !== 'string' || !survey) return { error: { code: 'survey.missing', message: 'no survey given' } };
+    const s = survey.trim();
+    if (s[0] === '{') return { text: s };
+    if (s[0] === '#') {
+      let inline = readInlineJson(s);
+      // An async script placed above the inline JSON runs before the parser reaches it.
+      if (inline.text === undefined && typeof document !== 'undefined' && document.readyState === 'loading') {
+        await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+        inline = readInlineJson(s);
+      }
+      if (inline.text === undefined) return { error: { code: 'survey.not_found', message: `no element ${s} holds the survey` } };
+      return { text: inline.text };
+    }
+    const ctrl = typeof AbortController === 'function' ? new AbortController() : null;
+    const timer = ctrl ? setTimeout(() => ctrl.abort(), FETCH_TIMEOUT_MS) : 0;
+    try {
+      const res = await fetch(s, { credentials: 'omit', signal: ctrl ? ctrl.signal : undefined });
+      if (!res.ok) return { error: { code: 'survey.fetch_failed', message: `GET ${s} answered ${res.status}` } };
+      return { text: await res.text() };
+    } finally {
+      clearTimeout(timer);
+    }
+  } catch (err) {
+    return { error: { code: 'survey.fetch_failed', message: `could not load the survey: ${String(err)}` } };
+  }
+}

@@ -1,0 +1,89 @@
+// DOM helpers for the card: elements built with attributes and textContent only, never innerHTML.
+
+/**
+ * Creates an element. `attrs` values: string (attribute), boolean (present/absent), or for `text`
+ * the element's textContent. `style` is refused: inline styles break under a strict CSP.
+ * @param {string} tag
+ * @param {Record<string, string | number | boolean | null | undefined>} [attrs]
+ * @param {Array<Node | string | null | undefined | false>} [children]
+ * @returns {HTMLElement}
+ */
+export function h(tag, attrs, children) {
+  const el = document.createElement(tag);
+  if (attrs) {
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v === null || v === undefined || v === false || k === 'style') continue;
+      if (k === 'text') el.textContent = String(v);
+      else el.setAttribute(k, v === true ? '' : String(v));
+    }
+  }
+  if (children) for (const c of children) if (c) el.append(c);
+  return el;
+}
+
+/**
+ * Sets or removes an attribute.
+ * @param {Element} el
+ * @param {string} name
+ * @param {string | null | undefined | false} value
+ */
+export function attr(el, name, value) {
+  if (value === null || value === undefined || value === false) el.removeAttribute(name);
+  else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+/**
+ * Sets textContent only when it changed (keeps screen readers from re-reading).
+ * @param {Node} el
+ * @param {string} text
+ */
+export function text(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+/**
+ * Fills `{name}` placeholders of a UI string from the view.
+ * @param {string | undefined} template
+ * @param {Record<string, string | number>} values
+ * @returns {string}
+ */
+export function format(template, values) {
+  return String(template || '').replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
+}
+
+/**
+ * The error line of a question: a `<p>` shown when the view carries an error.
+ * @param {string} id
+ * @returns {{ el: HTMLElement, update(error: { message?: string } | null | undefined): boolean }}
+ */
+export function errorLine(id) {
+  const el = h('p', { class: 'pp-error', id, hidden: true });
+  return {
+    el,
+    update(error) {
+      const message = error && error.message ? error.message : '';
+      text(el, message);
+      el.hidden = !message;
+      return !!message;
+    },
+  };
+}
+
+/**
+ * The question label with a required/optional tag from the view's UI strings.
+ * @param {string} tag element name (`legend`, `label`, `div`)
+ * @param {string} id
+ * @returns {{ el: HTMLElement, update(q: any, ui: any): void }}
+ */
+export function questionLabel(tag, id) {
+  const main = h('span');
+  const mark = h('span', { class: 'pp-tag' });
+  const el = h(tag, { class: 'pp-q-text', id }, [main, mark]);
+  return {
+    el,
+    update(q, ui) {
+      text(main, q.text || '');
+      text(mark, q.required ? '' : ui && ui.optional ? `(${ui.optional})` : '');
+    },
+  };
+}

@@ -1,0 +1,106 @@
+// A rating scale drawn as a radio group of buttons (NPS, CSAT, CES): roving tabindex, arrows move, Space/Enter select.
+
+import { attr, errorLine, h, questionLabel, text } from './dom.js';
+
+/**
+ * @typedef {object} ScaleLook
+ * @property {string} className extra class of the group (`pp-nps`, `pp-stars`…)
+ * @property {[number, number]} range bounds used when the view gives none
+ * @property {(value: number, q: any) => { glyph?: string, label: string }} face what a button shows
+ * @property {(value: number) => Record<string, string>} [data] extra attributes of a button
+ * @property {(value: number, selected: number | null) => boolean} [lit] marks `pp-on` (stars)
+ */
+
+/**
+ * @param {any} q question of the view
+ * @param {import('./card.js').QuestionContext} ctx
+ * @param {ScaleLook} look
+ * @returns {import('./card.js').QuestionBlock}
+ */
+export function createScale(q, ctx, look) {
+  const base = ctx.uid(q.id);
+  const label = questionLabel('div', base + '-label');
+  const err = errorLine(base + '-error');
+  const min = Number.isInteger(q.min) ? q.min : look.range[0];
+  const max = Number.isInteger(q.max) && q.max >= min ? q.max : look.range[1];
+  const group = h('div', {
+    role: 'radiogroup',
+    class: `pp-scale pp-n${max - min + 1} ${look.className}`,
+    'aria-labelledby': base + '-label',
+  });
+  const low = h('span', { id: base + '-low' });
+  const high = h('span', { id: base + '-high' });
+  const ends = h('div', { class: 'pp-ends' }, [low, high]);
+  /** @type {HTMLButtonElement[]} */
+  const buttons = [];
+  for (let v = min; v <= max; v++) {
+    const f = look.face(v, q);
+    const b = /** @type {HTMLButtonElement} */ (
+      h('button', Object.assign({ type: 'button', role: 'radio', class: 'pp-opt', 'aria-checked': 'false', tabindex: '-1', 'data-value': String(v) }, look.data ? look.data(v) : {}))
+    );
+    if (f.glyph) {
+      b.append(h('span', { 'aria-hidden': 'true', text: f.glyph }), h('span', { class: 'pp-sr', text: f.label }));
+    } else b.textContent = f.label;
+    buttons.push(b);
+    group.append(b);
+  }
+  const el = h('div', { class: 'pp-q', 'data-question': q.id }, [label.el, group, ends, err.el]);
+  /** @type {number | null} */
+  let selected = null;
+
+  /** @param {number} index */
+  const move_to = (index) => {
+    const i = Math.max(0, Math.min(buttons.length - 1, index));
+    buttons.forEach((b, j) => attr(b, 'tabindex', j === i ? '0' : '-1'));
+    buttons[i].focus();
+  };
+  group.addEventListener('click', (ev) => {
+    const b = /** @type {Element} */ (ev.target).closest('button');
+    if (!b || !group.contains(b)) return;
+    ctx.answer({ type: 'answer', question: q.id, value: Number(b.getAttribute('data-value')) });
+  });
+  group.addEventListener('keydown', (ev) => {
+    const i = buttons.indexOf(/** @type {HTMLButtonElement} */ (ev.target));
+    if (i < 0) return;
+    const keys = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0, End: buttons.length - 1 };
+    if (!(ev.key in keys)) return;
+    ev.preventDefault();
+    const next = /** @type {Record<string, number>} */ (keys)[ev.key];
+    // Wrap around like native radios.
+    move_to(next < 0 ? buttons.length - 1 : next >= buttons.length ? 0 : next);
+  });
+
+  /** @param {any} view_q @param {any} ui */
+  const update = (view_q, ui) => {
+    label.update(view_q, ui);
+    text(low, view_q.lowLabel || '');
+    text(high, view_q.highLabel || '');
+    ends.hidden = !view_q.lowLabel && !view_q.highLabel;
+    // The 0 and 10 buttons are described by the end labels, so screen readers read them (issue 4).
+    attr(buttons[0], 'aria-describedby', view_q.lowLabel ? base + '-low' : null);
+    attr(buttons[buttons.length - 1], 'aria-describedby', view_q.highLabel ? base + '-high' : null);
+    selected = typeof view_q.value === 'number' ? view_q.value : null;
+    const focused = buttons.findIndex((b) => ctx.active() === b);
+    const checked = selected === null ? -1 : selected - min;
+    const tab = focused >= 0 ? focused : checked >= 0 ? checked : 0;
+    buttons.forEach((b, j) => {
+      const v = min + j;
+      attr(b, 'aria-checked', v === selected ? 'true' : 'false');
+      attr(b, 'tabindex', j === tab ? '0' : '-1');
+      if (look.lit) b.classList.toggle('pp-on', look.lit(v, selected));
+    });
+    attr(group, 'aria-required', view_q.required ? 'true' : null);
+    const has_error = err.update(view_q.error);
+    attr(group, 'aria-describedby', has_error ? base + '-error' : null);
+    attr(group, 'aria-invalid', has_error ? 'true' : null);
+  };
+  update(q, ctx.ui());
+  return {
+    el,
+    update,
+    focus() {
+      const t = buttons.find((b) => b.getAttribute('tabindex') === '0') || buttons[0];
+      t.focus();
+    },
+  };
+}

@@ -1,0 +1,79 @@
+// Free-text question: a textarea with a live character count (announced politely, throttled).
+
+import { COUNT_ANNOUNCE_MS } from '../constants.js';
+import { attr, errorLine, format, h, questionLabel, text } from './dom.js';
+
+/** @param {string} s @returns {number} length in code points, as the core counts */
+const length = (s) => Array.from(s).length;
+
+/** @type {import('./card.js').QuestionFactory} */
+export function createText(q, ctx) {
+  const base = ctx.uid(q.id);
+  const label = questionLabel('label', base + '-label');
+  label.el.setAttribute('for', base + '-input');
+  const err = errorLine(base + '-error');
+  const area = /** @type {HTMLTextAreaElement} */ (h('textarea', { id: base + '-input', class: 'pp-text', rows: '3' }));
+  const count = h('div', { class: 'pp-count', 'aria-hidden': 'true' });
+  const live = h('div', { class: 'pp-sr', 'aria-live': 'polite', id: base + '-count' });
+  const el = h('div', { class: 'pp-q', 'data-question': q.id }, [label.el, area, count, live, err.el]);
+  let max = 1000;
+  let template = '{n} / {max}';
+  let sent = typeof q.value === 'string' ? q.value : '';
+  let send_timer = 0;
+  let announce_timer = 0;
+  let announced_at = 0;
+
+  const show_count = () => format(template, { n: length(area.value), max });
+  const announce = () => {
+    announce_timer = 0;
+    announced_at = ctx.now();
+    text(live, show_count());
+  };
+  const send = () => {
+    ctx.clearTimer(send_timer);
+    send_timer = 0;
+    if (area.value === sent) return;
+    sent = area.value;
+    ctx.answer(sent ? { type: 'answer', question: q.id, value: sent } : { type: 'clear', question: q.id });
+  };
+  area.addEventListener('input', () => {
+    text(count, show_count());
+    // At most one announcement per COUNT_ANNOUNCE_MS, the last one always made.
+    if (!announce_timer) {
+      const wait = Math.max(0, announced_at + COUNT_ANNOUNCE_MS - ctx.now());
+      announce_timer = ctx.later(announce, Math.max(wait, 400));
+    }
+    ctx.clearTimer(send_timer);
+    send_timer = ctx.later(send, ctx.debounceMs);
+  });
+  area.addEventListener('blur', send);
+  // The on-screen keyboard: keep the box visible (the card also follows visualViewport).
+  area.addEventListener('focus', () => ctx.later(() => area.scrollIntoView({ block: 'nearest' }), 300));
+
+  /** @param {any} v @param {any} ui */
+  const update = (v, ui) => {
+    label.update(v, ui);
+    max = Number.isInteger(v.maxLength) ? v.maxLength : 1000;
+    template = (ui && ui.charCount) || template;
+    attr(area, 'maxlength', String(max));
+    attr(area, 'placeholder', v.placeholder || null);
+    attr(area, 'aria-required', v.required ? 'true' : null);
+    if (ctx.active() !== area && typeof v.value === 'string' && v.value !== area.value) {
+      area.value = v.value;
+      sent = v.value;
+    }
+    text(count, show_count());
+    const has_error = err.update(v.error);
+    attr(area, 'aria-describedby', has_error ? base + '-error' : null);
+    attr(area, 'aria-invalid', has_error ? 'true' : null);
+  };
+  update(q, ctx.ui());
+  return {
+    el,
+    update,
+    focus() {
+      area.focus();
+    },
+    flush: send,
+  };
+}

@@ -1,0 +1,535 @@
+// The Widget: loads survey and core, decides eligibility, shows the card, relays events; never throws out.
+
+import { HOST_TAG, LOG_PREFIX, OUTBOX_NAMESPACE, READY_MARK, SAMPLE_NAMESPACE, SEEN_NAMESPACE, TEXT_DEBOUNCE_MS, WASM_FILE } from './constants.js';
+import { loadDefinition, normalizeOptions, parseJson } from './config.js';
+import { createSession, loadCore, validateDefinition } from './core.js';
+import { createDelivery } from './delivery.js';
+import { decide, remember } from './eligibility.js';
+import { createEmitter } from './events.js';
+import { chooseLocale } from './i18n-locale.js';
+import { newResponseId } from './ids.js';
+import { onNavigate } from './navigation.js';
+import { createCard } from './render/card.js';
+import { createStorage } from './storage.js';
+import { applyStyles } from './styles.js';
+
+/** Default wasm URL when neither options nor the loader gave one. */
+let default_wasm_url = WASM_FILE;
+/** Set once per page: the first drawn question of any widget. */
+let marked = false;
+
+/**
+ * Sets where the core is fetched from when `wasmUrl` is not given (script tag: next to its src;
+ * module: next to the bundle).
+ * @param {string} url
+ */
+export function setDefaultWasmUrl(url) {
+  if (typeof url === 'string' && url) default_wasm_url = url;
+}
+
+/** Resolves in a later task, so the browser can paint and handle input in between. */
+function next_task() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * @param {string} code
+ * @param {string} message
+ * @param {object} [extra]
+ */
+function error_detail(code, message, extra) {
+  return Object.assign({ code, message }, extra || {});
+}
+
+/**
+ * Creates a widget now; it loads in the background. Methods are safe to call at any time.
+ * @param {Record<string, any>} rawOptions see js/pepite.d.ts `InitOptions`
+ * @param {{ wasmBinary?: ArrayBuffer | Uint8Array }} [internal] for tests under Node
+ */
+export function createWidget(rawOptions, internal) {
+  const emitter = createEmitter();
+  /** @type {Set<number>} */
+  const timers = new Set();
+  /** @type {Array<() => void>} */
+  const disposers = [];
+  let destroyed = false;
+  let failed = false;
+  /** @type {any} */
+  let Module = null;
+  let definition = '';
+  let surveyId = '';
+  /** @type {{ eligible: boolean, reason: string }} */
+  let eligibility = { eligible: false, reason: 'loading' };
+  /** @type {import('./core.js').CoreSession | null} */
+  let session = null;
+  /** @type {any} session options of the current session (rebuilt on setLocale/setProperties) */
+  let session_options = null;
+  /** @type {object[]} actions applied to the current session, replayed when it is rebuilt */
+  let log = [];
+  /** @type {any} */
+  let view = null;
+  /** @type {ReturnType<typeof createCard> | null} */
+  let card = null;
+  /** @type {HTMLElement | null} */
+  let host = null;
+  /** @type {Element | null} */
+  let return_focus = null;
+  let pending_show = 0;
+  /** @type {(() => void) | null} */
+  let stop_viewport = null;
+
+  let constructing = true;
+  const { options, problems } = normalizeOptions(rawOptions);
+  if (options.on) for (const [type, fn] of Object.entries(options.on)) emitter.on(type, fn);
+
+  /**
+   * Every failure goes through here: a console warning and an `error` event (issue 4).
+   * @param {any} detail
+   * @param {boolean} [fatal] the widget cannot go on
+   */
+  function fail(detail, fatal) {
+    if (fatal) failed = true;
+    console.warn(LOG_PREFIX, `${detail.code}: ${detail.message}`);
+    // During construction nobody could subscribe yet (the queue replays `on` after `init`).
+    if (constructing) Promise.resolve().then(() => emitter.emit('error', detail));
+    else emitter.emit('error', detail);
+  }
+
+  /** @param {() => void} fn @param {number} ms */
+  function later(fn, ms) {
+    const id = /** @type {any} */ (setTimeout(() => {
+      timers.delete(id);
+      guard(fn)();
+    }, ms));
+    timers.add(id);
+    return id;
+  }
+  /** @param {number} id */
+  function clear_timer(id) {
+    if (!id) return;
+    clearTimeout(id);
+    timers.delete(id);
+  }
+  /**
+   * Wraps a callback so an exception becomes an `error` event instead of reaching the host.
+   * @template {any[]} A
+   * @param {(...args: A) => any} fn
+   * @returns {(...args: A) => any}
+   */
+  function guard(fn) {
+    return (...args) => {
+      try {
+        return fn(...args);
+      } catch (err) {
+        fail(error_detail('widget.internal', String(err && /** @type {any} */ (err).message ? /** @type {any} */ (err).message : err)));
+        return undefined;
+      }
+    };
+  }
+
+  for (const p of problems) fail(error_detail('options.invalid', p), p === 'survey is required');
+
+  const on_storage_error = (/** @type {unknown} */ err) =>
+    fail(error_detail('storage.unavailable', `localStorage is not usable (${String(err)}); remembering in memory for this page only`));
+  const seen = createStorage(SEEN_NAMESPACE, on_storage_error);
+  const sample = createStorage(SAMPLE_NAMESPACE, on_storage_error);
+
+  /** @type {ReturnType<typeof createDelivery> | null} */
+  let delivery = null;
+  if (options.endpoint) {
+    try {
+      delivery = createDelivery(/** @type {any} */ (Object.assign({}, options.delivery || {}, {
+        endpoint: options.endpoint,
+        headers: options.headers,
+        beforeSend: options.beforeSend,
+        emit: (/** @type {string} */ type, /** @type {any} */ detail) => {
+          if (type === 'error') fail(detail);
+          else emitter.emit(type, detail);
+        },
+        storage: createStorage(OUTBOX_NAMESPACE, on_storage_error),
+      })));
+      // Payloads left by an earlier page go out even if no card is shown now (issue 5).
+      Promise.resolve(delivery.flush()).catch((err) => fail(error_detail('delivery.failed', String(err))));
+    } catch (err) {
+      fail(error_detail('delivery.failed', String(err)));
+    }
+  }
+
+  /** @returns {any} session options for the core */
+  function make_session_options() {
+    return {
+      locale: chooseLocale(options.locale),
+      responseId: newResponseId(),
+      startedAt: Date.now(),
+      pageUrl: typeof location !== 'undefined' ? location.href.split('#')[0].split('?')[0] : '',
+      properties: options.properties,
+    };
+  }
+
+  const ready = (async () => {
+    if (failed) return;
+    const wasmUrl = options.wasmUrl || default_wasm_url;
+    const [mod, def] = await Promise.all([
+      loadCore({ wasmUrl, wasmBinary: internal && internal.wasmBinary }).then(
+        (m) => m,
+        (err) => {
+          fail(error_detail('core.load_failed', `the survey core (${wasmUrl}) could not be loaded: ${String(err && err.message ? err.message : err)}`), true);
+          return null;
+        },
+      ),
+      loadDefinition(options.survey),
+    ]);
+    // Each step in its own task: no main-thread task over 50 ms on slow phones (issue 4 budget).
+    await next_task();
+    if (destroyed || failed) return;
+    if (def.error) {
+      fail(def.error, true);
+      return;
+    }
+    Module = mod;
+    definition = /** @type {string} */ (def.text);
+    const check = validateDefinition(Module, definition);
+    if (!check || !check.ok) {
+      const errors = (check && check.errors) || [];
+      const first = errors[0] || { code: 'definition.invalid', message: 'the survey definition is invalid' };
+      fail(error_detail(first.code || 'definition.invalid', `survey definition rejected: ${first.message || ''}${first.path ? ` (at ${first.path})` : ''}`, { path: first.path, errors }), true);
+      return;
+    }
+    await next_task();
+    if (destroyed) return;
+    for (const w of check.warnings || []) console.warn(LOG_PREFIX, `${w.code}: ${w.message}${w.path ? ` (at ${w.path})` : ''}`);
+    const parsed = parseJson(definition);
+    surveyId = String(check.surveyId || (parsed.ok && parsed.value && parsed.value.id) || '');
+    eligibility = eligible_now();
+    emitter.emit('ready', { surveyId, eligible: eligibility.eligible, reason: eligibility.reason });
+    if (eligibility.eligible && options.autoShow) schedule_show(options.delayMs);
+  })().catch((err) => fail(error_detail('widget.internal', String(err)), true));
+
+  /** "Not asked twice" for the current survey and order. */
+  function eligible_now() {
+    return decide({
+      seen,
+      sample,
+      surveyId,
+      orderId: options.properties.orderId,
+      recontactDays: options.recontactDays,
+      sampling: options.sampling,
+      now: Date.now(),
+      random: Math.random,
+    });
+  }
+
+  /**
+   * Shows after `ms` unless the page navigates first (single-page shops, issue 4).
+   * @param {number} ms
+   */
+  function schedule_show(ms) {
+    cancel_pending();
+    if (!ms) {
+      open();
+      return;
+    }
+    const href = location.href;
+    const stop = onNavigate(() => cancel_pending());
+    const id = later(() => {
+      stop();
+      // pushState without the Navigation API: the address changed, so the shopper moved on.
+      if (location.href !== href) return;
+      pending_show = 0;
+      open();
+    }, ms);
+    pending_show = id;
+    disposers.push(stop);
+    cancel_stop = stop;
+  }
+  /** @type {(() => void) | null} */
+  let cancel_stop = null;
+  function cancel_pending() {
+    if (pending_show) {
+      clear_timer(pending_show);
+      pending_show = 0;
+    }
+    if (cancel_stop) {
+      cancel_stop();
+      cancel_stop = null;
+    }
+  }
+
+  /** Starts a session (or reuses the open one) and draws the card. */
+  function open() {
+    if (destroyed || failed || !Module || host) return;
+    if (document.readyState === 'loading') {
+      // An async script can run before <body> exists.
+      const later_open = () => open();
+      document.addEventListener('DOMContentLoaded', later_open, { once: true });
+      disposers.push(() => document.removeEventListener('DOMContentLoaded', later_open));
+      return;
+    }
+    if (!session) {
+      session_options = make_session_options();
+      log = [];
+      session = createSession(Module, definition, session_options);
+      const report = session.start();
+      if (!report || !report.ok) {
+        const first = (report && report.errors && report.errors[0]) || { code: 'session.failed', message: 'the session could not start' };
+        fail(error_detail(first.code, first.message, { path: first.path, errors: report && report.errors }));
+        drop_session();
+        return;
+      }
+      view = report.view;
+    }
+    const modal = options.position === 'center';
+    const target = resolve_target();
+    if (!target) return;
+    host = document.createElement(HOST_TAG);
+    const root = host.attachShadow({ mode: 'open' });
+    applyStyles(root, options.theme);
+    card = createCard(
+      root,
+      { position: options.position, scheme: options.theme.scheme || 'auto', modal },
+      {
+        act: guard((action) => act(action)),
+        close: guard(() => close_by_shopper()),
+        submit: guard(() => act({ type: 'submit' })),
+        consent: guard((ok) => act({ type: 'consent', value: ok })),
+      },
+      { later, clearTimer: clear_timer, now: () => Date.now(), debounceMs: TEXT_DEBOUNCE_MS },
+    );
+    const drawn = card.render(view);
+    root.append(card.el);
+    if (modal) return_focus = deep_active();
+    target.append(host);
+    follow_viewport();
+    if (drawn && !marked && typeof performance !== 'undefined' && performance.mark) {
+      marked = true;
+      performance.mark(READY_MARK);
+    }
+    if (modal) card.focusFirst();
+    emitter.emit('shown', { surveyId, responseId: session_options.responseId });
+  }
+
+  /** @returns {Element | null} where the host element goes */
+  function resolve_target() {
+    if (options.position !== 'inline') return document.body || document.documentElement;
+    const t = typeof options.target === 'string' ? document.querySelector(options.target) : options.target;
+    if (t && typeof (/** @type {any} */ (t).append) === 'function') return /** @type {Element} */ (t);
+    fail(error_detail('options.invalid', `position 'inline' needs a target element (target: ${String(options.target)})`));
+    return null;
+  }
+
+  /** The focused element, looking into shadow roots. */
+  function deep_active() {
+    let a = document.activeElement;
+    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+    return a;
+  }
+
+  /**
+   * On phones the on-screen keyboard shrinks the visual viewport, not the layout one: lift the
+   * card by the hidden part so the comment box stays visible (issue 4).
+   */
+  function follow_viewport() {
+    const vv = /** @type {any} */ (globalThis).visualViewport;
+    if (!vv || !card || options.position === 'inline') return;
+    const el = /** @type {HTMLElement} */ (card.el);
+    const update = () => {
+      const hidden = Math.max(0, window.innerHeight - (vv.height + vv.offsetTop));
+      // CSSOM custom properties are allowed under a strict CSP (style attributes are not).
+      el.style.setProperty('--pp-kb', `${Math.round(hidden)}px`);
+      el.style.setProperty('--pp-vh', `${Math.round(vv.height)}px`);
+    };
+    update();
+    vv.addEventListener('resize', update);
+    vv.addEventListener('scroll', update);
+    stop_viewport = () => {
+      vv.removeEventListener('resize', update);
+      vv.removeEventListener('scroll', update);
+    };
+  }
+
+  /**
+   * Hands one action to the core and reacts to the result (no survey logic here).
+   * @param {any} action
+   * @param {boolean} [replaying]
+   */
+  function act(action, replaying) {
+    if (!session) return null;
+    const stamped = Object.assign({}, action, { at: action.at || Date.now() });
+    const result = session.act(stamped);
+    if (!result) return null;
+    if (result.ok) log.push(stamped);
+    if (result.view) view = result.view;
+    if (replaying) return result;
+    if (!result.ok) {
+      const errors = Array.isArray(result.errors) ? result.errors : [];
+      // Missing required answers are shown in the card; anything else is a real error.
+      const other = errors.filter((e) => e.code !== 'answer.required');
+      if (other.length) fail(error_detail(other[0].code, other[0].message, { path: other[0].path, errors: other }));
+    }
+    const finished = view && view.state === 'finished';
+    if (card && host) {
+      card.render(view);
+      if (!result.ok && (action.type === 'submit' || action.type === 'next')) card.focusError();
+      else if (finished && action.type === 'submit') card.focusTitle();
+      // A new step replaces the questions: take focus to its first one (display: steps).
+      else if (result.ok && (action.type === 'next' || action.type === 'back')) card.focusFirst();
+    }
+    if (result.ok && (action.type === 'answer' || action.type === 'clear')) {
+      emitter.emit('answer', { questionId: action.question, value: action.value, otherText: action.otherText });
+    }
+    if (result.score) emitter.emit('score', result.score);
+    if (result.payload) {
+      remember(seen, surveyId, options.properties.orderId, 'answered', Date.now());
+      eligibility = { eligible: false, reason: 'answered' };
+      if (result.payload.status === 'complete') emitter.emit('submit', result.payload);
+      if (delivery) Promise.resolve(delivery.send(result.payload)).catch((err) => fail(error_detail('delivery.failed', String(err))));
+    }
+    return result;
+  }
+
+  /** Close button / Esc: a dismissal before the end, a plain close after the thank-you. */
+  function close_by_shopper() {
+    if (!session) return;
+    const finished = view && view.state === 'finished';
+    if (!finished) {
+      act({ type: 'dismiss' });
+      remember(seen, surveyId, options.properties.orderId, 'dismissed', Date.now());
+      if (eligibility.reason !== 'answered') eligibility = { eligible: false, reason: 'dismissed' };
+      emitter.emit('dismiss', { surveyId, responseId: session_options.responseId });
+    }
+    remove_card();
+    drop_session();
+    emitter.emit('close', { surveyId, reason: finished ? 'done' : 'dismiss' });
+  }
+
+  function remove_card() {
+    if (stop_viewport) stop_viewport();
+    stop_viewport = null;
+    if (card) card.flush();
+    if (host) host.remove();
+    host = null;
+    card = null;
+    const back = return_focus;
+    return_focus = null;
+    if (back && /** @type {any} */ (back).isConnected && typeof (/** @type {any} */ (back).focus) === 'function') {
+      /** @type {HTMLElement} */ (back).focus();
+    }
+  }
+
+  function drop_session() {
+    if (session) session.destroy();
+    session = null;
+    view = null;
+    log = [];
+  }
+
+  /**
+   * Rebuilds the session with new options (locale, properties) and replays the answers, so the
+   * view is redrawn in the new language or the payload carries the new properties.
+   */
+  function rebuild() {
+    if (!session || !Module) return;
+    const old_log = log;
+    const next_options = Object.assign({}, session_options, { locale: chooseLocale(options.locale), properties: options.properties });
+    session.destroy();
+    session = createSession(Module, definition, next_options);
+    const report = session.start();
+    if (!report || !report.ok) {
+      const first = (report && report.errors && report.errors[0]) || { code: 'session.failed', message: 'the session could not restart' };
+      fail(error_detail(first.code, first.message, { path: first.path }));
+      remove_card();
+      drop_session();
+      return;
+    }
+    session_options = next_options;
+    view = report.view;
+    log = [];
+    for (const a of old_log) act(a, true);
+    if (card) card.render(view);
+  }
+
+  constructing = false;
+  const widget = {
+    /** Resolves when the survey and core are loaded (or failed: see the `error` event). */
+    ready: ready.then(() => undefined),
+    /**
+     * Shows the card now (cancels a pending delayed show). Respects "not asked twice" unless
+     * `{ force: true }`. Resolves to whether the card is on screen.
+     * @param {{ force?: boolean }} [opts]
+     */
+    show(opts) {
+      return ready.then(guard(() => {
+        if (destroyed || failed) return false;
+        cancel_pending();
+        if (!host && !eligibility.eligible && !(opts && opts.force)) return false;
+        open();
+        return !!host;
+      }));
+    },
+    /** Hides the card without dismissing it (and cancels a pending delayed show). */
+    hide: guard(() => {
+      cancel_pending();
+      if (!host) return;
+      remove_card();
+      emitter.emit('close', { surveyId, reason: 'hide' });
+    }),
+    /** Removes every node, listener and timer; the widget is unusable afterwards. */
+    destroy: guard(() => {
+      if (destroyed) return;
+      destroyed = true;
+      cancel_pending();
+      if (host) remove_card();
+      drop_session();
+      for (const id of timers) clearTimeout(id);
+      timers.clear();
+      for (const d of disposers.splice(0)) guard(d)();
+      if (delivery) guard(() => /** @type {any} */ (delivery).destroy())();
+      delivery = null;
+      emitter.clear();
+    }),
+    /**
+     * @param {string} type
+     * @param {Function} fn
+     */
+    on(type, fn) {
+      if (!destroyed) emitter.on(type, fn);
+      return widget;
+    },
+    /**
+     * @param {string} type
+     * @param {Function} [fn]
+     */
+    off(type, fn) {
+      emitter.off(type, fn);
+      return widget;
+    },
+    /** @param {Record<string, string | number | boolean>} props merged into the properties */
+    setProperties: guard((props) => {
+      if (!props || typeof props !== 'object') {
+        fail(error_detail('options.invalid', 'setProperties needs an object'));
+        return;
+      }
+      const order = options.properties.orderId;
+      options.properties = Object.assign({}, options.properties, props);
+      // Another order: decide again whether it may be asked (issue 4: per survey + order).
+      if (Module && surveyId && options.properties.orderId !== order && !host) eligibility = eligible_now();
+      rebuild();
+    }),
+    /** @param {string} locale 'auto' or a language tag */
+    setLocale: guard((locale) => {
+      options.locale = typeof locale === 'string' && locale ? locale : 'auto';
+      rebuild();
+    }),
+  };
+  return widget;
+}
+
+/**
+ * Creates a widget and resolves with it once loaded. Never rejects: failures are `error` events
+ * (pass `on: { error }` to hear those of the loading itself).
+ * @param {Record<string, any>} options
+ */
+export function init(options) {
+  const w = createWidget(options);
+  return w.ready.then(() => w);
+}

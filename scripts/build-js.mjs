@@ -1,0 +1,58 @@
+// Bundles the browser shell into dist/: pepite.js (IIFE for the script tag), pepite.mjs (ESM), pepite.d.ts.
+import { build } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+mkdirSync(dist, { recursive: true });
+
+if (!existsSync(join(dist, 'pepite-core.cjs'))) {
+  console.error('build-js: dist/pepite-core.cjs is missing; run `bash scripts/build-wasm.sh` first');
+  process.exit(1);
+}
+
+const common = {
+  bundle: true,
+  minify: true,
+  platform: 'browser',
+  target: ['es2020', 'chrome90', 'firefox90', 'safari15'],
+  legalComments: 'none',
+  // The Emscripten glue (ENVIRONMENT=web,node) mentions Node built-ins in branches a browser never takes.
+  external: ['fs', 'path', 'crypto', 'url', 'ws'],
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+await build({
+  ...common,
+  entryPoints: [join(root, 'js/script-tag.js')],
+  outfile: join(dist, 'pepite.js'),
+  format: 'iife',
+});
+
+await build({
+  ...common,
+  stdin: {
+    contents: "import './js/module-url.js';\nexport * from './js/index.js';\n",
+    resolveDir: root,
+    sourcefile: 'pepite-entry.js',
+  },
+  outfile: join(dist, 'pepite.mjs'),
+  format: 'esm',
+});
+
+copyFileSync(join(root, 'js/pepite.d.ts'), join(dist, 'pepite.d.ts'));
+
+let total = 0;
+for (const f of ['pepite.js', 'pepite.mjs', 'pepite-core.wasm']) {
+  const p = join(dist, f);
+  if (!existsSync(p)) continue;
+  const bytes = readFileSync(p);
+  const gz = gzipSync(bytes, { level: 9 }).length;
+  if (f !== 'pepite.mjs') total += gz;
+  console.log(`build-js: ${f.padEnd(18)} ${String(bytes.length).padStart(7)} bytes ${String(gz).padStart(6)} gzip`);
+}
+console.log(`build-js: script tag + wasm       ${String(total).padStart(6)} gzip (budget 81920)`);

@@ -1,0 +1,56 @@
+// Host page script of the end-to-end pages: records events, then loads pepite.js with options from the query.
+(function () {
+  var p = new URLSearchParams(location.search);
+  var w = /** @type {any} */ (window);
+  w.__violations = [];
+  document.addEventListener('securitypolicyviolation', function (e) {
+    w.__violations.push(e.violatedDirective + ' ' + e.blockedURI);
+  });
+  document.documentElement.lang = p.get('lang') || 'en';
+  if (p.get('throwStorage')) {
+    Object.defineProperty(window, 'localStorage', {
+      configurable: true,
+      get: function () {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+  }
+  // The documented snippet (README), then listeners and init through the queue.
+  w.pepite = w.pepite || function () {
+    (w.pepite.q = w.pepite.q || []).push(arguments);
+  };
+  w.__events = [];
+  ['ready', 'shown', 'answer', 'score', 'submit', 'sent', 'error', 'dismiss', 'close'].forEach(function (t) {
+    w.pepite('on', t, function (d) {
+      w.__events.push({ type: t, detail: d });
+    });
+  });
+  var options = {
+    survey: p.get('survey') || '/tests/fixtures/surveys/post-purchase.json',
+    locale: p.get('locale') || 'auto',
+    position: p.get('position') || 'bottom-right',
+    delayMs: Number(p.get('delay') || 0),
+    recontactDays: Number(p.get('recontact') || 0),
+    properties: { orderId: p.get('order') || 'A-10023', channel: 'web' },
+  };
+  if (p.get('target')) options.target = p.get('target');
+  if (p.get('endpoint')) options.endpoint = p.get('endpoint');
+  if (p.get('theme')) options.theme = JSON.parse(p.get('theme'));
+  if (p.get('manual')) options.autoShow = false;
+  w.pepite('init', options);
+  var s = document.createElement('script');
+  s.src = '/dist/pepite.js';
+  s.async = true;
+  if (p.get('wasm')) s.setAttribute('data-wasm', p.get('wasm'));
+  document.head.appendChild(s);
+  // The host page's own behaviour, which must keep working whatever the widget does.
+  document.addEventListener('DOMContentLoaded', function () {
+    var b = document.getElementById('host-button');
+    if (b) {
+      b.addEventListener('click', function () {
+        document.getElementById('host-output').textContent = 'host works ' + (Number(b.getAttribute('data-n') || 0) + 1);
+        b.setAttribute('data-n', String(Number(b.getAttribute('data-n') || 0) + 1));
+      });
+    }
+  });
+})();

@@ -1,0 +1,82 @@
+// Unit tests for js/config.js: data-* attributes, option normalisation, definition loading.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadDefinition, normalizeOptions, readScriptConfig } from '../../js/config.js';
+
+/** A script element stand-in: only getAttribute is read. */
+const tag = (attrs) => ({ getAttribute: (n) => (n in attrs ? attrs[n] : null) });
+
+test('data-* attributes become init options', () => {
+  const { options, problems } = readScriptConfig(tag({
+    'data-survey': '/s.json',
+    'data-endpoint': 'https://shop.example/api/feedback',
+    'data-locale': 'fr',
+    'data-order-id': 'A-10023',
+    'data-properties': '{"channel":"web"}',
+    'data-position': 'center',
+    'data-delay': '2000',
+    'data-sampling': '0.5',
+    'data-recontact-days': '30',
+    'data-theme': 'dark',
+    'data-accent': '#0a7d55',
+    'data-wasm': '/x/core.wasm',
+    'data-auto-show': 'false',
+  }));
+  assert.deepEqual(problems, []);
+  assert.deepEqual(options, {
+    survey: '/s.json',
+    endpoint: 'https://shop.example/api/feedback',
+    locale: 'fr',
+    position: 'center',
+    wasmUrl: '/x/core.wasm',
+    delayMs: 2000,
+    sampling: 0.5,
+    recontactDays: 30,
+    properties: { channel: 'web', orderId: 'A-10023' },
+    theme: { scheme: 'dark', accent: '#0a7d55' },
+    autoShow: false,
+  });
+});
+
+test('bad data-properties and data-theme are reported, not thrown', () => {
+  const { options, problems } = readScriptConfig(tag({ 'data-properties': '{oops', 'data-theme': '[1' }));
+  assert.equal(problems.length, 2);
+  assert.equal(options.properties, undefined);
+  assert.deepEqual(readScriptConfig(null), { options: {}, problems: [] });
+});
+
+test('normalizeOptions fills defaults and rejects bad values', () => {
+  const { options, problems } = normalizeOptions({ survey: '#s', position: 'top', delayMs: -5, sampling: 2, orderId: 42, theme: 'light' });
+  assert.equal(options.position, 'bottom-right');
+  assert.equal(options.delayMs, 0);
+  assert.equal(options.sampling, 1);
+  assert.equal(options.recontactDays, 0);
+  assert.equal(options.locale, 'auto');
+  assert.equal(options.autoShow, true);
+  assert.deepEqual(options.properties, { orderId: '42' });
+  assert.deepEqual(options.theme, { scheme: 'light' });
+  assert.equal(problems.length, 3);
+  assert.ok(normalizeOptions(undefined).problems.includes('survey is required'));
+});
+
+test('loadDefinition accepts objects and JSON text, fetches URLs without credentials', async (t) => {
+  assert.deepEqual(await loadDefinition({ id: 'x' }), { text: '{"id":"x"}' });
+  assert.deepEqual(await loadDefinition(' {"id":"y"}'), { text: '{"id":"y"}' });
+  assert.equal((await loadDefinition('')).error.code, 'survey.missing');
+  assert.equal((await loadDefinition('#nope')).error.code, 'survey.not_found');
+  const { createServer } = await import('node:http');
+  const server = createServer((req, res) => {
+    if (req.url === '/s.json') res.end('{"id":"z"}');
+    else {
+      res.statusCode = 404;
+      res.end();
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  t.after(() => server.close());
+  const base = `http://127.0.0.1:${server.address().port}`;
+  assert.deepEqual(await loadDefinition(base + '/s.json'), { text: '{"id":"z"}' });
+  const missing = await loadDefinition(base + '/missing.json');
+  assert.equal(missing.error.code, 'survey.fetch_failed');
+  assert.match(missing.error.message, /404/);
+});

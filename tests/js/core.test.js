@@ -1,0 +1,50 @@
+// js/core.js against the real wasm build under Node: load once, sessions, JSON in/out, delete on destroy.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createSession, loadCore, validateDefinition, validatePayload } from '../../js/core.js';
+
+const root = new URL('../../', import.meta.url);
+const wasmBinary = readFileSync(new URL('dist/pepite-core.wasm', root));
+const survey = readFileSync(new URL('tests/fixtures/surveys/post-purchase.json', root), 'utf8');
+const options = { locale: 'en-GB', responseId: '0b8e8f2c-3d5e-4a7b-9c1d-2e3f4a5b6c7d', startedAt: 1764100000000, pageUrl: 'https://shop.example/thanks?order=1#x', properties: { orderId: 'A-1' } };
+
+test('the core loads once and validates definitions', async () => {
+  const a = loadCore({ wasmBinary });
+  assert.equal(loadCore({ wasmBinary }), a, 'one load per source');
+  const Module = await a;
+  assert.equal(validateDefinition(Module, survey).ok, true);
+  const bad = validateDefinition(Module, '{"schema":"nope"}');
+  assert.equal(bad.ok, false);
+  assert.ok(bad.errors.length > 0 && typeof bad.errors[0].code === 'string');
+  assert.equal(validateDefinition(Module, 'not json').errors[0].code, 'definition.not_json');
+});
+
+test('a session answers views and payloads; the payload validates; destroy frees it', async () => {
+  const Module = await loadCore({ wasmBinary });
+  const s = createSession(Module, survey, options);
+  const start = s.start();
+  assert.equal(start.ok, true);
+  assert.equal(start.view.locale, 'en');
+  assert.equal(start.view.questions[0].type, 'nps');
+  const r = s.act({ type: 'answer', question: 'nps', value: 2, at: options.startedAt + 1000 });
+  assert.equal(r.ok, true);
+  assert.equal(r.payload.status, 'partial');
+  assert.equal(r.score.category, 'detractor');
+  const bad = s.act({ type: 'answer', question: 'nps', value: 11 });
+  assert.equal(bad.ok, false);
+  assert.equal(bad.errors[0].code, 'answer.out_of_range');
+  const done = s.act({ type: 'submit', at: options.startedAt + 5000 });
+  assert.equal(done.payload.status, 'complete');
+  assert.equal(done.payload.context.pageUrl, 'https://shop.example/thanks');
+  assert.deepEqual(validatePayload(Module, JSON.stringify(done.payload), survey).errors, []);
+  assert.equal(s.payload().status, 'complete');
+  s.destroy();
+  s.destroy();
+  assert.equal(s.act({ type: 'submit' }).errors[0].code, 'session.destroyed');
+  assert.equal(s.view(), null);
+});
+
+test('a missing wasm URL rejects instead of throwing', async () => {
+  await assert.rejects(loadCore({ wasmUrl: 'http://127.0.0.1:9/none.wasm' }));
+});
