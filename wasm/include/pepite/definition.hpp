@@ -91,6 +91,7 @@ struct question {
   std::optional<condition> show_if;
   int min() const;                   ///< lowest score of a scale (0 for nps, 1 otherwise)
   int max() const;                   ///< highest score of a scale (10, 5, 7)
+  bool is_scale() const;             ///< nps, csat or ces
 };
 
 /// A link on a thank-you screen (https only).

@@ -1,0 +1,27 @@
+// Structured problems (errors and warnings) and their JSON form.
+#include "pepite/error.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace pepite {
+
+bool no_errors(const issues& list) {
+  for (const issue& item : list) {
+    if (item.level == severity::error) return false;
+  }
+  return true;
+}
+
+std::string issues_to_json(const issues& list) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const issue& item : list) {
+    out.push_back({{"code", item.code},
+                   {"path", item.path},
+                   {"message", item.message},
+                   {"level", item.level == severity::error ? "error" : "warning"}});
+  }
+  // `replace`: a message quoting malformed input must never abort the dump.
+  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace pepite
