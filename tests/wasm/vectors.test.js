@@ -66,9 +66,9 @@ test('engine vectors', async (t) => {
         const start = JSON.parse(session.startReport());
         if (v.expectStart) assert.equal(mismatch(start, v.expectStart), null);
         for (const [i, step] of (v.steps ?? []).entries()) {
-          const r = JSON.parse(session.act(JSON.stringify(step.action)));
+          const r = JSON.parse(session.act(step.actionText ?? JSON.stringify(step.action)));
           const e = step.expect ?? {};
-          const where = `step ${i} ${JSON.stringify(step.action)}`;
+          const where = `step ${i} ${step.actionText ?? JSON.stringify(step.action)}`;
           if ('ok' in e) assert.equal(r.ok, e.ok, `${where}: ${JSON.stringify(r.errors)}`);
           if (e.errorCodes) assert.deepEqual(r.errors.map((x) => x.code), e.errorCodes, where);
           if (e.view) assert.equal(mismatch(r.view, e.view), null, where);

@@ -1,0 +1,399 @@
+// The engine: shared flows (tests/fixtures/vectors/engine.json), options, time formatting, and
+// round trips of every payload it makes through check_payload.
+#include <algorithm>
+#include <string>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "detail/iso_time.hpp"
+#include "pepite/engine.hpp"
+#include "pepite/payload.hpp"
+#include "vector_match.hpp"
+
+using nlohmann::json;
+using pepite::testing::error_codes;
+using pepite::testing::fixture_text;
+using pepite::testing::subset_match;
+
+namespace {
+
+const char* const response_id = "0b8e8f2c-3d5e-4a7b-9c1d-2e3f4a5b6c7d";
+
+json default_options() {
+  return {{"locale", "fr"}, {"responseId", response_id}, {"startedAt", 1764100000000}};
+}
+
+std::string describe(const pepite::issues& list) {
+  std::string out;
+  for (const auto& item : list) out += item.code + " at " + item.path + ": " + item.message + "\n";
+  return out;
+}
+
+/// Every payload the engine makes must pass the validator against the same definition.
+void check_round_trip(const json& payload, const std::string& definition_text) {
+  if (payload.is_null()) return;
+  const auto def = pepite::parse_definition(definition_text);
+  REQUIRE(def.ok());
+  const auto check = pepite::check_payload(payload.dump(), &def.value);
+  INFO(payload.dump());
+  INFO(describe(check.problems));
+  CHECK(check.ok());
+  const auto loose = pepite::check_payload(payload.dump(), nullptr);
+  INFO(describe(loose.problems));
+  CHECK(loose.ok());
+}
+
+json act(pepite::session& s, const json& action) {
+  return json::parse(s.act(action.dump()));
+}
+
+std::string post_purchase() {
+  return fixture_text("surveys/post-purchase.json");
+}
+
+}  // namespace
+
+TEST_CASE("engine vectors", "[engine][vectors]") {
+  const json vectors = json::parse(fixture_text("vectors/engine.json"), nullptr, false);
+  REQUIRE(vectors.is_array());
+  CHECK(vectors.size() >= 25);
+  for (const json& vector : vectors) {
+    const std::string name = vector.at("name").get<std::string>();
+    DYNAMIC_SECTION(name) {
+      const std::string definition =
+          vector.contains("survey") ? fixture_text("surveys/" + vector["survey"].get<std::string>())
+                                    : vector.at("definition").dump();
+      const json options = vector.value("options", default_options());
+      pepite::session s(definition, options.dump());
+      const json start = json::parse(s.start_report());
+      if (vector.contains("expectStart")) {
+        // A deep-partial match of the whole start report.
+        std::string where;
+        const bool matched = subset_match(vector["expectStart"], start, where);
+        INFO(start.dump());
+        INFO(where);
+        CHECK(matched);
+      } else {
+        INFO(start.dump());
+        REQUIRE(s.ok());
+      }
+      const json steps = vector.value("steps", json::array());
+      for (std::size_t i = 0; i < steps.size(); ++i) {
+        const json& step = steps[i];
+        const std::string action = step.contains("actionText")
+                                       ? step["actionText"].get<std::string>()
+                                       : step.at("action").dump();
+        const std::string view_before = s.view();
+        const std::string payload_before = s.payload();
+        const json result = json::parse(s.act(action));
+        const json& expect = step.at("expect");
+        INFO("step " << i << ": " << action);
+        INFO(result.dump());
+        CHECK(result.at("ok") == expect.at("ok"));
+        CHECK(error_codes(result["errors"]) == expect.value("errorCodes", json::array()));
+        if (expect.contains("view")) {
+          std::string where;
+          const bool matched = subset_match(expect["view"], result["view"], where);
+          INFO(where);
+          CHECK(matched);
+        }
+        if (expect.contains("payloadStatus")) {
+          if (expect["payloadStatus"].is_null()) {
+            CHECK(result["payload"].is_null());
+          } else {
+            REQUIRE(result["payload"].is_object());
+            CHECK(result["payload"]["status"] == expect["payloadStatus"]);
+          }
+        }
+        if (expect.contains("payload")) {
+          std::string where;
+          const bool matched = subset_match(expect["payload"], result["payload"], where);
+          INFO(where);
+          CHECK(matched);
+        }
+        if (expect.contains("score")) {
+          if (expect["score"].is_null()) {
+            CHECK(result["score"].is_null());
+          } else {
+            std::string where;
+            const bool matched = subset_match(expect["score"], result["score"], where);
+            INFO(where);
+            CHECK(matched);
+          }
+        }
+        if (s.ok()) check_round_trip(result["payload"], definition);
+        if (s.ok() && !result["ok"].get<bool>()) {
+          // Errors leave the state unchanged (the view only gains `answer.required` markers).
+          CHECK(s.payload() == payload_before);
+          bool required = false;
+          for (const json& code : error_codes(result["errors"])) {
+            required = required || code == "answer.required";
+          }
+          if (!required) CHECK(s.view() == view_before);
+        }
+        if (s.ok()) check_round_trip(json::parse(s.payload()), definition);
+      }
+    }
+  }
+}
+
+TEST_CASE("ISO 8601 times", "[engine][time]") {
+  using pepite::detail::format_iso_ms;
+  using pepite::detail::parse_iso_ms;
+  CHECK(format_iso_ms(0) == "1970-01-01T00:00:00.000Z");
+  CHECK(format_iso_ms(1764100000000) == "2025-11-25T19:46:40.000Z");
+  CHECK(format_iso_ms(951782400123) == "2000-02-29T00:00:00.123Z");
+  CHECK(format_iso_ms(4107542399999) == "2100-02-28T23:59:59.999Z");
+  CHECK(format_iso_ms(pepite::detail::max_epoch_ms) == "9999-12-31T23:59:59.999Z");
+  CHECK(pepite::detail::days_from_civil(1970, 1, 1) == 0);
+  CHECK(pepite::detail::days_from_civil(2000, 3, 1) == 11017);
+  SECTION("parse inverts format") {
+    for (long long ms :
+         {0LL, 1LL, 951782400123LL, 1764100000000LL, 4107542399999LL, 253402300799999LL}) {
+      const auto back = parse_iso_ms(format_iso_ms(ms));
+      REQUIRE(back);
+      CHECK(*back == ms);
+    }
+    // Every day boundary of four years, leap year included.
+    for (long long day = 10957; day < 10957 + 4 * 366; ++day) {
+      const long long ms = day * 86400000 + 86399999;
+      CHECK(parse_iso_ms(format_iso_ms(ms)) == ms);
+    }
+  }
+  SECTION("malformed") {
+    for (const char* bad :
+         {"", "2025-11-25T19:46:40Z", "2025-11-25T19:46:40.000", "2025-11-25 19:46:40.000Z",
+          "2025-13-01T00:00:00.000Z", "2025-02-29T00:00:00.000Z", "2100-02-29T00:00:00.000Z",
+          "2025-04-31T00:00:00.000Z", "2025-11-25T24:00:00.000Z", "2025-11-25T23:60:00.000Z",
+          "2025-11-25T23:59:60.000Z", "1969-12-31T23:59:59.999Z", "2025-1a-25T19:46:40.000Z",
+          "+025-11-25T19:46:40.000Z"}) {
+      INFO(bad);
+      CHECK_FALSE(parse_iso_ms(bad));
+    }
+    CHECK(parse_iso_ms("2024-02-29T00:00:00.000Z"));
+  }
+}
+
+TEST_CASE("session options", "[engine][options]") {
+  const std::string def = post_purchase();
+  const auto start = [&](const json& options) {
+    pepite::session s(def, options.dump());
+    return json::parse(s.start_report());
+  };
+  const auto first_error = [](const json& report) {
+    REQUIRE(report["errors"].size() >= 1);
+    return std::make_pair(report["errors"][0]["code"].get<std::string>(),
+                          report["errors"][0]["path"].get<std::string>());
+  };
+  SECTION("valid") {
+    const json report = start(default_options());
+    CHECK(report["ok"] == true);
+    CHECK(report["view"]["state"] == "active");
+  }
+  SECTION("options are not JSON") {
+    pepite::session s(def, "{");
+    CHECK_FALSE(s.ok());
+    CHECK(json::parse(s.start_report())["errors"][0]["code"] == "session.bad_options");
+    const json result = json::parse(s.act(R"({"type":"submit"})"));
+    CHECK(result["ok"] == false);
+    CHECK(result["view"].is_null());
+    CHECK(s.view() == "null");
+    CHECK(s.payload() == "null");
+  }
+  SECTION("responseId") {
+    json options = default_options();
+    options.erase("responseId");
+    CHECK(first_error(start(options)) ==
+          std::make_pair(std::string("session.bad_options"), std::string("responseId")));
+    options["responseId"] = "0b8e8f2c3d5e4a7b9c1d2e3f4a5b6c7d";
+    CHECK(first_error(start(options)).second == "responseId");
+    options["responseId"] = "0b8e8f2c-3d5e-4a7b-9c1d-2e3f4a5b6c7g";
+    CHECK(first_error(start(options)).second == "responseId");
+    options["responseId"] = 12;
+    CHECK(first_error(start(options)).second == "responseId");
+  }
+  SECTION("startedAt") {
+    json options = default_options();
+    options.erase("startedAt");
+    CHECK(first_error(start(options)).second == "startedAt");
+    options["startedAt"] = "1764100000000";
+    CHECK(first_error(start(options)).second == "startedAt");
+    options["startedAt"] = -5;
+    CHECK(first_error(start(options)).second == "startedAt");
+    options["startedAt"] = 1764100000000.5;
+    CHECK(start(options)["ok"] == true);
+  }
+  SECTION("locale") {
+    json options = default_options();
+    options["locale"] = "not a locale";
+    CHECK(first_error(start(options)).second == "locale");
+    options["locale"] = "FR_ca";
+    CHECK(start(options)["view"]["locale"] == "fr");
+  }
+  SECTION("properties") {
+    json options = default_options();
+    options["properties"] = {{"order id", "x"}};
+    CHECK(first_error(start(options)).second == "properties.order id");
+    options["properties"] = {{"orderId", json::array()}};
+    CHECK(first_error(start(options)).second == "properties.orderId");
+    options["properties"] = {{"orderId", std::string(201, 'x')}};
+    CHECK(first_error(start(options)).second == "properties.orderId");
+    options["properties"] = {{"orderId", std::string(200, 'x')}};
+    CHECK(start(options)["ok"] == true);
+    json many = json::object();
+    for (int i = 0; i < 21; ++i) many["k" + std::to_string(i)] = i;
+    options["properties"] = many;
+    CHECK(first_error(start(options)) ==
+          std::make_pair(std::string("session.bad_options"), std::string("properties")));
+    options["properties"] = "orderId=1";
+    CHECK(first_error(start(options)).second == "properties");
+  }
+  SECTION("unknown options are warnings") {
+    json options = default_options();
+    options["colour"] = "red";
+    const json report = start(options);
+    CHECK(report["ok"] == true);
+    CHECK(report["warnings"][0]["code"] == "session.unknown_option");
+  }
+  SECTION("an invalid definition") {
+    pepite::session s("{}", default_options().dump());
+    CHECK_FALSE(s.ok());
+    const json report = json::parse(s.start_report());
+    CHECK(report["ok"] == false);
+    CHECK(report["errors"].size() >= 1);
+  }
+}
+
+TEST_CASE("page URL and properties reach the payload", "[engine][payload]") {
+  json options = default_options();
+  options["pageUrl"] = "https://shop.example/merci?order=A-10023&email=x@y.fr#top";
+  options["properties"] = {{"orderId", "A-10023"}, {"vip", true}, {"items", 3}};
+  pepite::session s(post_purchase(), options.dump());
+  REQUIRE(s.ok());
+  CHECK(s.payload() == "null");
+  const json r =
+      act(s, {{"type", "answer"}, {"question", "nps"}, {"value", 2}, {"at", 1764100004000}});
+  const json& payload = r["payload"];
+  CHECK(payload["context"]["pageUrl"] == "https://shop.example/merci");
+  CHECK(payload["properties"] == options["properties"]);
+  CHECK(payload["context"]["durationMs"] == 4000);
+  CHECK(payload["context"]["startedAt"] == "2025-11-25T19:46:40.000Z");
+  CHECK(payload["context"]["updatedAt"] == "2025-11-25T19:46:44.000Z");
+  CHECK(json::parse(s.payload()) == payload);
+  SECTION("a long URL is cut at 2000 characters") {
+    json long_options = default_options();
+    long_options["pageUrl"] = "https://shop.example/" + std::string(3000, 'a');
+    pepite::session t(post_purchase(), long_options.dump());
+    act(t, {{"type", "answer"}, {"question", "nps"}, {"value", 2}});
+    CHECK(json::parse(t.payload())["context"]["pageUrl"].get<std::string>().size() == 2000);
+    check_round_trip(json::parse(t.payload()), post_purchase());
+  }
+}
+
+TEST_CASE("the engine is deterministic", "[engine]") {
+  const auto run = [] {
+    pepite::session s(post_purchase(), default_options().dump());
+    std::string log;
+    for (
+        const char* action :
+        {R"({"type":"answer","question":"nps","value":4,"at":1764100001000})",
+         R"({"type":"answer","question":"wrong","value":["damaged","other"],"otherText":"boîte","at":1764100002000})",
+         R"({"type":"answer","question":"comment","value":"Colis abîmé, appelez-moi.","at":1764100003000})",
+         R"({"type":"submit","at":1764100004000})",
+         R"({"type":"consent","value":true,"at":1764100005000})"}) {
+      log += s.act(action);
+    }
+    return log + s.payload();
+  };
+  CHECK(run() == run());
+}
+
+TEST_CASE("a full detractor response", "[engine][payload]") {
+  const std::string def = post_purchase();
+  pepite::session s(def, default_options().dump());
+  act(s, {{"type", "answer"}, {"question", "nps"}, {"value", 3}, {"at", 1764100001000}});
+  act(s, {{"type", "answer"},
+          {"question", "wrong"},
+          {"value", {"late", "other"}},
+          {"otherText", "carton ouvert"},
+          {"at", 1764100002000}});
+  act(s, {{"type", "answer"},
+          {"question", "comment"},
+          {"value", "Colis arrivé abîmé."},
+          {"at", 1764100003000}});
+  const json submitted = act(s, {{"type", "submit"}, {"at", 1764100008287}});
+  const json expected = json::parse(R"({
+    "schema": "pepite.response/1",
+    "responseId": "0b8e8f2c-3d5e-4a7b-9c1d-2e3f4a5b6c7d",
+    "surveyId": "post-purchase",
+    "status": "complete",
+    "answers": [
+      { "questionId": "nps", "type": "nps", "value": 3 },
+      { "questionId": "wrong", "type": "choice", "value": ["late", "other"], "otherText": "carton ouvert" },
+      { "questionId": "comment", "type": "text", "value": "Colis arrivé abîmé." }
+    ],
+    "scores": { "nps": 3, "npsCategory": "detractor", "csat": null, "csatSatisfied": null,
+                "ces": null, "cesLowEffort": null },
+    "alert": { "priority": "high", "reasons": ["nps_detractor"] },
+    "callbackConsent": false,
+    "properties": {},
+    "context": { "locale": "fr", "pageUrl": "",
+                 "startedAt": "2025-11-25T19:46:40.000Z", "updatedAt": "2025-11-25T19:46:48.287Z",
+                 "submittedAt": "2025-11-25T19:46:48.287Z", "durationMs": 8287 }
+  })");
+  json payload = submitted["payload"];
+  // Topics come from the comment analysis (issue 7): checked for the obvious one only.
+  const json topics = payload.value("topics", json::array());
+  CHECK(std::find(topics.begin(), topics.end(), "damaged_item") != topics.end());
+  payload.erase("topics");
+  CHECK(payload == expected);
+  const auto def_model = pepite::parse_definition(def);
+  const auto check = pepite::check_payload(submitted["payload"].dump(), &def_model.value);
+  REQUIRE(check.ok());
+  CHECK(check.summary.response_id == response_id);
+  CHECK(check.summary.status == "complete");
+  CHECK(check.summary.nps == 3);
+  CHECK(check.summary.category == "detractor");
+  CHECK(check.summary.alert);
+  CHECK(check.summary.alert_priority == "high");
+  CHECK(check.summary.alert_reasons == "nps_detractor");
+  CHECK(check.summary.comment == "Colis arrivé abîmé.");
+  CHECK(check.summary.locale == "fr");
+  CHECK(check.summary.submitted_at == "2025-11-25T19:46:48.287Z");
+
+  const json consent = act(s, {{"type", "consent"}, {"value", true}, {"at", 1764100010000}});
+  CHECK(consent["payload"]["callbackConsent"] == true);
+  CHECK(consent["payload"]["status"] == "complete");
+  CHECK(consent["payload"]["context"]["submittedAt"] == "2025-11-25T19:46:48.287Z");
+  CHECK(consent["payload"]["context"]["updatedAt"] == "2025-11-25T19:46:50.000Z");
+  CHECK(consent["view"]["thankYou"]["callbackConsent"]["value"] == true);
+  const auto again = pepite::check_payload(consent["payload"].dump(), &def_model.value);
+  CHECK(again.ok());
+  CHECK(again.summary.callback_consent);
+}
+
+TEST_CASE("texts that would push the payload over 32 KB are refused", "[engine][payload]") {
+  const char* const two_long_texts =
+      R"({"schema":"pepite.survey/1","id":"long","defaultLocale":"en",
+    "questions":[{"id":"a","type":"text","text":"A","maxLength":5000},
+                 {"id":"b","type":"text","text":"B","maxLength":5000}]})";
+  pepite::session s(two_long_texts, default_options().dump());
+  REQUIRE(s.ok());
+  std::string emoji;
+  for (int i = 0; i < 5000; ++i) emoji += "\xF0\x9F\x99\x82";  // U+1F642, 4 bytes each
+  const json first = act(s, {{"type", "answer"}, {"question", "a"}, {"value", emoji}});
+  CHECK(first["ok"] == true);
+  const std::string payload_before = s.payload();
+  const json second = act(s, {{"type", "answer"}, {"question", "b"}, {"value", emoji}});
+  CHECK(second["ok"] == false);
+  CHECK(second["errors"][0]["code"] == "answer.too_long");
+  CHECK(s.payload() == payload_before);
+  const json shorter =
+      act(s, {{"type", "answer"}, {"question", "b"}, {"value", emoji.substr(0, 4000)}});
+  CHECK(shorter["ok"] == true);
+  const json done = act(s, {{"type", "submit"}});
+  REQUIRE(done["ok"] == true);
+  CHECK(done["payload"].dump().size() <= pepite::max_payload_bytes);
+  check_round_trip(done["payload"], two_long_texts);
+}

@@ -1,0 +1,247 @@
+// The engine's views and score summaries, in the shape docs/contracts.md gives.
+#include "detail/engine_view.hpp"
+
+#include <cmath>
+#include <type_traits>
+#include <utility>
+
+#include "detail/payload_build.hpp"
+#include "detail/ui_strings.hpp"
+#include "pepite/scoring.hpp"
+
+namespace pepite::detail {
+
+using nlohmann::json;
+
+namespace {
+
+/// Whether the definition model keeps a link's `kind` (share / review / other) as a string.
+template <typename T, typename = void>
+struct has_kind : std::false_type {};
+template <typename T>
+struct has_kind<T, std::void_t<decltype(std::declval<const T&>().kind)>> : std::true_type {};
+
+template <typename Link>
+std::string link_kind(const Link& link) {
+  if constexpr (has_kind<Link>::value) {
+    if (!link.kind.empty()) return std::string(link.kind);
+  }
+  return link.review ? "review" : "other";
+}
+
+std::string localize(const engine_data& d, const text& value) {
+  return resolve(value, d.locale, d.def.default_locale);
+}
+
+/// A definition `ui` override, else the built-in string.
+std::string ui_text(const engine_data& d, std::string_view key) {
+  const auto found = d.def.ui.find(std::string(key));
+  if (found != d.def.ui.end() && !found->second.empty()) return localize(d, found->second);
+  return std::string(builtin_ui(key, d.locale));
+}
+
+std::string label_or(const engine_data& d, const text& value, std::string_view builtin_key) {
+  return value.empty() ? ui_text(d, builtin_key) : localize(d, value);
+}
+
+json question_json(const engine_data& d, const question& q, const comment_analysis& comments) {
+  json out = json::object();
+  out["id"] = q.id;
+  out["type"] = std::string(to_string(q.type));
+  out["text"] = localize(d, q.label);
+  out["required"] = q.required;
+  const auto found = d.answers.find(q.id);
+  const answer_value* answer = found == d.answers.end() ? nullptr : &found->second;
+  switch (q.type) {
+    case question_type::nps:
+    case question_type::csat:
+    case question_type::ces: {
+      const std::string prefix(to_string(q.type));
+      out["min"] = q.min();
+      out["max"] = q.max();
+      out["lowLabel"] = label_or(d, q.low_label, prefix + "Low");
+      out["highLabel"] = label_or(d, q.high_label, prefix + "High");
+      if (q.type == question_type::csat) out["style"] = q.style.empty() ? "stars" : q.style;
+      out["value"] = answer && answer->score ? json(*answer->score) : json(nullptr);
+      break;
+    }
+    case question_type::choice: {
+      out["multiple"] = q.multiple;
+      json options = json::array();
+      for (const choice_option& option : q.options) {
+        options.push_back({{"id", option.id}, {"label", localize(d, option.label)}});
+      }
+      out["options"] = std::move(options);
+      out["other"] =
+          q.has_other ? json{{"label", label_or(d, q.other_label, "other")}} : json(nullptr);
+      if (q.multiple) {
+        json ids = json::array();
+        if (answer) {
+          for (const std::string& id : answer->selected) ids.push_back(id);
+        }
+        out["value"] = std::move(ids);
+      } else {
+        out["value"] =
+            answer && !answer->selected.empty() ? json(answer->selected.front()) : json(nullptr);
+      }
+      out["otherText"] = answer ? answer->other_text : std::string();
+      break;
+    }
+    case question_type::text:
+      out["maxLength"] = q.max_length;
+      out["placeholder"] = localize(d, q.placeholder);
+      out["value"] = answer ? answer->text : std::string();
+      // What will be sent when personal data was found: the shell may show it back (issue 7).
+      if (const auto found = comments.texts.find(q.id);
+          answer && found != comments.texts.end() && found->second != answer->text) {
+        out["redacted"] = found->second;
+      } else {
+        out["redacted"] = nullptr;
+      }
+      break;
+  }
+  const auto error = d.errors.find(q.id);
+  if (error != d.errors.end()) {
+    out["error"] = {{"code", error->second}, {"message", ui_text(d, "requiredError")}};
+  } else {
+    out["error"] = nullptr;
+  }
+  return out;
+}
+
+json thank_you_json(const engine_data& d) {
+  const scores s = collect_scores(d.def, d.answers);
+  const thank_you* screen = thank_you_screen(d);
+  json out = json::object();
+  out["outcome"] = outcome_of(s);
+  out["title"] =
+      screen && !screen->title.empty() ? localize(d, screen->title) : ui_text(d, "thanksTitle");
+  if (screen == nullptr) {
+    out["body"] = ui_text(d, "thanksBody");
+  } else {
+    out["body"] = screen->body.empty() ? json(nullptr) : json(localize(d, screen->body));
+  }
+  if (screen && screen->link) {
+    const thank_you_link& link = *screen->link;
+    out["link"] = {
+        {"url", link.url}, {"label", localize(d, link.label)}, {"kind", link_kind(link)}};
+  } else {
+    out["link"] = nullptr;
+  }
+  if (screen && screen->callback_consent) {
+    out["callbackConsent"] = {{"label", label_or(d, screen->consent_label, "consent")},
+                              {"value", d.consent}};
+  } else {
+    out["callbackConsent"] = nullptr;
+  }
+  out["callbackDelay"] = screen && !screen->callback_delay.empty()
+                             ? json(localize(d, screen->callback_delay))
+                             : json(nullptr);
+  return out;
+}
+
+}  // namespace
+
+const comment_analysis& comments_of(const engine_data& d) {
+  std::string key;
+  for (const auto& [id, value] : d.answers) {
+    if (value.text.empty() && value.other_text.empty()) continue;
+    key += id;
+    key += '\0';
+    key += value.text;
+    key += '\0';
+    key += value.other_text;
+    key += '\0';
+  }
+  if (!d.comments_ready || key != d.comments_key) {
+    d.comments = analyze_comments(d.def, d.answers);
+    d.comments_key = std::move(key);
+    d.comments_ready = true;
+  }
+  return d.comments;
+}
+
+std::vector<const question*> visible_questions(const engine_data& d) {
+  std::vector<const question*> out;
+  for (const question& q : d.def.questions) {
+    if (!q.show_if || evaluate(*q.show_if, d.answers)) out.push_back(&q);
+  }
+  return out;
+}
+
+const thank_you* thank_you_screen(const engine_data& d) {
+  const std::string outcome = outcome_of(collect_scores(d.def, d.answers));
+  auto found = d.def.thank_you_screens.find(outcome);
+  if (found == d.def.thank_you_screens.end()) found = d.def.thank_you_screens.find("default");
+  return found == d.def.thank_you_screens.end() ? nullptr : &found->second;
+}
+
+json score_json(const engine_data& d) {
+  const scores s = collect_scores(d.def, d.answers);
+  const comment_analysis& comments = comments_of(d);
+  json out = json::object();
+  out["nps"] = s.nps ? json(*s.nps) : json(nullptr);
+  out["category"] = s.nps ? json(std::string(to_string(categorize_nps(*s.nps)))) : json(nullptr);
+  out["csat"] = s.csat ? json(*s.csat) : json(nullptr);
+  out["ces"] = s.ces ? json(*s.ces) : json(nullptr);
+  out["alert"] = alert_to_json(response_alert(d.def, s, comments));
+  json topics = json::array();
+  for (const std::string& topic : comments.topics) topics.push_back(topic);
+  out["topics"] = std::move(topics);
+  return out;
+}
+
+json build_view(const engine_data& d) {
+  const bool active = d.phase == engine_phase::active;
+  const bool steps = d.def.display == "steps";
+  const std::vector<const question*> shown = visible_questions(d);
+
+  std::size_t answered = 0;
+  for (const question* q : shown) answered += d.answers.count(q->id);
+  double progress = shown.empty() ? 0.0 : static_cast<double>(answered) / shown.size();
+  if (d.phase == engine_phase::finished) progress = 1.0;
+  progress = std::round(progress * 100.0) / 100.0;
+
+  std::size_t step = 0;
+  if (steps) {
+    while (step < shown.size() && shown[step]->id != d.current) ++step;
+    if (step == shown.size()) step = 0;
+  }
+  const std::size_t step_count = steps ? shown.size() : 1;
+
+  json questions = json::array();
+  if (d.phase != engine_phase::finished) {
+    const comment_analysis& comments = comments_of(d);
+    if (steps) {
+      if (!shown.empty()) questions.push_back(question_json(d, *shown[step], comments));
+    } else {
+      for (const question* q : shown) questions.push_back(question_json(d, *q, comments));
+    }
+  }
+
+  json ui = json::object();
+  for (const ui_string* it = ui_strings_begin(); it != ui_strings_end(); ++it) {
+    ui[std::string(it->key)] = ui_text(d, it->key);
+  }
+  for (const auto& [key, value] : d.def.ui) {
+    if (!ui.contains(key)) ui[key] = localize(d, value);
+  }
+
+  json out = json::object();
+  out["surveyId"] = d.def.id;
+  out["responseId"] = d.response_id;
+  out["locale"] = d.locale;
+  out["state"] = active ? "active" : d.phase == engine_phase::finished ? "finished" : "dismissed";
+  out["step"] = step;
+  out["stepCount"] = step_count;
+  out["progress"] = progress;
+  out["canBack"] = active && steps && step > 0;
+  out["canNext"] = active && steps && step + 1 < step_count;
+  out["canSubmit"] = active && (!steps || step + 1 >= step_count);
+  out["questions"] = std::move(questions);
+  out["ui"] = std::move(ui);
+  out["thankYou"] = d.phase == engine_phase::finished ? thank_you_json(d) : json(nullptr);
+  return out;
+}
+
+}  // namespace pepite::detail

@@ -1,0 +1,172 @@
+// Builds pepite.response/1 payloads from an engine's state (validated by check_payload).
+#include "detail/payload_build.hpp"
+
+#include "detail/iso_time.hpp"
+#include "pepite/redact.hpp"
+#include "pepite/topics.hpp"
+
+namespace pepite::detail {
+
+using nlohmann::json;
+
+namespace {
+
+const std::map<std::string, std::string> empty_;
+
+json optional_int(const std::optional<int>& value) {
+  return value ? json(*value) : json(nullptr);
+}
+
+/// Urgency reasons a payload may carry (check_payload knows the same list).
+constexpr std::string_view known_urgency[] = {"callback_request", "legal_threat", "cancellation",
+                                              "refund_demand", "anger"};
+
+void add_unique(std::vector<std::string>& list, const std::string& item) {
+  for (const std::string& seen : list) {
+    if (seen == item) return;
+  }
+  list.push_back(item);
+}
+
+}  // namespace
+
+comment_analysis analyze_comments(const survey& definition, const answer_map& answers) {
+  comment_analysis out;
+  std::string all;
+  const auto take = [&](const std::string& raw, std::map<std::string, std::string>& into,
+                        const std::string& id) {
+    if (raw.empty()) return;
+    redaction r = redact(raw, definition.redaction);
+    for (const auto& [kind, count] : r.counts) out.counts[kind] += count;
+    if (!all.empty()) all += '\n';
+    all += r.text;
+    into[id] = std::move(r.text);
+  };
+  for (const question& q : definition.questions) {
+    const auto found = answers.find(q.id);
+    if (found == answers.end()) continue;
+    if (q.type == question_type::text) take(found->second.text, out.texts, q.id);
+    if (q.type == question_type::choice) take(found->second.other_text, out.other_texts, q.id);
+  }
+  if (all.empty()) return out;
+  for (const std::string& topic : tag_topics(all, definition.topics)) add_unique(out.topics, topic);
+  for (const std::string& reason : detect_urgency(all)) {
+    for (const std::string_view known : known_urgency) {
+      if (reason == known) add_unique(out.urgency, reason);
+    }
+  }
+  return out;
+}
+
+alert response_alert(const survey& definition, const scores& s, const comment_analysis& comments) {
+  alert result = compute_alert(definition.alerts, s);
+  for (const std::string& reason : comments.urgency) result.reasons.push_back(reason);
+  if (!comments.urgency.empty()) {
+    result.raised = true;
+    result.priority = "high";
+  }
+  return result;
+}
+
+json answer_to_json(const question& q, const answer_value& value,
+                    const comment_analysis* comments) {
+  const auto redacted = [&](const std::map<std::string, std::string>& map,
+                            const std::string& raw) -> const std::string& {
+    if (comments == nullptr) return raw;
+    const auto found = map.find(q.id);
+    return found == map.end() ? raw : found->second;
+  };
+  json item = json::object();
+  item["questionId"] = q.id;
+  item["type"] = std::string(to_string(q.type));
+  switch (q.type) {
+    case question_type::nps:
+    case question_type::csat:
+    case question_type::ces:
+      item["value"] = optional_int(value.score);
+      break;
+    case question_type::choice: {
+      if (q.multiple) {
+        json ids = json::array();
+        for (const std::string& id : value.selected) ids.push_back(id);
+        item["value"] = std::move(ids);
+      } else {
+        item["value"] = value.selected.empty() ? std::string() : value.selected.front();
+      }
+      bool other = false;
+      for (const std::string& id : value.selected) other = other || id == "other";
+      if (other)
+        item["otherText"] = redacted(comments ? comments->other_texts : empty_, value.other_text);
+      break;
+    }
+    case question_type::text:
+      item["value"] = redacted(comments ? comments->texts : empty_, value.text);
+      break;
+  }
+  return item;
+}
+
+json scores_to_json(const scores& s) {
+  json out = json::object();
+  out["nps"] = optional_int(s.nps);
+  out["npsCategory"] = s.nps ? json(std::string(to_string(categorize_nps(*s.nps)))) : json(nullptr);
+  out["csat"] = optional_int(s.csat);
+  out["csatSatisfied"] = s.csat ? json(csat_satisfied(*s.csat)) : json(nullptr);
+  out["ces"] = optional_int(s.ces);
+  out["cesLowEffort"] = s.ces ? json(ces_low_effort(*s.ces)) : json(nullptr);
+  return out;
+}
+
+json alert_to_json(const alert& a) {
+  if (!a.raised) return nullptr;
+  json reasons = json::array();
+  for (const std::string& reason : a.reasons) reasons.push_back(reason);
+  return {{"priority", a.priority}, {"reasons", std::move(reasons)}};
+}
+
+json build_payload(const survey& definition, const answer_map& answers, const payload_input& input,
+                   const comment_analysis* precomputed) {
+  const comment_analysis computed =
+      precomputed != nullptr ? comment_analysis() : analyze_comments(definition, answers);
+  const comment_analysis& comments = precomputed != nullptr ? *precomputed : computed;
+  json list = json::array();
+  for (const question& q : definition.questions) {
+    const auto found = answers.find(q.id);
+    if (found != answers.end()) list.push_back(answer_to_json(q, found->second, &comments));
+  }
+  const scores s = collect_scores(definition, answers);
+
+  json context = json::object();
+  context["locale"] = input.locale;
+  context["pageUrl"] = input.page_url;
+  context["startedAt"] = format_iso_ms(input.started_at);
+  context["updatedAt"] = format_iso_ms(input.updated_at);
+  context["submittedAt"] =
+      input.submitted_at ? json(format_iso_ms(*input.submitted_at)) : json(nullptr);
+  context["durationMs"] = input.updated_at - input.started_at;
+
+  json payload = json::object();
+  payload["schema"] = "pepite.response/1";
+  payload["responseId"] = input.response_id;
+  payload["surveyId"] = definition.id;
+  payload["status"] = input.status;
+  payload["answers"] = std::move(list);
+  payload["scores"] = scores_to_json(s);
+  payload["alert"] = alert_to_json(response_alert(definition, s, comments));
+  payload["callbackConsent"] = input.callback_consent;
+  payload["properties"] = input.properties;
+  payload["context"] = std::move(context);
+  if (!comments.counts.empty()) {
+    json counts = json::object();
+    for (const auto& [kind, count] : comments.counts) counts[kind] = count;
+    payload["redactions"] = std::move(counts);
+  }
+  if (!comments.topics.empty()) {
+    json topics = json::array();
+    for (const std::string& topic : comments.topics) topics.push_back(topic);
+    payload["topics"] = std::move(topics);
+  }
+  return payload;
+}
+
+}  // namespace pepite::detail

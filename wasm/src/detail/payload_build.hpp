@@ -1,0 +1,64 @@
+// Builds pepite.response/1 payloads from an engine's state (validated by check_payload).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "pepite/definition.hpp"
+#include "pepite/scoring.hpp"
+
+namespace pepite::detail {
+
+/// Everything a payload carries besides the definition and the answers.
+struct payload_input {
+  std::string response_id;
+  std::string status;  ///< `partial` or `complete`
+  bool callback_consent = false;
+  nlohmann::json properties = nlohmann::json::object();
+  std::string locale;
+  std::string page_url;
+  std::int64_t started_at = 0;  ///< ms since epoch
+  std::int64_t updated_at = 0;
+  std::optional<std::int64_t> submitted_at;
+};
+
+/// The comment analysis of a response (issue 7): text answers and "other" texts with personal
+/// data replaced (per the definition's `redaction`), how many of each kind, and the topics and
+/// urgency reasons found in the redacted texts. The engine keeps what the shopper typed; only
+/// payloads (and the view's `redacted` preview) carry the redacted texts.
+struct comment_analysis {
+  std::map<std::string, std::string> texts;        ///< question id -> redacted text answer
+  std::map<std::string, std::string> other_texts;  ///< question id -> redacted otherText
+  std::map<std::string, int> counts;               ///< kind -> replacements, kinds found only
+  std::vector<std::string> topics;
+  std::vector<std::string> urgency;  ///< known comment reasons only
+};
+
+comment_analysis analyze_comments(const survey& definition, const answer_map& answers);
+
+/// The alert of a response: the definition's score rules, then the comment's urgency reasons,
+/// which raise the alert to `high` priority.
+alert response_alert(const survey& definition, const scores& s, const comment_analysis& comments);
+
+/// One answer as written in a payload: `{questionId, type, value[, otherText]}`.
+nlohmann::json answer_to_json(const question& q, const answer_value& value,
+                              const comment_analysis* comments = nullptr);
+
+/// `{"nps","npsCategory","csat","csatSatisfied","ces","cesLowEffort"}`, nulls when absent.
+nlohmann::json scores_to_json(const scores& s);
+
+/// `{"priority","reasons"}`, or null when no rule matched.
+nlohmann::json alert_to_json(const alert& a);
+
+/// The whole payload; answers in definition order. `comments` is analyze_comments() of the same
+/// answers when the caller has it already (the analysis is the costly part).
+nlohmann::json build_payload(const survey& definition, const answer_map& answers,
+                             const payload_input& input,
+                             const comment_analysis* comments = nullptr);
+
+}  // namespace pepite::detail

@@ -1,0 +1,550 @@
+// The survey engine: one shopper's run through a survey, driven by JSON actions (contracts.md).
+#include "pepite/engine.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "detail/engine_view.hpp"
+#include "detail/iso_time.hpp"
+#include "detail/payload_build.hpp"
+#include "detail/payload_rules.hpp"
+#include "pepite/payload.hpp"
+#include "pepite/scoring.hpp"
+
+namespace pepite {
+
+using detail::add_error;
+using detail::engine_phase;
+using nlohmann::json;
+
+namespace {
+
+/// Largest action accepted, in bytes of JSON (a 5000-character comment fits many times over).
+constexpr std::size_t max_action_bytes = 64 * 1024;
+constexpr int max_action_depth = 8;
+
+/// Reads a time in ms since the epoch (integer or not) within the range the core writes.
+std::optional<std::int64_t> read_epoch_ms(const json& value) {
+  if (value.is_number_unsigned()) {
+    const auto ms = value.get<std::uint64_t>();
+    if (ms > static_cast<std::uint64_t>(detail::max_epoch_ms)) return std::nullopt;
+    return static_cast<std::int64_t>(ms);
+  }
+  if (value.is_number_integer()) {
+    const auto ms = value.get<std::int64_t>();
+    if (ms < detail::min_epoch_ms || ms > detail::max_epoch_ms) return std::nullopt;
+    return ms;
+  }
+  if (value.is_number_float()) {
+    const double ms = value.get<double>();
+    if (!(ms >= 0) || ms > static_cast<double>(detail::max_epoch_ms)) return std::nullopt;
+    return static_cast<std::int64_t>(ms);
+  }
+  return std::nullopt;
+}
+
+/// The locale the view uses: the requested one resolved against the survey's declared locales.
+std::string view_locale(const survey& def, const std::string& requested) {
+  text probe;
+  probe.localized = true;
+  for (const std::string& locale : def.locales) probe.by_locale[locale] = locale;
+  if (!def.default_locale.empty()) probe.by_locale[def.default_locale] = def.default_locale;
+  if (probe.by_locale.empty()) return requested;
+  return resolved_locale(probe, requested, def.default_locale);
+}
+
+}  // namespace
+
+struct session::state {
+  bool ok = false;
+  issues start;  ///< definition and option problems (errors make the session unusable)
+  detail::engine_data data;
+  std::int64_t last_at = 0;
+  bool touched = false;  ///< an answer was given once: payload() is no longer null
+
+  bool visible(const question& q) const { return !q.show_if || evaluate(*q.show_if, data.answers); }
+
+  // Answers to questions that became hidden are dropped, until nothing changes (a dropped
+  // answer may hide a later question in turn).
+  void drop_hidden_answers() {
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (const question& q : data.def.questions) {
+        if (data.answers.count(q.id) != 0 && !visible(q)) {
+          data.answers.erase(q.id);
+          data.errors.erase(q.id);
+          changed = true;
+        }
+      }
+    }
+  }
+
+  /// Steps display: keeps `current` on a visible question (the next visible one after it in
+  /// definition order when it became hidden, else the last visible one).
+  void fix_current() {
+    if (data.def.display != "steps") return;
+    const question* fallback = nullptr;
+    bool past = false;
+    for (const question& q : data.def.questions) {
+      const bool shown = visible(q);
+      if (q.id == data.current) {
+        if (shown) return;
+        past = true;
+        continue;
+      }
+      if (!shown) continue;
+      if (past) {
+        data.current = q.id;
+        return;
+      }
+      fallback = &q;
+    }
+    if (fallback != nullptr) data.current = fallback->id;
+  }
+
+  json payload_json() const {
+    detail::payload_input input;
+    input.response_id = data.response_id;
+    input.status = data.phase == engine_phase::finished ? "complete" : "partial";
+    input.callback_consent = data.consent;
+    input.properties = data.properties;
+    input.locale = data.locale;
+    input.page_url = data.page_url;
+    input.started_at = data.started_at;
+    input.updated_at = last_at;
+    input.submitted_at = data.submitted_at;
+    return detail::build_payload(data.def, data.answers, input, &detail::comments_of(data));
+  }
+};
+
+namespace {
+
+json result_json(bool ok, const issues& errors, json view, json payload, json score) {
+  json out = json::object();
+  out["ok"] = ok;
+  out["errors"] = detail::issues_array(errors, severity::error);
+  out["view"] = std::move(view);
+  out["payload"] = std::move(payload);
+  out["score"] = std::move(score);
+  return out;
+}
+
+/// The scale answers, to tell whether a scored answer changed.
+std::map<std::string, int> scale_answers(const survey& def, const answer_map& answers) {
+  std::map<std::string, int> out;
+  for (const question& q : def.questions) {
+    if (q.type != question_type::nps && q.type != question_type::csat &&
+        q.type != question_type::ces) {
+      continue;
+    }
+    const auto found = answers.find(q.id);
+    if (found != answers.end() && found->second.score) out[q.id] = *found->second.score;
+  }
+  return out;
+}
+
+/// Checks `value` (and `otherText`) for `q`; fills `out`, or leaves `cleared` true when the
+/// answer is an empty one (null, "" or []), which removes it.
+std::optional<issue> read_answer(const question& q, const json& action, answer_value& out,
+                                 bool& cleared) {
+  cleared = false;
+  const auto value_it = action.find("value");
+  if (value_it == action.end()) {
+    return issue{"action.missing_field", "value", "an answer needs a value"};
+  }
+  const json& value = *value_it;
+  if (value.is_null()) {
+    cleared = true;
+    return std::nullopt;
+  }
+  switch (q.type) {
+    case question_type::nps:
+    case question_type::csat:
+    case question_type::ces: {
+      if (!value.is_number_integer()) {
+        return issue{"answer.wrong_type", "value", "a scale answer is an integer"};
+      }
+      // Unsigned values beyond int64 would wrap: anything over 100 is out of range anyway.
+      const bool in_range = (!value.is_number_unsigned() || value.get<std::uint64_t>() <= 100) &&
+                            value.get<std::int64_t>() >= q.min() &&
+                            value.get<std::int64_t>() <= q.max();
+      if (!in_range) {
+        return issue{"answer.out_of_range", "value",
+                     "score out of " + std::to_string(q.min()) + ".." + std::to_string(q.max())};
+      }
+      out.score = static_cast<int>(value.get<std::int64_t>());
+      return std::nullopt;
+    }
+    case question_type::choice: {
+      std::vector<const json*> items;
+      bool listed = false;
+      if (value.is_string()) {
+        items.push_back(&value);
+      } else if (value.is_array() && q.multiple) {
+        listed = true;
+        for (const json& item : value) items.push_back(&item);
+      } else {
+        return issue{"answer.wrong_type", "value",
+                     q.multiple ? "a multiple choice answer is an array of option ids"
+                                : "a single choice answer is an option id"};
+      }
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::string path = listed ? "value[" + std::to_string(i) + "]" : "value";
+        if (!items[i]->is_string()) {
+          return issue{"answer.wrong_type", path, "option ids are strings"};
+        }
+        const auto& id = items[i]->get_ref<const std::string&>();
+        bool known = q.has_other && id == "other";
+        for (const choice_option& option : q.options) known = known || option.id == id;
+        if (!known) return issue{"answer.unknown_option", path, "no option '" + id + "'"};
+        for (const std::string& seen : out.selected) {
+          if (seen == id) return issue{"answer.duplicate_option", path, "option given twice"};
+        }
+        out.selected.push_back(id);
+      }
+      if (out.selected.empty()) {
+        cleared = true;
+        return std::nullopt;
+      }
+      const auto other_it = action.find("otherText");
+      if (other_it != action.end() && !other_it->is_null()) {
+        if (!other_it->is_string()) {
+          return issue{"answer.wrong_type", "otherText", "otherText is a string"};
+        }
+        const auto& other = other_it->get_ref<const std::string&>();
+        if (detail::code_points(other) > detail::max_other_text_chars) {
+          return issue{"answer.too_long", "otherText", "otherText has at most 200 characters"};
+        }
+        for (const std::string& id : out.selected) {
+          if (id == "other") out.other_text = other;
+        }
+      }
+      return std::nullopt;
+    }
+    case question_type::text: {
+      if (!value.is_string())
+        return issue{"answer.wrong_type", "value", "a text answer is a string"};
+      const auto& words = value.get_ref<const std::string&>();
+      if (detail::code_points(words) > static_cast<std::size_t>(q.max_length)) {
+        return issue{"answer.too_long", "value",
+                     "at most " + std::to_string(q.max_length) + " characters"};
+      }
+      if (words.empty()) {
+        cleared = true;
+        return std::nullopt;
+      }
+      out.text = words;
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+session::session(std::string_view definition_json, std::string_view options_json)
+    : state_(std::make_unique<state>()) {
+  state& st = *state_;
+  definition_result parsed = parse_definition(definition_json);
+  st.start = parsed.problems;
+  detail::engine_data& d = st.data;
+  d.def = std::move(parsed.value);
+
+  issues& out = st.start;
+  const std::string code = "session.bad_options";
+  json options = json::object();
+  if (detail::json_depth(options_json, 8) > 8 || options_json.size() > 64 * 1024) {
+    add_error(out, code, "", "options are too large or too deep");
+  } else {
+    options = json::parse(options_json, nullptr, false);
+    if (options.is_discarded() || !options.is_object()) {
+      add_error(out, code, "", "options must be a JSON object");
+      options = json::object();
+    }
+  }
+  for (auto it = options.begin(); it != options.end(); ++it) {
+    const std::string& key = it.key();
+    const json& value = it.value();
+    if (key == "locale") {
+      if (!value.is_string() || !detail::is_locale_tag(value.get_ref<const std::string&>())) {
+        add_error(out, code, key, "locale is a tag such as 'fr' or 'fr-CA'");
+      } else {
+        d.requested_locale = value.get<std::string>();
+      }
+    } else if (key == "responseId") {
+      if (!value.is_string() || !detail::is_uuid(value.get_ref<const std::string&>())) {
+        add_error(out, code, key, "responseId is a UUID (8-4-4-4-12 hexadecimal digits)");
+      } else {
+        d.response_id = value.get<std::string>();
+      }
+    } else if (key == "startedAt") {
+      const auto ms = read_epoch_ms(value);
+      if (!ms) {
+        add_error(out, code, key, "startedAt is a time in ms since the epoch");
+      } else {
+        d.started_at = *ms;
+      }
+    } else if (key == "pageUrl") {
+      if (!value.is_string()) {
+        add_error(out, code, key, "pageUrl is a string");
+      } else {
+        d.page_url = std::string(detail::truncate_code_points(
+            detail::strip_query(value.get_ref<const std::string&>()), detail::max_page_url_chars));
+      }
+    } else if (key == "properties") {
+      const std::size_t before = out.size();
+      detail::check_properties(value, key, code, out);
+      if (out.size() == before) d.properties = value;
+    } else {
+      out.push_back(
+          issue{"session.unknown_option", key, "unknown option (ignored)", severity::warning});
+    }
+  }
+  if (!options.contains("responseId")) {
+    add_error(out, code, "responseId", "responseId is required");
+  }
+  if (!options.contains("startedAt")) add_error(out, code, "startedAt", "startedAt is required");
+
+  st.ok = no_errors(out);
+  if (!st.ok) return;
+  if (d.requested_locale.empty()) d.requested_locale = d.def.default_locale;
+  d.locale = view_locale(d.def, d.requested_locale);
+  st.last_at = d.started_at;
+  if (d.def.display == "steps" && !d.def.questions.empty()) {
+    d.current = d.def.questions.front().id;
+    st.fix_current();
+  }
+}
+
+session::~session() = default;
+
+bool session::ok() const {
+  return state_->ok;
+}
+
+std::string session::start_report() const {
+  json out = json::object();
+  out["ok"] = state_->ok;
+  if (state_->ok) {
+    out["view"] = detail::build_view(state_->data);
+  } else {
+    out["errors"] = detail::issues_array(state_->start, severity::error);
+  }
+  out["warnings"] = detail::issues_array(state_->start, severity::warning);
+  return out.dump();
+}
+
+std::string session::view() const {
+  if (!state_->ok) return "null";
+  return detail::build_view(state_->data).dump();
+}
+
+std::string session::payload() const {
+  if (!state_->ok || !state_->touched) return "null";
+  return state_->payload_json().dump();
+}
+
+std::string session::act(std::string_view action_json) {
+  state& st = *state_;
+  if (!st.ok) return result_json(false, st.start, nullptr, nullptr, nullptr).dump();
+  detail::engine_data& d = st.data;
+
+  issues errors;
+  const auto fail = [&](std::string code, std::string path, std::string message) {
+    add_error(errors, std::move(code), std::move(path), std::move(message));
+    return result_json(false, errors, detail::build_view(d), nullptr, nullptr).dump();
+  };
+
+  if (action_json.size() > max_action_bytes) {
+    return fail("action.too_large", "", "an action has at most 64 KB");
+  }
+  if (detail::json_depth(action_json, max_action_depth) > max_action_depth) {
+    return fail("action.too_deep", "", "an action is nested at most 8 levels deep");
+  }
+  const json action = json::parse(action_json, nullptr, false);
+  if (action.is_discarded()) return fail("action.not_json", "", "an action is JSON");
+  if (!action.is_object()) return fail("action.not_object", "", "an action is a JSON object");
+
+  const auto type_it = action.find("type");
+  if (type_it == action.end() || !type_it->is_string()) {
+    return fail("action.unknown_type", "type", "an action has a string `type`");
+  }
+  const std::string& type = type_it->get_ref<const std::string&>();
+  std::optional<std::int64_t> at;
+  if (const auto at_it = action.find("at"); at_it != action.end()) {
+    at = read_epoch_ms(*at_it);
+    if (!at) return fail("action.bad_time", "at", "`at` is a time in ms since the epoch");
+  }
+  const bool known_type = type == "answer" || type == "clear" || type == "next" || type == "back" ||
+                          type == "submit" || type == "dismiss" || type == "consent" ||
+                          type == "locale" || type == "properties";
+  if (!known_type) return fail("action.unknown_type", "type", "unknown action '" + type + "'");
+
+  if (d.phase == engine_phase::dismissed && type != "dismiss") {
+    return fail("session.dismissed", "type", "the survey was dismissed");
+  }
+  if (d.phase == engine_phase::finished && type != "consent" && type != "dismiss" &&
+      type != "locale") {
+    return fail("session.finished", "type", "the survey is already submitted");
+  }
+
+  const json score_before = detail::score_json(d);
+  const auto scales_before = scale_answers(d.def, d.answers);
+  bool send_payload = false;
+  // Time never goes backwards: updatedAt >= startedAt keeps every payload valid.
+  const auto advance_clock = [&] {
+    if (at && *at > st.last_at) st.last_at = *at;
+  };
+
+  if (type == "answer" || type == "clear") {
+    const auto q_it = action.find("question");
+    if (q_it == action.end() || !q_it->is_string()) {
+      return fail("action.missing_field", "question", "the question id is missing");
+    }
+    const std::string& id = q_it->get_ref<const std::string&>();
+    const question* q = d.def.find(id);
+    if (q == nullptr)
+      return fail("answer.unknown_question", "question", "no question '" + id + "'");
+    if (!st.visible(*q)) {
+      return fail("answer.hidden_question", "question", "question '" + id + "' is not shown");
+    }
+    answer_value value;
+    bool cleared = type == "clear";
+    if (!cleared) {
+      if (auto problem = read_answer(*q, action, value, cleared)) {
+        errors.push_back(*problem);
+        return result_json(false, errors, detail::build_view(d), nullptr, nullptr).dump();
+      }
+    }
+    // Long texts could push the payload over max_payload_bytes, which check_payload refuses:
+    // such an answer is refused instead (the texts of a response share the 32 KB).
+    const bool may_grow =
+        !cleared && (q->type == question_type::text ||
+                     (q->type == question_type::choice && !value.other_text.empty()));
+    const answer_map saved_answers = may_grow ? d.answers : answer_map();
+    const auto saved_errors = d.errors;
+    const std::string saved_current = d.current;
+    if (cleared) {
+      d.answers.erase(id);
+    } else {
+      d.answers[id] = std::move(value);
+      d.errors.erase(id);
+    }
+    st.drop_hidden_answers();
+    st.fix_current();
+    if (may_grow && st.payload_json().dump().size() > max_payload_bytes) {
+      d.answers = saved_answers;
+      d.errors = saved_errors;
+      d.current = saved_current;
+      return fail("answer.too_long", "value", "the response would be over 32 KB");
+    }
+    st.touched = st.touched || !cleared;
+    advance_clock();
+    send_payload = scale_answers(d.def, d.answers) != scales_before;
+  } else if (type == "next" || type == "back") {
+    const bool forward = type == "next";
+    if (d.def.display != "steps") {
+      return fail(forward ? "action.no_next" : "action.no_back", "type",
+                  "a card display has a single step");
+    }
+    const std::vector<const question*> shown = detail::visible_questions(d);
+    std::size_t index = 0;
+    while (index < shown.size() && shown[index]->id != d.current) ++index;
+    if (forward) {
+      if (index + 1 >= shown.size()) return fail("action.no_next", "type", "this is the last step");
+      const question& q = *shown[index];
+      if (q.required && d.answers.count(q.id) == 0) {
+        d.errors[q.id] = "answer.required";
+        return fail("answer.required", q.id, "question '" + q.id + "' is required");
+      }
+      d.current = shown[index + 1]->id;
+    } else {
+      if (index == 0 || index >= shown.size()) {
+        return fail("action.no_back", "type", "this is the first step");
+      }
+      d.current = shown[index - 1]->id;
+    }
+    advance_clock();
+  } else if (type == "submit") {
+    for (const question* q : detail::visible_questions(d)) {
+      if (q->required && d.answers.count(q->id) == 0) {
+        d.errors[q->id] = "answer.required";
+        add_error(errors, "answer.required", q->id, "question '" + q->id + "' is required");
+      }
+    }
+    if (!errors.empty()) {
+      return result_json(false, errors, detail::build_view(d), nullptr, nullptr).dump();
+    }
+    advance_clock();
+    d.phase = engine_phase::finished;
+    d.submitted_at = st.last_at;
+    d.errors.clear();
+    st.touched = true;
+    send_payload = true;
+  } else if (type == "dismiss") {
+    // Closing the thank-you screen or a dismissed card changes nothing.
+    if (d.phase == engine_phase::active) {
+      d.phase = engine_phase::dismissed;
+      advance_clock();
+    }
+  } else if (type == "locale") {
+    // The shell's setLocale(): texts change, answers stay.
+    const auto value_it = action.find("value");
+    if (value_it == action.end() || !value_it->is_string() ||
+        !detail::is_locale_tag(value_it->get_ref<const std::string&>())) {
+      return fail("action.bad_value", "value", "a locale tag such as 'fr' or 'fr-CA'");
+    }
+    d.requested_locale = value_it->get<std::string>();
+    d.locale = view_locale(d.def, d.requested_locale);
+    advance_clock();
+  } else if (type == "properties") {
+    // The shell's setProperties(): replaces the host properties of the payloads to come.
+    const auto value_it = action.find("value");
+    if (value_it == action.end()) {
+      return fail("action.missing_field", "value", "properties need a value");
+    }
+    issues problems;
+    detail::check_properties(*value_it, "value", "action.bad_value", problems);
+    if (!problems.empty()) {
+      return result_json(false, problems, detail::build_view(d), nullptr, nullptr).dump();
+    }
+    json saved = std::move(d.properties);
+    d.properties = *value_it;
+    if (st.payload_json().dump().size() > max_payload_bytes) {
+      d.properties = std::move(saved);
+      return fail("action.bad_value", "value", "the response would be over 32 KB");
+    }
+    advance_clock();
+  } else {  // consent
+    if (d.phase != engine_phase::finished) {
+      return fail("consent.not_offered", "type", "consent is asked on the thank-you screen");
+    }
+    const thank_you* screen = detail::thank_you_screen(d);
+    if (screen == nullptr || !screen->callback_consent) {
+      return fail("consent.not_offered", "type", "this thank-you screen asks no consent");
+    }
+    const auto value_it = action.find("value");
+    if (value_it == action.end() || !value_it->is_boolean()) {
+      return fail("answer.wrong_type", "value", "consent is true or false");
+    }
+    const bool consent = value_it->get<bool>();
+    if (consent != d.consent) {
+      d.consent = consent;
+      advance_clock();
+      send_payload = true;
+    }
+  }
+
+  json score_after = detail::score_json(d);
+  json score = score_after != score_before ? std::move(score_after) : json(nullptr);
+  json payload = send_payload ? st.payload_json() : json(nullptr);
+  return result_json(true, errors, detail::build_view(d), std::move(payload), std::move(score))
+      .dump();
+}
+
+}  // namespace pepite
