@@ -1,0 +1,583 @@
+// Request handlers of the collector (issue 6): receiving, reading, dashboard, static surveys.
+#include "handlers.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <ctime>
+
+#include <nlohmann/json.hpp>
+
+#include "auth.hpp"
+#include "csv.hpp"
+
+namespace pepite::collector {
+
+namespace {
+
+using json = nlohmann::json;
+
+// The dashboard's own policy: no inline script or style, nothing from elsewhere.
+constexpr const char* dashboard_csp =
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+    "img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+std::string dump(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+void send_json(httplib::Response& res, int status, const json& body) {
+  res.status = status;
+  res.set_content(dump(body), "application/json");
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Adds the CORS headers of the shopper route when the request comes from an allowed origin.
+void apply_cors(const app& a, const httplib::Request& req, httplib::Response& res) {
+  std::string origin = req.get_header_value("Origin");
+  if (!a.cors.allows(origin)) return;
+  res.set_header("Access-Control-Allow-Origin", origin);
+  res.set_header("Vary", "Origin");
+}
+
+// True when `req` carries the admin token; otherwise answers 401.
+bool authorized(const app& a, const httplib::Request& req, httplib::Response& res) {
+  if (bearer_matches(req.get_header_value("Authorization"), a.token)) return true;
+  res.set_header("WWW-Authenticate", "Bearer realm=\"pepite\"");
+  send_error(res, 401, "collector.unauthorized", "",
+             "this route needs Authorization: Bearer <admin token>");
+  return false;
+}
+
+bool body_unread(const httplib::Request& req) {
+  return req.get_header_value("Content-Length") != "0" &&
+         (req.has_header("Content-Length") || req.has_header("Transfer-Encoding"));
+}
+
+// An early refusal leaves the body unread: close the connection rather than parse it as the
+// next request.
+void close_if_body_unread(const httplib::Request& req, httplib::Response& res) {
+  if (body_unread(req)) res.set_header("Connection", "close");
+}
+
+bool one_of(const std::string& v, std::initializer_list<const char*> allowed) {
+  for (const char* a : allowed) {
+    if (v == a) return true;
+  }
+  return false;
+}
+
+// `YYYY-MM-DD`, optionally followed by the rest of an ISO timestamp.
+bool valid_date_prefix(const std::string& v) {
+  if (v.size() < 10 || v.size() > 30) return false;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    char c = v[i];
+    bool ok = i < 10 ? ((i == 4 || i == 7) ? c == '-' : std::isdigit(static_cast<unsigned char>(c)))
+                     : (std::isdigit(static_cast<unsigned char>(c)) || c == 'T' || c == ':' ||
+                        c == '.' || c == 'Z');
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// Reads the shared filters from the query string; answers 400 on a bad value.
+bool read_filter(const httplib::Request& req, response_filter& f, httplib::Response& res) {
+  f.survey = req.get_param_value("survey");
+  f.category = req.get_param_value("category");
+  f.status = req.get_param_value("status");
+  f.follow_up = req.get_param_value("followUp");
+  f.from = req.get_param_value("from");
+  f.to = req.get_param_value("to");
+  f.alert_only = req.get_param_value("alert") == "1" || req.get_param_value("alert") == "true";
+  if (!f.category.empty() && !one_of(f.category, {"detractor", "passive", "promoter"})) {
+    send_error(res, 400, "collector.invalid_query", "category",
+               "category is detractor, passive or promoter");
+    return false;
+  }
+  if (!f.status.empty() && !one_of(f.status, {"partial", "complete"})) {
+    send_error(res, 400, "collector.invalid_query", "status", "status is partial or complete");
+    return false;
+  }
+  if (!f.follow_up.empty() && !one_of(f.follow_up, {"open", "contacted", "resolved"})) {
+    send_error(res, 400, "collector.invalid_query", "followUp",
+               "followUp is open, contacted or resolved");
+    return false;
+  }
+  if (!f.from.empty() && !valid_date_prefix(f.from)) {
+    send_error(res, 400, "collector.invalid_query", "from", "from is YYYY-MM-DD or ISO 8601");
+    return false;
+  }
+  if (!f.to.empty() && !valid_date_prefix(f.to)) {
+    send_error(res, 400, "collector.invalid_query", "to", "to is YYYY-MM-DD or ISO 8601");
+    return false;
+  }
+  return true;
+}
+
+// A non-negative integer query parameter; `fallback` when absent, -1 when malformed.
+long long int_param(const httplib::Request& req, const char* name, long long fallback) {
+  if (!req.has_param(name)) return fallback;
+  std::string v = req.get_param_value(name);
+  if (v.empty() || v.size() > 18) return -1;
+  long long n = 0;
+  for (char c : v) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return -1;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+std::vector<std::string> split_reasons(const std::string& reasons) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < reasons.size()) {
+    std::size_t comma = reasons.find(',', start);
+    if (comma == std::string::npos) comma = reasons.size();
+    if (comma > start) out.push_back(reasons.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+json optional_int(const std::optional<int>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+
+json row_json(const response_row& r) {
+  json j = json::object();
+  j["responseId"] = r.response_id;
+  j["surveyId"] = r.survey_id;
+  j["status"] = r.status;
+  j["nps"] = optional_int(r.nps);
+  j["csat"] = optional_int(r.csat);
+  j["ces"] = optional_int(r.ces);
+  j["category"] = r.category.empty() ? json(nullptr) : json(r.category);
+  if (r.alert) {
+    json alert = json::object();
+    alert["priority"] = r.alert_priority;
+    alert["reasons"] = split_reasons(r.alert_reasons);
+    j["alert"] = alert;
+  } else {
+    j["alert"] = nullptr;
+  }
+  j["callbackConsent"] = r.callback_consent;
+  j["orderId"] = r.order_id;
+  j["comment"] = r.comment;
+  j["locale"] = r.locale;
+  j["submittedAt"] = r.submitted_at;
+  j["receivedAt"] = r.received_at;
+  j["updatedAt"] = r.updated_at;
+  j["followUp"] = r.follow_up;
+  j["note"] = r.note;
+  j["followUpAt"] = r.follow_up_at.empty() ? json(nullptr) : json(r.follow_up_at);
+  if (!r.payload.empty()) {
+    json payload = json::parse(r.payload, nullptr, false);
+    if (!payload.is_discarded()) j["payload"] = payload;
+  }
+  return j;
+}
+
+// What a matched path accepts; empty when the path is not one of the API's.
+std::vector<std::string> allowed_methods(const std::string& path) {
+  if (path == "/v1/responses") return {"GET", "POST", "OPTIONS"};
+  if (path.rfind("/v1/responses/", 0) == 0) return {"PATCH"};
+  if (path == "/v1/stats" || path == "/v1/export.csv" || path == "/healthz" ||
+      path == "/dashboard") {
+    return {"GET"};
+  }
+  return {};
+}
+
+std::string media_type(const std::string& content_type) {
+  std::string type = lower(content_type.substr(0, content_type.find(';')));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  return type;
+}
+
+// The `surveyId` of a payload, to pick the definition it is validated against. A quick scan
+// (survey ids are `[a-z0-9_-]`, never escaped) that saves a second full parse per request; when
+// it finds nothing usable it parses the document. check_payload() validates everything anyway.
+std::string survey_id_of(const std::string& body) {
+  const std::string key = "\"surveyId\"";
+  std::size_t at = body.find(key);
+  if (at != std::string::npos && body.find(key, at + 1) == std::string::npos) {
+    std::size_t i = at + key.size();
+    while (i < body.size() &&
+           (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t'))
+      ++i;
+    if (i < body.size() && body[i] == ':') {
+      ++i;
+      while (i < body.size() &&
+             (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t'))
+        ++i;
+      if (i < body.size() && body[i] == '"') {
+        std::size_t end = body.find('"', i + 1);
+        if (end != std::string::npos && end - i - 1 <= 40) {
+          std::string id = body.substr(i + 1, end - i - 1);
+          if (id.find('\\') == std::string::npos) return id;
+        }
+      }
+    }
+  }
+  json doc = json::parse(body, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) return {};
+  auto id = doc.find("surveyId");
+  return id != doc.end() && id->is_string() ? id->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+std::string now_iso() {
+  using namespace std::chrono;
+  auto now = system_clock::now();
+  auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count();
+  std::time_t secs = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<int>(ms % 1000));
+  return buf;
+}
+
+std::string client_address(const app& a, const httplib::Request& req) {
+  if (a.cfg.trust_proxy) {
+    // The proxy appends the address it saw: the last hop is the one it vouches for.
+    std::string forwarded = req.get_header_value("X-Forwarded-For");
+    std::size_t comma = forwarded.rfind(',');
+    std::string last = comma == std::string::npos ? forwarded : forwarded.substr(comma + 1);
+    last.erase(0, last.find_first_not_of(' '));
+    if (!last.empty()) return last;
+  }
+  return req.remote_addr;
+}
+
+void send_error(httplib::Response& res, int status, const std::string& code,
+                const std::string& path, const std::string& message) {
+  json item = json::object();
+  item["code"] = code;
+  item["path"] = path;
+  item["message"] = message;
+  json body = json::object();
+  body["ok"] = false;
+  body["errors"] = json::array({item});
+  send_json(res, status, body);
+}
+
+httplib::Server::HandlerResponse pre_route(app& a, const httplib::Request& req,
+                                           httplib::Response& res) {
+  using handled = httplib::Server::HandlerResponse;
+  auto allowed = allowed_methods(req.path);
+  if (!allowed.empty()) {
+    std::string method = req.method == "HEAD" ? "GET" : req.method;
+    if (std::find(allowed.begin(), allowed.end(), method) == allowed.end()) {
+      std::string allow;
+      for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
+      res.set_header("Allow", allow);
+      if (req.path == "/v1/responses") apply_cors(a, req, res);
+      close_if_body_unread(req, res);
+      send_error(res, 405, "collector.method_not_allowed", "", "allowed: " + allow);
+      return handled::Handled;
+    }
+  }
+  if (req.method != "POST" || req.path != "/v1/responses") return handled::Unhandled;
+
+  std::string length = req.get_header_value("Content-Length");
+  bool too_long = length.size() > 9;
+  std::size_t declared = 0;
+  for (char c : length) {
+    if (std::isdigit(static_cast<unsigned char>(c))) declared = declared * 10 + (c - '0');
+  }
+  if (too_long || declared > max_payload_bytes) {
+    apply_cors(a, req, res);
+    close_if_body_unread(req, res);
+    send_error(res, 413, "collector.payload_too_large", "", "a response payload is at most 32 KB");
+    return handled::Handled;
+  }
+  return handled::Unhandled;
+}
+
+void redact_incoming(const survey* definition, payload_summary& summary, std::string& payload) {
+  // Issue 7 plugs pepite::redact in here: it must rewrite the text answers in `payload` and
+  // `summary.comment` alike, with `definition->redaction` when a definition is known.
+  (void)definition;
+  (void)summary;
+  (void)payload;
+}
+
+void post_response(app& a, const httplib::Request& req, httplib::Response& res) {
+  apply_cors(a, req, res);
+  // 415 and 429 come after the (small) body is read, so a kept-alive connection stays in sync.
+  std::string type = media_type(req.get_header_value("Content-Type"));
+  if (type != "application/json" && type != "text/plain") {
+    send_error(res, 415, "collector.unsupported_media_type", "",
+               "send application/json or text/plain (JSON inside)");
+    return;
+  }
+  int retry_after = 1;
+  if (!a.limiter.allow(client_address(a, req), rate_limiter::clock::now(), &retry_after)) {
+    res.set_header("Retry-After", std::to_string(retry_after));
+    send_error(res, 429, "collector.rate_limited", "", "too many responses from this address");
+    return;
+  }
+  if (req.body.size() > max_payload_bytes) {
+    send_error(res, 413, "collector.payload_too_large", "", "a response payload is at most 32 KB");
+    return;
+  }
+  const survey_entry* entry = nullptr;
+  if (!a.surveys.empty()) {
+    auto found = a.surveys.find(survey_id_of(req.body));
+    if (found != a.surveys.end()) entry = &found->second;
+  }
+  payload_check check = check_payload(req.body, entry ? &entry->definition : nullptr);
+  if (check.ok() && !a.surveys.empty() && !entry) {
+    check.problems.push_back(
+        {"collector.unknown_survey", "surveyId", "this collector has no survey with that id"});
+  }
+  if (!check.ok()) {
+    json errors = json::array();
+    for (const auto& p : check.problems) {
+      if (p.level != severity::error) continue;
+      json item = json::object();
+      item["code"] = p.code;
+      item["path"] = p.path;
+      item["message"] = p.message;
+      errors.push_back(item);
+    }
+    json body = json::object();
+    body["ok"] = false;
+    body["errors"] = errors;
+    send_json(res, 400, body);
+    return;
+  }
+  std::string payload = req.body;
+  redact_incoming(entry ? &entry->definition : nullptr, check.summary, payload);
+  upsert_result stored = a.db->upsert(check.summary, payload, now_iso());
+  if (!stored.ok) {
+    res.set_header("Retry-After", "1");
+    send_error(res, 503, "collector.storage_failed", "", "the response could not be stored");
+    return;
+  }
+  // The body depends only on the id and the stored status, so a replay gets the same answer.
+  json body = json::object();
+  body["ok"] = true;
+  body["responseId"] = check.summary.response_id;
+  body["status"] = stored.status;
+  send_json(res, 200, body);
+}
+
+void preflight(app& a, const httplib::Request& req, httplib::Response& res) {
+  std::string origin = req.get_header_value("Origin");
+  std::string method = req.get_header_value("Access-Control-Request-Method");
+  if (!a.cors.allows(origin) || (method != "POST" && !method.empty()) ||
+      !cors_policy::headers_allowed(req.get_header_value("Access-Control-Request-Headers"))) {
+    send_error(res, 403, "collector.cors_refused", "",
+               "origin, method or headers not allowed by --allow-origin");
+    return;
+  }
+  apply_cors(a, req, res);
+  res.set_header("Access-Control-Allow-Methods", cors_policy::allowed_methods);
+  res.set_header("Access-Control-Allow-Headers", cors_policy::allowed_headers);
+  res.set_header("Access-Control-Max-Age", cors_policy::max_age);
+  res.status = 204;
+}
+
+void list_responses(app& a, const httplib::Request& req, httplib::Response& res) {
+  if (!authorized(a, req, res)) return;
+  response_filter filter;
+  if (!read_filter(req, filter, res)) return;
+  long long limit = int_param(req, "limit", 50);
+  long long cursor = int_param(req, "cursor", 0);
+  long long offset = int_param(req, "offset", 0);
+  if (limit < 1 || limit > 500) {
+    send_error(res, 400, "collector.invalid_query", "limit", "limit is 1 to 500");
+    return;
+  }
+  if (cursor < 0 || offset < 0 || offset > 1000000) {
+    send_error(res, 400, "collector.invalid_query", cursor < 0 ? "cursor" : "offset",
+               "cursor and offset are non-negative integers");
+    return;
+  }
+  bool with_payload = req.get_param_value("payload") == "1";
+  bool more = false;
+  auto rows = a.db->list(filter, static_cast<int>(limit), cursor, static_cast<int>(offset),
+                         with_payload, &more);
+  json items = json::array();
+  for (const auto& r : rows) items.push_back(row_json(r));
+  json body = json::object();
+  body["items"] = items;
+  body["nextCursor"] =
+      more && !rows.empty() ? json(std::to_string(rows.back().seq)) : json(nullptr);
+  send_json(res, 200, body);
+}
+
+void patch_response(app& a, const httplib::Request& req, httplib::Response& res) {
+  if (!authorized(a, req, res)) return;
+  std::string id = req.matches[1];
+  json body = json::parse(req.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    send_error(res, 400, "collector.invalid_body", "", "send {\"followUp\":..., \"note\":...}");
+    return;
+  }
+  auto current = a.db->find(id, false);
+  if (!current) {
+    send_error(res, 404, "collector.not_found", "", "no response with this id");
+    return;
+  }
+  std::string state = current->follow_up;
+  std::string note = current->note;
+  if (auto it = body.find("followUp"); it != body.end()) {
+    if (!it->is_string() || !one_of(it->get<std::string>(), {"open", "contacted", "resolved"})) {
+      send_error(res, 400, "collector.invalid_body", "followUp",
+                 "followUp is open, contacted or resolved");
+      return;
+    }
+    state = it->get<std::string>();
+  }
+  if (auto it = body.find("note"); it != body.end()) {
+    if (!it->is_string() || it->get<std::string>().size() > 2000) {
+      send_error(res, 400, "collector.invalid_body", "note",
+                 "note is a string of at most 2000 bytes");
+      return;
+    }
+    note = it->get<std::string>();
+  }
+  response_row row;
+  switch (a.db->set_follow_up(id, state, note, now_iso(), &row)) {
+    case follow_up_outcome::ok:
+      send_json(res, 200, row_json(row));
+      return;
+    case follow_up_outcome::not_found:
+      send_error(res, 404, "collector.not_found", "", "no response with this id");
+      return;
+    case follow_up_outcome::bad_transition:
+      send_error(res, 409, "collector.bad_transition", "followUp",
+                 "follow-up moves forward only: open, contacted, resolved");
+      return;
+    case follow_up_outcome::failed:
+      send_error(res, 503, "collector.storage_failed", "", "the change could not be stored");
+      return;
+  }
+}
+
+void get_stats(app& a, const httplib::Request& req, httplib::Response& res) {
+  if (!authorized(a, req, res)) return;
+  response_filter filter;
+  if (!read_filter(req, filter, res)) return;
+  res.status = 200;
+  res.set_content(stats_to_json(a.db->compute_stats(filter)), "application/json");
+}
+
+void export_csv(app& a, const httplib::Request& req, httplib::Response& res) {
+  if (!authorized(a, req, res)) return;
+  response_filter filter;
+  if (!read_filter(req, filter, res)) return;
+  std::string out =
+      csv_line({"response_id", "survey_id", "status", "received_at", "submitted_at", "nps",
+                "category", "csat", "ces", "alert_priority", "alert_reasons", "callback_consent",
+                "order_id", "locale", "follow_up", "note", "comment"});
+  auto num = [](const std::optional<int>& v) { return v ? std::to_string(*v) : std::string(); };
+  std::int64_t cursor = 0;
+  for (;;) {
+    bool more = false;
+    auto rows = a.db->list(filter, 500, cursor, 0, false, &more);
+    for (const auto& r : rows) {
+      out +=
+          csv_line({r.response_id, r.survey_id, r.status, r.received_at, r.submitted_at, num(r.nps),
+                    r.category, num(r.csat), num(r.ces), r.alert ? r.alert_priority : "",
+                    r.alert_reasons, r.callback_consent ? "yes" : "no", r.order_id, r.locale,
+                    r.follow_up, r.note, r.comment});
+    }
+    if (!more || rows.empty()) break;
+    cursor = rows.back().seq;
+  }
+  res.status = 200;
+  res.set_header("Content-Disposition", "attachment; filename=\"pepite-responses.csv\"");
+  res.set_content(out, "text/csv; charset=utf-8");
+}
+
+void healthz(app& a, const httplib::Request&, httplib::Response& res) {
+  json body = json::object();
+  body["ok"] = true;
+  body["schemaVersion"] = a.db->user_version();
+  body["journalMode"] = a.db->journal_mode();
+  body["synchronous"] = a.cfg.synchronous;
+  send_json(res, 200, body);
+}
+
+void dashboard_page(app& a, const httplib::Request& req, httplib::Response& res) {
+  auto file = a.dashboard_files.find("index.html");
+  if (file == a.dashboard_files.end()) {
+    send_error(res, 404, "collector.not_found", "", "dashboard files not found");
+    return;
+  }
+  // French when the browser prefers it to English, else English; the page has a toggle too.
+  std::string languages = lower(req.get_header_value("Accept-Language"));
+  std::size_t fr = languages.find("fr");
+  std::size_t en = languages.find("en");
+  bool french = fr != std::string::npos && (en == std::string::npos || fr < en);
+  std::string html = file->second;
+  const std::string marker = "<html lang=\"en\"";
+  if (french) {
+    if (auto at = html.find(marker); at != std::string::npos) {
+      html.replace(at, marker.size(), "<html lang=\"fr\"");
+    }
+  }
+  res.set_header("Content-Security-Policy", dashboard_csp);
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Referrer-Policy", "no-referrer");
+  res.set_header("Cache-Control", "no-store");
+  res.set_header("Vary", "Accept-Language");
+  res.status = 200;
+  res.set_content(html, "text/html; charset=utf-8");
+}
+
+void dashboard_asset(app& a, const httplib::Request& req, httplib::Response& res) {
+  std::string name = req.matches[1];
+  auto file = a.dashboard_files.find(name);
+  if (file == a.dashboard_files.end() || name == "index.html") {
+    send_error(res, 404, "collector.not_found", "", "no such dashboard file");
+    return;
+  }
+  std::string type = "application/octet-stream";
+  if (name.size() > 3 && name.compare(name.size() - 3, 3, ".js") == 0) {
+    type = "text/javascript; charset=utf-8";
+  } else if (name.size() > 4 && name.compare(name.size() - 4, 4, ".css") == 0) {
+    type = "text/css; charset=utf-8";
+  } else if (name.size() > 4 && name.compare(name.size() - 4, 4, ".svg") == 0) {
+    type = "image/svg+xml";
+  }
+  res.set_header("Content-Security-Policy", dashboard_csp);
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Cache-Control", "no-cache");
+  res.status = 200;
+  res.set_content(file->second, type);
+}
+
+void survey_definition(app& a, const httplib::Request& req, httplib::Response& res) {
+  auto found = a.surveys.find(req.matches[1]);
+  if (found == a.surveys.end()) {
+    send_error(res, 404, "collector.not_found", "", "no survey with this id");
+    return;
+  }
+  res.set_header("Cache-Control", "no-cache");
+  res.status = 200;
+  res.set_content(found->second.json, "application/json");
+}
+
+void not_found(app&, const httplib::Request&, httplib::Response& res) {
+  if (!res.body.empty()) return;
+  if (res.status == 404) {
+    send_error(res, 404, "collector.not_found", "", "no such route");
+  } else if (res.status == 413) {
+    send_error(res, 413, "collector.payload_too_large", "", "a response payload is at most 32 KB");
+  }
+}
+
+}  // namespace pepite::collector

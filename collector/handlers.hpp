@@ -1,0 +1,88 @@
+// Request handlers of the collector: one named function per route, over a shared app state.
+#pragma once
+
+#include <httplib.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cors.hpp"
+#include "pepite/definition.hpp"
+#include "pepite/payload.hpp"
+#include "rate_limit.hpp"
+#include "store.hpp"
+
+namespace pepite::collector {
+
+/// Command-line configuration, with the defaults of issue 6.
+struct config {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string db = "pepite.db";
+  std::string surveys_dir;
+  std::string static_dir;
+  std::string widget_dir = "dist";
+  std::string dashboard_dir;  ///< default: the source tree's collector/dashboard
+  std::vector<std::string> allow_origins;
+  double rate = 10;  ///< shopper POSTs per second per client; 0 = off
+  double burst = 30;
+  bool trust_proxy = false;  ///< take the client address from X-Forwarded-For
+  bool access_log = true;
+  bool print_token = false;
+  std::string synchronous = "FULL";
+  int threads = 64;
+  int max_batch = 2048;  ///< writes per group commit; 1 = one transaction per request
+};
+
+/// A survey definition the collector serves and validates against.
+struct survey_entry {
+  survey definition;
+  std::string json;
+};
+
+/// Everything the handlers share. Built once in main(), then read-only but for the store and
+/// the rate limiter (both thread-safe).
+struct app {
+  config cfg;
+  std::unique_ptr<store> db;
+  std::map<std::string, survey_entry> surveys;
+  cors_policy cors{{}};
+  rate_limiter limiter{0, 0};
+  std::string token;
+  std::map<std::string, std::string> dashboard_files;  ///< name -> content
+};
+
+/// UTC now as ISO 8601 with milliseconds (`2026-11-25T19:57:54.123Z`).
+std::string now_iso();
+
+/// The client address used by the rate limit (X-Forwarded-For's last hop with --trust-proxy).
+std::string client_address(const app& a, const httplib::Request& req);
+
+/// Runs before routing, before the body is read: 405 for a known path with another method, and
+/// 413 for `POST /v1/responses` with a Content-Length over 32 KB (the body is never read).
+httplib::Server::HandlerResponse pre_route(app& a, const httplib::Request& req,
+                                           httplib::Response& res);
+
+/// The single place where incoming text answers are cleaned before storage (issue 7 plugs
+/// pepite::redact in here). `definition` may be null when no surveys are configured.
+void redact_incoming(const survey* definition, payload_summary& summary, std::string& payload);
+
+void post_response(app& a, const httplib::Request& req, httplib::Response& res);
+void preflight(app& a, const httplib::Request& req, httplib::Response& res);
+void list_responses(app& a, const httplib::Request& req, httplib::Response& res);
+void patch_response(app& a, const httplib::Request& req, httplib::Response& res);
+void get_stats(app& a, const httplib::Request& req, httplib::Response& res);
+void export_csv(app& a, const httplib::Request& req, httplib::Response& res);
+void healthz(app& a, const httplib::Request& req, httplib::Response& res);
+void dashboard_page(app& a, const httplib::Request& req, httplib::Response& res);
+void dashboard_asset(app& a, const httplib::Request& req, httplib::Response& res);
+void survey_definition(app& a, const httplib::Request& req, httplib::Response& res);
+void not_found(app& a, const httplib::Request& req, httplib::Response& res);
+
+/// A JSON error body `{"ok":false,"errors":[{"code","path","message"}]}`.
+void send_error(httplib::Response& res, int status, const std::string& code,
+                const std::string& path, const std::string& message);
+
+}  // namespace pepite::collector

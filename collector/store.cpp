@@ -1,0 +1,603 @@
+// SQLite store of the collector: migrations, a group-commit writer thread, queries.
+#include "store.hpp"
+
+#include <sqlite3.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+namespace pepite::collector {
+
+const char* const schema_v1_sql = R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE responses (
+  seq INTEGER PRIMARY KEY,
+  response_id TEXT NOT NULL UNIQUE,
+  survey_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  nps INTEGER, csat INTEGER, ces INTEGER,
+  category TEXT NOT NULL DEFAULT '',
+  alert INTEGER NOT NULL DEFAULT 0,
+  alert_priority TEXT NOT NULL DEFAULT '',
+  alert_reasons TEXT NOT NULL DEFAULT '',
+  callback_consent INTEGER NOT NULL DEFAULT 0,
+  order_id TEXT NOT NULL DEFAULT '',
+  comment TEXT NOT NULL DEFAULT '',
+  locale TEXT NOT NULL DEFAULT '',
+  submitted_at TEXT NOT NULL DEFAULT '',
+  received_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  payload TEXT NOT NULL
+);
+CREATE INDEX responses_received ON responses(received_at);
+)sql";
+
+namespace {
+
+// Version 2: the follow-up loop of the call-back list (status, note, when it changed).
+const char* const migration_v2_sql = R"sql(
+ALTER TABLE responses ADD COLUMN follow_up TEXT NOT NULL DEFAULT 'open';
+ALTER TABLE responses ADD COLUMN note TEXT NOT NULL DEFAULT '';
+ALTER TABLE responses ADD COLUMN follow_up_at TEXT NOT NULL DEFAULT '';
+CREATE INDEX responses_callback ON responses(category, follow_up, seq);
+)sql";
+
+// migrations[v] takes a file from user_version v to v + 1.
+const char* const migrations[] = {schema_v1_sql, migration_v2_sql};
+static_assert(sizeof(migrations) / sizeof(migrations[0]) == schema_version);
+
+const char* const row_columns =
+    "seq, response_id, survey_id, status, nps, csat, ces, category, alert, alert_priority, "
+    "alert_reasons, callback_consent, order_id, comment, locale, submitted_at, received_at, "
+    "updated_at, follow_up, note, follow_up_at";
+
+// Owns a prepared statement; reset on destruction so it can be reused.
+class statement {
+ public:
+  statement(sqlite3* db, const std::string& sql) {
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK) stmt_ = nullptr;
+  }
+  ~statement() { sqlite3_finalize(stmt_); }
+  statement(const statement&) = delete;
+  statement& operator=(const statement&) = delete;
+  sqlite3_stmt* get() const { return stmt_; }
+  bool ok() const { return stmt_ != nullptr; }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+void bind_text(sqlite3_stmt* s, int i, std::string_view v) {
+  sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+}
+
+void bind_opt(sqlite3_stmt* s, int i, const std::optional<int>& v) {
+  if (v) {
+    sqlite3_bind_int(s, i, *v);
+  } else {
+    sqlite3_bind_null(s, i);
+  }
+}
+
+std::string column_text(sqlite3_stmt* s, int i) {
+  const unsigned char* p = sqlite3_column_text(s, i);
+  return p ? std::string(reinterpret_cast<const char*>(p),
+                         static_cast<std::size_t>(sqlite3_column_bytes(s, i)))
+           : std::string();
+}
+
+std::optional<int> column_opt(sqlite3_stmt* s, int i) {
+  if (sqlite3_column_type(s, i) == SQLITE_NULL) return std::nullopt;
+  return sqlite3_column_int(s, i);
+}
+
+response_row read_row(sqlite3_stmt* s, bool with_payload) {
+  response_row r;
+  r.seq = sqlite3_column_int64(s, 0);
+  r.response_id = column_text(s, 1);
+  r.survey_id = column_text(s, 2);
+  r.status = column_text(s, 3);
+  r.nps = column_opt(s, 4);
+  r.csat = column_opt(s, 5);
+  r.ces = column_opt(s, 6);
+  r.category = column_text(s, 7);
+  r.alert = sqlite3_column_int(s, 8) != 0;
+  r.alert_priority = column_text(s, 9);
+  r.alert_reasons = column_text(s, 10);
+  r.callback_consent = sqlite3_column_int(s, 11) != 0;
+  r.order_id = column_text(s, 12);
+  r.comment = column_text(s, 13);
+  r.locale = column_text(s, 14);
+  r.submitted_at = column_text(s, 15);
+  r.received_at = column_text(s, 16);
+  r.updated_at = column_text(s, 17);
+  r.follow_up = column_text(s, 18);
+  r.note = column_text(s, 19);
+  r.follow_up_at = column_text(s, 20);
+  if (with_payload) r.payload = column_text(s, 21);
+  return r;
+}
+
+bool exec(sqlite3* db, const char* sql, std::string* error = nullptr) {
+  char* message = nullptr;
+  int rc = sqlite3_exec(db, sql, nullptr, nullptr, &message);
+  if (rc != SQLITE_OK && error) *error = message ? message : sqlite3_errstr(rc);
+  sqlite3_free(message);
+  return rc == SQLITE_OK;
+}
+
+int pragma_int(sqlite3* db, const char* sql) {
+  statement s(db, sql);
+  if (!s.ok() || sqlite3_step(s.get()) != SQLITE_ROW) return -1;
+  return sqlite3_column_int(s.get(), 0);
+}
+
+int follow_up_rank(std::string_view state) {
+  if (state == "open") return 0;
+  if (state == "contacted") return 1;
+  if (state == "resolved") return 2;
+  return -1;
+}
+
+// WHERE clause and its bound values (one `?` per value, bound in order from index 1).
+struct where_clause {
+  std::string sql;
+  std::vector<std::string> values;
+  void add(const char* condition) {
+    sql += sql.empty() ? " WHERE " : " AND ";
+    sql += condition;
+  }
+  void add(const char* condition, const std::string& value, int uses = 1) {
+    add(condition);
+    for (int i = 0; i < uses; ++i) values.push_back(value);
+  }
+};
+
+where_clause build_where(const response_filter& f) {
+  where_clause w;
+  if (!f.survey.empty()) w.add("survey_id = ?", f.survey);
+  if (!f.category.empty()) w.add("category = ?", f.category);
+  if (!f.status.empty()) w.add("status = ?", f.status);
+  if (!f.follow_up.empty()) w.add("follow_up = ?", f.follow_up);
+  // Prefix comparisons make `2026-11-25` and full timestamps both inclusive bounds.
+  if (!f.from.empty()) w.add("substr(received_at, 1, length(?)) >= ?", f.from, 2);
+  if (!f.to.empty()) w.add("substr(received_at, 1, length(?)) <= ?", f.to, 2);
+  if (f.alert_only) w.add("alert = 1");
+  return w;
+}
+
+void bind_where(sqlite3_stmt* s, const where_clause& w) {
+  for (std::size_t i = 0; i < w.values.size(); ++i) {
+    bind_text(s, static_cast<int>(i + 1), w.values[i]);
+  }
+}
+
+}  // namespace
+
+// A write waiting for the writer thread; lives on the requesting thread's stack.
+struct write_job {
+  enum class kind { upsert, follow_up, meta } what = kind::upsert;
+  const payload_summary* summary = nullptr;
+  std::string_view payload;
+  std::string_view received_at;
+  std::string_view id;
+  std::string_view state;
+  std::string_view note;
+  std::string_view now;
+  std::string_view key;
+  std::string_view value;
+  upsert_result upserted;
+  follow_up_outcome followed = follow_up_outcome::failed;
+  bool meta_ok = false;
+  bool done = false;
+};
+
+struct store::impl {
+  sqlite3* writer = nullptr;
+  sqlite3* reader = nullptr;
+  std::mutex reader_mutex;
+  store_options options;
+  int synchronous = -1;
+
+  std::mutex mutex;
+  std::condition_variable wake;  // the writer: jobs arrived or stop
+  std::condition_variable done;  // the requesters: a batch is committed
+  std::deque<write_job*> queue;
+  bool stopping = false;
+  std::thread thread;
+  std::atomic<std::int64_t> commit_count{0};
+  std::atomic<std::int64_t> write_count{0};
+
+  // Checkpoints run on their own connection and thread, so the copy of WAL pages into the
+  // database file (and its fsync) never sits on the commit path of a waiting request.
+  sqlite3* checkpointer = nullptr;
+  std::thread checkpoint_thread;
+  std::condition_variable checkpoint_wake;
+
+  ~impl() {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      stopping = true;
+    }
+    wake.notify_all();
+    checkpoint_wake.notify_all();
+    if (thread.joinable()) thread.join();
+    if (checkpoint_thread.joinable()) checkpoint_thread.join();
+    if (checkpointer)
+      sqlite3_wal_checkpoint_v2(checkpointer, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    sqlite3_close(checkpointer);
+    sqlite3_close(reader);
+    sqlite3_close(writer);
+  }
+
+  void run_checkpoints() {
+    std::unique_lock<std::mutex> lock(mutex);
+    while (!stopping) {
+      checkpoint_wake.wait_for(lock, std::chrono::milliseconds(250));
+      if (stopping) break;
+      lock.unlock();
+      sqlite3_wal_checkpoint_v2(checkpointer, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      lock.lock();
+    }
+  }
+
+  void submit(write_job& job) {
+    std::unique_lock<std::mutex> lock(mutex);
+    queue.push_back(&job);
+    wake.notify_one();
+    done.wait(lock, [&] { return job.done; });
+  }
+
+  void run_writer() {
+    statement select(writer,
+                     "SELECT status, submitted_at, payload FROM responses WHERE response_id = ?1");
+    statement insert(writer,
+                     "INSERT INTO responses (response_id, survey_id, status, nps, csat, ces, "
+                     "category, alert, alert_priority, alert_reasons, callback_consent, order_id, "
+                     "comment, locale, submitted_at, received_at, updated_at, payload) VALUES "
+                     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+                     "?16, ?17)");
+    statement update(writer,
+                     "UPDATE responses SET survey_id = ?2, status = ?3, nps = ?4, csat = ?5, "
+                     "ces = ?6, category = ?7, alert = ?8, alert_priority = ?9, alert_reasons = "
+                     "?10, callback_consent = ?11, order_id = ?12, comment = ?13, locale = ?14, "
+                     "submitted_at = ?15, updated_at = ?16, payload = ?17 WHERE response_id = ?1");
+    statement select_follow(writer, "SELECT follow_up FROM responses WHERE response_id = ?1");
+    statement update_follow(writer,
+                            "UPDATE responses SET follow_up = ?2, note = ?3, follow_up_at = ?4 "
+                            "WHERE response_id = ?1");
+    statement set_meta(writer, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)");
+    statement begin(writer, "BEGIN IMMEDIATE");
+    statement commit(writer, "COMMIT");
+
+    std::vector<write_job*> batch;
+    for (;;) {
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        wake.wait(lock, [&] { return stopping || !queue.empty(); });
+        if (queue.empty()) return;
+        while (!queue.empty() && static_cast<int>(batch.size()) < options.max_batch) {
+          batch.push_back(queue.front());
+          queue.pop_front();
+        }
+      }
+      bool began = sqlite3_step(begin.get()) == SQLITE_DONE;
+      sqlite3_reset(begin.get());
+      int writes = 0;
+      for (write_job* job : batch) {
+        if (!began) break;
+        switch (job->what) {
+          case write_job::kind::upsert:
+            writes += run_upsert(*job, select.get(), insert.get(), update.get());
+            break;
+          case write_job::kind::follow_up:
+            writes += run_follow_up(*job, select_follow.get(), update_follow.get());
+            break;
+          case write_job::kind::meta:
+            bind_text(set_meta.get(), 1, job->key);
+            bind_text(set_meta.get(), 2, job->value);
+            job->meta_ok = sqlite3_step(set_meta.get()) == SQLITE_DONE;
+            sqlite3_reset(set_meta.get());
+            ++writes;
+            break;
+        }
+      }
+      bool committed = began && sqlite3_step(commit.get()) == SQLITE_DONE;
+      sqlite3_reset(commit.get());
+      if (began && !committed) exec(writer, "ROLLBACK");
+      commit_count.fetch_add(1);
+      if (committed) write_count.fetch_add(writes);
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        for (write_job* job : batch) {
+          if (!committed) {
+            job->upserted = upsert_result{};
+            job->upserted.error = began ? "commit failed" : "begin failed";
+            job->followed = follow_up_outcome::failed;
+            job->meta_ok = false;
+          }
+          job->done = true;
+        }
+      }
+      done.notify_all();
+      batch.clear();
+    }
+  }
+
+  // Applies the upsert rules; returns 1 when a row was written.
+  static int run_upsert(write_job& job, sqlite3_stmt* select, sqlite3_stmt* insert,
+                        sqlite3_stmt* update) {
+    const payload_summary& s = *job.summary;
+    bind_text(select, 1, s.response_id);
+    int rc = sqlite3_step(select);
+    bool exists = rc == SQLITE_ROW;
+    std::string stored_status = exists ? column_text(select, 0) : std::string();
+    std::string stored_stamp = exists ? column_text(select, 1) : std::string();
+    bool same_payload = exists && column_text(select, 2) == job.payload;
+    sqlite3_reset(select);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+      job.upserted.error = "select failed";
+      return 0;
+    }
+    if (exists) {
+      // A complete response is never downgraded; an older version never replaces a newer one;
+      // a replay (same bytes) writes nothing.
+      bool downgrade = stored_status == "complete" && s.status != "complete";
+      bool older = s.submitted_at < stored_stamp;
+      if (downgrade || older || same_payload) {
+        job.upserted.ok = true;
+        job.upserted.status = stored_status;
+        return 0;
+      }
+    }
+    sqlite3_stmt* write = exists ? update : insert;
+    bind_text(write, 1, s.response_id);
+    bind_text(write, 2, s.survey_id);
+    bind_text(write, 3, s.status);
+    bind_opt(write, 4, s.nps);
+    bind_opt(write, 5, s.csat);
+    bind_opt(write, 6, s.ces);
+    bind_text(write, 7, s.category);
+    sqlite3_bind_int(write, 8, s.alert ? 1 : 0);
+    bind_text(write, 9, s.alert_priority);
+    bind_text(write, 10, s.alert_reasons);
+    sqlite3_bind_int(write, 11, s.callback_consent ? 1 : 0);
+    bind_text(write, 12, s.order_id);
+    bind_text(write, 13, s.comment);
+    bind_text(write, 14, s.locale);
+    bind_text(write, 15, s.submitted_at);
+    bind_text(write, 16, job.received_at);
+    bind_text(write, 17, job.payload);
+    rc = sqlite3_step(write);
+    sqlite3_reset(write);
+    sqlite3_clear_bindings(write);
+    if (rc != SQLITE_DONE) {
+      job.upserted.error = "write failed";
+      return 0;
+    }
+    job.upserted.ok = true;
+    job.upserted.status = s.status;
+    job.upserted.changed = true;
+    return 1;
+  }
+
+  static int run_follow_up(write_job& job, sqlite3_stmt* select, sqlite3_stmt* update) {
+    bind_text(select, 1, job.id);
+    int rc = sqlite3_step(select);
+    std::string current = rc == SQLITE_ROW ? column_text(select, 0) : std::string();
+    sqlite3_reset(select);
+    if (rc != SQLITE_ROW) {
+      job.followed = rc == SQLITE_DONE ? follow_up_outcome::not_found : follow_up_outcome::failed;
+      return 0;
+    }
+    if (follow_up_rank(job.state) < follow_up_rank(current)) {
+      job.followed = follow_up_outcome::bad_transition;
+      return 0;
+    }
+    bind_text(update, 1, job.id);
+    bind_text(update, 2, job.state);
+    bind_text(update, 3, job.note);
+    bind_text(update, 4, job.now);
+    rc = sqlite3_step(update);
+    sqlite3_reset(update);
+    job.followed = rc == SQLITE_DONE ? follow_up_outcome::ok : follow_up_outcome::failed;
+    return rc == SQLITE_DONE ? 1 : 0;
+  }
+};
+
+store::store(std::unique_ptr<impl> state) : impl_(std::move(state)) {}
+store::~store() = default;
+
+std::unique_ptr<store> store::open(const std::string& path, std::string* error,
+                                   const store_options& options) {
+  auto state = std::make_unique<impl>();
+  state->options = options;
+  std::string ignored;
+  std::string& message = error ? *error : ignored;
+  const std::string& sync = options.synchronous;
+  if (sync != "OFF" && sync != "NORMAL" && sync != "FULL" && sync != "EXTRA") {
+    message = "synchronous must be OFF, NORMAL, FULL or EXTRA";
+    return nullptr;
+  }
+  if (sqlite3_open_v2(path.c_str(), &state->writer, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                      nullptr) != SQLITE_OK) {
+    message = "cannot open " + path + ": " + sqlite3_errmsg(state->writer);
+    return nullptr;
+  }
+  sqlite3_busy_timeout(state->writer, 5000);
+  if (!exec(state->writer, "PRAGMA journal_mode=WAL", &message)) return nullptr;
+  std::string pragma = "PRAGMA synchronous=" + sync;
+  if (!exec(state->writer, pragma.c_str(), &message)) return nullptr;
+  state->synchronous = pragma_int(state->writer, "PRAGMA synchronous");
+
+  int version = pragma_int(state->writer, "PRAGMA user_version");
+  if (version < 0) {
+    message = "cannot read the schema version of " + path;
+    return nullptr;
+  }
+  if (version > schema_version) {
+    message = path + " has schema version " + std::to_string(version) +
+              ", newer than this collector's " + std::to_string(schema_version);
+    return nullptr;
+  }
+  for (int v = version; v < schema_version; ++v) {
+    // One transaction per step: a crash mid-migration leaves the file at the previous version.
+    std::string sql = std::string("BEGIN IMMEDIATE;") + migrations[v] +
+                      "PRAGMA user_version=" + std::to_string(v + 1) + ";COMMIT;";
+    if (!exec(state->writer, sql.c_str(), &message)) {
+      exec(state->writer, "ROLLBACK");
+      message = "migration to schema version " + std::to_string(v + 1) + " failed: " + message;
+      return nullptr;
+    }
+  }
+
+  if (sqlite3_open_v2(path.c_str(), &state->reader, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    message = "cannot open a reader on " + path;
+    return nullptr;
+  }
+  sqlite3_busy_timeout(state->reader, 5000);
+  exec(state->reader, "PRAGMA query_only=1");
+  if (sqlite3_open_v2(path.c_str(), &state->checkpointer, SQLITE_OPEN_READWRITE, nullptr) !=
+      SQLITE_OK) {
+    message = "cannot open a checkpointer on " + path;
+    return nullptr;
+  }
+  pragma = "PRAGMA synchronous=" + sync;
+  exec(state->checkpointer, pragma.c_str());
+  exec(state->writer, "PRAGMA wal_autocheckpoint=0");
+  impl* raw = state.get();
+  state->thread = std::thread([raw] { raw->run_writer(); });
+  state->checkpoint_thread = std::thread([raw] { raw->run_checkpoints(); });
+  return std::unique_ptr<store>(new store(std::move(state)));
+}
+
+upsert_result store::upsert(const payload_summary& summary, std::string_view payload_json,
+                            std::string_view received_at) {
+  write_job job;
+  job.what = write_job::kind::upsert;
+  job.summary = &summary;
+  job.payload = payload_json;
+  job.received_at = received_at;
+  impl_->submit(job);
+  return job.upserted;
+}
+
+follow_up_outcome store::set_follow_up(std::string_view response_id, std::string_view state,
+                                       std::string_view note, std::string_view now,
+                                       response_row* row) {
+  if (follow_up_rank(state) < 0) return follow_up_outcome::bad_transition;
+  write_job job;
+  job.what = write_job::kind::follow_up;
+  job.id = response_id;
+  job.state = state;
+  job.note = note;
+  job.now = now;
+  impl_->submit(job);
+  if (job.followed == follow_up_outcome::ok && row) {
+    if (auto found = find(response_id, false)) *row = *found;
+  }
+  return job.followed;
+}
+
+std::vector<response_row> store::list(const response_filter& filter, int limit,
+                                      std::int64_t after_seq, int offset, bool with_payload,
+                                      bool* more) {
+  where_clause w = build_where(filter);
+  if (after_seq > 0) w.add("seq < ?", std::to_string(after_seq));
+  std::string sql = std::string("SELECT ") + row_columns + (with_payload ? ", payload" : "") +
+                    " FROM responses" + w.sql + " ORDER BY seq DESC LIMIT " +
+                    std::to_string(limit + 1) + " OFFSET " + std::to_string(offset);
+  std::vector<response_row> rows;
+  std::lock_guard<std::mutex> lock(impl_->reader_mutex);
+  statement s(impl_->reader, sql);
+  if (!s.ok()) return rows;
+  bind_where(s.get(), w);
+  while (sqlite3_step(s.get()) == SQLITE_ROW) rows.push_back(read_row(s.get(), with_payload));
+  bool has_more = static_cast<int>(rows.size()) > limit;
+  if (has_more) rows.pop_back();
+  if (more) *more = has_more;
+  return rows;
+}
+
+std::optional<response_row> store::find(std::string_view response_id, bool with_payload) {
+  std::string sql = std::string("SELECT ") + row_columns + (with_payload ? ", payload" : "") +
+                    " FROM responses WHERE response_id = ?1";
+  std::lock_guard<std::mutex> lock(impl_->reader_mutex);
+  statement s(impl_->reader, sql);
+  if (!s.ok()) return std::nullopt;
+  bind_text(s.get(), 1, response_id);
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return std::nullopt;
+  return read_row(s.get(), with_payload);
+}
+
+stats store::compute_stats(const response_filter& filter) {
+  where_clause w = build_where(filter);
+  std::string sql = "SELECT substr(received_at, 1, 10), nps, csat, ces FROM responses" + w.sql;
+  aggregator agg;
+  std::lock_guard<std::mutex> lock(impl_->reader_mutex);
+  statement s(impl_->reader, sql);
+  if (!s.ok()) return agg.result();
+  bind_where(s.get(), w);
+  while (sqlite3_step(s.get()) == SQLITE_ROW) {
+    score_record r;
+    r.day = column_text(s.get(), 0);
+    r.nps = column_opt(s.get(), 1);
+    r.csat = column_opt(s.get(), 2);
+    r.ces = column_opt(s.get(), 3);
+    agg.add(r);
+  }
+  return agg.result();
+}
+
+std::int64_t store::count() {
+  std::lock_guard<std::mutex> lock(impl_->reader_mutex);
+  statement s(impl_->reader, "SELECT count(*) FROM responses");
+  if (!s.ok() || sqlite3_step(s.get()) != SQLITE_ROW) return -1;
+  return sqlite3_column_int64(s.get(), 0);
+}
+
+std::string store::meta(std::string_view key) {
+  std::lock_guard<std::mutex> lock(impl_->reader_mutex);
+  statement s(impl_->reader, "SELECT value FROM meta WHERE key = ?1");
+  if (!s.ok()) return {};
+  bind_text(s.get(), 1, key);
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return {};
+  return column_text(s.get(), 0);
+}
+
+bool store::set_meta(std::string_view key, std::string_view value) {
+  write_job job;
+  job.what = write_job::kind::meta;
+  job.key = key;
+  job.value = value;
+  impl_->submit(job);
+  return job.meta_ok;
+}
+
+int store::user_version() {
+  std::lock_guard<std::mutex> lock(impl_->reader_mutex);
+  return pragma_int(impl_->reader, "PRAGMA user_version");
+}
+
+std::string store::journal_mode() {
+  std::lock_guard<std::mutex> lock(impl_->reader_mutex);
+  statement s(impl_->reader, "PRAGMA journal_mode");
+  if (!s.ok() || sqlite3_step(s.get()) != SQLITE_ROW) return {};
+  return column_text(s.get(), 0);
+}
+
+int store::synchronous_level() const {
+  return impl_->synchronous;
+}
+std::int64_t store::commits() const {
+  return impl_->commit_count.load();
+}
+std::int64_t store::committed_writes() const {
+  return impl_->write_count.load();
+}
+
+}  // namespace pepite::collector

@@ -1,0 +1,130 @@
+// The collector's SQLite store: versioned schema, group-committed upserts, follow-ups, queries.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pepite/aggregate.hpp"
+#include "pepite/payload.hpp"
+
+struct sqlite3;
+
+namespace pepite::collector {
+
+/// Schema version this build writes (`PRAGMA user_version`); older files are migrated on open.
+inline constexpr int schema_version = 2;
+
+/// Filters shared by the list, the stats and the CSV export. Empty means "any". `from` / `to`
+/// are inclusive prefixes of the received time: `2026-11-25` or a full ISO timestamp.
+struct response_filter {
+  std::string survey;
+  std::string category;   ///< `detractor`, `passive`, `promoter`
+  std::string status;     ///< `partial`, `complete`
+  std::string follow_up;  ///< `open`, `contacted`, `resolved`
+  std::string from;
+  std::string to;
+  bool alert_only = false;
+};
+
+/// One stored response, as listed on the dashboard and exported.
+struct response_row {
+  std::int64_t seq = 0;  ///< insertion order; the pagination cursor
+  std::string response_id;
+  std::string survey_id;
+  std::string status;
+  std::optional<int> nps;
+  std::optional<int> csat;
+  std::optional<int> ces;
+  std::string category;
+  bool alert = false;
+  std::string alert_priority;
+  std::string alert_reasons;
+  bool callback_consent = false;
+  std::string order_id;
+  std::string comment;
+  std::string locale;
+  std::string submitted_at;
+  std::string received_at;
+  std::string updated_at;
+  std::string follow_up;
+  std::string note;
+  std::string follow_up_at;
+  std::string payload;  ///< the full payload JSON, as received (filled when asked for)
+};
+
+/// What an upsert did. `status` is the status now stored (a `complete` is never downgraded).
+struct upsert_result {
+  bool ok = false;
+  std::string status;
+  bool changed = false;  ///< false for a replay, an older partial, or a downgrade attempt
+  std::string error;
+};
+
+enum class follow_up_outcome { ok, not_found, bad_transition, failed };
+
+/// Options with their defaults. `synchronous` is `FULL`: a commit is on disk (WAL fsynced)
+/// before any request waiting on it is answered.
+struct store_options {
+  std::string synchronous = "FULL";
+  int max_batch = 2048;  ///< most writes committed in one transaction
+};
+
+/// The store owns two connections: one writer, driven by a dedicated thread that commits every
+/// write queued while the previous commit was syncing in one transaction (group commit), and one
+/// reader for queries (WAL lets it read while the writer commits). All methods are thread-safe.
+class store {
+ public:
+  /// Opens (creating or migrating) the database at `path`; null with `*error` set on failure.
+  static std::unique_ptr<store> open(const std::string& path, std::string* error,
+                                     const store_options& options = {});
+  ~store();
+  store(const store&) = delete;
+  store& operator=(const store&) = delete;
+
+  /// Upserts by `summary.response_id`; returns once the transaction holding it is committed.
+  upsert_result upsert(const payload_summary& summary, std::string_view payload_json,
+                       std::string_view received_at);
+
+  /// Moves a response's follow-up forward (`open` -> `contacted` -> `resolved`; staying in the
+  /// same state only updates the note). Returns once committed; `row` gets the updated row.
+  follow_up_outcome set_follow_up(std::string_view response_id, std::string_view state,
+                                  std::string_view note, std::string_view now, response_row* row);
+
+  /// Newest first. `after_seq` > 0 continues a listing (rows with a smaller seq); `offset`
+  /// skips rows. Fills `*more` when another page exists.
+  std::vector<response_row> list(const response_filter& filter, int limit, std::int64_t after_seq,
+                                 int offset, bool with_payload, bool* more);
+
+  std::optional<response_row> find(std::string_view response_id, bool with_payload);
+
+  /// Aggregates over the matching responses, one day per `received_at` date (UTC).
+  stats compute_stats(const response_filter& filter);
+
+  std::int64_t count();
+
+  /// A value from the `meta` table (empty when absent) and its setter (committed at once).
+  std::string meta(std::string_view key);
+  bool set_meta(std::string_view key, std::string_view value);
+
+  /// For tests and /healthz: user_version, journal mode, the writer's synchronous level (2 =
+  /// FULL), and how many transactions / writes the writer committed.
+  int user_version();
+  std::string journal_mode();
+  int synchronous_level() const;
+  std::int64_t commits() const;
+  std::int64_t committed_writes() const;
+
+ private:
+  struct impl;
+  explicit store(std::unique_ptr<impl> state);
+  std::unique_ptr<impl> impl_;
+};
+
+/// The SQL of schema version 1, exposed so the migration tests can build an old file.
+extern const char* const schema_v1_sql;
+
+}  // namespace pepite::collector

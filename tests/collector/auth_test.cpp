@@ -1,0 +1,31 @@
+// Admin token: generation and constant-time Bearer checks.
+#include <catch2/catch.hpp>
+
+#include "auth.hpp"
+
+using namespace pepite::collector;
+
+TEST_CASE("generated tokens are 64 hex characters and differ", "[auth]") {
+  std::string a = generate_token();
+  std::string b = generate_token();
+  CHECK(a.size() == 64);
+  CHECK(a.find_first_not_of("0123456789abcdef") == std::string::npos);
+  CHECK(a != b);
+}
+
+TEST_CASE("constant_time_equal", "[auth]") {
+  CHECK(constant_time_equal("abc", "abc"));
+  CHECK_FALSE(constant_time_equal("abd", "abc"));
+  CHECK_FALSE(constant_time_equal("ab", "abc"));
+  CHECK_FALSE(constant_time_equal("abcd", "abc"));
+  CHECK_FALSE(constant_time_equal("", "abc"));
+}
+
+TEST_CASE("bearer_matches", "[auth]") {
+  CHECK(bearer_matches("Bearer s3cret", "s3cret"));
+  CHECK_FALSE(bearer_matches("Bearer s3cre", "s3cret"));
+  CHECK_FALSE(bearer_matches("bearer s3cret", "s3cret"));
+  CHECK_FALSE(bearer_matches("Basic s3cret", "s3cret"));
+  CHECK_FALSE(bearer_matches("", "s3cret"));
+  CHECK_FALSE(bearer_matches("Bearer ", ""));  // an empty token never matches
+}

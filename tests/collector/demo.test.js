@@ -1,0 +1,110 @@
+// End-to-end in Chromium: a shopper answers on the demo shop as a detractor, the response shows up
+// in the dashboard's call-back list, is marked contacted, and the CSV export has the row.
+
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { chromium } from 'playwright-core';
+
+import { auth, ROOT, startCollector, TOKEN } from './helpers.js';
+
+const LAUNCH = {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+const widgetBuilt = existsSync(path.join(ROOT, 'dist/pepite.js'));
+
+/** @type {Awaited<ReturnType<typeof startCollector>>} */
+let c;
+/** @type {import('playwright-core').Browser} */
+let browser;
+
+before(async () => {
+  if (!widgetBuilt) return;
+  c = await startCollector({ args: ['--rate-limit', '0'] });
+  browser = await chromium.launch(LAUNCH);
+});
+after(async () => {
+  await browser?.close();
+  await c?.stop();
+});
+
+/** @param {import('playwright-core').Page} page */
+function watch(page) {
+  /** @type {string[]} */
+  const problems = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  return problems;
+}
+
+/**
+ * Polls the API until `predicate` holds for the row of `orderId`.
+ * @param {string} orderId
+ * @param {(row: any) => boolean} predicate
+ */
+async function waitForRow(orderId, predicate) {
+  const deadline = Date.now() + 15000;
+  while (Date.now() < deadline) {
+    const res = await fetch(`${c.url}/v1/responses?limit=500`, { headers: auth() });
+    const row = (await res.json()).items.find((/** @type {any} */ r) => r.orderId === orderId);
+    if (row && predicate(row)) return row;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no matching row for ${orderId}`);
+}
+
+test('shopper -> call-back list -> contacted -> CSV', { skip: !widgetBuilt && 'dist/pepite.js not built', timeout: 90000 }, async () => {
+  const shop = await browser.newContext({ locale: 'fr-FR' });
+  const page = await shop.newPage();
+  const shopProblems = watch(page);
+  await page.goto(`${c.url}/`);
+  const orderId = (await page.locator('#shop-order-id').textContent()) || '';
+  assert.match(orderId, /^CMD-\d{8}$/);
+
+  await page.locator('pepite-survey [data-pepite-score="2"]').click({ timeout: 15000 });
+  const partial = await waitForRow(orderId, (r) => r.status === 'partial' || r.status === 'complete');
+  assert.equal(partial.nps, 2);
+  const comment = 'Colis arrivé ouvert, il manque la théière.';
+  await page.fill('pepite-survey textarea', comment);
+  await page.click('pepite-survey .pp-submit');
+  await page.locator('pepite-survey .pp-thanks').waitFor();
+  // The detractor thank-you screen offers a call-back; the shopper accepts it.
+  const consent = page.locator('pepite-survey .pp-thanks input[type="checkbox"]');
+  const offered = (await consent.count()) > 0;
+  if (offered) await consent.check();
+  const stored = await waitForRow(orderId, (r) => r.status === 'complete' && (r.callbackConsent || !offered));
+  assert.equal(stored.category, 'detractor');
+  assert.equal(stored.comment, comment);
+  assert.deepEqual(shopProblems, []);
+  await shop.close();
+
+  const admin = await browser.newContext({ locale: 'fr-FR' });
+  const dash = await admin.newPage();
+  const dashProblems = watch(dash);
+  await dash.goto(`${c.url}/dashboard`);
+  await dash.fill('#pd-token', TOKEN);
+  await dash.click('#pd-login button[type=submit]');
+  const item = dash.locator(`li[data-response-id="${stored.responseId}"]`);
+  await item.waitFor();
+  assert.equal(await item.locator('.pd-comment').textContent(), comment);
+  assert.match((await item.textContent()) || '', new RegExp(orderId));
+  if (offered) assert.match((await item.textContent()) || '', /Accepte d’être rappelé/);
+  await item.locator('input.pd-note').fill('Rappelé, théière renvoyée');
+  await item.locator('button').click();
+  await item.waitFor({ state: 'detached' });
+  assert.deepEqual(dashProblems, []);
+  await admin.close();
+
+  const csv = await (await fetch(`${c.url}/v1/export.csv`, { headers: auth() })).text();
+  const line = csv.split('\r\n').find((l) => l.startsWith(stored.responseId));
+  assert.ok(line, 'CSV row present');
+  assert.ok(line.includes(orderId));
+  assert.ok(line.includes(',contacted,Rappelé, théière renvoyée,') || line.includes(',contacted,"Rappelé, théière renvoyée",'), line);
+});

@@ -1,0 +1,128 @@
+// Helpers for the collector's HTTP tests: start the real binary on a free port, build payloads.
+
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const TOKEN = 'test-admin-token-0123456789';
+
+/** The collector binary: $PEPITE_COLLECTOR, else the first build found. */
+export function collectorBinary() {
+  const candidates = [
+    process.env.PEPITE_COLLECTOR,
+    path.join(ROOT, 'build/native/collector/pepite-collector'),
+    path.join(ROOT, 'build/collector/collector/pepite-collector'),
+  ].filter(Boolean);
+  const found = candidates.find((p) => existsSync(/** @type {string} */ (p)));
+  if (!found) throw new Error('pepite-collector not built (set PEPITE_COLLECTOR)');
+  return /** @type {string} */ (found);
+}
+
+/**
+ * Starts the collector on 127.0.0.1 with `--port 0` and waits for its "listening" line.
+ * @param {{args?: string[], env?: Record<string, string>, dir?: string, db?: string}} [o]
+ */
+export async function startCollector(o = {}) {
+  const dir = o.dir || mkdtempSync(path.join(tmpdir(), 'pepite-collector-'));
+  const db = o.db || path.join(dir, 'test.db');
+  const args = ['--port', '0', '--db', db, '--surveys', path.join(ROOT, 'demo/surveys'),
+    '--static', path.join(ROOT, 'demo'), '--widget', path.join(ROOT, 'dist'), ...(o.args || [])];
+  const env = { ...process.env, PEPITE_ADMIN_TOKEN: TOKEN, ...(o.env || {}) };
+  const proc = spawn(collectorBinary(), args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  proc.stderr.on('data', (d) => { err += d; });
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`collector did not start: ${out} ${err}`)), 10000);
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`collector exited (${code}): ${out} ${err}`));
+    });
+  });
+  return {
+    url,
+    dir,
+    db,
+    proc,
+    output: () => out,
+    /** Stops with SIGTERM and waits for the exit. */
+    async stop(removeDir = !o.dir) {
+      if (proc.exitCode === null) {
+        const exited = new Promise((r) => proc.once('exit', r));
+        proc.kill('SIGTERM');
+        await exited;
+      }
+      if (removeDir) rmSync(dir, { recursive: true, force: true });
+    },
+    /** kill -9: no chance to flush anything. */
+    async kill9() {
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+/**
+ * A valid pepite.response/1 payload for the demo's post-purchase survey.
+ * @param {{id?: string, nps?: number, status?: 'partial'|'complete', comment?: string,
+ *   orderId?: string, consent?: boolean, at?: number}} [o]
+ */
+export function makePayload(o = {}) {
+  const nps = o.nps ?? 3;
+  const status = o.status || 'complete';
+  const started = o.at ?? Date.UTC(2026, 10, 25, 9, 0, 0);
+  const updated = started + 8000;
+  const answers = [{ questionId: 'nps', type: 'nps', value: nps }];
+  if (o.comment !== undefined) answers.push({ questionId: 'comment', type: 'text', value: o.comment });
+  const category = nps <= 6 ? 'detractor' : nps <= 8 ? 'passive' : 'promoter';
+  const alert = nps <= 6 ? { priority: nps <= 3 ? 'high' : 'normal', reasons: ['nps_detractor'] } : null;
+  return {
+    schema: 'pepite.response/1',
+    responseId: o.id || randomUUID(),
+    surveyId: 'post-purchase',
+    status,
+    answers,
+    scores: { nps, npsCategory: category, csat: null, csatSatisfied: null, ces: null, cesLowEffort: null },
+    alert,
+    callbackConsent: o.consent ?? false,
+    properties: { orderId: o.orderId || 'CMD-00000001', channel: 'web' },
+    context: {
+      locale: 'fr',
+      pageUrl: 'https://shop.example/merci',
+      startedAt: new Date(started).toISOString(),
+      updatedAt: new Date(updated).toISOString(),
+      submittedAt: status === 'complete' ? new Date(updated).toISOString() : null,
+      durationMs: 8000,
+    },
+  };
+}
+
+/**
+ * POSTs a payload.
+ * @param {string} url
+ * @param {unknown} payload
+ * @param {Record<string, string>} [headers]
+ */
+export function post(url, payload, headers = {}) {
+  return fetch(`${url}/v1/responses`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'text/plain;charset=UTF-8', ...headers },
+    body: typeof payload === 'string' ? payload : JSON.stringify(payload),
+  });
+}
+
+/** @param {string} [token] */
+export const auth = (token = TOKEN) => ({ Authorization: `Bearer ${token}` });

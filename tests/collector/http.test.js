@@ -1,0 +1,350 @@
+// HTTP tests against the real pepite-collector binary: every status, CORS, auth, upserts, CSV.
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { auth, collectorBinary, makePayload, post, startCollector, TOKEN } from './helpers.js';
+
+const SHOP = 'https://shop.example';
+
+describe('collector HTTP API', () => {
+  /** @type {Awaited<ReturnType<typeof startCollector>>} */
+  let c;
+  before(async () => {
+    c = await startCollector({ args: ['--allow-origin', SHOP, '--rate-limit', '0'] });
+  });
+  after(async () => { await c.stop(); });
+
+  const get = (/** @type {string} */ p, /** @type {Record<string,string>} */ h = auth()) =>
+    fetch(c.url + p, { headers: h });
+
+  test('200 on a valid payload, and a replay gets the same 200 body', async () => {
+    const p = makePayload({ nps: 2, comment: 'Colis abîmé' });
+    const first = await post(c.url, p);
+    assert.equal(first.status, 200);
+    const body = await first.text();
+    assert.deepEqual(JSON.parse(body), { ok: true, responseId: p.responseId, status: 'complete' });
+    const again = await post(c.url, p, { 'Content-Type': 'application/json' });
+    assert.equal(again.status, 200);
+    assert.equal(await again.text(), body);
+  });
+
+  test('a partial becomes complete; a complete is never downgraded', async () => {
+    const id = crypto.randomUUID();
+    const partial = makePayload({ id, nps: 4, status: 'partial' });
+    assert.equal((await (await post(c.url, partial)).json()).status, 'partial');
+    const complete = makePayload({ id, nps: 4, status: 'complete', comment: 'Trop lent', at: Date.UTC(2026, 10, 25, 9, 0, 1) });
+    assert.equal((await (await post(c.url, complete)).json()).status, 'complete');
+    const late = makePayload({ id, nps: 1, status: 'partial', at: Date.UTC(2026, 10, 25, 9, 0, 5) });
+    const res = await post(c.url, late);
+    assert.equal(res.status, 200);
+    assert.equal((await res.json()).status, 'complete');
+    const { items } = await (await get('/v1/responses?limit=500')).json();
+    const row = items.find((/** @type {any} */ r) => r.responseId === id);
+    assert.equal(row.status, 'complete');
+    assert.equal(row.nps, 4);
+    assert.equal(row.comment, 'Trop lent');
+  });
+
+  test('400 with the list of {code, path, message}', async () => {
+    const bad = makePayload({ nps: 12 });
+    const res = await post(c.url, bad);
+    assert.equal(res.status, 400);
+    const body = await res.json();
+    assert.equal(body.ok, false);
+    assert.ok(body.errors.length >= 1);
+    for (const e of body.errors) {
+      assert.equal(typeof e.code, 'string');
+      assert.equal(typeof e.path, 'string');
+      assert.equal(typeof e.message, 'string');
+    }
+    assert.ok(body.errors.some((/** @type {any} */ e) => e.path.startsWith('answers') || e.path.startsWith('scores')));
+    const malformed = await post(c.url, '{"schema":');
+    assert.equal(malformed.status, 400);
+    assert.ok((await malformed.json()).errors.length >= 1);
+  });
+
+  test('400 for a survey this collector does not know', async () => {
+    const p = { ...makePayload(), surveyId: 'no-such-survey' };
+    const res = await post(c.url, p);
+    assert.equal(res.status, 400);
+    const body = await res.json();
+    assert.ok(body.errors.some((/** @type {any} */ e) => e.code === 'collector.unknown_survey' && e.path === 'surveyId'));
+  });
+
+  test('413 for a body over 32 KB, before validation', async () => {
+    const huge = JSON.stringify({ ...makePayload(), pad: 'x'.repeat(40 * 1024) });
+    const res = await post(c.url, huge);
+    assert.equal(res.status, 413);
+    assert.equal((await res.json()).errors[0].code, 'collector.payload_too_large');
+  });
+
+  test('415 for another media type', async () => {
+    const res = await post(c.url, makePayload(), { 'Content-Type': 'application/x-www-form-urlencoded' });
+    assert.equal(res.status, 415);
+    assert.equal((await res.json()).errors[0].code, 'collector.unsupported_media_type');
+  });
+
+  test('401 on every admin route without the right token', async () => {
+    for (const p of ['/v1/responses', '/v1/stats', '/v1/export.csv']) {
+      assert.equal((await get(p, {})).status, 401, p);
+      const wrong = await get(p, auth(TOKEN.slice(0, -1) + 'x'));
+      assert.equal(wrong.status, 401, p);
+      assert.match(wrong.headers.get('www-authenticate') || '', /Bearer/);
+    }
+    const patch = await fetch(`${c.url}/v1/responses/abc`, { method: 'PATCH', body: '{}' });
+    assert.equal(patch.status, 401);
+  });
+
+  test('admin routes send no CORS headers, even to an allowed origin', async () => {
+    const res = await get('/v1/stats', { ...auth(), Origin: SHOP });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('access-control-allow-origin'), null);
+  });
+
+  test('404 for an unknown route and an unknown response id', async () => {
+    const res = await fetch(`${c.url}/v1/nothing`);
+    assert.equal(res.status, 404);
+    assert.equal((await res.json()).errors[0].code, 'collector.not_found');
+    const patch = await fetch(`${c.url}/v1/responses/unknown-id`, {
+      method: 'PATCH', headers: auth(), body: JSON.stringify({ followUp: 'contacted' }),
+    });
+    assert.equal(patch.status, 404);
+  });
+
+  test('405 with Allow for a known path and another method', async () => {
+    const res = await fetch(`${c.url}/v1/responses`, { method: 'DELETE' });
+    assert.equal(res.status, 405);
+    assert.equal(res.headers.get('allow'), 'GET, POST, OPTIONS');
+    assert.equal((await fetch(`${c.url}/v1/stats`, { method: 'POST', body: '' })).status, 405);
+  });
+
+  test('CORS: allowed origin gets the header, preflight with Idempotency-Key passes', async () => {
+    const res = await post(c.url, makePayload(), { Origin: SHOP });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('access-control-allow-origin'), SHOP);
+    assert.match(res.headers.get('vary') || '', /Origin/);
+    const other = await post(c.url, makePayload(), { Origin: 'https://evil.example' });
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
+
+    const pre = await fetch(`${c.url}/v1/responses`, {
+      method: 'OPTIONS',
+      headers: { Origin: SHOP, 'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type, idempotency-key' },
+    });
+    assert.equal(pre.status, 204);
+    assert.equal(pre.headers.get('access-control-allow-origin'), SHOP);
+    assert.match(pre.headers.get('access-control-allow-methods') || '', /POST/);
+    assert.match(pre.headers.get('access-control-allow-headers') || '', /Idempotency-Key/);
+    assert.ok(Number(pre.headers.get('access-control-max-age')) > 0);
+  });
+
+  test('CORS: preflight refused for another origin or header', async () => {
+    const evil = await fetch(`${c.url}/v1/responses`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
+    });
+    assert.equal(evil.status, 403);
+    assert.equal(evil.headers.get('access-control-allow-origin'), null);
+    const header = await fetch(`${c.url}/v1/responses`, {
+      method: 'OPTIONS',
+      headers: { Origin: SHOP, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'x-secret' },
+    });
+    assert.equal(header.status, 403);
+  });
+
+  test('PATCH follow-up: open -> contacted with a note, never back', async () => {
+    const p = makePayload({ nps: 1, comment: 'Jamais reçu' });
+    await post(c.url, p);
+    const url = `${c.url}/v1/responses/${p.responseId}`;
+    const headers = { ...auth(), 'Content-Type': 'application/json' };
+    const ok = await fetch(url, { method: 'PATCH', headers, body: JSON.stringify({ followUp: 'contacted', note: 'Rappelée, renvoi du colis' }) });
+    assert.equal(ok.status, 200);
+    const row = await ok.json();
+    assert.equal(row.followUp, 'contacted');
+    assert.equal(row.note, 'Rappelée, renvoi du colis');
+    assert.ok(row.followUpAt);
+    const back = await fetch(url, { method: 'PATCH', headers, body: JSON.stringify({ followUp: 'open' }) });
+    assert.equal(back.status, 409);
+    const bad = await fetch(url, { method: 'PATCH', headers, body: JSON.stringify({ followUp: 'done' }) });
+    assert.equal(bad.status, 400);
+    const notJson = await fetch(url, { method: 'PATCH', headers, body: 'nope' });
+    assert.equal(notJson.status, 400);
+    const resolved = await fetch(url, { method: 'PATCH', headers, body: JSON.stringify({ followUp: 'resolved' }) });
+    assert.equal((await resolved.json()).followUp, 'resolved');
+  });
+
+  test('GET /v1/responses filters and paginates with a cursor', async () => {
+    const survey = await (await get('/v1/responses?category=detractor&followUp=open&limit=2')).json();
+    assert.equal(survey.items.length, 2);
+    assert.ok(survey.nextCursor);
+    for (const r of survey.items) {
+      assert.equal(r.category, 'detractor');
+      assert.equal(r.followUp, 'open');
+    }
+    const next = await (await get(`/v1/responses?category=detractor&followUp=open&limit=2&cursor=${survey.nextCursor}`)).json();
+    const ids = new Set(survey.items.map((/** @type {any} */ r) => r.responseId));
+    for (const r of next.items) assert.ok(!ids.has(r.responseId));
+    assert.equal((await get('/v1/responses?category=angry')).status, 400);
+    assert.equal((await get('/v1/responses?limit=0')).status, 400);
+    assert.equal((await get('/v1/responses?from=yesterday')).status, 400);
+    const today = new Date().toISOString().slice(0, 10);
+    const byDay = await (await get(`/v1/responses?from=${today}&to=${today}&limit=500`)).json();
+    assert.ok(byDay.items.length >= 5);
+    const none = await (await get('/v1/responses?to=2000-01-01')).json();
+    assert.equal(none.items.length, 0);
+  });
+
+  test('CSV export: RFC 4180, CRLF, formulas neutralised', async () => {
+    const p = makePayload({ nps: 0, comment: '=HYPERLINK("http://evil","x"), "quoted"\nsecond line', orderId: '@CMD-1' });
+    assert.equal((await post(c.url, p)).status, 200);
+    const res = await get('/v1/export.csv');
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') || '', /^text\/csv/);
+    assert.match(res.headers.get('content-disposition') || '', /attachment/);
+    const text = await res.text();
+    assert.ok(text.startsWith('response_id,survey_id,status,'));
+    assert.ok(text.endsWith('\r\n'));
+    const line = text.split('\r\n').find((l) => l.startsWith(p.responseId));
+    assert.ok(line, 'row present');
+    assert.ok(line.includes(',\'@CMD-1,'), line);
+    assert.ok(text.includes('"\'=HYPERLINK(""http://evil"",""x""), ""quoted""\nsecond line"'));
+  });
+
+  test('stats match the responses stored (hand-computed on a fresh survey filter)', async () => {
+    const s = await (await get('/v1/stats')).json();
+    const { items } = await (await get('/v1/responses?limit=500')).json();
+    const scores = items.map((/** @type {any} */ r) => r.nps).filter((/** @type {any} */ v) => v !== null);
+    const P = scores.filter((/** @type {number} */ v) => v >= 9).length;
+    const D = scores.filter((/** @type {number} */ v) => v <= 6).length;
+    assert.equal(s.responses, items.length);
+    assert.equal(s.nps.total, scores.length);
+    assert.equal(s.nps.promoters, P);
+    assert.equal(s.nps.detractors, D);
+    assert.equal(s.nps.score, Math.round((10000 * (P - D)) / scores.length) / 100);
+    assert.equal(s.distribution.reduce((/** @type {number} */ a, /** @type {number} */ b) => a + b, 0), scores.length);
+    assert.equal(s.series.length, 1);
+    assert.equal((await get('/v1/stats?survey=other')).status, 200);
+    assert.equal((await (await get('/v1/stats?survey=other')).json()).responses, 0);
+  });
+
+  test('GET /healthz reports WAL and FULL', async () => {
+    const res = await fetch(`${c.url}/healthz`);
+    assert.equal(res.status, 200);
+    const body = await res.json();
+    assert.deepEqual(body, { ok: true, schemaVersion: 2, journalMode: 'wal', synchronous: 'FULL' });
+  });
+
+  test('the dashboard has its own strict CSP and follows Accept-Language', async () => {
+    const fr = await fetch(`${c.url}/dashboard`, { headers: { 'Accept-Language': 'fr-FR,fr;q=0.9,en;q=0.8' } });
+    assert.equal(fr.status, 200);
+    const csp = fr.headers.get('content-security-policy') || '';
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'self'/);
+    assert.match(csp, /frame-ancestors 'none'/);
+    assert.ok(!csp.includes('unsafe'));
+    const html = await fr.text();
+    assert.match(html, /<html lang="fr"/);
+    assert.ok(!/<script(?![^>]*\bsrc=)[^>]*>/.test(html), 'no inline script');
+    assert.ok(!/\sstyle=/.test(html), 'no inline style');
+    const en = await (await fetch(`${c.url}/dashboard`, { headers: { 'Accept-Language': 'en-US' } })).text();
+    assert.match(en, /<html lang="en"/);
+    const js = await fetch(`${c.url}/dashboard/dashboard.js`);
+    assert.match(js.headers.get('content-type') || '', /javascript/);
+    assert.equal((await fetch(`${c.url}/dashboard/nope.js`)).status, 404);
+  });
+
+  test('survey definitions at /pepite/surveys/<id>.json, the demo shop at /', async () => {
+    const def = await fetch(`${c.url}/pepite/surveys/post-purchase.json`);
+    assert.equal(def.status, 200);
+    assert.equal((await def.json()).id, 'post-purchase');
+    assert.equal((await fetch(`${c.url}/pepite/surveys/nope.json`)).status, 404);
+    const shop = await fetch(`${c.url}/`);
+    assert.equal(shop.status, 200);
+    assert.match(await shop.text(), /Merci pour votre commande/);
+    assert.match(shop.headers.get('content-security-policy') || '', /script-src 'self' 'wasm-unsafe-eval'/);
+  });
+
+  test('the access log never holds comment text', async () => {
+    const secret = 'SECRET-COMMENT-9f3a';
+    await post(c.url, makePayload({ nps: 2, comment: secret }));
+    await new Promise((r) => setTimeout(r, 100));
+    const log = c.output();
+    assert.match(log, /POST \/v1\/responses 200 [\d.]+ms/);
+    assert.ok(!log.includes(secret));
+  });
+});
+
+describe('collector limits and start-up', () => {
+  test('429 with Retry-After past the per-address burst', async () => {
+    const c = await startCollector({ args: ['--rate-limit', '2/s'] });
+    try {
+      const statuses = [];
+      let retryAfter = null;
+      for (let i = 0; i < 10; i++) {
+        const res = await post(c.url, makePayload());
+        statuses.push(res.status);
+        if (res.status === 429) retryAfter = res.headers.get('retry-after');
+        await res.arrayBuffer();
+      }
+      assert.ok(statuses.filter((s) => s === 200).length >= 6, statuses.join());
+      assert.ok(statuses.includes(429), statuses.join());
+      assert.ok(Number(retryAfter) >= 1);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  test('behind a proxy (--trust-proxy) each forwarded client has its own bucket', async () => {
+    const c = await startCollector({ args: ['--rate-limit', '1/s', '--trust-proxy'] });
+    try {
+      const from = (/** @type {string} */ ip) => ({ 'X-Forwarded-For': `203.0.113.9, ${ip}` });
+      const statuses = [];
+      for (let i = 0; i < 4; i++) {
+        const res = await post(c.url, makePayload(), from('198.51.100.1'));
+        statuses.push(res.status);
+        await res.arrayBuffer();
+      }
+      assert.deepEqual(statuses, [200, 200, 200, 429]);
+      assert.equal((await post(c.url, makePayload(), from('198.51.100.2'))).status, 200);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  test('refuses to start on an invalid survey definition and prints its errors', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pepite-bad-'));
+    writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({ schema: 'pepite.survey/1', id: 'Bad Id!', questions: [] }));
+    const r = spawnSync(collectorBinary(), ['--port', '0', '--db', path.join(dir, 'x.db'), '--surveys', dir], {
+      env: { ...process.env, PEPITE_ADMIN_TOKEN: TOKEN }, timeout: 10000, encoding: 'utf8',
+    });
+    rmSync(dir, { recursive: true, force: true });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /invalid survey definition/);
+    assert.match(r.stderr, /"code"/);
+  });
+
+  test('without PEPITE_ADMIN_TOKEN a token is generated once, stored, and reused', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pepite-token-'));
+    const env = { PEPITE_ADMIN_TOKEN: '' };
+    const first = await startCollector({ dir, env });
+    const m = /admin token[^:]*: ([0-9a-f]{64})/.exec(first.output());
+    assert.ok(m, first.output());
+    await first.stop(false);
+    const second = await startCollector({ dir, env });
+    assert.ok(!second.output().includes(m[1]), 'printed only once');
+    const res = await fetch(`${second.url}/v1/stats`, { headers: auth(m[1]) });
+    assert.equal(res.status, 200);
+    await second.stop(true);
+  });
+
+  test('usage error on an unknown flag', () => {
+    const r = spawnSync(collectorBinary(), ['--bogus'], { encoding: 'utf8', timeout: 5000 });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /usage/);
+  });
+});

@@ -1,0 +1,324 @@
+// The collector's SQLite store: upsert rules, follow-ups, migrations, durability settings,
+// group commit, filters and pagination.
+#include <sqlite3.h>
+#include <unistd.h>
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store.hpp"
+
+using pepite::payload_summary;
+using namespace pepite::collector;
+
+namespace {
+
+// A fresh database path per test, removed with its WAL files at the end.
+struct temp_db {
+  std::string path;
+  temp_db() {
+    static int counter = 0;
+    path = "/tmp/pepite-store-test-" + std::to_string(getpid()) + "-" + std::to_string(++counter) +
+           ".db";
+    remove_files();
+  }
+  ~temp_db() { remove_files(); }
+  void remove_files() const {
+    std::remove(path.c_str());
+    std::remove((path + "-wal").c_str());
+    std::remove((path + "-shm").c_str());
+  }
+};
+
+payload_summary summary(const std::string& id, const std::string& status, int nps,
+                        const std::string& stamp) {
+  payload_summary s;
+  s.response_id = id;
+  s.survey_id = "post-purchase";
+  s.status = status;
+  s.nps = nps;
+  s.category = nps <= 6 ? "detractor" : nps <= 8 ? "passive" : "promoter";
+  s.alert = nps <= 6;
+  s.alert_priority = nps <= 3 ? "high" : nps <= 6 ? "normal" : "";
+  s.alert_reasons = nps <= 6 ? "nps_detractor" : "";
+  s.order_id = "A-" + id;
+  s.comment = "comment of " + id;
+  s.locale = "fr";
+  s.submitted_at = stamp;
+  return s;
+}
+
+std::string payload_of(const payload_summary& s) {
+  return "{\"responseId\":\"" + s.response_id + "\",\"status\":\"" + s.status + "\",\"at\":\"" +
+         s.submitted_at + "\",\"nps\":" + std::to_string(*s.nps) + "}";
+}
+
+upsert_result put(store& db, const payload_summary& s, const std::string& received) {
+  return db.upsert(s, payload_of(s), received);
+}
+
+}  // namespace
+
+TEST_CASE("a new store is at the current schema, in WAL mode, synchronous FULL", "[store]") {
+  temp_db file;
+  std::string error;
+  auto db = store::open(file.path, &error);
+  REQUIRE(db);
+  CHECK(db->user_version() == schema_version);
+  CHECK(db->journal_mode() == "wal");
+  CHECK(db->synchronous_level() == 2);  // FULL
+  CHECK(db->count() == 0);
+}
+
+TEST_CASE("an unknown synchronous mode is refused", "[store]") {
+  temp_db file;
+  std::string error;
+  store_options options;
+  options.synchronous = "SOMETIMES";
+  CHECK_FALSE(store::open(file.path, &error, options));
+  CHECK(error.find("synchronous") != std::string::npos);
+}
+
+TEST_CASE("upsert rules", "[store]") {
+  temp_db file;
+  std::string error;
+  auto db = store::open(file.path, &error);
+  REQUIRE(db);
+  const std::string t0 = "2026-11-25T10:00:00.000Z";
+
+  SECTION("a partial is stored, then replaced by its complete") {
+    auto r = put(*db, summary("r1", "partial", 3, "2026-11-25T09:00:01.000Z"), t0);
+    CHECK(r.ok);
+    CHECK(r.status == "partial");
+    CHECK(r.changed);
+    r = put(*db, summary("r1", "complete", 2, "2026-11-25T09:00:09.000Z"), t0);
+    CHECK(r.status == "complete");
+    CHECK(r.changed);
+    auto row = db->find("r1", true);
+    REQUIRE(row);
+    CHECK(row->status == "complete");
+    CHECK(row->nps == 2);
+    CHECK(row->received_at == t0);
+    CHECK(row->payload.find("\"complete\"") != std::string::npos);
+    CHECK(db->count() == 1);
+  }
+  SECTION("a complete is never downgraded by a later partial") {
+    put(*db, summary("r2", "complete", 9, "2026-11-25T09:00:05.000Z"), t0);
+    auto r = put(*db, summary("r2", "partial", 1, "2026-11-25T09:00:07.000Z"), t0);
+    CHECK(r.ok);
+    CHECK(r.status == "complete");
+    CHECK_FALSE(r.changed);
+    CHECK(db->find("r2", false)->nps == 9);
+  }
+  SECTION("a replay writes nothing and reports the same status") {
+    auto s = summary("r3", "complete", 10, "2026-11-25T09:00:05.000Z");
+    CHECK(put(*db, s, t0).changed);
+    auto again = put(*db, s, "2026-11-25T11:00:00.000Z");
+    CHECK(again.ok);
+    CHECK(again.status == "complete");
+    CHECK_FALSE(again.changed);
+    CHECK(db->find("r3", false)->updated_at == t0);
+  }
+  SECTION("an older partial arriving late does not replace a newer one") {
+    put(*db, summary("r4", "partial", 8, "2026-11-25T09:00:08.000Z"), t0);
+    auto r = put(*db, summary("r4", "partial", 4, "2026-11-25T09:00:03.000Z"), t0);
+    CHECK_FALSE(r.changed);
+    CHECK(db->find("r4", false)->nps == 8);
+  }
+  SECTION("a later complete (consent changed) replaces the complete") {
+    auto first = summary("r5", "complete", 2, "2026-11-25T09:00:05.000Z");
+    put(*db, first, t0);
+    auto second = first;
+    second.callback_consent = true;
+    second.submitted_at = "2026-11-25T09:00:06.000Z";
+    CHECK(put(*db, second, t0).changed);
+    CHECK(db->find("r5", false)->callback_consent);
+  }
+  SECTION("the follow-up survives an upsert") {
+    put(*db, summary("r6", "partial", 1, "2026-11-25T09:00:01.000Z"), t0);
+    REQUIRE(db->set_follow_up("r6", "contacted", "called, left a message", t0, nullptr) ==
+            follow_up_outcome::ok);
+    put(*db, summary("r6", "complete", 1, "2026-11-25T09:00:02.000Z"), t0);
+    auto row = db->find("r6", false);
+    CHECK(row->follow_up == "contacted");
+    CHECK(row->note == "called, left a message");
+  }
+}
+
+TEST_CASE("follow-up moves forward only", "[store]") {
+  temp_db file;
+  std::string error;
+  auto db = store::open(file.path, &error);
+  REQUIRE(db);
+  const std::string t0 = "2026-11-25T10:00:00.000Z";
+  put(*db, summary("f1", "complete", 0, t0), t0);
+  CHECK(db->find("f1", false)->follow_up == "open");
+  response_row row;
+  CHECK(db->set_follow_up("f1", "contacted", "note 1", "2026-11-25T10:05:00.000Z", &row) ==
+        follow_up_outcome::ok);
+  CHECK(row.follow_up == "contacted");
+  CHECK(row.follow_up_at == "2026-11-25T10:05:00.000Z");
+  CHECK(db->set_follow_up("f1", "open", "", t0, nullptr) == follow_up_outcome::bad_transition);
+  CHECK(db->set_follow_up("f1", "contacted", "note 2", t0, &row) == follow_up_outcome::ok);
+  CHECK(row.note == "note 2");
+  CHECK(db->set_follow_up("f1", "resolved", "refunded", t0, &row) == follow_up_outcome::ok);
+  CHECK(row.follow_up == "resolved");
+  CHECK(db->set_follow_up("f1", "contacted", "", t0, nullptr) == follow_up_outcome::bad_transition);
+  CHECK(db->set_follow_up("f1", "archived", "", t0, nullptr) == follow_up_outcome::bad_transition);
+  CHECK(db->set_follow_up("nope", "contacted", "", t0, nullptr) == follow_up_outcome::not_found);
+}
+
+TEST_CASE("a version 1 file is migrated, its rows kept", "[store][migration]") {
+  temp_db file;
+  {
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(file.path.c_str(), &raw) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(raw, schema_v1_sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(raw,
+                         "INSERT INTO responses (response_id, survey_id, status, nps, category, "
+                         "alert, received_at, updated_at, payload) VALUES ('old-1', "
+                         "'post-purchase', 'complete', 4, 'detractor', 1, "
+                         "'2026-11-20T08:00:00.000Z', '2026-11-20T08:00:00.000Z', '{}');"
+                         "INSERT INTO meta VALUES ('admin_token', 'abc');"
+                         "PRAGMA user_version=1;",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  std::string error;
+  auto db = store::open(file.path, &error);
+  REQUIRE(db);
+  CHECK(db->user_version() == 2);
+  auto row = db->find("old-1", false);
+  REQUIRE(row);
+  CHECK(row->follow_up == "open");
+  CHECK(row->note.empty());
+  CHECK(row->nps == 4);
+  CHECK(db->meta("admin_token") == "abc");
+  CHECK(db->set_follow_up("old-1", "contacted", "", "2026-11-25T10:00:00.000Z", nullptr) ==
+        follow_up_outcome::ok);
+  response_filter open_detractors;
+  open_detractors.category = "detractor";
+  open_detractors.follow_up = "contacted";
+  bool more = true;
+  CHECK(db->list(open_detractors, 10, 0, 0, false, &more).size() == 1);
+  CHECK_FALSE(more);
+}
+
+TEST_CASE("a file from a newer collector is refused", "[store][migration]") {
+  temp_db file;
+  {
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(file.path.c_str(), &raw) == SQLITE_OK);
+    sqlite3_exec(raw, "PRAGMA user_version=99", nullptr, nullptr, nullptr);
+    sqlite3_close(raw);
+  }
+  std::string error;
+  CHECK_FALSE(store::open(file.path, &error));
+  CHECK(error.find("newer") != std::string::npos);
+}
+
+TEST_CASE("data and meta survive closing and reopening", "[store]") {
+  temp_db file;
+  std::string error;
+  {
+    auto db = store::open(file.path, &error);
+    REQUIRE(db);
+    put(*db, summary("p1", "complete", 7, "2026-11-25T09:00:00.000Z"), "2026-11-25T09:00:00.000Z");
+    REQUIRE(db->set_meta("admin_token", "secret"));
+  }
+  auto db = store::open(file.path, &error);
+  REQUIRE(db);
+  CHECK(db->count() == 1);
+  CHECK(db->meta("admin_token") == "secret");
+}
+
+TEST_CASE("concurrent upserts are group-committed", "[store][group-commit]") {
+  temp_db file;
+  std::string error;
+  auto db = store::open(file.path, &error);
+  REQUIRE(db);
+  const int threads = 8;
+  const int each = 150;
+  std::vector<std::thread> workers;
+  std::vector<int> failures(threads, 0);
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      for (int i = 0; i < each; ++i) {
+        auto s = summary("g" + std::to_string(t) + "-" + std::to_string(i), "complete", i % 11,
+                         "2026-11-25T09:00:00.000Z");
+        if (!put(*db, s, "2026-11-25T09:00:00.000Z").ok) ++failures[t];
+      }
+    });
+  }
+  for (auto& w : workers) w.join();
+  for (int f : failures) CHECK(f == 0);
+  CHECK(db->count() == threads * each);
+  CHECK(db->committed_writes() == threads * each);
+  // Eight writers waiting on one fsync at a time: transactions hold several writes each.
+  CHECK(db->commits() < threads * each);
+  WARN("writes per commit: " << static_cast<double>(db->committed_writes()) / db->commits());
+}
+
+TEST_CASE("filters, pagination and stats", "[store]") {
+  temp_db file;
+  std::string error;
+  auto db = store::open(file.path, &error);
+  REQUIRE(db);
+  // Day 24: 10, 3; day 25: 9, 6, 8 (one complete, others partial).
+  put(*db, summary("a", "complete", 10, "x"), "2026-11-24T08:00:00.000Z");
+  put(*db, summary("b", "partial", 3, "x"), "2026-11-24T09:00:00.000Z");
+  put(*db, summary("c", "partial", 9, "x"), "2026-11-25T08:00:00.000Z");
+  put(*db, summary("d", "partial", 6, "x"), "2026-11-25T09:00:00.000Z");
+  put(*db, summary("e", "complete", 8, "x"), "2026-11-25T10:00:00.000Z");
+
+  response_filter all;
+  bool more = false;
+  auto page1 = db->list(all, 2, 0, 0, false, &more);
+  REQUIRE(page1.size() == 2);
+  CHECK(more);
+  CHECK(page1[0].response_id == "e");  // newest first
+  CHECK(page1[1].response_id == "d");
+  auto page2 = db->list(all, 2, page1.back().seq, 0, false, &more);
+  REQUIRE(page2.size() == 2);
+  CHECK(page2[0].response_id == "c");
+  auto page3 = db->list(all, 2, page2.back().seq, 0, false, &more);
+  REQUIRE(page3.size() == 1);
+  CHECK_FALSE(more);
+  CHECK(db->list(all, 2, 0, 4, false, &more).size() == 1);  // offset
+
+  response_filter detractors;
+  detractors.category = "detractor";
+  auto d = db->list(detractors, 10, 0, 0, false, &more);
+  REQUIRE(d.size() == 2);
+  CHECK(d[0].response_id == "d");
+  CHECK(d[0].alert);
+  CHECK(d[0].alert_reasons == "nps_detractor");
+
+  response_filter day25;
+  day25.from = "2026-11-25";
+  day25.to = "2026-11-25";
+  CHECK(db->list(day25, 10, 0, 0, false, &more).size() == 3);
+  response_filter until_nine;
+  until_nine.to = "2026-11-25T09:00:00.000Z";
+  CHECK(db->list(until_nine, 10, 0, 0, false, &more).size() == 4);
+  response_filter complete;
+  complete.status = "complete";
+  CHECK(db->list(complete, 10, 0, 0, false, &more).size() == 2);
+
+  // All five: P = {10, 9} = 2, passives {8} = 1, D = {3, 6} = 2 -> NPS 0.
+  auto s = db->compute_stats(all);
+  CHECK(s.responses == 5);
+  CHECK(s.nps.score == Approx(0.0).margin(1e-9));
+  REQUIRE(s.series.size() == 2);
+  CHECK(s.series[0].day == "2026-11-24");
+  CHECK(s.series[0].nps.score == Approx(0.0).margin(1e-9));  // 10 and 3
+  // Day 25: 9, 6, 8 -> (1 - 1) / 3 = 0; margin = 196 * sqrt((2/3) / 3) = 92.4
+  CHECK(s.series[1].nps.margin95 == Approx(92.3952861).epsilon(1e-6));
+  auto s25 = db->compute_stats(day25);
+  CHECK(s25.responses == 3);
+  CHECK(s25.distribution[9] == 1);
+  CHECK(s25.distribution[10] == 0);
+}
