@@ -9,8 +9,7 @@ echo
 echo "Pépite demo"
 echo "  demo shop : http://127.0.0.1:${port}/"
 echo "  dashboard : http://127.0.0.1:${port}/dashboard"
-echo "  (the admin token is printed by the collector below on first start; it is also in"
-echo "   PEPITE_ADMIN_TOKEN if you set it)"
+echo "  admin token: printed by the collector below (set PEPITE_ADMIN_TOKEN to choose it)"
 echo
 exec build/native/collector/pepite-collector --host 127.0.0.1 --port "$port" --db pepite.db \
-  --surveys demo/surveys --static demo --widget dist "$@"
+  --surveys demo/surveys --static demo --widget dist --print-token "$@"
