@@ -5,10 +5,12 @@
 #include <cctype>
 #include <chrono>
 #include <ctime>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
 #include "auth.hpp"
+#include "pepite/redact.hpp"
 #include "csv.hpp"
 
 namespace pepite::collector {
@@ -304,11 +306,45 @@ httplib::Server::HandlerResponse pre_route(app& a, const httplib::Request& req,
 }
 
 void redact_incoming(const survey* definition, payload_summary& summary, std::string& payload) {
-  // Issue 7 plugs pepite::redact in here: it must rewrite the text answers in `payload` and
-  // `summary.comment` alike, with `definition->redaction` when a definition is known.
-  (void)definition;
-  (void)summary;
-  (void)payload;
+  // The browser already redacted, but a client may have skipped it (issue 7): the same core code
+  // runs again on every text answer and "other" text, and the comment summary is rebuilt from the
+  // redacted texts. Counts found here are added to the payload's `redactions`.
+  const redact_options options = definition != nullptr ? definition->redaction : redact_options{};
+  json doc = json::parse(payload, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) return;
+  auto answers = doc.find("answers");
+  if (answers == doc.end() || !answers->is_array()) return;
+  std::map<std::string, int> found;
+  std::string comment;
+  auto clean = [&](json& field) {
+    if (!field.is_string()) return;
+    redaction r = redact(field.get_ref<const std::string&>(), options);
+    if (r.counts.empty()) return;
+    for (const auto& [kind, n] : r.counts) found[kind] += n;
+    field = r.text;
+  };
+  for (json& item : *answers) {
+    if (!item.is_object()) continue;
+    if (auto other = item.find("otherText"); other != item.end()) clean(*other);
+    auto type = item.find("type");
+    auto value = item.find("value");
+    if (type == item.end() || value == item.end() || *type != "text") continue;
+    clean(*value);
+    if (value->is_string()) {
+      if (!comment.empty()) comment += "\n\n";
+      comment += value->get_ref<const std::string&>();
+    }
+  }
+  if (found.empty()) return;
+  json& counts = doc["redactions"];
+  if (!counts.is_object()) counts = json::object();
+  for (const auto& [kind, n] : found) {
+    counts[kind] = (counts.contains(kind) && counts[kind].is_number_integer())
+                       ? counts[kind].get<int>() + n
+                       : n;
+  }
+  summary.comment = comment;
+  payload = doc.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 void post_response(app& a, const httplib::Request& req, httplib::Response& res) {

@@ -26,5 +26,5 @@ npx tsc --noEmit -p tsconfig.json
 
 echo "== JS, wasm and end-to-end tests (node --test)"
 # (the collector's HTTP and durability suites already ran under ctest)
-node --test --test-concurrency=1 tests/js tests/wasm tests/e2e tests/collector/dashboard.test.js \
+node --test --test-concurrency=1 tests/js tests/wasm tests/text tests/e2e tests/collector/dashboard.test.js \
   tests/collector/demo.test.js

@@ -5,6 +5,8 @@
 
 #include "pepite/engine.hpp"
 #include "pepite/payload.hpp"
+#include "pepite/redact.hpp"
+#include "pepite/topics.hpp"
 
 namespace {
 
@@ -19,6 +21,13 @@ std::string validate_payload(std::string payload, std::string definition) {
   return pepite::validate_payload_json(payload, definition);
 }
 
+std::string redact_text(std::string text, std::string options) {
+  return pepite::redact_json(text, options);
+}
+std::string analyse_comment(std::string text, std::string lexicon) {
+  return pepite::analyse_comment_json(text, lexicon);
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(pepite) {
@@ -30,4 +39,6 @@ EMSCRIPTEN_BINDINGS(pepite) {
       .function("payload", &pepite::session::payload);
   emscripten::function("_validateDefinition", &validate_definition);
   emscripten::function("_validatePayload", &validate_payload);
+  emscripten::function("_redact", &redact_text);
+  emscripten::function("_analyseComment", &analyse_comment);
 }

@@ -50,6 +50,20 @@ describe('collector HTTP API', () => {
     assert.equal(row.comment, 'Trop lent');
   });
 
+  test('personal data a client did not redact is redacted before storage (issue 7)', async () => {
+    // A client that skipped the browser's redaction (curl, an old widget) is still covered:
+    // the collector runs the same core redaction; the stored row and payload hold placeholders.
+    const p = makePayload({ nps: 1, comment: 'Rappelez-moi au 06 12 34 56 78 ou jean.dupont@mail.fr' });
+    const res = await post(c.url, p);
+    assert.equal(res.status, 200);
+    const { items } = await (await get('/v1/responses?limit=500&payload=1')).json();
+    const row = items.find((/** @type {any} */ r) => r.responseId === p.responseId);
+    assert.equal(row.comment, 'Rappelez-moi au [phone] ou [email]');
+    const stored = JSON.stringify(row.payload);
+    assert.ok(!stored.includes('06 12 34') && !stored.includes('jean.dupont'), stored);
+    assert.deepEqual(row.payload.redactions, { email: 1, phone: 1 });
+  });
+
   test('400 with the list of {code, path, message}', async () => {
     const bad = makePayload({ nps: 12 });
     const res = await post(c.url, bad);

@@ -31,4 +31,9 @@ struct redaction {
 /// `[address]`. Pure: same input, same output.
 redaction redact(std::string_view input, const redact_options& options = {});
 
+/// JSON facade for bindings and tools. `options_json` is a definition's `redaction` object
+/// (`{"email": true, "phone": false, "orderMasks": ["CMD-########"]}`; missing keys, `""` or
+/// invalid JSON give the defaults). Returns `{"text": "…", "counts": {"phone": 1}}`.
+std::string redact_json(std::string_view input, std::string_view options_json);
+
 }  // namespace pepite

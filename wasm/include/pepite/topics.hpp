@@ -21,4 +21,17 @@ std::vector<std::string> tag_topics(std::string_view comment, const topic_lexico
 /// `refund_demand`, `anger`.
 std::vector<std::string> detect_urgency(std::string_view comment);
 
+/// Topics and urgency reasons of one comment together, as `tag_topics` and `detect_urgency`
+/// return them, normalising the comment once (what the engine and collector should call).
+struct comment_signals {
+  std::vector<std::string> topics;
+  std::vector<std::string> urgency;
+};
+comment_signals analyse_comment(std::string_view comment, const topic_lexicon& lexicon = {});
+
+/// JSON facade for bindings and tools. `lexicon_json` is a definition's `topics` object
+/// (`{"delivery_delay": ["transporteur injoignable"]}`; `""` or invalid JSON: none). Returns
+/// `{"topics": […], "urgency": […]}`.
+std::string analyse_comment_json(std::string_view comment, std::string_view lexicon_json);
+
 }  // namespace pepite
