@@ -11,7 +11,7 @@
 #include "pepite/payload.hpp"
 #include "vector_match.hpp"
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 using pepite::testing::error_codes;
 using pepite::testing::fixture_text;
 using pepite::testing::subset_match;

@@ -9,7 +9,7 @@
 #include "pepite/payload.hpp"
 #include "vector_match.hpp"
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 using pepite::testing::fixture_text;
 
 namespace {

@@ -25,7 +25,7 @@ inline std::string fixture_text(const std::string& name) {
 /// Deep-partial match: every key of an expected object must be in `actual` and match; arrays
 /// match element by element and must have the same length; numbers compare by value; anything
 /// else must be equal. On mismatch `where` gets the path and both values.
-inline bool subset_match(const nlohmann::json& expected, const nlohmann::json& actual,
+inline bool subset_match(const nlohmann::ordered_json& expected, const nlohmann::ordered_json& actual,
                          std::string& where, const std::string& path = "") {
   if (expected.is_object()) {
     if (!actual.is_object()) {
@@ -65,12 +65,12 @@ inline bool subset_match(const nlohmann::json& expected, const nlohmann::json& a
 }
 
 /// The `code` of every item of an `errors` array, in order.
-inline nlohmann::json error_codes(const nlohmann::json& errors) {
-  nlohmann::json codes = nlohmann::json::array();
+inline nlohmann::ordered_json error_codes(const nlohmann::ordered_json& errors) {
+  nlohmann::ordered_json codes = nlohmann::ordered_json::array();
   if (!errors.is_array()) return codes;
   for (const auto& item : errors) {
     const auto code = item.find("code");
-    codes.push_back(code == item.end() ? nlohmann::json() : *code);
+    codes.push_back(code == item.end() ? nlohmann::ordered_json() : *code);
   }
   return codes;
 }

@@ -566,10 +566,14 @@ class definition_parser {
         report_.error("definition.invalid_link_kind", path_key(path, "kind"),
                       "kind is review, share or other");
       }
+      if (name == "review" || name == "share") link.kind = name;
       link.review = name == "review";
     }
     // A link to a public review site is a review invitation whatever its declared kind.
-    if (usable && detail::is_review_site(link.url)) link.review = true;
+    if (usable && detail::is_review_site(link.url)) {
+      link.review = true;
+      link.kind = "review";
+    }
     if (!usable) return std::nullopt;
     return link;
   }

@@ -20,7 +20,7 @@ namespace pepite {
 
 using detail::add_error;
 using detail::engine_phase;
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 namespace {
 

@@ -13,7 +13,7 @@ bool no_errors(const issues& list) {
 }
 
 std::string issues_to_json(const issues& list) {
-  nlohmann::json out = nlohmann::json::array();
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const issue& item : list) {
     out.push_back({{"code", item.code},
                    {"path", item.path},
@@ -21,7 +21,7 @@ std::string issues_to_json(const issues& list) {
                    {"level", item.level == severity::error ? "error" : "warning"}});
   }
   // `replace`: a message quoting malformed input must never abort the dump.
-  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace pepite

@@ -13,7 +13,7 @@
 namespace pepite {
 
 using detail::add_error;
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 namespace {
 

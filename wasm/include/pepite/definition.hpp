@@ -98,7 +98,8 @@ struct question {
 struct thank_you_link {
   std::string url;
   text label;
-  bool review = false;               ///< a public-review invitation (`kind: "review"`)
+  std::string kind = "other";        ///< `review`, `share` or `other`, as declared
+  bool review = false;               ///< a public-review invitation (`kind: "review"` or a review site)
 };
 
 /// A thank-you screen, chosen by outcome: `promoter`, `passive`, `detractor`, `default`.

@@ -2,7 +2,6 @@
 #include "detail/engine_view.hpp"
 
 #include <cmath>
-#include <type_traits>
 #include <utility>
 
 #include "detail/payload_build.hpp"
@@ -11,23 +10,9 @@
 
 namespace pepite::detail {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 namespace {
-
-/// Whether the definition model keeps a link's `kind` (share / review / other) as a string.
-template <typename T, typename = void>
-struct has_kind : std::false_type {};
-template <typename T>
-struct has_kind<T, std::void_t<decltype(std::declval<const T&>().kind)>> : std::true_type {};
-
-template <typename Link>
-std::string link_kind(const Link& link) {
-  if constexpr (has_kind<Link>::value) {
-    if (!link.kind.empty()) return std::string(link.kind);
-  }
-  return link.review ? "review" : "other";
-}
 
 std::string localize(const engine_data& d, const text& value) {
   return resolve(value, d.locale, d.def.default_locale);
@@ -124,7 +109,7 @@ json thank_you_json(const engine_data& d) {
   if (screen && screen->link) {
     const thank_you_link& link = *screen->link;
     out["link"] = {
-        {"url", link.url}, {"label", localize(d, link.label)}, {"kind", link_kind(link)}};
+        {"url", link.url}, {"label", localize(d, link.label)}, {"kind", link.kind}};
   } else {
     out["link"] = nullptr;
   }

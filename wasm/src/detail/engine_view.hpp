@@ -24,7 +24,7 @@ struct engine_data {
   std::string response_id;
   std::int64_t started_at = 0;
   std::string page_url;
-  nlohmann::json properties = nlohmann::json::object();
+  nlohmann::ordered_json properties = nlohmann::ordered_json::object();
   answer_map answers;
   std::map<std::string, std::string> errors;  ///< question id -> error code shown in the view
   std::string current;                        ///< steps display: id of the question shown
@@ -48,9 +48,9 @@ std::vector<const question*> visible_questions(const engine_data& d);
 const thank_you* thank_you_screen(const engine_data& d);
 
 /// `{"nps","category","csat","ces","alert"}` for the current answers.
-nlohmann::json score_json(const engine_data& d);
+nlohmann::ordered_json score_json(const engine_data& d);
 
 /// The view: step, questions with resolved texts and values, `ui` strings, thank-you screen.
-nlohmann::json build_view(const engine_data& d);
+nlohmann::ordered_json build_view(const engine_data& d);
 
 }  // namespace pepite::detail

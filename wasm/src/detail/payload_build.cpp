@@ -7,7 +7,7 @@
 
 namespace pepite::detail {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 namespace {
 

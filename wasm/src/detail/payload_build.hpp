@@ -19,7 +19,7 @@ struct payload_input {
   std::string response_id;
   std::string status;  ///< `partial` or `complete`
   bool callback_consent = false;
-  nlohmann::json properties = nlohmann::json::object();
+  nlohmann::ordered_json properties = nlohmann::ordered_json::object();
   std::string locale;
   std::string page_url;
   std::int64_t started_at = 0;  ///< ms since epoch
@@ -46,18 +46,18 @@ comment_analysis analyze_comments(const survey& definition, const answer_map& an
 alert response_alert(const survey& definition, const scores& s, const comment_analysis& comments);
 
 /// One answer as written in a payload: `{questionId, type, value[, otherText]}`.
-nlohmann::json answer_to_json(const question& q, const answer_value& value,
+nlohmann::ordered_json answer_to_json(const question& q, const answer_value& value,
                               const comment_analysis* comments = nullptr);
 
 /// `{"nps","npsCategory","csat","csatSatisfied","ces","cesLowEffort"}`, nulls when absent.
-nlohmann::json scores_to_json(const scores& s);
+nlohmann::ordered_json scores_to_json(const scores& s);
 
 /// `{"priority","reasons"}`, or null when no rule matched.
-nlohmann::json alert_to_json(const alert& a);
+nlohmann::ordered_json alert_to_json(const alert& a);
 
 /// The whole payload; answers in definition order. `comments` is analyze_comments() of the same
 /// answers when the caller has it already (the analysis is the costly part).
-nlohmann::json build_payload(const survey& definition, const answer_map& answers,
+nlohmann::ordered_json build_payload(const survey& definition, const answer_map& answers,
                              const payload_input& input,
                              const comment_analysis* comments = nullptr);
 

@@ -103,7 +103,7 @@ int json_depth(std::string_view text, int limit) {
   return deepest;
 }
 
-void check_properties(const nlohmann::json& properties, const std::string& path,
+void check_properties(const nlohmann::ordered_json& properties, const std::string& path,
                       const std::string& code, issues& out) {
   if (!properties.is_object()) {
     add_error(out, code, path, "properties must be an object");
@@ -117,7 +117,7 @@ void check_properties(const nlohmann::json& properties, const std::string& path,
     if (!is_property_key(it.key())) {
       add_error(out, code, item, "property keys match [A-Za-z0-9_.-]{1,40}");
     }
-    const nlohmann::json& value = it.value();
+    const nlohmann::ordered_json& value = it.value();
     if (value.is_string()) {
       if (code_points(value.get_ref<const std::string&>()) > max_property_chars) {
         add_error(out, code, item, "property strings have at most 200 characters");
@@ -132,8 +132,8 @@ void add_error(issues& out, std::string code, std::string path, std::string mess
   out.push_back(issue{std::move(code), std::move(path), std::move(message), severity::error});
 }
 
-nlohmann::json issues_array(const issues& list, severity level) {
-  nlohmann::json array = nlohmann::json::array();
+nlohmann::ordered_json issues_array(const issues& list, severity level) {
+  nlohmann::ordered_json array = nlohmann::ordered_json::array();
   for (const issue& item : list) {
     if (item.level != level) continue;
     array.push_back({{"code", item.code}, {"path", item.path}, {"message", item.message}});

@@ -46,13 +46,13 @@ std::string_view strip_query(std::string_view url);
 int json_depth(std::string_view text, int limit);
 
 /// Checks a `properties` object (see the limits above); reports under `path`.
-void check_properties(const nlohmann::json& properties, const std::string& path,
+void check_properties(const nlohmann::ordered_json& properties, const std::string& path,
                       const std::string& code, issues& out);
 
 /// Appends an error.
 void add_error(issues& out, std::string code, std::string path, std::string message);
 
 /// `{code, path, message}` items of `list` with the given severity, as a JSON array.
-nlohmann::json issues_array(const issues& list, severity level);
+nlohmann::ordered_json issues_array(const issues& list, severity level);
 
 }  // namespace pepite::detail
