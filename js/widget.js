@@ -161,7 +161,8 @@ export function createWidget(rawOptions, internal) {
       locale: chooseLocale(options.locale),
       responseId: newResponseId(),
       startedAt: Date.now(),
-      pageUrl: typeof location !== 'undefined' ? location.href.split('#')[0].split('?')[0] : '',
+      // The core drops the query string and fragment (they often hold e-mails or tokens).
+      pageUrl: typeof location !== 'undefined' ? location.href : '',
       properties: options.properties,
     };
   }
