@@ -175,7 +175,10 @@ export function createCard(root, look, on, timers) {
       box.addEventListener('change', () => on.consent(box.checked));
       thanks.append(h('label', { class: 'pp-choice' }, [box, h('span', { text: t.callbackConsent.label || '' })]));
     }
-    if (t.callbackDelay) thanks.append(h('p', { class: 'pp-body', text: t.callbackDelay }));
+    if (t.callbackDelay) {
+      const promise = format(ui.callbackPromise || '{delay}', { delay: t.callbackDelay });
+      thanks.append(h('p', { class: 'pp-body', text: promise }));
+    }
     if (t.link && typeof t.link.url === 'string' && /^https:\/\//i.test(t.link.url)) {
       thanks.append(h('p', { class: 'pp-actions' }, [
         h('a', { class: 'pp-btn', href: t.link.url, target: '_blank', rel: 'noopener noreferrer', text: t.link.label || t.link.url }),

@@ -36,6 +36,7 @@ constexpr ui_string strings[] = {
     {"thanksBody", "Votre avis nous aide à nous améliorer.", "Your feedback helps us improve."},
     {"consent", "J'accepte d'être recontacté·e", "I agree to be contacted"},
     {"consentSaved", "C'est noté, merci.", "Noted, thank you."},
+    {"callbackPromise", "Nous vous rappelons {delay}.", "We will call you back {delay}."},
 };
 
 }  // namespace
