@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "detail/json_write.hpp"
+
 namespace pepite {
 
 namespace {
@@ -124,7 +126,7 @@ std::string stats_to_json(const stats& s) {
     series.push_back(d);
   }
   j["series"] = series;
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  return detail::write_json(j);
 }
 
 }  // namespace pepite

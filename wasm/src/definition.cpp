@@ -13,6 +13,7 @@
 #include "detail/def_links.hpp"
 #include "detail/def_scan.hpp"
 #include "detail/json_path.hpp"
+#include "detail/json_read.hpp"
 #include "detail/ui_strings.hpp"
 
 namespace pepite {
@@ -749,7 +750,7 @@ definition_result parse_definition(std::string_view json_text) {
         "an object of a definition has at most " + std::to_string(max_object_members) + " members");
     return result;
   }
-  const def_json root = def_json::parse(json_text.begin(), json_text.end(), nullptr, false);
+  const def_json root = detail::read_json(json_text);
   if (root.is_discarded()) {
     report.error("definition.not_json", "", "the definition is not valid JSON (UTF-8)");
     return result;

@@ -11,6 +11,8 @@
 
 #include "detail/engine_view.hpp"
 #include "detail/iso_time.hpp"
+#include "detail/json_read.hpp"
+#include "detail/json_write.hpp"
 #include "detail/payload_build.hpp"
 #include "detail/payload_rules.hpp"
 #include "pepite/payload.hpp"
@@ -261,7 +263,7 @@ session::session(std::string_view definition_json, std::string_view options_json
   if (detail::json_depth(options_json, 8) > 8 || options_json.size() > 64 * 1024) {
     add_error(out, code, "", "options are too large or too deep");
   } else {
-    options = json::parse(options_json, nullptr, false);
+    options = detail::read_json(options_json);
     if (options.is_discarded() || !options.is_object()) {
       add_error(out, code, "", "options must be a JSON object");
       options = json::object();
@@ -336,28 +338,28 @@ std::string session::start_report() const {
     out["errors"] = detail::issues_array(state_->start, severity::error);
   }
   out["warnings"] = detail::issues_array(state_->start, severity::warning);
-  return out.dump();
+  return detail::write_json(out);
 }
 
 std::string session::view() const {
   if (!state_->ok) return "null";
-  return detail::build_view(state_->data).dump();
+  return detail::write_json(detail::build_view(state_->data));
 }
 
 std::string session::payload() const {
   if (!state_->ok || !state_->touched) return "null";
-  return state_->payload_json().dump();
+  return detail::write_json(state_->payload_json());
 }
 
 std::string session::act(std::string_view action_json) {
   state& st = *state_;
-  if (!st.ok) return result_json(false, st.start, nullptr, nullptr, nullptr).dump();
+  if (!st.ok) return detail::write_json(result_json(false, st.start, nullptr, nullptr, nullptr));
   detail::engine_data& d = st.data;
 
   issues errors;
   const auto fail = [&](std::string code, std::string path, std::string message) {
     add_error(errors, std::move(code), std::move(path), std::move(message));
-    return result_json(false, errors, detail::build_view(d), nullptr, nullptr).dump();
+    return detail::write_json(result_json(false, errors, detail::build_view(d), nullptr, nullptr));
   };
 
   if (action_json.size() > max_action_bytes) {
@@ -366,7 +368,7 @@ std::string session::act(std::string_view action_json) {
   if (detail::json_depth(action_json, max_action_depth) > max_action_depth) {
     return fail("action.too_deep", "", "an action is nested at most 8 levels deep");
   }
-  const json action = json::parse(action_json, nullptr, false);
+  const json action = detail::read_json(action_json);
   if (action.is_discarded()) return fail("action.not_json", "", "an action is JSON");
   if (!action.is_object()) return fail("action.not_object", "", "an action is a JSON object");
 
@@ -418,7 +420,8 @@ std::string session::act(std::string_view action_json) {
     if (!cleared) {
       if (auto problem = read_answer(*q, action, value, cleared)) {
         errors.push_back(*problem);
-        return result_json(false, errors, detail::build_view(d), nullptr, nullptr).dump();
+        return detail::write_json(
+            result_json(false, errors, detail::build_view(d), nullptr, nullptr));
       }
     }
     // Long texts could push the payload over max_payload_bytes, which check_payload refuses:
@@ -437,7 +440,7 @@ std::string session::act(std::string_view action_json) {
     }
     st.drop_hidden_answers();
     st.fix_current();
-    if (may_grow && st.payload_json().dump().size() > max_payload_bytes) {
+    if (may_grow && detail::write_json(st.payload_json()).size() > max_payload_bytes) {
       d.answers = saved_answers;
       d.errors = saved_errors;
       d.current = saved_current;
@@ -478,7 +481,8 @@ std::string session::act(std::string_view action_json) {
       }
     }
     if (!errors.empty()) {
-      return result_json(false, errors, detail::build_view(d), nullptr, nullptr).dump();
+      return detail::write_json(
+          result_json(false, errors, detail::build_view(d), nullptr, nullptr));
     }
     advance_clock();
     d.phase = engine_phase::finished;
@@ -511,11 +515,12 @@ std::string session::act(std::string_view action_json) {
     issues problems;
     detail::check_properties(*value_it, "value", "action.bad_value", problems);
     if (!problems.empty()) {
-      return result_json(false, problems, detail::build_view(d), nullptr, nullptr).dump();
+      return detail::write_json(
+          result_json(false, problems, detail::build_view(d), nullptr, nullptr));
     }
     json saved = std::move(d.properties);
     d.properties = *value_it;
-    if (st.payload_json().dump().size() > max_payload_bytes) {
+    if (detail::write_json(st.payload_json()).size() > max_payload_bytes) {
       d.properties = std::move(saved);
       return fail("action.bad_value", "value", "the response would be over 32 KB");
     }
@@ -543,8 +548,8 @@ std::string session::act(std::string_view action_json) {
   json score_after = detail::score_json(d);
   json score = score_after != score_before ? std::move(score_after) : json(nullptr);
   json payload = send_payload ? st.payload_json() : json(nullptr);
-  return result_json(true, errors, detail::build_view(d), std::move(payload), std::move(score))
-      .dump();
+  return detail::write_json(
+      result_json(true, errors, detail::build_view(d), std::move(payload), std::move(score)));
 }
 
 }  // namespace pepite

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "detail/json_write.hpp"
+
 namespace pepite {
 
 bool no_errors(const issues& list) {
@@ -21,7 +23,7 @@ std::string issues_to_json(const issues& list) {
                    {"level", item.level == severity::error ? "error" : "warning"}});
   }
   // `replace`: a message quoting malformed input must never abort the dump.
-  return out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  return detail::write_json(out);
 }
 
 }  // namespace pepite

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "detail/iso_time.hpp"
+#include "detail/json_read.hpp"
+#include "detail/json_write.hpp"
 #include "detail/payload_build.hpp"
 #include "detail/payload_rules.hpp"
 #include "pepite/scoring.hpp"
@@ -101,7 +103,8 @@ class checker {
       if (it->is_object()) {
         const auto order = it->find("orderId");
         if (order != it->end()) {
-          summary_.order_id = order->is_string() ? order->get<std::string>() : order->dump();
+          summary_.order_id =
+              order->is_string() ? order->get<std::string>() : detail::write_json(*order);
         }
       }
     }
@@ -396,7 +399,8 @@ class checker {
         error("payload.wrong_type", path, "null, an integer, a boolean or a category");
       } else if (answers_ok && *value != expected[std::string(key)]) {
         error("payload.score_mismatch", path,
-              "does not match the answers: expected " + expected[std::string(key)].dump());
+              "does not match the answers: expected " +
+                  detail::write_json(expected[std::string(key)]));
       }
     }
     summary_.nps = s.nps;
@@ -632,7 +636,7 @@ payload_check check_payload(std::string_view payload_json, const survey* definit
     add_error(result.problems, "payload.too_deep", "", "a payload is nested at most 16 deep");
     return result;
   }
-  const json doc = json::parse(payload_json, nullptr, false);
+  const json doc = detail::read_json(payload_json);
   if (doc.is_discarded()) {
     add_error(result.problems, "payload.not_json", "", "a payload is JSON");
     return result;
@@ -647,14 +651,14 @@ payload_check check_payload(std::string_view payload_json, const survey* definit
 
 std::string validate_payload_json(std::string_view payload_json, std::string_view definition_json) {
   if (definition_json.empty())
-    return report_json(check_payload(payload_json, nullptr).problems).dump();
+    return detail::write_json(report_json(check_payload(payload_json, nullptr).problems));
   const definition_result def = parse_definition(definition_json);
-  if (!def.ok()) return report_json(def.problems).dump();
-  return report_json(check_payload(payload_json, &def.value).problems).dump();
+  if (!def.ok()) return detail::write_json(report_json(def.problems));
+  return detail::write_json(report_json(check_payload(payload_json, &def.value).problems));
 }
 
 std::string validate_definition_json(std::string_view definition_json) {
-  return report_json(parse_definition(definition_json).problems).dump();
+  return detail::write_json(report_json(parse_definition(definition_json).problems));
 }
 
 }  // namespace pepite

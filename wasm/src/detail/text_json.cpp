@@ -1,6 +1,8 @@
 // JSON facades of redaction and comment analysis, for the Embind layer and tools (issue 7).
 #include <nlohmann/json.hpp>
 
+#include "detail/json_read.hpp"
+#include "detail/json_write.hpp"
 #include "pepite/redact.hpp"
 #include "pepite/topics.hpp"
 
@@ -14,13 +16,13 @@ constexpr std::size_t k_max_json_strings = 256;
 
 json parse_object(std::string_view text) {
   if (text.empty()) return json::object();
-  json doc = json::parse(text.begin(), text.end(), nullptr, false);
+  json doc = detail::read_json(text);
   if (doc.is_discarded() || !doc.is_object()) return json::object();
   return doc;
 }
 
 std::string dump(const json& doc) {
-  return doc.dump(-1, ' ', false, json::error_handler_t::replace);
+  return detail::write_json(doc);
 }
 
 }  // namespace

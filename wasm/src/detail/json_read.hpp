@@ -1,0 +1,23 @@
+// The core's one JSON reader: strict RFC 8259 text (UTF-8) into an nlohmann::ordered_json.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace pepite::detail {
+
+/// Deepest nesting of arrays and objects read_json accepts (callers check tighter limits first).
+inline constexpr std::size_t max_read_depth = 64;
+
+/// Parses `text` as one JSON value with optional whitespace around it. The result equals what
+/// nlohmann::ordered_json::parse(text, nullptr, false) gives (integers ≥ 0 as unsigned, duplicate
+/// keys: the last value at the first key's place), and is discarded (is_discarded()) for invalid
+/// JSON, invalid UTF-8, a number out of double range or nesting deeper than max_read_depth.
+/// One deliberate difference: a NUL byte after the value is an error (nlohmann stops there).
+/// Written for the core (instead of nlohmann's parser) because it is a third of the size in wasm
+/// and needs neither printf nor exceptions.
+nlohmann::ordered_json read_json(std::string_view text);
+
+}  // namespace pepite::detail

@@ -1,0 +1,16 @@
+// The core's one JSON writer: an nlohmann::ordered_json to compact UTF-8 text.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace pepite::detail {
+
+/// Compact JSON text, byte for byte what dump(-1, ' ', false, error_handler_t::replace) writes
+/// for valid UTF-8 strings; an invalid UTF-8 sequence becomes U+FFFD instead of aborting.
+/// Written for the core (instead of nlohmann's serializer) because that one formats control
+/// characters with snprintf, which brings printf and long-double arithmetic into the wasm.
+std::string write_json(const nlohmann::ordered_json& value);
+
+}  // namespace pepite::detail
