@@ -4,33 +4,42 @@ set(PEPITE_DIST_DIR ${CMAKE_BINARY_DIR}/out CACHE PATH "Where pepite-core.js/.wa
 # -flto lets the linker drop and merge across files: 92 -> 85 KB gzip of wasm (measured 2026-11-25).
 target_compile_options(pepite_core PRIVATE -Oz -flto -fno-exceptions -fno-rtti)
 
-add_executable(pepite-core wasm/bindings.cpp)
-target_link_libraries(pepite-core PRIVATE pepite_core)
-target_compile_options(pepite-core PRIVATE ${PEPITE_WARNINGS} -Oz -flto -fno-exceptions -fno-rtti)
-# Embind needs this to work without RTTI (smaller binary; our bindings name every type).
-target_compile_definitions(pepite-core PRIVATE EMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0)
-set_target_properties(pepite-core PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY
+# Two links of the same core: `pepite-core` is what shoppers download (a session: definitions,
+# engine, payloads, comment analysis); `pepite-tools` adds the standalone validators and text
+# functions (payload checks for endpoints written in Node, the wasm test suite, benchmarks).
+function(pepite_wasm_target name)
+  add_executable(${name} wasm/bindings.cpp)
+  target_link_libraries(${name} PRIVATE pepite_core)
+  target_compile_options(${name} PRIVATE ${PEPITE_WARNINGS} -Oz -flto -fno-exceptions -fno-rtti)
+  # Embind needs this to work without RTTI (smaller binary; our bindings name every type).
+  target_compile_definitions(${name} PRIVATE EMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0 ${ARGN})
+  set_target_properties(${name} PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY
                                                           ${PEPITE_DIST_DIR})
-target_link_options(pepite-core PRIVATE
-  --bind
-  -Oz
-  -flto
-  -fno-exceptions
-  # Links the no-RTTI libembind, matching the compile flags (else std::string is unbound).
-  -fno-rtti
-  -sMODULARIZE=1
-  -sEXPORT_NAME=createPepiteCore
-  # Embind without `new Function`, so pages with a strict CSP (no 'unsafe-eval') work.
-  -sDYNAMIC_EXECUTION=0
-  -sFILESYSTEM=0
-  -sENVIRONMENT=web,node
-  -sMALLOC=emmalloc
-  # 3.1.6 defaults to 16 MB of memory with a 5 MB stack; the core needs far less.
-  -sTOTAL_STACK=65536
-  -sINITIAL_MEMORY=1048576
-  -sALLOW_MEMORY_GROWTH=1
-  -sASSERTIONS=0
-  -sEMBIND_STD_STRING_IS_UTF8=1)
+  target_link_options(${name} PRIVATE
+    --bind
+    -Oz
+    -flto
+    -fno-exceptions
+    # Links the no-RTTI libembind, matching the compile flags (else std::string is unbound).
+    -fno-rtti
+    -sMODULARIZE=1
+    -sEXPORT_NAME=createPepiteCore
+    # Embind without `new Function`, so pages with a strict CSP (no 'unsafe-eval') work.
+    -sDYNAMIC_EXECUTION=0
+    -sFILESYSTEM=0
+    -sENVIRONMENT=web,node
+    -sMALLOC=emmalloc
+    # 3.1.6 defaults to 16 MB of memory with a 5 MB stack; the core needs far less.
+    -sTOTAL_STACK=65536
+    -sINITIAL_MEMORY=1048576
+    -sALLOW_MEMORY_GROWTH=1
+    -sASSERTIONS=0
+    -sEMBIND_STD_STRING_IS_UTF8=1)
+endfunction()
+
+pepite_wasm_target(pepite-core)
+pepite_wasm_target(pepite-tools PEPITE_WASM_TOOLS=1)
+add_dependencies(pepite-tools pepite-core)
 
 add_custom_command(TARGET pepite-core POST_BUILD
   COMMAND sh ${CMAKE_SOURCE_DIR}/scripts/print-sizes.sh ${PEPITE_DIST_DIR}/pepite-core.wasm

@@ -2,7 +2,7 @@
 
 import createPepiteCore from '../dist/pepite-core.cjs';
 
-/** @type {Map<string, Promise<any>>} one load per wasm URL (or per binary for Node) */
+/** @type {Map<unknown, Promise<any>>} one load per wasm URL (or per binary for Node) */
 const loads = new Map();
 
 /** Frees Session objects a widget forgot to destroy (harfbuzzjs `track()` idea). */
@@ -20,11 +20,12 @@ const registry =
 /**
  * Loads the core. In browsers the wasm is fetched by URL (streaming compile when the server sends
  * `application/wasm`); Node passes the bytes (`wasmBinary`), see DESIGN.md.
- * @param {{ wasmUrl?: string, wasmBinary?: ArrayBuffer | Uint8Array }} where
+ * `factory` picks another build's glue (Node: dist/pepite-tools.cjs, the core plus validators).
+ * @param {{ wasmUrl?: string, wasmBinary?: ArrayBuffer | Uint8Array, factory?: Function }} where
  * @returns {Promise<any>} the Emscripten Module
  */
 export function loadCore(where) {
-  const key = where.wasmBinary ? 'binary' : String(where.wasmUrl);
+  const key = where.wasmBinary || String(where.wasmUrl);
   let p = loads.get(key);
   if (!p) {
     p = instantiate(where);
@@ -36,10 +37,13 @@ export function loadCore(where) {
 }
 
 /**
- * @param {{ wasmUrl?: string, wasmBinary?: ArrayBuffer | Uint8Array }} where
+ * @param {{ wasmUrl?: string, wasmBinary?: ArrayBuffer | Uint8Array, factory?: Function }} where
  * @returns {Promise<any>}
  */
 function instantiate(where) {
+  // Download and compile before the glue runs, so they overlap with its set-up.
+  const compiled = where.wasmBinary ? null : compile(String(where.wasmUrl));
+  if (compiled) compiled.catch(() => {});
   return new Promise((resolve, reject) => {
     /** @type {Record<string, any>} */
     const overrides = {
@@ -52,16 +56,15 @@ function instantiate(where) {
       const url = String(where.wasmUrl);
       overrides.locateFile = () => url;
       overrides.instantiateWasm = (/** @type {any} */ imports, /** @type {Function} */ done) => {
-        fetch_and_instantiate(url, imports).then(
-          (result) => done(result.instance, result.module),
-          reject,
-        );
+        /** @type {Promise<WebAssembly.Module>} */ (compiled)
+          .then((module) => WebAssembly.instantiate(module, imports).then((instance) => done(instance, module)))
+          .catch(reject);
         return {};
       };
     }
     let factory;
     try {
-      factory = createPepiteCore(overrides);
+      factory = (where.factory || createPepiteCore)(overrides);
     } catch (err) {
       reject(err);
       return;
@@ -71,17 +74,17 @@ function instantiate(where) {
 }
 
 /**
+ * Fetches and compiles the wasm (streaming when the server sends `application/wasm`).
  * @param {string} url
- * @param {WebAssembly.Imports} imports
- * @returns {Promise<{ instance: WebAssembly.Instance, module: WebAssembly.Module }>}
+ * @returns {Promise<WebAssembly.Module>}
  */
-async function fetch_and_instantiate(url, imports) {
+async function compile(url) {
   const res = await fetch(url, { credentials: 'same-origin' });
   if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
-  if (typeof WebAssembly.instantiateStreaming === 'function' && /wasm/.test(res.headers.get('content-type') || '')) {
-    return WebAssembly.instantiateStreaming(res, imports);
+  if (typeof WebAssembly.compileStreaming === 'function' && /wasm/.test(res.headers.get('content-type') || '')) {
+    return WebAssembly.compileStreaming(res);
   }
-  return WebAssembly.instantiate(await res.arrayBuffer(), imports);
+  return WebAssembly.compile(await res.arrayBuffer());
 }
 
 /**
@@ -98,7 +101,8 @@ function from_core(text) {
 }
 
 /**
- * Checks a definition with the core.
+ * Checks a definition with the core (pepite-tools build; the shopper's build checks it when a
+ * session starts).
  * @param {any} Module
  * @param {string} definitionJson
  * @returns {any} the core's result (`{ok, errors, warnings, ...}`)
@@ -108,7 +112,7 @@ export function validateDefinition(Module, definitionJson) {
 }
 
 /**
- * Checks a payload with the core, against a definition.
+ * Checks a payload with the core, against a definition (pepite-tools build).
  * @param {any} Module
  * @param {string} payloadJson
  * @param {string} definitionJson

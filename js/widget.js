@@ -1,8 +1,8 @@
 // The Widget: loads survey and core, decides eligibility, shows the card, relays events; never throws out.
 
 import { HOST_TAG, LOG_PREFIX, OUTBOX_NAMESPACE, READY_MARK, SAMPLE_NAMESPACE, SEEN_NAMESPACE, TEXT_DEBOUNCE_MS, WASM_FILE } from './constants.js';
-import { loadDefinition, normalizeOptions, parseJson } from './config.js';
-import { createSession, loadCore, validateDefinition } from './core.js';
+import { loadDefinition, normalizeOptions } from './config.js';
+import { createSession, loadCore } from './core.js';
 import { createDelivery } from './delivery.js';
 import { decide, remember } from './eligibility.js';
 import { createEmitter } from './events.js';
@@ -26,6 +26,9 @@ let marked = false;
 export function setDefaultWasmUrl(url) {
   if (typeof url === 'string' && url) default_wasm_url = url;
 }
+
+/** A session not shown within this time is started again when its card opens (startedAt). */
+const STALE_SESSION_MS = 1000;
 
 /** Resolves in a later task, so the browser can paint and handle input in between. */
 function next_task() {
@@ -64,6 +67,9 @@ export function createWidget(rawOptions, internal) {
   let session = null;
   /** @type {any} session options of the current session (rebuilt on setLocale/setProperties) */
   let session_options = null;
+  /** when the current session started, and whether its card was shown */
+  let session_started = 0;
+  let session_shown = false;
   /** @type {object[]} actions applied to the current session, replayed when it is rebuilt */
   let log = [];
   /** @type {any} */
@@ -129,6 +135,11 @@ export function createWidget(rawOptions, internal) {
 
   for (const p of problems) fail(error_detail('options.invalid', p), p === 'survey is required');
 
+  // The core's download and compilation start first: they are the longest part of the wait.
+  const wasmUrl = options.wasmUrl || default_wasm_url;
+  const core_load = failed ? null : loadCore({ wasmUrl, wasmBinary: internal && internal.wasmBinary });
+  if (core_load) core_load.catch(() => {});
+
   const on_storage_error = (/** @type {unknown} */ err) =>
     fail(error_detail('storage.unavailable', `localStorage is not usable (${String(err)}); remembering in memory for this page only`));
   const seen = createStorage(SEEN_NAMESPACE, on_storage_error);
@@ -168,10 +179,9 @@ export function createWidget(rawOptions, internal) {
   }
 
   const ready = (async () => {
-    if (failed) return;
-    const wasmUrl = options.wasmUrl || default_wasm_url;
+    if (failed || !core_load) return;
     const [mod, def] = await Promise.all([
-      loadCore({ wasmUrl, wasmBinary: internal && internal.wasmBinary }).then(
+      core_load.then(
         (m) => m,
         (err) => {
           fail(error_detail('core.load_failed', `the survey core (${wasmUrl}) could not be loaded: ${String(err && err.message ? err.message : err)}`), true);
@@ -180,7 +190,8 @@ export function createWidget(rawOptions, internal) {
       ),
       loadDefinition(options.survey),
     ]);
-    // Each step in its own task: no main-thread task over 50 ms on slow phones (issue 4 budget).
+    // Instantiating the core and starting the session go in separate tasks: no main-thread
+    // task over 50 ms (issue 4 budget).
     await next_task();
     if (destroyed || failed) return;
     if (def.error) {
@@ -189,18 +200,14 @@ export function createWidget(rawOptions, internal) {
     }
     Module = mod;
     definition = /** @type {string} */ (def.text);
-    const check = validateDefinition(Module, definition);
-    if (!check || !check.ok) {
-      const errors = (check && check.errors) || [];
-      const first = errors[0] || { code: 'definition.invalid', message: 'the survey definition is invalid' };
-      fail(error_detail(first.code || 'definition.invalid', `survey definition rejected: ${first.message || ''}${first.path ? ` (at ${first.path})` : ''}`, { path: first.path, errors }), true);
-      return;
-    }
+    // The core checks the definition as the session starts: one parse serves `ready` and the card.
+    const report = start_session();
+    if (!report) return;
+    // The card is drawn in a task of its own: no main-thread task over 50 ms (issue 4 budget).
     await next_task();
     if (destroyed) return;
-    for (const w of check.warnings || []) console.warn(LOG_PREFIX, `${w.code}: ${w.message}${w.path ? ` (at ${w.path})` : ''}`);
-    const parsed = parseJson(definition);
-    surveyId = String(check.surveyId || (parsed.ok && parsed.value && parsed.value.id) || '');
+    for (const w of report.warnings || []) console.warn(LOG_PREFIX, `${w.code}: ${w.message}${w.path ? ` (at ${w.path})` : ''}`);
+    surveyId = String((view && view.surveyId) || '');
     eligibility = eligible_now();
     emitter.emit('ready', { surveyId, eligible: eligibility.eligible, reason: eligibility.reason });
     if (eligibility.eligible && options.autoShow) schedule_show(options.delayMs);
@@ -256,6 +263,37 @@ export function createWidget(rawOptions, internal) {
     }
   }
 
+  /**
+   * Starts a core session (this is where the core checks the definition). On failure reports
+   * it (fatal when the definition itself is rejected) and answers null.
+   * @returns {any} the start report `{ok, view, warnings}` or null
+   */
+  function start_session() {
+    session_options = make_session_options();
+    log = [];
+    session = createSession(Module, definition, session_options);
+    const report = session.start();
+    if (!report || !report.ok) {
+      const errors = (report && report.errors) || [];
+      const first = errors[0] || { code: 'definition.invalid', message: 'the survey definition is invalid' };
+      const rejected = String(first.code || '').startsWith('definition.');
+      fail(
+        error_detail(
+          first.code || 'session.failed',
+          rejected ? `survey definition rejected: ${first.message || ''}${first.path ? ` (at ${first.path})` : ''}` : String(first.message || 'the session could not start'),
+          { path: first.path, errors },
+        ),
+        rejected,
+      );
+      drop_session();
+      return null;
+    }
+    view = report.view;
+    session_started = Date.now();
+    session_shown = false;
+    return report;
+  }
+
   /** Starts a session (or reuses the open one) and draws the card. */
   function open() {
     if (destroyed || failed || !Module || host) return;
@@ -266,19 +304,11 @@ export function createWidget(rawOptions, internal) {
       disposers.push(() => document.removeEventListener('DOMContentLoaded', later_open));
       return;
     }
-    if (!session) {
-      session_options = make_session_options();
-      log = [];
-      session = createSession(Module, definition, session_options);
-      const report = session.start();
-      if (!report || !report.ok) {
-        const first = (report && report.errors && report.errors[0]) || { code: 'session.failed', message: 'the session could not start' };
-        fail(error_detail(first.code, first.message, { path: first.path, errors: report && report.errors }));
-        drop_session();
-        return;
-      }
-      view = report.view;
-    }
+    // A session started long before the card shows (delayMs, a later show()) starts again, so
+    // its startedAt and duration count from the moment the shopper sees the card.
+    if (session && !session_shown && Date.now() - session_started > STALE_SESSION_MS) drop_session();
+    if (!session && !start_session()) return;
+    session_shown = true;
     const modal = options.position === 'center';
     const target = resolve_target();
     if (!target) return;

@@ -1,15 +1,15 @@
 // The redaction and topic vectors against the real .wasm (issue 7): same fixtures as Catch2.
-// Needs the bindings `_redact` (pepite::redact_json) and `_analyseComment`
+// Needs the pepite-tools build's bindings `_redact` (pepite::redact_json) and `_analyseComment`
 // (pepite::analyse_comment_json). Run: node --test tests/text/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import createPepiteCore from '../../dist/pepite-core.cjs';
+import createPepiteCore from '../../dist/pepite-tools.cjs';
 
 const root = new URL('../../', import.meta.url);
 const fixture = (name) =>
   JSON.parse(readFileSync(new URL(`tests/fixtures/text/${name}`, root), 'utf8'));
-const wasmBinary = readFileSync(new URL('dist/pepite-core.wasm', root));
+const wasmBinary = readFileSync(new URL('dist/pepite-tools.wasm', root));
 const Module = await createPepiteCore({ wasmBinary });
 
 test('redaction vectors', () => {

@@ -1,4 +1,5 @@
-// Loads the real wasm build (dist/pepite-core.cjs + .wasm) under Node for the wasm test suite.
+// Loads the real wasm builds under Node for the wasm test suite: pepite-tools (the core plus the
+// standalone validators the vectors need) and pepite-core (what shoppers download).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -6,20 +7,23 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(import.meta.url);
 
-/** @type {Promise<any> | undefined} */
-let loading;
+/** @type {Map<string, Promise<any>>} */
+const loading = new Map();
 
 /**
- * The Embind module. Node 20's global fetch makes the 3.1.6 glue try to fetch the .wasm by
- * path, so the bytes are passed in as `wasmBinary` (DESIGN.md).
+ * The Embind module of one build. Node 20's global fetch makes the 3.1.6 glue try to fetch the
+ * .wasm by path, so the bytes are passed in as `wasmBinary` (DESIGN.md).
+ * @param {'pepite-tools' | 'pepite-core'} [build]
  * @returns {Promise<any>}
  */
-export function loadCore() {
-  if (!loading) {
-    const createPepiteCore = require(`${root}dist/pepite-core.cjs`);
-    loading = createPepiteCore({ wasmBinary: readFileSync(`${root}dist/pepite-core.wasm`) });
+export function loadCore(build = 'pepite-tools') {
+  let p = loading.get(build);
+  if (!p) {
+    const createPepiteCore = require(`${root}dist/${build}.cjs`);
+    p = createPepiteCore({ wasmBinary: readFileSync(`${root}dist/${build}.wasm`) });
+    loading.set(build, p);
   }
-  return loading;
+  return p;
 }
 
 /** @param {string} relative path under tests/fixtures */
