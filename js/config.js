@@ -114,6 +114,24 @@ export function readInlineJson(ref) {
 }
 
 /**
+ * The survey's id when it is known without waiting: from an object, JSON text or an inline
+ * element already parsed; for a URL, the id this browser remembered for it (`known`).
+ * @param {object | string} survey
+ * @param {Record<string, string>} [known] survey URL → id, from an earlier page
+ * @returns {string} '' when not known now
+ */
+export function surveyIdNow(survey, known) {
+  /** @param {any} v */
+  const id_of = (v) => (v && typeof v === 'object' && typeof v.id === 'string' ? v.id : '');
+  if (survey && typeof survey === 'object') return id_of(survey);
+  if (typeof survey !== 'string') return '';
+  const s = survey.trim();
+  if (s[0] === '{') return id_of(parseJson(s).value);
+  if (s[0] === '#') return id_of(readInlineJson(s).value);
+  return (known && typeof known[s] === 'string' && known[s]) || '';
+}
+
+/**
  * Turns user options into complete options; never throws.
  * @param {Record<string, any>} raw
  * @returns {{ options: Options, problems: string[] }}

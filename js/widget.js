@@ -1,7 +1,7 @@
 // The Widget: loads survey and core, decides eligibility, shows the card, relays events; never throws out.
 
 import { HOST_TAG, LOG_PREFIX, OUTBOX_NAMESPACE, READY_MARK, SAMPLE_NAMESPACE, SEEN_NAMESPACE, TEXT_DEBOUNCE_MS, WASM_FILE } from './constants.js';
-import { loadDefinition, normalizeOptions } from './config.js';
+import { loadDefinition, normalizeOptions, surveyIdNow } from './config.js';
 import { createSession, loadCore } from './core.js';
 import { createDelivery } from './delivery.js';
 import { decide, remember } from './eligibility.js';
@@ -135,15 +135,26 @@ export function createWidget(rawOptions, internal) {
 
   for (const p of problems) fail(error_detail('options.invalid', p), p === 'survey is required');
 
-  // The core's download and compilation start first: they are the longest part of the wait.
-  const wasmUrl = options.wasmUrl || default_wasm_url;
-  const core_load = failed ? null : loadCore({ wasmUrl, wasmBinary: internal && internal.wasmBinary });
-  if (core_load) core_load.catch(() => {});
-
   const on_storage_error = (/** @type {unknown} */ err) =>
     fail(error_detail('storage.unavailable', `localStorage is not usable (${String(err)}); remembering in memory for this page only`));
   const seen = createStorage(SEEN_NAMESPACE, on_storage_error);
   const sample = createStorage(SAMPLE_NAMESPACE, on_storage_error);
+
+  // The core's download and compilation start first: they are the longest part of the wait.
+  // Unless "not asked twice" already says no for a survey whose id is known now: a shopper who
+  // answered this order does not download the core at all (show({ force: true }) still can).
+  const wasmUrl = options.wasmUrl || default_wasm_url;
+  /** @type {Promise<any> | null} */
+  let core_load = null;
+  function ensure_core() {
+    if (!core_load) {
+      core_load = loadCore({ wasmUrl, wasmBinary: internal && internal.wasmBinary });
+      core_load.catch(() => {});
+    }
+    return core_load;
+  }
+  const early_id = failed ? '' : surveyIdNow(options.survey, seen.get('ids') || undefined);
+  if (!failed && !(early_id && !decide_for(early_id).eligible)) ensure_core();
 
   /** @type {ReturnType<typeof createDelivery> | null} */
   let delivery = null;
@@ -179,7 +190,21 @@ export function createWidget(rawOptions, internal) {
   }
 
   const ready = (async () => {
-    if (failed || !core_load) return;
+    if (failed) return;
+    if (!core_load) {
+      // Not eligible now (see above): `ready` says why; the core loads if show() is called.
+      const def = await loadDefinition(options.survey);
+      if (destroyed) return;
+      if (def.error) {
+        fail(def.error, true);
+        return;
+      }
+      definition = /** @type {string} */ (def.text);
+      surveyId = early_id;
+      eligibility = eligible_now();
+      emitter.emit('ready', { surveyId, eligible: eligibility.eligible, reason: eligibility.reason });
+      return;
+    }
     const [mod, def] = await Promise.all([
       core_load.then(
         (m) => m,
@@ -208,6 +233,7 @@ export function createWidget(rawOptions, internal) {
     if (destroyed) return;
     for (const w of report.warnings || []) console.warn(LOG_PREFIX, `${w.code}: ${w.message}${w.path ? ` (at ${w.path})` : ''}`);
     surveyId = String((view && view.surveyId) || '');
+    remember_id();
     eligibility = eligible_now();
     emitter.emit('ready', { surveyId, eligible: eligibility.eligible, reason: eligibility.reason });
     if (eligibility.eligible && options.autoShow) schedule_show(options.delayMs);
@@ -215,16 +241,50 @@ export function createWidget(rawOptions, internal) {
 
   /** "Not asked twice" for the current survey and order. */
   function eligible_now() {
+    return decide_for(surveyId);
+  }
+  /** @param {string} id */
+  function decide_for(id) {
     return decide({
       seen,
       sample,
-      surveyId,
+      surveyId: id,
       orderId: options.properties.orderId,
       recontactDays: options.recontactDays,
       sampling: options.sampling,
       now: Date.now(),
       random: Math.random,
     });
+  }
+
+  /** Remembers the id of a survey given by URL, so a later page can decide before the download. */
+  function remember_id() {
+    const url = typeof options.survey === 'string' ? options.survey.trim() : '';
+    if (!url || url[0] === '{' || url[0] === '#' || !surveyId) return;
+    const ids = seen.get('ids') || {};
+    if (ids[url] === surveyId) return;
+    const keys = Object.keys(ids);
+    if (keys.length >= 20) delete ids[keys[0]];
+    ids[url] = surveyId;
+    seen.set('ids', ids);
+  }
+
+  /**
+   * Loads the core and starts a session when `ready` skipped it (not eligible then).
+   * @returns {Promise<boolean>} whether a session is ready to draw
+   */
+  async function start_core() {
+    if (Module) return !!session || !!start_session();
+    let mod = null;
+    try {
+      mod = await ensure_core();
+    } catch (err) {
+      fail(error_detail('core.load_failed', `the survey core (${wasmUrl}) could not be loaded: ${String(err && /** @type {any} */ (err).message ? /** @type {any} */ (err).message : err)}`));
+      return false;
+    }
+    if (destroyed || failed) return false;
+    Module = mod;
+    return !!start_session();
   }
 
   /**
@@ -489,13 +549,19 @@ export function createWidget(rawOptions, internal) {
      * @param {{ force?: boolean }} [opts]
      */
     show(opts) {
-      return ready.then(guard(() => {
+      return ready.then(async () => {
         if (destroyed || failed) return false;
         cancel_pending();
         if (!host && !eligibility.eligible && !(opts && opts.force)) return false;
-        open();
-        return !!host;
-      }));
+        if (!host && !Module && !(await start_core())) return false;
+        return guard(() => {
+          open();
+          return !!host;
+        })();
+      }).catch((err) => {
+        fail(error_detail('widget.internal', String(err)));
+        return false;
+      });
     },
     /** Hides the card without dismissing it (and cancels a pending delayed show). */
     hide: guard(() => {
@@ -543,7 +609,7 @@ export function createWidget(rawOptions, internal) {
       const order = options.properties.orderId;
       options.properties = Object.assign({}, options.properties, props);
       // Another order: decide again whether it may be asked (issue 4: per survey + order).
-      if (Module && surveyId && options.properties.orderId !== order && !host) eligibility = eligible_now();
+      if (surveyId && options.properties.orderId !== order && !host) eligibility = eligible_now();
       rebuild();
     }),
     /** @param {string} locale 'auto' or a language tag */

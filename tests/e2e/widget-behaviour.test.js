@@ -83,11 +83,22 @@ test('the same order is not asked twice after answering', async () => {
     await first.page.click('pepite-survey .pp-close');
     assert.equal(await first.page.evaluate(() => window.pepite('show')), false, 'not again on the same page either');
     await first.page.close();
+    /** @type {string[]} */
+    const wasm_requests = [];
+    context.on('request', (r) => {
+      if (r.url().endsWith('.wasm')) wasm_requests.push(r.url());
+    });
     const again = await open(context, page_url('order=N-1'));
     assert.deepEqual(await waitEvent(again.page, 'ready'), { surveyId: 'post-purchase', eligible: false, reason: 'answered' });
     await again.page.waitForTimeout(300);
     assert.equal(await again.page.locator('pepite-survey').count(), 0);
+    // The survey's id was remembered from the first page: the core is not even downloaded.
+    assert.deepEqual(wasm_requests, [], 'no wasm download for an order already answered');
     assert.equal(await again.page.evaluate(() => window.pepite('show')), false);
+    // A forced show still loads the core and draws the card.
+    assert.equal(await again.page.evaluate(() => window.pepite('show', { force: true })), true);
+    assert.equal(wasm_requests.length, 1);
+    await again.page.locator('pepite-survey [data-pepite-score="5"]').waitFor();
     const other = await open(context, page_url('order=N-2'));
     assert.equal((await waitEvent(other.page, 'ready')).eligible, true);
     await waitEvent(other.page, 'shown');

@@ -1,7 +1,7 @@
 // Unit tests for js/config.js: data-* attributes, option normalisation, definition loading.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadDefinition, normalizeOptions, readScriptConfig } from '../../js/config.js';
+import { loadDefinition, normalizeOptions, readScriptConfig, surveyIdNow } from '../../js/config.js';
 
 /** A script element stand-in: only getAttribute is read. */
 const tag = (attrs) => ({ getAttribute: (n) => (n in attrs ? attrs[n] : null) });
@@ -79,4 +79,16 @@ test('loadDefinition accepts objects and JSON text, fetches URLs without credent
   const missing = await loadDefinition(base + '/missing.json');
   assert.equal(missing.error.code, 'survey.fetch_failed');
   assert.match(missing.error.message, /404/);
+});
+
+test('surveyIdNow knows the id without waiting, or says it does not', () => {
+  assert.equal(surveyIdNow({ id: 'a' }), 'a');
+  assert.equal(surveyIdNow('{"id":"b","questions":[]}'), 'b');
+  assert.equal(surveyIdNow('{"id":'), '', 'broken JSON: not known (the core will report it)');
+  assert.equal(surveyIdNow('/surveys/s.json'), '', 'a URL never seen');
+  assert.equal(surveyIdNow('/surveys/s.json', { '/surveys/s.json': 'c' }), 'c', 'a URL seen on an earlier page');
+  assert.equal(surveyIdNow(' /surveys/s.json ', { '/surveys/s.json': 'c' }), 'c');
+  assert.equal(surveyIdNow('#nowhere'), '', 'no document under Node');
+  assert.equal(surveyIdNow({ id: 3 }), '');
+  assert.equal(surveyIdNow(null), '');
 });
