@@ -63,6 +63,8 @@ export function createDelivery(options) {
   const stop = typeof AbortController === 'function' ? new AbortController() : null;
 
   let destroyed = false;
+  /** set on `pagehide`: the page is going (or frozen); cleared when `pageshow` restores it */
+  let leaving = false;
   /** @type {Promise<void> | null} */
   let running = null;
   let again = false;
@@ -84,6 +86,14 @@ export function createDelivery(options) {
   });
   /** whether the current failure streak was reported */
   let streak_reported = false;
+
+  /**
+   * Whether normal requests are over for this page: it is going, and what is left went out on the
+   * unload path (URL endpoints; a shop's own transport function decides for itself).
+   */
+  function stopped() {
+    return leaving && typeof endpoint === 'string';
+  }
 
   /** @param {'sent' | 'error'} type @param {object} detail */
   function fire(type, detail) {
@@ -215,7 +225,11 @@ export function createDelivery(options) {
     let outcome;
     const key = id + ':' + rev;
     in_flight.add(key);
+    // Recorded in the outbox before the request goes out and kept until an HTTP answer is read:
+    // if this page goes first, the version's outcome is unknown (see flush_on_unload and adopt).
+    const until = now() + timeout;
     if (typeof endpoint === 'function') {
+      outbox.mark(id, rev, self, until, false);
       try {
         const r = await endpoint(payload);
         const ok = r === undefined || r === null || r === true || (typeof r === 'object' && r.ok !== false);
@@ -229,6 +243,7 @@ export function createDelivery(options) {
         headers: o.headers,
         timeoutMs: timeout,
         fetch: o.fetch,
+        onStart: (keepalive) => outbox.mark(id, rev, self, until, keepalive),
       });
       if ('error' in res) {
         outcome = { ok: false, retry: true, message: res.error + ': ' + res.message };
@@ -258,6 +273,11 @@ export function createDelivery(options) {
       );
       return true;
     }
+    // An HTTP answer says the endpoint did not take it; after a network error or a timeout the
+    // outcome stays unknown (the mark stays). That includes a keepalive request cut from the page
+    // as it unloads, which the browser still delivers (Chromium rejects the page's promise a few
+    // ms before `pagehide`; measured, see docs/delivery.md).
+    if (outcome.status) outbox.mark(id, rev, self, 0);
     const { state } = outbox.load();
     const after = outcome.retryAfter != null ? parseRetryAfter(outcome.retryAfter, now()) : null;
     const delay = after != null ? after : backoffDelay(state.retry.attempt, retry_options);
@@ -280,6 +300,7 @@ export function createDelivery(options) {
   async function pass(force) {
     const tried = new Set();
     for (let i = 0; i < PASS_MAX && !destroyed; i++) {
+      if (stopped()) return;
       const { state, evicted } = outbox.load();
       report_evictions(evicted);
       if (state.retry.notBefore > now() && (!force || state.retry.hard)) return;
@@ -298,7 +319,7 @@ export function createDelivery(options) {
    * @returns {Promise<void>}
    */
   function flush(force) {
-    if (destroyed) return Promise.resolve();
+    if (destroyed || stopped()) return Promise.resolve();
     if (running) {
       again = true;
       again_force = again_force || force;
@@ -325,7 +346,7 @@ export function createDelivery(options) {
 
   /** Arms the timer for the next due time of what is left in the outbox. */
   function plan() {
-    if (destroyed) return;
+    if (destroyed || stopped()) return;
     const { state } = outbox.load();
     if (state.entries.length === 0) return;
     const t = now();
@@ -358,6 +379,9 @@ export function createDelivery(options) {
     const { state } = outbox.load();
     for (const e of state.entries) {
       if (in_flight.has(e.id + ':' + e.rev)) continue; // already a keepalive request: it survives
+      // A keepalive request for this version with no answer yet: it may well arrive (the browser
+      // carries it through the unload); the page that adopts this outbox sends it again.
+      if (e.sending && e.sending.rev === e.rev && e.sending.keepalive) continue;
       if (unload_sent.get(e.id) === e.rev) continue;
       if (!postOnUnload(endpoint, JSON.stringify(e.payload), o.fetch)) break;
       unload_sent.set(e.id, e.rev);
@@ -368,6 +392,20 @@ export function createDelivery(options) {
   function on_hide(ev) {
     if (ev.type === 'visibilitychange' && document.visibilityState !== 'hidden') return;
     flush_on_unload();
+    if (ev.type === 'pagehide') {
+      // Unloading (or entering the back/forward cache): a request started now would be cut from
+      // the page before its answer is read. Nothing new goes out until `pageshow` brings it back.
+      leaving = true;
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+    }
+  }
+  /** @param {PageTransitionEvent} ev back from the back/forward cache */
+  function on_show(ev) {
+    if (!ev.persisted || !leaving) return;
+    leaving = false;
+    if (!locks) register();
+    flush(true);
   }
   function on_online() {
     flush(true);
@@ -380,6 +418,7 @@ export function createDelivery(options) {
   const has_window = typeof window === 'object' && window !== null && typeof window.addEventListener === 'function';
   if (auto && has_window) {
     window.addEventListener('pagehide', on_hide);
+    window.addEventListener('pageshow', on_show);
     window.addEventListener('online', on_online);
     window.addEventListener('storage', on_storage);
     if (typeof document === 'object' && document) document.addEventListener('visibilitychange', on_hide);
@@ -459,7 +498,9 @@ export function createDelivery(options) {
         if (!res.queued) return false;
         await ready;
         register();
-        if (typeof endpoint === 'string' || typeof endpoint === 'function') flush(true);
+        // Queued while the page is going: only the unload path can still get it out.
+        if (stopped()) flush_on_unload();
+        else if (typeof endpoint === 'string' || typeof endpoint === 'function') flush(true);
         return true;
       } catch (err) {
         fail('delivery.internal', 'delivery failed: ' + describe(err));
@@ -487,6 +528,7 @@ export function createDelivery(options) {
       timer = null;
       if (has_window) {
         window.removeEventListener('pagehide', on_hide);
+        window.removeEventListener('pageshow', on_show);
         window.removeEventListener('online', on_online);
         window.removeEventListener('storage', on_storage);
         if (typeof document === 'object' && document) document.removeEventListener('visibilitychange', on_hide);

@@ -19,7 +19,12 @@ const DONE_MAX = 200;
  * @property {number} createdAt ms since epoch, first version
  * @property {number} updatedAt ms since epoch, latest version
  * @property {string} owner id of the delivery instance (tab) that queued the latest version
- * @property {{ owner: string, rev: number, until: number } | null} sending in flight, by whom, until when
+ * @property {{ owner: string, rev: number, until: number, keepalive: boolean } | null} sending the
+ *   last request for version `rev` whose outcome is not known: set just before it goes out, cleared
+ *   by an HTTP answer (a 2xx removes the entry), left in place by a network error or a timeout (the
+ *   endpoint may have stored it). `until`: when the request times out at the latest; `keepalive`:
+ *   the browser carries it on if the page unloads. A page that adopts the outbox of a page that is
+ *   gone sends every entry again; a marked one may already be stored (the upsert absorbs it).
  */
 
 /**
@@ -173,16 +178,21 @@ export function createOutbox(storage, options = {}) {
     },
 
     /**
-     * Marks a version in flight (or clears the mark with `until` = 0), so other tabs and the
-     * unload path leave it alone. No-op if that version was replaced meanwhile.
+     * Records that a request for a version is going out (its outcome unknown until an answer is
+     * read), or clears the record with `until` = 0 once an HTTP answer says what happened. The
+     * unload path leaves a version with an unknown outcome to the normal path (see `sending`).
+     * No-op if that version was replaced meanwhile.
      * @param {string} id @param {number} rev @param {string} owner @param {number} until
+     * @param {boolean} [keepalive] whether the request survives the page's unload
      * @returns {boolean} whether the entry (that version) is still there
      */
-    mark(id, rev, owner, until) {
+    mark(id, rev, owner, until, keepalive = false) {
       const state = read();
       const e = state.entries.find((x) => x.id === id && x.rev === rev);
       if (!e) return false;
-      e.sending = until > 0 ? { owner, rev, until } : null;
+      const next = until > 0 ? { owner, rev, until, keepalive: keepalive === true } : null;
+      if (!next && !e.sending) return true;
+      e.sending = next;
       write(state);
       return true;
     },

@@ -25,7 +25,9 @@ let keepalive_in_flight = 0;
  * @param {string} url
  * @param {string} body
  * @param {{ idempotencyKey: string, headers?: Record<string, string>, timeoutMs?: number,
- *           fetch?: typeof fetch }} options
+ *           fetch?: typeof fetch, onStart?: (keepalive: boolean) => void }} options
+ *   onStart: told synchronously, just before the request goes out, whether it is a keepalive
+ *   request (one the browser carries on if the page unloads)
  * @returns {Promise<HttpResult | NetworkFailure>}
  */
 export async function postJson(url, body, options) {
@@ -48,6 +50,7 @@ export async function postJson(url, body, options) {
   const keepalive = keepalive_in_flight + size <= KEEPALIVE_BUDGET;
   if (keepalive) keepalive_in_flight += size;
   try {
+    if (typeof options.onStart === 'function') options.onStart(keepalive);
     const request = fetch_impl(url, {
       method: 'POST',
       body,

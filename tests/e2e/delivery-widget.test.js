@@ -2,7 +2,7 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { startFlakyServer, launchChromium } from './lib/flaky-server.js';
+import { startFlakyServer, launchChromium, traceAcrossPages, tracedPage, assertDeliveredOnceAcrossReload } from './lib/flaky-server.js';
 
 // PEPITE_DIST: another build directory of the widget, relative to the repository (default dist).
 const DIST = process.env.PEPITE_DIST || 'dist';
@@ -66,9 +66,11 @@ test('widget: tab closed 50 ms after submit: delivered, complete, once, no query
 
 test('widget: offline while submitting, page loaded again online: flushed at script load without a card, once', { skip }, async () => {
   const context = await browser.newContext();
+  await traceAcrossPages(context);
   const page = await context.newPage();
   const orderId = 'O-' + Date.now() + '-' + ++order;
   await page.goto(pageUrl(orderId));
+  const before = await tracedPage(page);
   // The card (survey and wasm loaded) is up before the network goes.
   await page.waitForFunction(() => /** @type {any} */ (window).__events.some((e) => e.type === 'shown'), null, { timeout: 15000 });
   await context.setOffline(true);
@@ -83,17 +85,13 @@ test('widget: offline while submitting, page loaded again online: flushed at scr
   await context.setOffline(false);
   // Same order: the widget does not ask again, but its script load flushes the outbox.
   await page.goto(pageUrl(orderId));
-  await page.waitForFunction((i) => /** @type {any} */ (window).__events.some((e) => e.type === 'sent' && e.detail.responseId === i), id, { timeout: 15000 });
-  await new Promise((r) => setTimeout(r, 300));
-  assert.equal(server.stored.get(id).inserts, 1);
-  assert.equal(server.stored.get(id).status, 'complete');
-  // Stored once is the promise. In about one run in ten the same version is POSTed twice after
-  // the reload (a race between the load-time flush and the takeover of the previous page's
-  // outbox; open in the closing note), deduplicated by the upsert on responseId. A second 200 is
-  // tolerated here; a failure or a third send is not.
-  const outcomes = server.requestsFor(id).map((r) => r.outcome);
-  assert.ok(outcomes.length >= 1 && outcomes.length <= 2, JSON.stringify(outcomes));
-  assert.ok(outcomes.every((o) => o === 200), JSON.stringify(outcomes));
+  const after = await tracedPage(page);
+  // The new page sends it once. The old page sends nothing while offline; but Chromium lets it live
+  // a moment after the next document commits, no longer under the test's offline emulation, so its
+  // `online` listener or retry timer may start one request that its unload then cuts off (the
+  // browser delivers it; nobody reads the answer). That one has an unknown outcome: the new page
+  // sends again, the endpoint stores once. Never more, never the unload path.
+  await assertDeliveredOnceAcrossReload(server, page, id, before, after, 15000);
   assert.equal((await events(page)).filter((e) => e.type === 'shown').length, 0, 'no card shown the second time');
   await context.close();
 });

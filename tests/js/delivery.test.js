@@ -274,3 +274,25 @@ test('two instances sharing one outbox (two tabs, lease fallback) store each res
   a.d.destroy();
   b.d.destroy();
 });
+
+test('a version whose request got no HTTP answer stays recorded as under way (outcome unknown); a 503 clears it', async () => {
+  // Queuing tries at once, and so does the load-time flush: two attempts each, then a 60 s backoff.
+  server.script([{ mode: 'drop', times: 2 }]);
+  const a = make({ retryBaseMs: 60000 });
+  const id = uuid(40);
+  await a.d.send(payload(id, 'complete'));
+  assert.ok(await server.until(() => server.requestsFor(id).length === 2 && errors(a.events).length === 1, 5000));
+  await new Promise((r) => setTimeout(r, 50));
+  const [dropped] = queued(a.storage);
+  assert.equal(dropped.sending.rev, dropped.rev);
+  assert.equal(dropped.sending.keepalive, true);
+  a.d.destroy();
+  server.script([{ mode: 'status', status: 503, times: 2 }]);
+  const b = make({ retryBaseMs: 60000 });
+  const id2 = uuid(41);
+  await b.d.send(payload(id2, 'complete'));
+  assert.ok(await server.until(() => server.requestsFor(id2).length === 2 && errors(b.events).length === 1, 5000));
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(queued(b.storage).find((e) => e.id === id2).sending, null);
+  b.d.destroy();
+});

@@ -186,3 +186,28 @@ test('adopting a closed page\'s outbox keeps the best version of each response a
   other.clear();
   assert.equal(storage.get('outbox:other'), undefined);
 });
+
+test('a request under way is recorded on its version, with keepalive; an answer or a new version clears it', () => {
+  const { outbox, clock } = setup();
+  outbox.put(payload('a', 'complete'), 'tab1');
+  assert.equal(outbox.mark('a', 1, 'tab1', clock.t + 10000, true), true);
+  assert.deepEqual(outbox.load().state.entries[0].sending, { owner: 'tab1', rev: 1, until: clock.t + 10000, keepalive: true });
+  // An HTTP answer (not a 2xx) says what happened: the record goes.
+  outbox.mark('a', 1, 'tab1', 0);
+  assert.equal(outbox.load().state.entries[0].sending, null);
+  // A new version starts unrecorded: the request under way carries the old one.
+  outbox.mark('a', 1, 'tab1', clock.t + 10000, true);
+  outbox.put(payload('a', 'complete'), 'tab1');
+  assert.equal(outbox.load().state.entries[0].sending, null);
+  assert.equal(outbox.mark('a', 1, 'tab1', clock.t + 10000, true), false);
+});
+
+test('an adopted entry whose request was under way when its page went is taken over unrecorded, to be sent again', () => {
+  const { storage, clock } = setup();
+  const old = createOutbox(storage, { now: () => clock.t, key: 'outbox:old' });
+  old.put(payload('a', 'complete'), 'old');
+  old.mark('a', 1, 'old', clock.t + 10000, true);
+  const mine = createOutbox(storage, { now: () => clock.t, key: 'outbox:new' });
+  const { adopted } = mine.adopt(old.load().state, 'new');
+  assert.deepEqual(adopted.map((e) => [e.id, e.owner, e.sending]), [['a', 'new', null]]);
+});

@@ -78,3 +78,19 @@ test('unload request: text/plain, no custom header, accepted until the keepalive
   }), false);
   assert.equal(postOnUnload(server.origin + '/collect', big), true);
 });
+
+test('onStart tells, before the request goes out, whether it is keepalive (within the 48 KB budget)', async () => {
+  // The previous test's last unload request holds 40 KB of the budget until it is answered.
+  await new Promise((r) => setTimeout(r, 300));
+  server.script([{ mode: 'slow', delayMs: 300 }]);
+  const url = server.origin + '/collect';
+  const seen = [];
+  const big = JSON.stringify({ responseId: 'f', status: 'complete', pad: 'x'.repeat(30000) });
+  const first = postJson(url, big, { idempotencyKey: 'f', onStart: (k) => seen.push(['first', k]) });
+  // Told synchronously, before postJson returns its promise.
+  assert.deepEqual(seen, [['first', true]]);
+  // A second 30 KB body while the first is under way exceeds the budget: a normal request.
+  const second = postJson(url, big, { idempotencyKey: 'f', onStart: (k) => seen.push(['second', k]) });
+  assert.deepEqual(seen[1], ['second', false]);
+  await Promise.all([first, second]);
+});

@@ -1,5 +1,6 @@
 // Scriptable misbehaving HTTP endpoint on 127.0.0.1 for delivery tests: counts what it stores per responseId.
 
+import assert from 'node:assert/strict';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -293,4 +294,96 @@ export const CHROMIUM_ARGS = [
 export async function launchChromium() {
   const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+}
+
+/**
+ * Traces deliveries across page views, for tests where a page is reloaded or left mid-delivery:
+ * every document of `context` gets a random id (`window.__tracePage`), keeps the widget/delivery
+ * events it logs (`pepite-event <type> <responseId>` console lines, see
+ * tests/e2e/pages/delivery-*.js) in its origin's localStorage, and tags its requests to the
+ * endpoint with `?tag=<id>` (the server's `tag`). Playwright's `console` listener is not enough: it
+ * drops the messages of a document being destroyed, such as a `sent` fired by the old page in its
+ * last milliseconds before a reload (it looked like "`sent` fired in neither page").
+ * @param {import('playwright-core').BrowserContext} context
+ */
+export async function traceAcrossPages(context) {
+  await context.addInitScript(() => {
+    const page = Math.random().toString(36).slice(2, 8);
+    const w = /** @type {any} */ (window);
+    w.__tracePage = page;
+    const log = console.log;
+    console.log = function (...args) {
+      const m = args[0];
+      if (typeof m === 'string' && m.startsWith('pepite-event ')) {
+        try {
+          const k = 'pepite-test:events';
+          localStorage.setItem(k, (localStorage.getItem(k) || '') + page + ' ' + m.slice(13) + '\n');
+        } catch (_) {
+          // about:blank and friends have no storage: nothing to record there.
+        }
+      }
+      return log.apply(this, args);
+    };
+    const fetch = w.fetch;
+    w.fetch = function (input, init) {
+      if (typeof input === 'string' && /\/collect$/.test(input)) input += '?tag=' + page;
+      return fetch.call(this, input, init);
+    };
+  });
+}
+
+/**
+ * The events recorded by traceAcrossPages, read through `page` (same origin).
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<{ page: string, type: string, responseId: string }[]>} page: the document's id
+ */
+export async function recordedEvents(page) {
+  const text = await page.evaluate(() => localStorage.getItem('pepite-test:events') || '');
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const [p, type, responseId = ''] = l.split(' ');
+      return { page: p, type, responseId };
+    });
+}
+
+/**
+ * The id traceAcrossPages gave the document now in `page`.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<string>}
+ */
+export function tracedPage(page) {
+  return page.evaluate(() => /** @type {any} */ (window).__tracePage);
+}
+
+/**
+ * After a page (`before`) was replaced by a reload (`after`): waits for `sent`, then checks that
+ * the response was stored once, `sent` fired exactly once in either page, at most one POST came
+ * from each page and none on the unload path; the new page sends only if the old one did not
+ * read the 2xx (a request cut by the unload has an unknown outcome: the one duplicate accepted).
+ * @param {{ stored: Map<string, any>, requestsFor(id: string): any[] }} server
+ * @param {import('playwright-core').Page} page the current page
+ * @param {string} id responseId
+ * @param {string} before tag of the old page
+ * @param {string} after tag of the new page
+ * @param {number} waitMs how long to wait for `sent`
+ */
+export async function assertDeliveredOnceAcrossReload(server, page, id, before, after, waitMs) {
+  const sent = async () => (await recordedEvents(page)).filter((e) => e.type === 'sent' && e.responseId === id);
+  const end = Date.now() + waitMs;
+  while ((await sent()).length === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 400));
+  assert.equal(server.stored.get(id).inserts, 1);
+  assert.equal(server.stored.get(id).status, 'complete');
+  const fired = await sent();
+  assert.equal(fired.length, 1, JSON.stringify(fired));
+  const reqs = server.requestsFor(id);
+  const show = JSON.stringify(reqs.map((r) => [r.tag === before ? 'old' : r.tag === after ? 'new' : r.tag, r.contentType, r.outcome]));
+  assert.ok(reqs.every((r) => r.contentType === 'application/json' && r.outcome === 200), show);
+  const old_posts = reqs.filter((r) => r.tag === before).length;
+  const new_posts = reqs.filter((r) => r.tag === after).length;
+  assert.equal(old_posts + new_posts, reqs.length, show);
+  assert.ok(old_posts <= 1 && new_posts <= 1 && reqs.length >= 1, show);
+  assert.equal(new_posts, fired[0].page === before ? 0 : 1, show + ' sent in ' + (fired[0].page === before ? 'old' : 'new'));
 }
