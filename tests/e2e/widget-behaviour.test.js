@@ -145,6 +145,24 @@ test('a delayed card does not appear after a single-page navigation', async () =
   }
 });
 
+test('a card shown after its delay times the response from the moment it was shown', async () => {
+  const { context, page } = await open(env.browser, page_url('delay=1600&order=T-1'), VIEWPORT);
+  try {
+    await waitEvent(page, 'ready');
+    await waitEvent(page, 'shown');
+    const shown_at = await page.evaluate(() => Date.now());
+    await page.click('[data-pepite-score="9"]');
+    await page.click('pepite-survey .pp-submit');
+    const payload = await waitEvent(page, 'submit');
+    // The session that checked the definition at `ready` was started again when the card opened.
+    const started = Date.parse(payload.context.startedAt);
+    assert.ok(shown_at - started < 1000, `startedAt ${payload.context.startedAt} is ${shown_at - started} ms before the card was on screen`);
+    assert.ok(payload.context.durationMs < 5000, `durationMs ${payload.context.durationMs}`);
+  } finally {
+    await context.close();
+  }
+});
+
 test('destroy removes every node, listener and pending timer', async () => {
   const { context, page } = await open(env.browser, 'about:blank', VIEWPORT);
   try {
