@@ -7,7 +7,7 @@ target_compile_options(pepite_core PRIVATE -Oz -flto -fno-exceptions -fno-rtti)
 # Two links of the same core: `pepite-core` is what shoppers download (a session: definitions,
 # engine, payloads, comment analysis); `pepite-tools` adds the standalone validators and text
 # functions (payload checks for endpoints written in Node, the wasm test suite, benchmarks).
-function(pepite_wasm_target name)
+function(pepite_wasm_target name environment)
   add_executable(${name} wasm/bindings.cpp)
   target_link_libraries(${name} PRIVATE pepite_core)
   target_compile_options(${name} PRIVATE ${PEPITE_WARNINGS} -Oz -flto -fno-exceptions -fno-rtti)
@@ -27,7 +27,7 @@ function(pepite_wasm_target name)
     # Embind without `new Function`, so pages with a strict CSP (no 'unsafe-eval') work.
     -sDYNAMIC_EXECUTION=0
     -sFILESYSTEM=0
-    -sENVIRONMENT=web,node
+    -sENVIRONMENT=${environment}
     -sMALLOC=emmalloc
     # 3.1.6 defaults to 16 MB of memory with a 5 MB stack; the core needs far less.
     -sTOTAL_STACK=65536
@@ -37,8 +37,9 @@ function(pepite_wasm_target name)
     -sEMBIND_STD_STRING_IS_UTF8=1)
 endfunction()
 
-pepite_wasm_target(pepite-core)
-pepite_wasm_target(pepite-tools PEPITE_WASM_TOOLS=1)
+# The shopper's glue leaves out Node's code paths (it still runs under Node given wasmBinary).
+pepite_wasm_target(pepite-core web)
+pepite_wasm_target(pepite-tools web,node PEPITE_WASM_TOOLS=1)
 add_dependencies(pepite-tools pepite-core)
 
 add_custom_command(TARGET pepite-core POST_BUILD
