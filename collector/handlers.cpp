@@ -1,17 +1,22 @@
 // Request handlers of the collector (issue 6): receiving, reading, dashboard, static surveys.
 #include "handlers.hpp"
 
+#include <dirent.h>
+#include <netdb.h>
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <map>
 
 #include <nlohmann/json.hpp>
 
 #include "auth.hpp"
-#include "pepite/redact.hpp"
 #include "csv.hpp"
+#include "pepite/redact.hpp"
 
 namespace pepite::collector {
 
@@ -61,10 +66,52 @@ bool body_unread(const httplib::Request& req) {
          (req.has_header("Content-Length") || req.has_header("Transfer-Encoding"));
 }
 
-// An early refusal leaves the body unread: close the connection rather than parse it as the
-// next request.
+// The socket of the connection `req` came on: cpp-httplib 0.11.4 gives handlers none, so it is
+// found among this process's descriptors by its address pair (unique among open connections).
+// -1 when not found.
+int connection_socket(const httplib::Request& req) {
+  if (req.remote_port <= 0) return -1;
+  DIR* dir = opendir("/proc/self/fd");
+  if (!dir) return -1;
+  int found = -1;
+  while (dirent* e = readdir(dir)) {
+    if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
+    int fd = std::atoi(e->d_name);
+    sockaddr_storage peer{};
+    socklen_t size = sizeof peer;
+    if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &size) != 0) continue;
+    char host[NI_MAXHOST];
+    char port[NI_MAXSERV];
+    if (getnameinfo(reinterpret_cast<sockaddr*>(&peer), size, host, sizeof host, port, sizeof port,
+                    NI_NUMERICHOST | NI_NUMERICSERV) != 0 ||
+        req.remote_addr != host || req.remote_port != std::atoi(port)) {
+      continue;
+    }
+    sockaddr_storage local{};
+    size = sizeof local;
+    if (req.local_port > 0 && (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &size) != 0 ||
+                               getnameinfo(reinterpret_cast<sockaddr*>(&local), size, nullptr, 0,
+                                           port, sizeof port, NI_NUMERICSERV) != 0 ||
+                               req.local_port != std::atoi(port))) {
+      continue;
+    }
+    found = fd;
+    break;
+  }
+  closedir(dir);
+  return found;
+}
+
+// Set by an early refusal, read by after_response() on the same worker thread.
+thread_local bool close_after_response = false;
+
+// An early refusal (405, or 413 on the declared length) leaves the body unread. cpp-httplib keeps
+// a connection open whatever the response says, and would read that body as the next request:
+// say `Connection: close`, and have after_response() end the connection.
 void close_if_body_unread(const httplib::Request& req, httplib::Response& res) {
-  if (body_unread(req)) res.set_header("Connection", "close");
+  if (!body_unread(req)) return;
+  res.set_header("Connection", "close");
+  close_after_response = true;
 }
 
 bool one_of(const std::string& v, std::initializer_list<const char*> allowed) {
@@ -188,8 +235,8 @@ json row_json(const response_row& r) {
 std::vector<std::string> allowed_methods(const std::string& path) {
   if (path == "/v1/responses") return {"GET", "POST", "OPTIONS"};
   if (path.rfind("/v1/responses/", 0) == 0) return {"PATCH"};
-  if (path == "/v1/stats" || path == "/v1/export.csv" || path == "/healthz" ||
-      path == "/dashboard") {
+  if (path == "/v1/stats" || path == "/v1/surveys" || path == "/v1/export.csv" ||
+      path == "/healthz" || path == "/dashboard") {
     return {"GET"};
   }
   return {};
@@ -233,6 +280,21 @@ std::string survey_id_of(const std::string& body) {
 }
 
 }  // namespace
+
+void after_response(const httplib::Request& req, const httplib::Response&) {
+  if (!close_after_response) return;
+  close_after_response = false;
+  // The response is written. Drain what already arrived of the unread body (without waiting),
+  // so the close is less likely to become a reset that discards the response before the client
+  // reads it, then shut both sides: the client gets FIN, the server's next read gets
+  // end-of-stream and it closes the socket.
+  int fd = connection_socket(req);
+  if (fd < 0) return;
+  char sink[16384];
+  for (int i = 0; i < 64 && recv(fd, sink, sizeof sink, MSG_DONTWAIT) > 0; ++i) {
+  }
+  shutdown(fd, SHUT_RDWR);
+}
 
 std::string now_iso() {
   using namespace std::chrono;
@@ -347,7 +409,15 @@ void redact_incoming(const survey* definition, payload_summary& summary, std::st
   payload = doc.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+std::string timings_report(const app& a) {
+  const post_timings& t = a.timings;
+  return t.validate.summary("post: validate") + "\n" + t.redact.summary("post: redact") + "\n" +
+         t.store.summary("post: store") + "\n" + t.total.summary("post: handler") + "\n" +
+         a.db->timings();
+}
+
 void post_response(app& a, const httplib::Request& req, httplib::Response& res) {
+  auto t0 = histogram::clock::now();
   apply_cors(a, req, res);
   // 415 and 429 come after the (small) body is read, so a kept-alive connection stays in sync.
   std::string type = media_type(req.get_header_value("Content-Type"));
@@ -372,6 +442,8 @@ void post_response(app& a, const httplib::Request& req, httplib::Response& res) 
     if (found != a.surveys.end()) entry = &found->second;
   }
   payload_check check = check_payload(req.body, entry ? &entry->definition : nullptr);
+  auto t1 = histogram::clock::now();
+  a.timings.validate.add(t1 - t0);
   if (check.ok() && !a.surveys.empty() && !entry) {
     check.problems.push_back(
         {"collector.unknown_survey", "surveyId", "this collector has no survey with that id"});
@@ -394,7 +466,10 @@ void post_response(app& a, const httplib::Request& req, httplib::Response& res) 
   }
   std::string payload = req.body;
   redact_incoming(entry ? &entry->definition : nullptr, check.summary, payload);
+  auto t2 = histogram::clock::now();
+  a.timings.redact.add(t2 - t1);
   upsert_result stored = a.db->upsert(check.summary, payload, now_iso());
+  a.timings.store.add(histogram::clock::now() - t2);
   if (!stored.ok) {
     res.set_header("Retry-After", "1");
     send_error(res, 503, "collector.storage_failed", "", "the response could not be stored");
@@ -406,6 +481,7 @@ void post_response(app& a, const httplib::Request& req, httplib::Response& res) 
   body["responseId"] = check.summary.response_id;
   body["status"] = stored.status;
   send_json(res, 200, body);
+  a.timings.total.add(histogram::clock::now() - t0);
 }
 
 void preflight(app& a, const httplib::Request& req, httplib::Response& res) {
@@ -500,6 +576,26 @@ void patch_response(app& a, const httplib::Request& req, httplib::Response& res)
       send_error(res, 503, "collector.storage_failed", "", "the change could not be stored");
       return;
   }
+}
+
+void list_surveys(app& a, const httplib::Request& req, httplib::Response& res) {
+  if (!authorized(a, req, res)) return;
+  // The surveys this collector validates against, and any other id found in the store (older
+  // definitions, or responses stored without --surveys), each with its response count.
+  std::map<std::string, std::pair<bool, std::int64_t>> found;
+  for (const auto& [id, entry] : a.surveys) found[id] = {true, 0};
+  for (const auto& [id, n] : a.db->survey_counts()) found[id].second = n;
+  json items = json::array();
+  for (const auto& [id, info] : found) {
+    json item = json::object();
+    item["id"] = id;
+    item["configured"] = info.first;
+    item["responses"] = info.second;
+    items.push_back(item);
+  }
+  json body = json::object();
+  body["items"] = items;
+  send_json(res, 200, body);
 }
 
 void get_stats(app& a, const httplib::Request& req, httplib::Response& res) {

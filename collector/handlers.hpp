@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cors.hpp"
+#include "histogram.hpp"
 #include "pepite/definition.hpp"
 #include "pepite/payload.hpp"
 #include "rate_limit.hpp"
@@ -33,7 +34,17 @@ struct config {
   bool print_token = false;
   std::string synchronous = "FULL";
   int threads = 64;
-  int max_batch = 2048;  ///< writes per group commit; 1 = one transaction per request
+  int max_batch = 2048;         ///< writes per group commit; 1 = one transaction per request
+  long long wal_limit_mb = 64;  ///< WAL size that triggers a restart (see store_options)
+  bool timings = false;         ///< print where POST time went when stopping
+};
+
+/// Where the time of each accepted `POST /v1/responses` goes, printed by `--timings`.
+struct post_timings {
+  histogram validate;  ///< check_payload(), survey lookup included
+  histogram redact;    ///< redact_incoming()
+  histogram store;     ///< waiting for the group commit holding the write
+  histogram total;     ///< the whole handler
 };
 
 /// A survey definition the collector serves and validates against.
@@ -52,6 +63,7 @@ struct app {
   rate_limiter limiter{0, 0};
   std::string token;
   std::map<std::string, std::string> dashboard_files;  ///< name -> content
+  post_timings timings;
 };
 
 /// UTC now as ISO 8601 with milliseconds (`2026-11-25T19:57:54.123Z`).
@@ -65,6 +77,10 @@ std::string client_address(const app& a, const httplib::Request& req);
 httplib::Server::HandlerResponse pre_route(app& a, const httplib::Request& req,
                                            httplib::Response& res);
 
+/// Runs once a response is written (from the server's logger, on the same thread): closes the
+/// connection of an early refusal whose body was never read (see pre_route).
+void after_response(const httplib::Request& req, const httplib::Response& res);
+
 /// The single place where incoming text answers are cleaned before storage (issue 7 plugs
 /// pepite::redact in here). `definition` may be null when no surveys are configured.
 void redact_incoming(const survey* definition, payload_summary& summary, std::string& payload);
@@ -73,6 +89,7 @@ void post_response(app& a, const httplib::Request& req, httplib::Response& res);
 void preflight(app& a, const httplib::Request& req, httplib::Response& res);
 void list_responses(app& a, const httplib::Request& req, httplib::Response& res);
 void patch_response(app& a, const httplib::Request& req, httplib::Response& res);
+void list_surveys(app& a, const httplib::Request& req, httplib::Response& res);
 void get_stats(app& a, const httplib::Request& req, httplib::Response& res);
 void export_csv(app& a, const httplib::Request& req, httplib::Response& res);
 void healthz(app& a, const httplib::Request& req, httplib::Response& res);
@@ -82,6 +99,9 @@ void survey_definition(app& a, const httplib::Request& req, httplib::Response& r
 void not_found(app& a, const httplib::Request& req, httplib::Response& res);
 
 /// A JSON error body `{"ok":false,"errors":[{"code","path","message"}]}`.
+/// The `--timings` report: the POST handler's split, then the store's commit path.
+std::string timings_report(const app& a);
+
 void send_error(httplib::Response& res, int status, const std::string& code,
                 const std::string& path, const std::string& message);
 

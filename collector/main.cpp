@@ -28,8 +28,8 @@ const char* const usage =
     "usage: pepite-collector [--host 127.0.0.1] [--port 8080] [--db pepite.db]\n"
     "  [--surveys DIR] [--static DIR] [--widget DIR (default dist)] [--dashboard DIR]\n"
     "  [--allow-origin ORIGIN]... [--rate-limit 10/s | 0] [--trust-proxy]\n"
-    "  [--synchronous FULL|NORMAL] [--max-batch 2048] [--threads 64] [--no-access-log]\n"
-    "  [--print-token]\n"
+    "  [--synchronous FULL|NORMAL] [--max-batch 2048] [--threads 64] [--wal-limit 64 (MB)]\n"
+    "  [--no-access-log] [--timings] [--print-token]\n"
     "Admin token: PEPITE_ADMIN_TOKEN, else generated on first start and stored in the DB.\n";
 
 // Request start time for the access log, set by the pre-routing handler of the same thread.
@@ -100,6 +100,12 @@ bool parse_args(int argc, char** argv, config& cfg) {
       if (!value(v)) return false;
       cfg.max_batch = std::atoi(v.c_str());
       if (cfg.max_batch < 1 || cfg.max_batch > 100000) return false;
+    } else if (flag == "--wal-limit") {
+      if (!value(v)) return false;
+      cfg.wal_limit_mb = std::atoll(v.c_str());
+      if (cfg.wal_limit_mb < 1 || cfg.wal_limit_mb > 65536) return false;
+    } else if (flag == "--timings") {
+      cfg.timings = true;
     } else if (flag == "--trust-proxy") {
       cfg.trust_proxy = true;
     } else if (flag == "--no-access-log") {
@@ -189,6 +195,7 @@ int main(int argc, char** argv) {
   store_options options;
   options.synchronous = a.cfg.synchronous;
   options.max_batch = a.cfg.max_batch;
+  options.wal_limit_bytes = a.cfg.wal_limit_mb << 20;
   a.db = store::open(a.cfg.db, &error, options);
   if (!a.db) {
     std::fprintf(stderr, "store: %s\n", error.c_str());
@@ -211,6 +218,7 @@ int main(int argc, char** argv) {
   svr.Patch(R"(/v1/responses/([\w-]+))",
             [&](const auto& req, auto& res) { patch_response(a, req, res); });
   svr.Get("/v1/stats", [&](const auto& req, auto& res) { get_stats(a, req, res); });
+  svr.Get("/v1/surveys", [&](const auto& req, auto& res) { list_surveys(a, req, res); });
   svr.Get("/v1/export.csv", [&](const auto& req, auto& res) { export_csv(a, req, res); });
   svr.Get("/healthz", [&](const auto& req, auto& res) { healthz(a, req, res); });
   svr.Get("/dashboard", [&](const auto& req, auto& res) { dashboard_page(a, req, res); });
@@ -248,15 +256,18 @@ int main(int argc, char** argv) {
   svr.set_payload_max_length(pepite::max_payload_bytes);
   svr.set_tcp_nodelay(true);
   svr.set_keep_alive_max_count(10000);
-  // Never the body or query: comments stay out of logs. Method, path, status, latency only.
-  if (a.cfg.access_log) {
-    svr.set_logger([](const auto& req, const auto& res) {
-      double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                            request_start)
-                      .count();
-      std::printf("%s %s %d %.2fms\n", req.method.c_str(), req.path.c_str(), res.status, ms);
-    });
-  }
+  // The logger runs after each response is written: it ends connections refused early (see
+  // after_response), and prints the access log. Never the body or query: comments stay out of
+  // logs. Method, path, status, latency only.
+  const bool access_log = a.cfg.access_log;
+  svr.set_logger([access_log](const auto& req, const auto& res) {
+    after_response(req, res);
+    if (!access_log) return;
+    double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - request_start)
+            .count();
+    std::printf("%s %s %d %.2fms\n", req.method.c_str(), req.path.c_str(), res.status, ms);
+  });
   // Debian's library listens with a backlog of 5: widen it so a burst of connections is not
   // dropped (listen() again on a listening socket only changes its backlog).
   int listen_socket = -1;
@@ -293,5 +304,6 @@ int main(int argc, char** argv) {
   std::printf("stopped: %lld writes in %lld commits (group commit)\n",
               static_cast<long long>(a.db->committed_writes()),
               static_cast<long long>(a.db->commits()));
+  if (a.cfg.timings) std::printf("%s\n", timings_report(a).c_str());
   return ok ? 0 : 1;
 }

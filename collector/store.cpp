@@ -3,12 +3,20 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <deque>
+#include <cstdio>
+#include <cstdlib>
 #include <mutex>
 #include <thread>
+#include <vector>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "histogram.hpp"
 
 namespace pepite::collector {
 
@@ -178,7 +186,8 @@ void bind_where(sqlite3_stmt* s, const where_clause& w) {
 
 }  // namespace
 
-// A write waiting for the writer thread; lives on the requesting thread's stack.
+// A write waiting for the writer thread; lives on the requesting thread's stack. The writer
+// wakes exactly this thread when the transaction holding the write is committed.
 struct write_job {
   enum class kind { upsert, follow_up, meta } what = kind::upsert;
   const payload_summary* summary = nullptr;
@@ -193,7 +202,23 @@ struct write_job {
   upsert_result upserted;
   follow_up_outcome followed = follow_up_outcome::failed;
   bool meta_ok = false;
+  std::chrono::steady_clock::time_point queued;
+
+  std::mutex mutex;
+  std::condition_variable cv;
   bool done = false;
+
+  void finish() {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      done = true;
+    }
+    cv.notify_one();
+  }
+  void wait() {
+    std::unique_lock<std::mutex> lock(mutex);
+    cv.wait(lock, [&] { return done; });
+  }
 };
 
 struct store::impl {
@@ -205,18 +230,38 @@ struct store::impl {
 
   std::mutex mutex;
   std::condition_variable wake;  // the writer: jobs arrived or stop
-  std::condition_variable done;  // the requesters: a batch is committed
-  std::deque<write_job*> queue;
+  std::vector<write_job*> queue;
   bool stopping = false;
   std::thread thread;
   std::atomic<std::int64_t> commit_count{0};
   std::atomic<std::int64_t> write_count{0};
+  std::atomic<std::int64_t> wal_restarts{0};
+  // The commit path, for `--timings`: a write's wait in the queue until its transaction begins,
+  // the statements of a batch, the COMMIT (WAL write + fsync), the time between two
+  // transactions, a write's whole wait, a background checkpoint pass, the writer's pause for a
+  // WAL restart.
+  histogram h_queue, h_exec, h_commit, h_cycle, h_roundtrip, h_checkpoint, h_pause;
 
   // Checkpoints run on their own connection and thread, so the copy of WAL pages into the
   // database file (and its fsync) never sits on the commit path of a waiting request.
   sqlite3* checkpointer = nullptr;
+  int db_fd = -1;  // read-only descriptors of the database and WAL files, only to fdatasync
+  int wal_fd = -1;
+  std::string wal_path;
   std::thread checkpoint_thread;
   std::condition_variable checkpoint_wake;
+  std::int64_t limit_frames = 1;  // options.wal_limit_bytes in WAL frames
+  bool wal_full = false;          // set by on_wal_commit(), under `mutex`
+
+  // The WAL restarts from its beginning only when a write transaction begins with every frame
+  // already copied into the database. Under a steady stream of commits a concurrent (PASSIVE)
+  // checkpoint never catches up with the last frame, so the WAL would grow without end. When it
+  // is over options.wal_limit_bytes, the checkpointer holds the writer between two
+  // transactions (`gate`) for a last, short pass; the writer's next transaction restarts it.
+  std::mutex gate_mutex;
+  std::condition_variable gate_cv;
+  bool writer_busy = false;
+  bool checkpoint_holds = false;
 
   ~impl() {
     {
@@ -230,26 +275,85 @@ struct store::impl {
     if (checkpointer)
       sqlite3_wal_checkpoint_v2(checkpointer, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     sqlite3_close(checkpointer);
+    if (db_fd >= 0) close(db_fd);
+    if (wal_fd >= 0) close(wal_fd);
     sqlite3_close(reader);
     sqlite3_close(writer);
   }
 
+  // Every 250 ms, copies the WAL into the database file without blocking anyone (PASSIVE).
+  // Such a pass fsyncs the database only when it reaches the WAL's last frame, which a steady
+  // stream of commits never lets it do. When the WAL is over options.wal_limit_bytes: more
+  // passes shrink what is left to copy, the pages copied so far are flushed (fdatasync, still
+  // without blocking), and only then is the writer held between two transactions for a last
+  // pass: a few frames and two flushes with little to write. The writer's next transaction
+  // finds every frame copied and starts the WAL over from its beginning.
   void run_checkpoints() {
     std::unique_lock<std::mutex> lock(mutex);
     while (!stopping) {
-      checkpoint_wake.wait_for(lock, std::chrono::milliseconds(250));
+      checkpoint_wake.wait_for(lock, std::chrono::milliseconds(250),
+                               [&] { return stopping || wal_full; });
       if (stopping) break;
+      wal_full = false;
       lock.unlock();
-      sqlite3_wal_checkpoint_v2(checkpointer, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      auto t0 = histogram::clock::now();
+      int log = 0;
+      int copied = 0;
+      sqlite3_wal_checkpoint_v2(checkpointer, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+      h_checkpoint.add(histogram::clock::now() - t0);
+      if (log >= limit_frames) restart_wal(log);
       lock.lock();
     }
   }
 
+  // Called by SQLite on the writer thread after each commit, with the WAL's frame count: wakes
+  // the checkpointer as soon as the WAL passes its limit, instead of at its next tick.
+  static int on_wal_commit(void* self, sqlite3*, const char*, int frames) {
+    auto* state = static_cast<impl*>(self);
+    if (frames >= state->limit_frames) {
+      std::lock_guard<std::mutex> lock(state->mutex);
+      state->wal_full = true;
+      state->checkpoint_wake.notify_one();
+    }
+    return SQLITE_OK;
+  }
+
+  // `log`: the WAL's frame count when the last pass began (the writer kept appending since).
+  void restart_wal(int log) {
+    int copied = 0;
+    for (int i = 0; i < 4; ++i) {
+      int before = log;
+      sqlite3_wal_checkpoint_v2(checkpointer, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+      if (log < before || log - before <= 64) break;  // restarted meanwhile, or little left
+    }
+    if (wal_fd < 0) wal_fd = ::open(wal_path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (wal_fd >= 0) fdatasync(wal_fd);  // a no-op with FULL; the bulk of it with NORMAL
+    if (db_fd >= 0) fdatasync(db_fd);
+    {
+      std::unique_lock<std::mutex> gate(gate_mutex);
+      checkpoint_holds = true;
+      gate_cv.wait(gate, [&] { return !writer_busy; });
+    }
+    auto t0 = histogram::clock::now();
+    sqlite3_wal_checkpoint_v2(checkpointer, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+    h_pause.add(histogram::clock::now() - t0);
+    if (copied == log) wal_restarts.fetch_add(1);
+    {
+      std::lock_guard<std::mutex> gate(gate_mutex);
+      checkpoint_holds = false;
+    }
+    gate_cv.notify_all();
+  }
+
   void submit(write_job& job) {
-    std::unique_lock<std::mutex> lock(mutex);
-    queue.push_back(&job);
+    job.queued = histogram::clock::now();
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      queue.push_back(&job);
+    }
     wake.notify_one();
-    done.wait(lock, [&] { return job.done; });
+    job.wait();
+    h_roundtrip.add(histogram::clock::now() - job.queued);
   }
 
   void run_writer() {
@@ -275,16 +379,31 @@ struct store::impl {
     statement commit(writer, "COMMIT");
 
     std::vector<write_job*> batch;
+    std::vector<write_job*> taken;
+    std::size_t next = 0;  // first job of `taken` not yet in a batch
+    auto last_cycle = histogram::clock::now();
     for (;;) {
-      {
+      if (next == taken.size()) {
+        taken.clear();
+        next = 0;
         std::unique_lock<std::mutex> lock(mutex);
         wake.wait(lock, [&] { return stopping || !queue.empty(); });
         if (queue.empty()) return;
-        while (!queue.empty() && static_cast<int>(batch.size()) < options.max_batch) {
-          batch.push_back(queue.front());
-          queue.pop_front();
-        }
+        taken.swap(queue);
       }
+      std::size_t end = std::min(taken.size(), next + static_cast<std::size_t>(options.max_batch));
+      batch.assign(taken.begin() + static_cast<std::ptrdiff_t>(next),
+                   taken.begin() + static_cast<std::ptrdiff_t>(end));
+      next = end;
+      {
+        std::unique_lock<std::mutex> gate(gate_mutex);
+        gate_cv.wait(gate, [&] { return !checkpoint_holds; });
+        writer_busy = true;
+      }
+      auto t0 = histogram::clock::now();
+      h_cycle.add(t0 - last_cycle);
+      last_cycle = t0;
+      for (write_job* job : batch) h_queue.add(t0 - job->queued);
       bool began = sqlite3_step(begin.get()) == SQLITE_DONE;
       sqlite3_reset(begin.get());
       int writes = 0;
@@ -306,24 +425,36 @@ struct store::impl {
             break;
         }
       }
+      auto t1 = histogram::clock::now();
+      h_exec.add(t1 - t0);
       bool committed = began && sqlite3_step(commit.get()) == SQLITE_DONE;
+      h_commit.add(histogram::clock::now() - t1);
       sqlite3_reset(commit.get());
       if (began && !committed) exec(writer, "ROLLBACK");
+      {
+        std::lock_guard<std::mutex> gate(gate_mutex);
+        writer_busy = false;
+      }
+      gate_cv.notify_all();
       commit_count.fetch_add(1);
       if (committed) write_count.fetch_add(writes);
-      {
+      // Collect what arrived during the commit before waking anyone, so the next transaction
+      // does not wait behind the woken threads for the queue's lock.
+      if (next == taken.size()) {
+        taken.clear();
+        next = 0;
         std::lock_guard<std::mutex> lock(mutex);
-        for (write_job* job : batch) {
-          if (!committed) {
-            job->upserted = upsert_result{};
-            job->upserted.error = began ? "commit failed" : "begin failed";
-            job->followed = follow_up_outcome::failed;
-            job->meta_ok = false;
-          }
-          job->done = true;
-        }
+        taken.swap(queue);
       }
-      done.notify_all();
+      for (write_job* job : batch) {
+        if (!committed) {
+          job->upserted = upsert_result{};
+          job->upserted.error = began ? "commit failed" : "begin failed";
+          job->followed = follow_up_outcome::failed;
+          job->meta_ok = false;
+        }
+        job->finish();
+      }
       batch.clear();
     }
   }
@@ -469,6 +600,12 @@ std::unique_ptr<store> store::open(const std::string& path, std::string* error,
   pragma = "PRAGMA synchronous=" + sync;
   exec(state->checkpointer, pragma.c_str());
   exec(state->writer, "PRAGMA wal_autocheckpoint=0");
+  int page_size = pragma_int(state->writer, "PRAGMA page_size");
+  state->limit_frames = std::max<std::int64_t>(
+      1, options.wal_limit_bytes / ((page_size > 0 ? page_size : 4096) + 24));
+  sqlite3_wal_hook(state->writer, &impl::on_wal_commit, state.get());
+  state->db_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  state->wal_path = path + "-wal";
   impl* raw = state.get();
   state->thread = std::thread([raw] { raw->run_writer(); });
   state->checkpoint_thread = std::thread([raw] { raw->run_checkpoints(); });
@@ -560,6 +697,18 @@ std::int64_t store::count() {
   return sqlite3_column_int64(s.get(), 0);
 }
 
+std::vector<std::pair<std::string, std::int64_t>> store::survey_counts() {
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  std::lock_guard<std::mutex> lock(impl_->reader_mutex);
+  statement s(impl_->reader,
+              "SELECT survey_id, count(*) FROM responses GROUP BY survey_id ORDER BY survey_id");
+  if (!s.ok()) return out;
+  while (sqlite3_step(s.get()) == SQLITE_ROW) {
+    out.emplace_back(column_text(s.get(), 0), sqlite3_column_int64(s.get(), 1));
+  }
+  return out;
+}
+
 std::string store::meta(std::string_view key) {
   std::lock_guard<std::mutex> lock(impl_->reader_mutex);
   statement s(impl_->reader, "SELECT value FROM meta WHERE key = ?1");
@@ -595,6 +744,18 @@ int store::synchronous_level() const {
 }
 std::int64_t store::commits() const {
   return impl_->commit_count.load();
+}
+std::int64_t store::wal_restarts() const {
+  return impl_->wal_restarts.load();
+}
+std::string store::timings() const {
+  const impl& i = *impl_;
+  return i.h_roundtrip.summary("store: write waited") + "\n" + i.h_queue.summary("store: queued") +
+         "\n" + i.h_exec.summary("store: statements") + "\n" + i.h_commit.summary("store: commit") +
+         "\n" + i.h_cycle.summary("store: between commits") + "\n" +
+         i.h_checkpoint.summary("store: checkpoint pass") + "\n" +
+         i.h_pause.summary("store: restart pause") + "\nwal restarts " +
+         std::to_string(i.wal_restarts.load());
 }
 std::int64_t store::committed_writes() const {
   return impl_->write_count.load();

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "pepite/aggregate.hpp"
@@ -71,6 +72,9 @@ enum class follow_up_outcome { ok, not_found, bad_transition, failed };
 struct store_options {
   std::string synchronous = "FULL";
   int max_batch = 2048;  ///< most writes committed in one transaction
+  /// When the WAL holds more than this, the checkpointer pauses the writer between two
+  /// transactions for a short last pass, so the next transaction starts the WAL over.
+  std::int64_t wal_limit_bytes = 64 << 20;
 };
 
 /// The store owns two connections: one writer, driven by a dedicated thread that commits every
@@ -106,6 +110,9 @@ class store {
 
   std::int64_t count();
 
+  /// Every survey id with stored responses and how many, by id (for the dashboard's filter).
+  std::vector<std::pair<std::string, std::int64_t>> survey_counts();
+
   /// A value from the `meta` table (empty when absent) and its setter (committed at once).
   std::string meta(std::string_view key);
   bool set_meta(std::string_view key, std::string_view value);
@@ -117,6 +124,10 @@ class store {
   int synchronous_level() const;
   std::int64_t commits() const;
   std::int64_t committed_writes() const;
+  /// How many times the WAL was started over after reaching `wal_limit_bytes`.
+  std::int64_t wal_restarts() const;
+  /// Latency percentiles of the commit path (one line each), for `--timings`.
+  std::string timings() const;
 
  private:
   struct impl;

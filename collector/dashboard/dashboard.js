@@ -1,10 +1,11 @@
 // Pépite dashboard: asks for the admin token once (sessionStorage), then draws the call-back list,
-// the headline scores and SVG charts from the JSON API. Shopper text only ever goes through
-// textContent, never HTML.
+// the headline scores and SVG charts from the JSON API, filtered by survey and dates (kept in the
+// page's query string). Shopper text only ever goes through textContent, never HTML.
 
 /** @typedef {{priority: string, reasons: string[]} | null} Alert */
 /** @typedef {{responseId: string, nps: number|null, comment: string, orderId: string,
  *   receivedAt: string, callbackConsent: boolean, alert: Alert, note: string}} Row */
+/** @typedef {{survey: string, from: string, to: string}} Filters */
 
 const TOKEN_KEY = 'pepite.adminToken';
 const LANG_KEY = 'pepite.dashboardLang';
@@ -23,6 +24,19 @@ const STRINGS = {
     callbackHint: 'Open detractors, newest first.',
     callbackEmpty: 'Nobody to call back.',
     kpiTitle: 'Scores',
+    filtersTitle: 'Filters',
+    surveyLabel: 'Survey',
+    allSurveys: 'All surveys',
+    fromLabel: 'From',
+    toLabel: 'To',
+    resetFilters: 'Reset',
+    datesHint: 'Dates of receipt, UTC, both days included.',
+    badRange: 'The start date is after the end date.',
+    everything: 'All responses',
+    matching: (/** @type {number} */ n, /** @type {string} */ scope) =>
+      `${scope}: ${n} response${n === 1 ? '' : 's'}`,
+    since: (/** @type {string} */ d) => `from ${d}`,
+    until: (/** @type {string} */ d) => `to ${d}`,
     distributionTitle: 'Scores from 0 to 10',
     trendTitle: 'NPS by day',
     noComment: 'No comment.',
@@ -57,6 +71,19 @@ const STRINGS = {
     callbackHint: 'Détracteurs à traiter, les plus récents d’abord.',
     callbackEmpty: 'Personne à rappeler.',
     kpiTitle: 'Indicateurs',
+    filtersTitle: 'Filtres',
+    surveyLabel: 'Questionnaire',
+    allSurveys: 'Tous les questionnaires',
+    fromLabel: 'Du',
+    toLabel: 'Au',
+    resetFilters: 'Réinitialiser',
+    datesHint: 'Dates de réception, en UTC, bornes incluses.',
+    badRange: 'La date de début est après la date de fin.',
+    everything: 'Toutes les réponses',
+    matching: (/** @type {number} */ n, /** @type {string} */ scope) =>
+      `${scope} : ${n} réponse${n > 1 ? 's' : ''}`,
+    since: (/** @type {string} */ d) => `du ${d}`,
+    until: (/** @type {string} */ d) => `au ${d}`,
     distributionTitle: 'Notes de 0 à 10',
     trendTitle: 'NPS par jour',
     noComment: 'Pas de commentaire.',
@@ -91,6 +118,35 @@ const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
 /** @returns {typeof STRINGS.en} */
 const t = () => STRINGS[lang];
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The filters in the page's query string (`?survey=…&from=YYYY-MM-DD&to=YYYY-MM-DD`).
+ * @returns {Filters}
+ */
+function filtersFromUrl() {
+  const q = new URLSearchParams(location.search);
+  const day = (/** @type {string} */ name) => (DAY.test(q.get(name) || '') ? q.get(name) || '' : '');
+  return { survey: (q.get('survey') || '').slice(0, 64), from: day('from'), to: day('to') };
+}
+
+/** @type {Filters} */
+let filters = filtersFromUrl();
+
+/** Bumped on every load, so a slow answer to an older filter never overwrites a newer one. */
+let generation = 0;
+
+/**
+ * An API query string: `extra` first, then the active filters.
+ * @param {Record<string, string>} [extra]
+ */
+function query(extra = {}) {
+  const q = new URLSearchParams(extra);
+  for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
 
 /** Sets every [data-i18n] element's text and the page language. */
 function applyLanguage() {
@@ -293,16 +349,34 @@ function drawTrend(series) {
   byId('pd-trend').replaceChildren(root);
 }
 
-async function loadCallbacks() {
-  const res = await api('/v1/responses?category=detractor&followUp=open&limit=100');
+/** @param {number} run the load generation this call belongs to */
+async function loadCallbacks(run) {
+  const res = await api(`/v1/responses${query({ category: 'detractor', followUp: 'open', limit: '100' })}`);
   const { items } = /** @type {{items: Row[]}} */ (await res.json());
+  if (run !== generation) return;
   byId('pd-callback').replaceChildren(...items.map(callbackItem));
   byId('pd-callback-empty').hidden = items.length > 0;
 }
 
-async function loadStats() {
-  const res = await api('/v1/stats');
+/** The filter summary line, e.g. "post-purchase, from 2026-11-01: 42 responses". */
+function describeFilters(/** @type {number} */ total) {
+  const parts = [];
+  if (filters.survey) parts.push(filters.survey);
+  if (filters.from) parts.push(t().since(filters.from));
+  if (filters.to) parts.push(t().until(filters.to));
+  return t().matching(total, parts.length ? parts.join(', ') : t().everything);
+}
+
+/** Last total shown, so a language switch can redraw the summary. */
+let lastTotal = -1;
+
+/** @param {number} run the load generation this call belongs to */
+async function loadStats(run) {
+  const res = await api(`/v1/stats${query()}`);
   const s = await res.json();
+  if (run !== generation) return;
+  lastTotal = typeof s.responses === 'number' ? s.responses : s.nps.total;
+  byId('pd-f-summary').textContent = describeFilters(lastTotal);
   byId('pd-nps').textContent = s.nps.total ? fmt1(s.nps.score) : '–';
   byId('pd-nps-detail').textContent = s.nps.total ? t().margin(fmt1(s.nps.margin95), s.nps.total) : t().responses(0);
   byId('pd-csat').textContent = s.csat.responses ? `${fmt1(s.csat.percent)} %` : '–';
@@ -319,17 +393,72 @@ async function load() {
   byId('pd-logout').hidden = false;
   byId('pd-export').hidden = false;
   byId('pd-status').textContent = t().loading;
+  const run = ++generation;
   try {
-    await Promise.all([loadCallbacks(), loadStats()]);
-    byId('pd-status').textContent = '';
+    await Promise.all([loadCallbacks(run), loadStats(run), surveysLoaded ? null : loadSurveys()]);
+    if (run === generation) byId('pd-status').textContent = '';
   } catch (e) {
     if (/** @type {Error} */ (e).message !== 'unauthorized') byId('pd-status').textContent = t().loadFailed;
   }
 }
 
+/** Whether the survey select was filled since signing in. */
+let surveysLoaded = false;
+
+/** Fills the survey select from `GET /v1/surveys`, keeping the current choice. */
+async function loadSurveys() {
+  const res = await api('/v1/surveys');
+  const { items } = /** @type {{items: {id: string, responses: number}[]}} */ (await res.json());
+  const select = /** @type {HTMLSelectElement} */ (byId('pd-f-survey'));
+  const ids = items.map((i) => i.id);
+  if (filters.survey && !ids.includes(filters.survey)) ids.push(filters.survey);
+  const options = ids.map((id) => {
+    const option = /** @type {HTMLOptionElement} */ (el('option', '', id));
+    option.value = id;
+    return option;
+  });
+  select.replaceChildren(/** @type {HTMLOptionElement} */ (select.options[0]), ...options);
+  select.value = filters.survey;
+  surveysLoaded = true;
+}
+
+/** Copies `filters` into the controls (and their min/max, so the picker offers a valid range). */
+function showFilters() {
+  const survey = /** @type {HTMLSelectElement} */ (byId('pd-f-survey'));
+  const from = /** @type {HTMLInputElement} */ (byId('pd-f-from'));
+  const to = /** @type {HTMLInputElement} */ (byId('pd-f-to'));
+  if ([...survey.options].some((o) => o.value === filters.survey)) survey.value = filters.survey;
+  from.value = filters.from;
+  to.value = filters.to;
+  from.max = filters.to;
+  to.min = filters.from;
+}
+
+/** Reads the controls; reloads the lists, scores and charts when the filters are valid. */
+function applyFilters() {
+  const from = /** @type {HTMLInputElement} */ (byId('pd-f-from')).value;
+  const to = /** @type {HTMLInputElement} */ (byId('pd-f-to')).value;
+  const next = {
+    survey: /** @type {HTMLSelectElement} */ (byId('pd-f-survey')).value,
+    from: DAY.test(from) ? from : '',
+    to: DAY.test(to) ? to : '',
+  };
+  const bad = Boolean(next.from && next.to && next.from > next.to);
+  byId('pd-f-error').textContent = bad ? t().badRange : '';
+  for (const id of ['pd-f-from', 'pd-f-to']) byId(id).setAttribute('aria-invalid', String(bad));
+  if (bad) return;
+  if (next.survey === filters.survey && next.from === filters.from && next.to === filters.to) return;
+  filters = next;
+  showFilters();
+  const url = new URL(location.href);
+  url.search = query();
+  history.replaceState(null, '', url);
+  load();
+}
+
 async function exportCsv() {
   try {
-    const res = await api('/v1/export.csv');
+    const res = await api(`/v1/export.csv${query()}`);
     const url = URL.createObjectURL(await res.blob());
     const link = document.createElement('a');
     link.href = url;
@@ -345,6 +474,20 @@ async function exportCsv() {
 
 function start() {
   applyLanguage();
+  showFilters();
+  const form = byId('pd-filters');
+  form.addEventListener('change', applyFilters);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    applyFilters();
+  });
+  form.addEventListener('reset', (event) => {
+    event.preventDefault();
+    /** @type {HTMLSelectElement} */ (byId('pd-f-survey')).value = '';
+    /** @type {HTMLInputElement} */ (byId('pd-f-from')).value = '';
+    /** @type {HTMLInputElement} */ (byId('pd-f-to')).value = '';
+    applyFilters();
+  });
   byId('pd-login').addEventListener('submit', (event) => {
     event.preventDefault();
     const input = /** @type {HTMLInputElement} */ (byId('pd-token'));
@@ -356,6 +499,8 @@ function start() {
     lang = lang === 'fr' ? 'en' : 'fr';
     sessionStorage.setItem(LANG_KEY, lang);
     applyLanguage();
+    if (lastTotal >= 0) byId('pd-f-summary').textContent = describeFilters(lastTotal);
+    if (byId('pd-f-error').textContent) byId('pd-f-error').textContent = t().badRange;
     if (sessionStorage.getItem(TOKEN_KEY)) load();
   });
   byId('pd-logout').addEventListener('click', () => {

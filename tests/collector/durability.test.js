@@ -1,13 +1,21 @@
 // Durability: under concurrent load, kill -9 the collector, restart it on the same file: every
-// response that got a 2xx is there (WAL + synchronous=FULL + group commit).
+// response that got a 2xx is there (WAL + synchronous=FULL + group commit), also with the WAL
+// being checkpointed and started over many times during the load.
 
 import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
 import { test } from 'node:test';
 
 import { auth, makePayload, post, startCollector } from './helpers.js';
 
-test('every acknowledged response survives kill -9', { timeout: 60000 }, async () => {
-  const c = await startCollector({ args: ['--rate-limit', '0', '--no-access-log'] });
+/**
+ * Loads the collector from 16 clients, kill -9 it after `ms`, restarts it on the same file and
+ * checks every acknowledged response is there.
+ * @param {string[]} args extra collector flags
+ * @param {number} ms
+ */
+async function killUnderLoad(args, ms) {
+  const c = await startCollector({ args: ['--rate-limit', '0', '--no-access-log', ...args] });
   /** @type {string[]} */
   const acknowledged = [];
   let stop = false;
@@ -25,11 +33,18 @@ test('every acknowledged response survives kill -9', { timeout: 60000 }, async (
     }
   };
   const workers = Array.from({ length: 16 }, worker);
-  await new Promise((r) => setTimeout(r, 1500));
+  await new Promise((r) => setTimeout(r, ms));
   await c.kill9();
   stop = true;
   await Promise.all(workers);
   assert.ok(acknowledged.length > 100, `only ${acknowledged.length} acknowledged`);
+  // Each response puts over 4 KB of pages in the WAL: once that total passes 3 MB, a file under
+  // 2.5 MB means the WAL was started over during the load (its limit is 1 MB here).
+  const walBytes = statSync(`${c.db}-wal`).size;
+  console.log(`WAL file at the kill: ${walBytes} bytes`);
+  if (args.includes('--wal-limit') && acknowledged.length * 4096 > 3 << 20) {
+    assert.ok(walBytes < 2.5 * (1 << 20), `WAL ${walBytes} bytes`);
+  }
 
   const again = await startCollector({ dir: c.dir, db: c.db, args: ['--no-access-log'] });
   try {
@@ -46,7 +61,17 @@ test('every acknowledged response survives kill -9', { timeout: 60000 }, async (
     const missing = acknowledged.filter((id) => !stored.has(id));
     console.log(`acknowledged ${acknowledged.length}, stored ${stored.size}, missing ${missing.length}, connection errors at kill ${failures}`);
     assert.equal(missing.length, 0);
+    return again.output();
   } finally {
     await again.stop(true);
   }
+}
+
+test('every acknowledged response survives kill -9', { timeout: 60000 }, async () => {
+  await killUnderLoad([], 1500);
 });
+
+test('… also while the WAL is being started over (1 MB limit: restarts every few hundred rows)',
+  { timeout: 60000 }, async () => {
+    await killUnderLoad(['--wal-limit', '1'], 5000);
+  });

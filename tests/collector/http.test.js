@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -135,6 +136,58 @@ describe('collector HTTP API', () => {
     assert.equal(res.status, 405);
     assert.equal(res.headers.get('allow'), 'GET, POST, OPTIONS');
     assert.equal((await fetch(`${c.url}/v1/stats`, { method: 'POST', body: '' })).status, 405);
+  });
+
+  /**
+   * Sends raw bytes on a fresh connection; resolves with everything received and how long the
+   * server took to close it (the client never closes first, but gives up after 3 s).
+   * @param {string} bytes
+   */
+  const raw = (bytes) => new Promise((resolve) => {
+    const { port } = new URL(c.url);
+    const socket = net.connect(Number(port), '127.0.0.1');
+    let text = '';
+    const started = Date.now();
+    const timer = setTimeout(() => socket.destroy(), 3000);
+    socket.on('data', (d) => { text += d; });
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve({ text, ms: Date.now() - started });
+    });
+    socket.write(bytes);
+  });
+
+  test('an early 413 or 405 closes the connection instead of reading the body as a request', async () => {
+    const body = 'x'.repeat(40 * 1024);
+    /** @type {any} */
+    const big = await raw(`POST /v1/responses HTTP/1.1\r\nHost: t\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+    assert.match(big.text, /^HTTP\/1\.1 413 /);
+    assert.match(big.text, /\r\nConnection: close\r\n/i);
+    assert.match(big.text, /collector\.payload_too_large/);
+    // Closed by the server at once, not after the 5 s keep-alive timeout.
+    assert.ok(big.ms < 2000, `closed after ${big.ms} ms`);
+
+    // A body that holds a whole request is never answered as one (no request smuggling).
+    const hidden = 'GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n';
+    /** @type {any} */
+    const refused = await raw(`PUT /v1/stats HTTP/1.1\r\nHost: t\r\nContent-Length: ${hidden.length}\r\n\r\n${hidden}`);
+    assert.match(refused.text, /^HTTP\/1\.1 405 /);
+    assert.equal(refused.text.match(/HTTP\/1\.1 /g)?.length, 1, refused.text);
+    assert.ok(refused.ms < 2000, `closed after ${refused.ms} ms`);
+  });
+
+  test('GET /v1/surveys lists the configured surveys with their response counts', async () => {
+    assert.equal((await get('/v1/surveys', {})).status, 401);
+    const res = await get('/v1/surveys');
+    assert.equal(res.status, 200);
+    const { items } = await res.json();
+    const demo = items.find((/** @type {any} */ i) => i.id === 'post-purchase');
+    assert.equal(demo.configured, true);
+    const stats = await (await get('/v1/stats?survey=post-purchase')).json();
+    assert.equal(demo.responses, stats.responses);
+    assert.ok(demo.responses > 0);
+    assert.equal((await fetch(`${c.url}/v1/surveys`, { method: 'POST', body: '' })).status, 405);
   });
 
   test('CORS: allowed origin gets the header, preflight with Idempotency-Key passes', async () => {
