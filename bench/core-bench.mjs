@@ -22,17 +22,18 @@ function medianMs(runs, f) {
 
 const core = await loadCore();
 const startMs = medianMs(2000, () => {
-  const s = new core._Session(definition, options);
-  s.view();
-  s.delete();
+  const h = core._sessionCreate(definition, options);
+  core._sessionView(h);
+  core._sessionDelete(h);
 });
-const s = new core._Session(definition, options);
-s.act(JSON.stringify({ type: 'answer', question: 'nps', value: 3, at: 1764100002000 }));
-s.act(JSON.stringify({ type: 'answer', question: 'wrong', value: ['late', 'other'], otherText: 'carton ouvert', at: 1764100004000 }));
-s.act(JSON.stringify({ type: 'answer', question: 'comment', value: 'Colis arrivé abîmé, personne au service client.', at: 1764100009000 }));
-s.act(JSON.stringify({ type: 'submit', at: 1764100010000 }));
-const payloadMs = medianMs(2000, () => core._validatePayload(s.payload(), definition));
-s.delete();
+const s = core._sessionCreate(definition, options);
+const act = (/** @type {object} */ a) => core._sessionAct(s, JSON.stringify(a));
+act({ type: 'answer', question: 'nps', value: 3, at: 1764100002000 });
+act({ type: 'answer', question: 'wrong', value: ['late', 'other'], otherText: 'carton ouvert', at: 1764100004000 });
+act({ type: 'answer', question: 'comment', value: 'Colis arrivé abîmé, personne au service client.', at: 1764100009000 });
+act({ type: 'submit', at: 1764100010000 });
+const payloadMs = medianMs(2000, () => core._validatePayload(core._sessionPayload(s), definition));
+core._sessionDelete(s);
 console.log(`wasm (node ${process.version}): validate definition + first view: ${(startMs * 1000).toFixed(1)} us (median of 2000)`);
 console.log(`wasm (node ${process.version}): build + validate complete payload: ${(payloadMs * 1000).toFixed(1)} us (median of 2000)`);
 console.log('budget: under 1000 us each in wasm');

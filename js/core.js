@@ -1,18 +1,18 @@
-// The only module touching the WebAssembly core: loads it once per URL and owns its Session objects.
+// The only module touching the WebAssembly core: loads it once per URL and owns its sessions.
 
 import createPepiteCore from '../dist/pepite-core.cjs';
 
 /** @type {Map<unknown, Promise<any>>} one load per wasm URL (or per binary for Node) */
 const loads = new Map();
 
-/** Frees Session objects a widget forgot to destroy (harfbuzzjs `track()` idea). */
+/** Frees sessions a widget forgot to destroy (harfbuzzjs `track()` idea). */
 const registry =
   typeof FinalizationRegistry === 'function'
-    ? new FinalizationRegistry((/** @type {{ delete(): void }} */ raw) => {
+    ? new FinalizationRegistry((/** @type {{ Module: any, handle: number }} */ held) => {
         try {
-          raw.delete();
+          held.Module._sessionDelete(held.handle);
         } catch (_) {
-          // Already deleted.
+          // The module is gone with its page.
         }
       })
     : null;
@@ -129,7 +129,7 @@ export function validatePayload(Module, payloadJson, definitionJson) {
  * @property {(action: object) => any} act `{ok, errors, view, payload, score}`
  * @property {() => any} view
  * @property {() => any} payload
- * @property {() => void} destroy frees the C++ object; later calls answer errors
+ * @property {() => void} destroy frees the C++ session; later calls answer errors
  */
 
 /**
@@ -139,21 +139,21 @@ export function validatePayload(Module, payloadJson, definitionJson) {
  * @returns {CoreSession}
  */
 export function createSession(Module, definitionJson, options) {
-  /** @type {any} */
-  let raw = new Module._Session(definitionJson, JSON.stringify(options));
+  // A handle into the core's session table (0 once destroyed).
+  let handle = /** @type {number} */ (Module._sessionCreate(definitionJson, JSON.stringify(options)));
   const token = {};
-  if (registry) registry.register(token, raw, token);
+  if (registry) registry.register(token, { Module, handle }, token);
   const gone = { ok: false, errors: [{ code: 'session.destroyed', path: '', message: 'the session was destroyed' }] };
   return {
-    start: () => (raw ? from_core(raw.startReport()) : gone),
-    act: (action) => (raw ? from_core(raw.act(JSON.stringify(action))) : gone),
-    view: () => (raw ? from_core(raw.view()) : null),
-    payload: () => (raw ? from_core(raw.payload()) : null),
+    start: () => (handle ? from_core(Module._sessionStart(handle)) : gone),
+    act: (action) => (handle ? from_core(Module._sessionAct(handle, JSON.stringify(action))) : gone),
+    view: () => (handle ? from_core(Module._sessionView(handle)) : null),
+    payload: () => (handle ? from_core(Module._sessionPayload(handle)) : null),
     destroy() {
-      if (!raw) return;
+      if (!handle) return;
       if (registry) registry.unregister(token);
-      raw.delete();
-      raw = null;
+      Module._sessionDelete(handle);
+      handle = 0;
     },
   };
 }

@@ -24,12 +24,12 @@ test('the glue never builds code at run time (strict CSP without unsafe-eval)', 
 
 test('the raw bindings are the documented ones', async () => {
   const tools = await loadCore('pepite-tools');
-  for (const name of ['_Session', '_validateDefinition', '_validatePayload', '_redact', '_analyseComment']) {
+  for (const name of ['_sessionCreate', '_sessionStart', '_sessionAct', '_sessionView', '_sessionPayload', '_sessionDelete', '_validateDefinition', '_validatePayload', '_redact', '_analyseComment']) {
     assert.equal(typeof tools[name], 'function', name);
   }
   // What shoppers download binds the session alone (the validators cost 7.5 KB gzip).
   const shopper = await loadCore('pepite-core');
-  assert.equal(typeof shopper._Session, 'function');
+  assert.equal(typeof shopper._sessionCreate, 'function');
   for (const name of ['_validateDefinition', '_validatePayload', '_redact', '_analyseComment']) {
     assert.equal(shopper[name], undefined, name);
   }
@@ -37,20 +37,28 @@ test('the raw bindings are the documented ones', async () => {
 
 test('the shopper build checks a definition as its session starts', async () => {
   const shopper = await loadCore('pepite-core');
-  const s = new shopper._Session('{"schema":"pepite.survey/1","id":"x","questions":[]}', '{}');
-  const report = JSON.parse(s.startReport());
+  const s = shopper._sessionCreate('{"schema":"pepite.survey/1","id":"x","questions":[]}', '{}');
+  const report = JSON.parse(shopper._sessionStart(s));
   assert.equal(report.ok, false);
   assert.ok(report.errors.some((e) => e.code.startsWith('definition.')), JSON.stringify(report.errors));
-  s.delete();
+  shopper._sessionDelete(s);
 });
 
-test('a session answers JSON even for garbage input, and can be deleted', async () => {
+test('a session answers JSON even for garbage input; deleted, its handle answers session.destroyed', async () => {
   const core = await loadCore();
-  const s = new core._Session('not json', '{}');
-  const report = JSON.parse(s.startReport());
+  const s = core._sessionCreate('not json', '{}');
+  const report = JSON.parse(core._sessionStart(s));
   assert.equal(report.ok, false);
   assert.equal(report.errors[0].code, 'definition.not_json');
-  const r = JSON.parse(s.act('{"type":"answer","question":"nps","value":3}'));
+  const r = JSON.parse(core._sessionAct(s, '{"type":"answer","question":"nps","value":3}'));
   assert.equal(r.ok, false);
-  s.delete();
+  core._sessionDelete(s);
+  assert.equal(JSON.parse(core._sessionAct(s, '{"type":"submit"}')).errors[0].code, 'session.destroyed');
+  assert.equal(core._sessionView(s), 'null');
+  core._sessionDelete(s); // twice is harmless
+  // Unknown handles too, and a freed slot is reused.
+  for (const h of [0, -1, 1e6]) assert.equal(JSON.parse(core._sessionStart(h)).errors[0].code, 'session.destroyed');
+  const again = core._sessionCreate('{}', '{}');
+  assert.equal(again, s, 'the freed slot is reused');
+  core._sessionDelete(again);
 });

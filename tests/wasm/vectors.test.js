@@ -61,12 +61,12 @@ test('engine vectors', async (t) => {
   const core = await loadCore();
   for (const v of JSON.parse(fixture('vectors/engine.json'))) {
     await t.test(v.name, () => {
-      const session = new core._Session(definitionOf(v), JSON.stringify(v.options));
+      const session = core._sessionCreate(definitionOf(v), JSON.stringify(v.options));
       try {
-        const start = JSON.parse(session.startReport());
+        const start = JSON.parse(core._sessionStart(session));
         if (v.expectStart) assert.equal(mismatch(start, v.expectStart), null);
         for (const [i, step] of (v.steps ?? []).entries()) {
-          const r = JSON.parse(session.act(step.actionText ?? JSON.stringify(step.action)));
+          const r = JSON.parse(core._sessionAct(session, step.actionText ?? JSON.stringify(step.action)));
           const e = step.expect ?? {};
           const where = `step ${i} ${step.actionText ?? JSON.stringify(step.action)}`;
           if ('ok' in e) assert.equal(r.ok, e.ok, `${where}: ${JSON.stringify(r.errors)}`);
@@ -80,7 +80,7 @@ test('engine vectors', async (t) => {
           }
         }
       } finally {
-        session.delete();
+        core._sessionDelete(session);
       }
     });
   }
