@@ -1,26 +1,16 @@
 // Survey definitions: the shared vectors (tests/fixtures/vectors/definitions.json), the sample
 // surveys, locale resolution, size and depth limits.
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "pepite/definition.hpp"
+#include "vector_match.hpp"
 
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-std::string fixture(const std::string& name) {
-  return read_file(std::string(PEPITE_FIXTURES) + "/" + name);
-}
+using pepite::testing::fixture_text;
 
 bool has_issue(const pepite::issues& list, const std::string& code, const std::string& path,
                pepite::severity level) {
@@ -156,14 +146,14 @@ TEST_CASE("the contracts example parses into the model", "[definition]") {
 TEST_CASE("sample surveys are valid without warnings", "[definition]") {
   for (const char* name :
        {"surveys/post-purchase.json", "surveys/csat-ces.json", "surveys/review-everywhere.json"}) {
-    const std::string text = fixture(name);
+    const std::string text = fixture_text(name);
     REQUIRE_FALSE(text.empty());
     const auto r = pepite::parse_definition(text);
     INFO(name << "\n" << describe(r.problems));
     CHECK(r.ok());
     CHECK(r.problems.empty());
   }
-  const auto csat = pepite::parse_definition(fixture("surveys/csat-ces.json"));
+  const auto csat = pepite::parse_definition(fixture_text("surveys/csat-ces.json"));
   REQUIRE(csat.value.questions.size() == 3);
   CHECK(csat.value.display == "steps");
   CHECK(csat.value.questions[0].style == "faces");
@@ -242,7 +232,7 @@ TEST_CASE("issues are reported as JSON", "[definition][error]") {
 }
 
 TEST_CASE("shared definition vectors", "[definition][vectors]") {
-  const auto vectors = nlohmann::json::parse(fixture("vectors/definitions.json"), nullptr, false);
+  const auto vectors = nlohmann::json::parse(fixture_text("vectors/definitions.json"), nullptr, false);
   REQUIRE(vectors.is_array());
   int valid = 0;
   int invalid = 0;

@@ -1,16 +1,16 @@
-// The core's JSON reader and writer against nlohmann's parser and serializer: same trees, same text.
+// The core's JSON reader and writer against nlohmann's parser and serializer: same trees, same
+// text.
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <cstdint>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "detail/json_read.hpp"
 #include "detail/json_write.hpp"
+#include "vector_match.hpp"
 
 namespace {
 
@@ -45,13 +45,6 @@ void same_as_nlohmann(const std::string& text) {
       }
     }
   }
-}
-
-std::string fixture(const std::string& relative) {
-  std::ifstream in(std::string(PEPITE_FIXTURES) + "/" + relative, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 }  // namespace
@@ -215,9 +208,9 @@ TEST_CASE("nesting beyond the reader's limit is refused instead of exhausting th
 }
 
 TEST_CASE("fixtures and seeded mutations of them read as nlohmann reads them", "[json]") {
-  std::vector<std::string> corpus{fixture("surveys/post-purchase.json"),
-                                  fixture("vectors/payloads.json"),
-                                  fixture("vectors/definitions.json")};
+  std::vector<std::string> corpus{pepite::testing::fixture_text("surveys/post-purchase.json"),
+                                  pepite::testing::fixture_text("vectors/payloads.json"),
+                                  pepite::testing::fixture_text("vectors/definitions.json")};
   std::mt19937 rng(20261125);
   const std::string alphabet = "{}[]\":,.-+eE0123456789tfnul \\/\x01\xC3\xA9\xF0\x9F\xED";
   for (const auto& base : corpus) {

@@ -1,25 +1,21 @@
 // Redaction of personal data: shared vectors, invalid input, and the issue 7 recall budgets.
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 
 #include "../text/pii_generator.hpp"
 #include "detail/text_checks.hpp"
 #include "pepite/redact.hpp"
+#include "vector_match.hpp"
 
 using nlohmann::json;
 
 namespace {
 
 json load_fixture(const char* name) {
-  std::ifstream in(std::string(PEPITE_FIXTURES) + "/text/" + name);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return json::parse(ss.str(), nullptr, false);
+  return json::parse(pepite::testing::fixture_text(std::string("text/") + name), nullptr, false);
 }
 
 pepite::redact_options options_from(const json& o, pepite::redact_options base) {

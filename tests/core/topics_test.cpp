@@ -1,14 +1,13 @@
 // Topic tagging and urgency detection: shared vectors, negation, shop keywords, edge inputs.
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "detail/text_normalize.hpp"
 #include "pepite/topics.hpp"
+#include "vector_match.hpp"
 
 using nlohmann::json;
 using strings = std::vector<std::string>;
@@ -16,10 +15,7 @@ using strings = std::vector<std::string>;
 namespace {
 
 json load_fixture(const char* name) {
-  std::ifstream in(std::string(PEPITE_FIXTURES) + "/text/" + name);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return json::parse(ss.str(), nullptr, false);
+  return json::parse(pepite::testing::fixture_text(std::string("text/") + name), nullptr, false);
 }
 
 strings as_strings(const json& a) {
