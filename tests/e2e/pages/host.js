@@ -1,4 +1,4 @@
-// Host page script of the end-to-end pages: records events, then loads pepite.js with options from the query.
+// Host page script of the end-to-end pages (after tag-events.js): loads pepite.js with options from the query.
 (function () {
   var p = new URLSearchParams(location.search);
   var w = /** @type {any} */ (window);
@@ -15,16 +15,8 @@
       },
     });
   }
-  // The documented snippet (README), then listeners and init through the queue.
-  w.pepite = w.pepite || function () {
-    (w.pepite.q = w.pepite.q || []).push(arguments);
-  };
-  w.__events = [];
-  ['ready', 'shown', 'answer', 'score', 'submit', 'sent', 'error', 'dismiss', 'close'].forEach(function (t) {
-    w.pepite('on', t, function (d) {
-      w.__events.push({ type: t, detail: d });
-    });
-  });
+  // tag-events.js (loaded first) installed the documented snippet and the listeners: init
+  // goes through the same queue.
   var options = {
     survey: p.get('survey') || '/tests/fixtures/surveys/post-purchase.json',
     locale: p.get('locale') || 'auto',

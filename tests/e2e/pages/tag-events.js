@@ -1,4 +1,4 @@
-// Records widget events of tag.html through the documented snippet (the script tag does the init).
+// Records widget events through the documented snippet; the script tag (tag.html) or host.js does the init.
 (function () {
   var w = /** @type {any} */ (window);
   w.pepite = w.pepite || function () {
