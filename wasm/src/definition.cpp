@@ -85,26 +85,6 @@ constexpr std::size_t max_keyword_length = 100;
 
 constexpr std::string_view outcomes[] = {"promoter", "passive", "detractor", "default"};
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c == '_') c = '-';
-  }
-  return out;
-}
-
-/// True when a translation map answers `locale` without falling back to another language.
-bool covers(const text& value, std::string_view locale) {
-  const std::string wanted = lower(locale);
-  const std::string language = wanted.substr(0, wanted.find('-'));
-  for (const auto& entry : value.by_locale) {
-    const std::string key = lower(entry.first);
-    if (key == wanted || key == language) return true;
-  }
-  return false;
-}
-
 class definition_parser {
  public:
   explicit definition_parser(issues& out) : report_{out} {}
@@ -189,7 +169,7 @@ class definition_parser {
       out.by_locale.emplace(it.key(), value);
     }
     for (const std::string& locale : out_.locales) {
-      if (!out.by_locale.empty() && !covers(out, locale)) {
+      if (!out.by_locale.empty() && !covers_locale(out, locale)) {
         report_.warning("definition.missing_translation", path,
                         "no \"" + locale + "\" text: it falls back to another locale");
       }

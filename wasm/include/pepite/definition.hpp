@@ -31,6 +31,10 @@ struct text {
 /// first entry. Matching ignores case (`fr-ca` == `fr-CA`) and accepts `_` for `-`.
 std::string resolve(const text& value, std::string_view locale, std::string_view default_locale);
 
+/// Whether `value` has `locale` itself or its language (`fr-CA` -> `fr`), without falling back to
+/// another language: what the missing-translation warning asks.
+bool covers_locale(const text& value, std::string_view locale);
+
 /// The locale actually used by resolve() for `value` (the fallback step that matched); empty for
 /// a plain string or an empty map.
 std::string resolved_locale(const text& value, std::string_view locale,

@@ -55,6 +55,10 @@ std::string resolve(const text& value, std::string_view locale, std::string_view
   return key == nullptr ? std::string() : value.by_locale.find(*key)->second;
 }
 
+bool covers_locale(const text& value, std::string_view locale) {
+  return value.localized && find_with_language(value, locale) != nullptr;
+}
+
 std::string resolved_locale(const text& value, std::string_view locale,
                             std::string_view default_locale) {
   const std::string* key = pick(value, locale, default_locale);
