@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "detail/text_checks.hpp"
+#include "detail/text_normalize.hpp"
 #include "detail/text_tokens.hpp"
 #include "detail/text_utf8.hpp"
 
@@ -19,6 +20,7 @@ namespace pepite {
 
 namespace {
 
+using detail::in_list;
 using detail::text_token;
 
 enum class pii { email, phone, card, iban, address };
@@ -53,18 +55,6 @@ bool word_before(std::string_view s, std::size_t i) {
 }
 bool word_at(std::string_view s, std::size_t i) {
   return i < s.size() && detail::is_word_cp(detail::utf8_at(s, i).cp);
-}
-
-// True when `word` is one of the '|'-separated entries of `list`.
-bool in_list(std::string_view word, std::string_view list) {
-  std::size_t p = 0;
-  while (p <= list.size()) {
-    std::size_t q = list.find('|', p);
-    if (q == std::string_view::npos) q = list.size();
-    if (list.substr(p, q - p) == word) return true;
-    p = q + 1;
-  }
-  return false;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,24 +10,24 @@ namespace pepite::detail {
 
 namespace {
 
-bool one_of(std::string_view w, std::string_view list) {
+// Punctuation that closes a clause (negation does not reach across it).
+bool clause_punct(std::string_view p) {
+  return in_list(p,
+                 ".|,|;|:|!|?|(|)|[|]|\"|\xC2\xAB|\xC2\xBB|\xE2\x80\xA6|\xE2\x80\x9C|\xE2\x80\x9D");
+}
+
+}  // namespace
+
+bool in_list(std::string_view word, std::string_view list) {
   std::size_t p = 0;
   while (p <= list.size()) {
     std::size_t q = list.find('|', p);
     if (q == std::string_view::npos) q = list.size();
-    if (list.substr(p, q - p) == w) return true;
+    if (list.substr(p, q - p) == word) return true;
     p = q + 1;
   }
   return false;
 }
-
-// Punctuation that closes a clause (negation does not reach across it).
-bool clause_punct(std::string_view p) {
-  return one_of(p,
-                ".|,|;|:|!|?|(|)|[|]|\"|\xC2\xAB|\xC2\xBB|\xE2\x80\xA6|\xE2\x80\x9C|\xE2\x80\x9D");
-}
-
-}  // namespace
 
 bool is_negator(std::string_view w) {
   static const word_list negators(
@@ -95,12 +95,12 @@ std::vector<norm_word> normalize_words(std::string_view text, std::size_t max_wo
     const std::string& w = tok.folded;
     if (apostrophe) {
       const std::string& right = t[i + 2].folded;
-      if (one_of(w, "qu|jusqu|lorsqu|puisqu|quoiqu")) {
+      if (in_list(w, "qu|jusqu|lorsqu|puisqu|quoiqu")) {
         emit(w == "qu" ? "que" : w);  // keeps "ne … qu'une" readable as a restriction
         ++i;
         continue;
       }
-      if (one_of(w, "l|d|j|c|s|t")) {
+      if (in_list(w, "l|d|j|c|s|t")) {
         ++i;  // elision dropped; the word after the apostrophe is read next
         continue;
       }
@@ -115,7 +115,7 @@ std::vector<norm_word> normalize_words(std::string_view text, std::size_t max_wo
         i += 2;
         continue;
       }
-      if (one_of(right, "s|re|ve|ll|m|d")) {
+      if (in_list(right, "s|re|ve|ll|m|d")) {
         emit(w);
         i += 2;
         continue;

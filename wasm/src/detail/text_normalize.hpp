@@ -24,6 +24,9 @@ std::string stem_word(std::string_view folded);
 /// → "did not", "dont"/"cant"… → "not". At most `max_words` words.
 std::vector<norm_word> normalize_words(std::string_view text, std::size_t max_words = 2048);
 
+/// True when `word` is one of the '|'-separated entries of `list` ("at|arobase|@").
+bool in_list(std::string_view word, std::string_view list);
+
 /// Words that negate what follows (pas, jamais, aucun, sans, ne, not, no, never, without…).
 bool is_negator(std::string_view word);
 
