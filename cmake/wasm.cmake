@@ -3,13 +3,15 @@ set(PEPITE_DIST_DIR ${CMAKE_BINARY_DIR}/out CACHE PATH "Where pepite-core.js/.wa
 
 # -flto lets the linker drop and merge across files: 92 -> 85 KB gzip of wasm (measured 2026-11-25).
 target_compile_options(pepite_core PRIVATE -Oz -flto -fno-exceptions -fno-rtti)
+target_compile_options(pepite_text PRIVATE -Oz -flto -fno-exceptions -fno-rtti)
 
-# Two links of the same core: `pepite-core` is what shoppers download (a session: definitions,
-# engine, payloads, comment analysis); `pepite-tools` adds the standalone validators and text
+# Two links of the same core: `pepite-core` is what shoppers download first (a session:
+# definitions, engine, payloads; its comment analysis is asked of pepite-text.wasm through the
+# page); `pepite-tools` links the comment analysis in and adds the standalone validators and text
 # functions (payload checks for endpoints written in Node, the wasm test suite, benchmarks).
 function(pepite_wasm_target name environment)
   add_executable(${name} wasm/bindings.cpp)
-  target_link_libraries(${name} PRIVATE pepite_core)
+  target_link_libraries(${name} PRIVATE ${PEPITE_WASM_LIBS})
   target_compile_options(${name} PRIVATE ${PEPITE_WARNINGS} -Oz -flto -fno-exceptions -fno-rtti)
   # Embind needs this to work without RTTI (smaller binary; our bindings name every type).
   target_compile_definitions(${name} PRIVATE EMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0 ${ARGN})
@@ -42,8 +44,33 @@ function(pepite_wasm_target name environment)
 endfunction()
 
 # The shopper's glue leaves out Node's code paths (it still runs under Node given wasmBinary).
+set(PEPITE_WASM_LIBS pepite_core)
 pepite_wasm_target(pepite-core web)
+set(PEPITE_WASM_LIBS pepite_text pepite_core)
 pepite_wasm_target(pepite-tools web,node PEPITE_WASM_TOOLS=1)
+
+# pepite-text.wasm: the comment analysis alone, with a C interface and no JS glue (js/text.js
+# instantiates it). STANDALONE_WASM keeps memcpy and memory growth inside the module, so its only
+# imports are the few js/text.js provides.
+add_executable(pepite-text wasm/text_exports.cpp)
+target_link_libraries(pepite-text PRIVATE pepite_text pepite_core)
+target_compile_options(pepite-text PRIVATE ${PEPITE_WARNINGS} -Oz -flto -fno-exceptions -fno-rtti)
+set_target_properties(pepite-text PROPERTIES SUFFIX ".wasm" RUNTIME_OUTPUT_DIRECTORY
+                                                               ${PEPITE_DIST_DIR})
+target_link_options(pepite-text PRIVATE
+  -Oz
+  -flto
+  -fno-exceptions
+  -fno-rtti
+  --no-entry
+  -sSTANDALONE_WASM=1
+  -sFILESYSTEM=0
+  -sMALLOC=emmalloc
+  -sTOTAL_STACK=65536
+  -sINITIAL_MEMORY=1048576
+  -sALLOW_MEMORY_GROWTH=1
+  -sASSERTIONS=0
+  "-sEXPORTED_FUNCTIONS=[_malloc,_free]")
 add_dependencies(pepite-tools pepite-core)
 
 add_custom_command(TARGET pepite-core POST_BUILD

@@ -27,6 +27,7 @@ import { DEFAULT_POSITION, FETCH_TIMEOUT_MS, POSITIONS, SCHEMES } from './consta
  * @property {number} recontactDays
  * @property {boolean} autoShow
  * @property {string} [wasmUrl]
+ * @property {string} [textWasmUrl]
  * @property {object} [delivery]
  * @property {Record<string, Function>} [on]
  */
@@ -64,7 +65,7 @@ export function readScriptConfig(script) {
     else problems.push(`data-config ${config} is not an inline JSON object`);
   }
   const simple = { survey: 'survey', endpoint: 'endpoint', locale: 'locale', position: 'position',
-    target: 'target', wasmUrl: 'wasm' };
+    target: 'target', wasmUrl: 'wasm', textWasmUrl: 'text-wasm' };
   for (const [key, name] of Object.entries(simple)) {
     const v = attr(name);
     if (v !== null && v !== '') o[key] = v;
@@ -182,6 +183,7 @@ export function normalizeOptions(raw) {
     recontactDays: num(r.recontactDays, 0, 0, 3650, 'recontactDays'),
     autoShow: r.autoShow !== false,
     wasmUrl: typeof r.wasmUrl === 'string' && r.wasmUrl ? r.wasmUrl : undefined,
+    textWasmUrl: typeof r.textWasmUrl === 'string' && r.textWasmUrl ? r.textWasmUrl : undefined,
     delivery: r.delivery && typeof r.delivery === 'object' ? r.delivery : undefined,
     on: r.on && typeof r.on === 'object' ? r.on : undefined,
   };

@@ -4,6 +4,8 @@
 export const VERSION = '0.1.0';
 /** File name of the core, looked up next to the script by default. */
 export const WASM_FILE = 'pepite-core.wasm';
+/** File name of the comment analysis (redaction, topics), looked up next to the core by default. */
+export const TEXT_WASM_FILE = 'pepite-text.wasm';
 /** Event names a widget emits (DESIGN.md "Public surface"). */
 export const EVENTS = ['ready', 'shown', 'answer', 'score', 'submit', 'sent', 'error', 'dismiss', 'close'];
 /** Commands accepted by the `pepite(...)` queue function. */

@@ -1,6 +1,7 @@
 // The only module touching the WebAssembly core: loads it once per URL and owns its sessions.
 
 import createPepiteCore from '../dist/pepite-core.cjs';
+import { loadOnce } from './load-once.js';
 
 /** @type {Map<unknown, Promise<any>>} one load per wasm URL (or per binary for Node) */
 const loads = new Map();
@@ -25,15 +26,8 @@ const registry =
  * @returns {Promise<any>} the Emscripten Module
  */
 export function loadCore(where) {
-  const key = where.wasmBinary || String(where.wasmUrl);
-  let p = loads.get(key);
-  if (!p) {
-    p = instantiate(where);
-    loads.set(key, p);
-    // A failed load may be retried later (another URL, network back).
-    p.catch(() => loads.delete(key));
-  }
-  return p;
+  // A failed load may be retried later (another URL, network back).
+  return loadOnce(loads, where.wasmBinary || String(where.wasmUrl), () => instantiate(where));
 }
 
 /**

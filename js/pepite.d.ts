@@ -138,6 +138,8 @@ export interface InitOptions {
   autoShow?: boolean;
   /** URL of pepite-core.wasm (default: next to pepite.js / pepite.mjs). */
   wasmUrl?: string;
+  /** URL of pepite-text.wasm, the comment analysis loaded once the card is shown (default: next to `wasmUrl`). */
+  textWasmUrl?: string;
   /** Options of the delivery engine, e.g. `{ retryBaseMs: 1000 }`. */
   delivery?: Record<string, unknown>;
   /** Listeners attached before loading starts (hears loading errors). */

@@ -1,6 +1,6 @@
 // The Widget: loads survey and core, decides eligibility, shows the card, relays events; never throws out.
 
-import { HOST_TAG, LOG_PREFIX, OUTBOX_NAMESPACE, READY_MARK, SAMPLE_NAMESPACE, SEEN_NAMESPACE, TEXT_DEBOUNCE_MS, WASM_FILE } from './constants.js';
+import { HOST_TAG, LOG_PREFIX, OUTBOX_NAMESPACE, READY_MARK, SAMPLE_NAMESPACE, SEEN_NAMESPACE, TEXT_DEBOUNCE_MS, TEXT_WASM_FILE, WASM_FILE } from './constants.js';
 import { loadDefinition, normalizeOptions, surveyIdNow } from './config.js';
 import { createSession, loadCore } from './core.js';
 import { createDelivery } from './delivery.js';
@@ -12,6 +12,7 @@ import { onNavigate } from './navigation.js';
 import { createCard } from './render/card.js';
 import { createStorage } from './storage.js';
 import { applyStyles } from './styles.js';
+import { attachText, loadText } from './text.js';
 
 /** Default wasm URL when neither options nor the loader gave one. */
 let default_wasm_url = WASM_FILE;
@@ -41,6 +42,11 @@ function next_task() {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/** @param {unknown} err @returns {string} */
+function reason(err) {
+  return String(err && /** @type {any} */ (err).message ? /** @type {any} */ (err).message : err);
+}
+
 /**
  * @param {string} code
  * @param {string} message
@@ -53,7 +59,7 @@ function error_detail(code, message, extra) {
 /**
  * Creates a widget now; it loads in the background. Methods are safe to call at any time.
  * @param {Record<string, any>} rawOptions see js/pepite.d.ts `InitOptions`
- * @param {{ wasmBinary?: ArrayBuffer | Uint8Array }} [internal] for tests under Node
+ * @param {{ wasmBinary?: ArrayBuffer | Uint8Array, textBinary?: ArrayBuffer | Uint8Array }} [internal] for tests under Node
  */
 export function createWidget(rawOptions, internal) {
   const emitter = createEmitter();
@@ -159,6 +165,50 @@ export function createWidget(rawOptions, internal) {
     }
     return core_load;
   }
+  // The comment analysis (pepite-text.wasm) is not needed to draw the card: it loads once the
+  // card is shown, and an action that may send typed text waits for it (issue 4 size budget).
+  /** @type {Promise<void> | null} settles once the analyser is attached or has failed */
+  let text_load = null;
+  let text_settled = false;
+  let text_waiting = false;
+  function ensure_text() {
+    if (text_load || !Module) return;
+    const mod = Module;
+    let url = options.textWasmUrl || '';
+    try {
+      if (!url) url = new URL(TEXT_WASM_FILE, new URL(wasmUrl, document.baseURI)).href;
+    } catch (_) {
+      url = TEXT_WASM_FILE;
+    }
+    text_load = loadText({ url, binary: internal && internal.textBinary })
+      .then(
+        (analyse) => attachText(mod, analyse),
+        (err) => fail(error_detail('text.load_failed', `the comment analysis (${url}) could not be loaded: ${reason(err)}; typed texts are sent as typed (the collector redacts them on arrival)`)),
+      )
+      .then(() => {
+        text_settled = true;
+      });
+  }
+  /**
+   * Acts now, or once the comment analysis has settled when it is still loading (a `next` or
+   * `submit` may put typed text into a payload). Further clicks meanwhile are ignored.
+   * @param {any} action
+   */
+  function act_with_text(action) {
+    if (!text_load || text_settled) {
+      act(action);
+      return;
+    }
+    if (text_waiting) return;
+    text_waiting = true;
+    text_load.then(
+      guard(() => {
+        text_waiting = false;
+        if (!destroyed && session) act(action);
+      }),
+    );
+  }
+
   const early_id = failed ? '' : surveyIdNow(options.survey, seen.get('ids') || undefined);
   if (!failed && !(early_id && !decide_for(early_id).eligible)) ensure_core();
 
@@ -385,9 +435,9 @@ export function createWidget(rawOptions, internal) {
       root,
       { position: options.position, scheme: options.theme.scheme || 'auto', modal },
       {
-        act: guard((action) => act(action)),
+        act: guard((action) => (action.type === 'next' ? act_with_text(action) : act(action))),
         close: guard(() => close_by_shopper()),
-        submit: guard(() => act({ type: 'submit' })),
+        submit: guard(() => act_with_text({ type: 'submit' })),
         consent: guard((ok) => act({ type: 'consent', value: ok })),
       },
       { later, clearTimer: clear_timer, now: () => Date.now(), debounceMs: TEXT_DEBOUNCE_MS },
@@ -403,6 +453,7 @@ export function createWidget(rawOptions, internal) {
     }
     if (modal) card.focusFirst();
     emitter.emit('shown', { surveyId, responseId: session_options.responseId });
+    ensure_text();
   }
 
   /** @returns {Element | null} where the host element goes */

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the survey core to WebAssembly: dist/pepite-core.{wasm,cjs} (what shoppers download) and
-# dist/pepite-tools.{wasm,cjs} (the same core plus standalone validators, for Node and the tests).
+# Builds the survey core to WebAssembly: dist/pepite-core.{wasm,cjs} (what shoppers download to see
+# the card), dist/pepite-text.wasm (the comment analysis, downloaded once the card is shown) and
+# dist/pepite-tools.{wasm,cjs} (the core with the analysis and standalone validators, for Node).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs  # Debian's em++ loads acorn from there (DESIGN.md)
@@ -13,5 +14,6 @@ mkdir -p dist
 cp "$build/out/pepite-core.wasm" dist/pepite-core.wasm
 # The glue is CommonJS; .cjs keeps Node from reading it as an ES module (package type: module).
 cp "$build/out/pepite-core.js" dist/pepite-core.cjs
+cp "$build/out/pepite-text.wasm" dist/pepite-text.wasm
 cp "$build/out/pepite-tools.wasm" dist/pepite-tools.wasm
 cp "$build/out/pepite-tools.js" dist/pepite-tools.cjs

@@ -20,6 +20,8 @@ echo "== wasm and JS builds"
 bash scripts/build-wasm.sh
 node scripts/build-js.mjs
 sh scripts/print-sizes.sh dist/pepite.js dist/pepite-core.wasm
+echo "(downloaded once the card is shown:)"
+sh scripts/print-sizes.sh dist/pepite-text.wasm
 
 echo "== types"
 npx tsc --noEmit -p tsconfig.json

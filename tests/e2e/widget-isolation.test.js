@@ -94,10 +94,12 @@ test('strict CSP page: the card works with zero securitypolicyviolation', async 
     assert.match(res.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'; style-src 'self'/);
     await waitEvent(page, 'shown');
     await page.click('[data-pepite-score="10"]');
-    await page.fill('pepite-survey textarea', 'Très bien');
+    await page.fill('pepite-survey textarea', 'Très bien, écrivez-moi à marie@exemple.fr');
     await page.click('pepite-survey .pp-submit');
     const payload = await waitEvent(page, 'submit');
     assert.equal(payload.status, 'complete');
+    // pepite-text.wasm compiled and ran under the same policy: the address was redacted.
+    assert.equal(payload.answers.find((a) => a.questionId === 'comment').value, 'Très bien, écrivez-moi à [email]');
     // A styled card proves the constructable stylesheet applied.
     const bg = await page.locator('pepite-survey .pp-submit').evaluate((b) => getComputedStyle(b).backgroundColor);
     assert.equal(bg, 'rgb(26, 86, 219)');

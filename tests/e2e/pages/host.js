@@ -34,6 +34,7 @@
   s.src = '/dist/pepite.js';
   s.async = true;
   if (p.get('wasm')) s.setAttribute('data-wasm', p.get('wasm'));
+  if (p.get('textWasm')) s.setAttribute('data-text-wasm', p.get('textWasm'));
   document.head.appendChild(s);
   // The host page's own behaviour, which must keep working whatever the widget does.
   document.addEventListener('DOMContentLoaded', function () {

@@ -108,8 +108,7 @@ json thank_you_json(const engine_data& d) {
   }
   if (screen && screen->link) {
     const thank_you_link& link = *screen->link;
-    out["link"] = {
-        {"url", link.url}, {"label", localize(d, link.label)}, {"kind", link.kind}};
+    out["link"] = {{"url", link.url}, {"label", localize(d, link.label)}, {"kind", link.kind}};
   } else {
     out["link"] = nullptr;
   }
@@ -138,7 +137,8 @@ const comment_analysis& comments_of(const engine_data& d) {
     key += value.other_text;
     key += '\0';
   }
-  if (!d.comments_ready || key != d.comments_key) {
+  // Asked again while unanswered: pepite-text.wasm may have loaded since.
+  if (!d.comments_ready || !d.comments.available || key != d.comments_key) {
     d.comments = analyze_comments(d.def, d.answers);
     d.comments_key = std::move(key);
     d.comments_ready = true;

@@ -2,8 +2,7 @@
 #include "detail/payload_build.hpp"
 
 #include "detail/iso_time.hpp"
-#include "pepite/redact.hpp"
-#include "pepite/topics.hpp"
+#include "pepite/comments.hpp"
 
 namespace pepite::detail {
 
@@ -32,25 +31,34 @@ void add_unique(std::vector<std::string>& list, const std::string& item) {
 
 comment_analysis analyze_comments(const survey& definition, const answer_map& answers) {
   comment_analysis out;
-  std::string all;
-  const auto take = [&](const std::string& raw, std::map<std::string, std::string>& into,
-                        const std::string& id) {
-    if (raw.empty()) return;
-    redaction r = redact(raw, definition.redaction);
-    for (const auto& [kind, count] : r.counts) out.counts[kind] += count;
-    if (!all.empty()) all += '\n';
-    all += r.text;
-    into[id] = std::move(r.text);
-  };
+  comment_request request;
+  // Where each text of the request goes back: the question id and whether it is an "other" text.
+  std::vector<std::pair<const std::string*, bool>> places;
   for (const question& q : definition.questions) {
     const auto found = answers.find(q.id);
     if (found == answers.end()) continue;
-    if (q.type == question_type::text) take(found->second.text, out.texts, q.id);
-    if (q.type == question_type::choice) take(found->second.other_text, out.other_texts, q.id);
+    const bool other = q.type == question_type::choice;
+    if (q.type != question_type::text && !other) continue;
+    const std::string& raw = other ? found->second.other_text : found->second.text;
+    if (raw.empty()) continue;
+    request.texts.push_back(raw);
+    places.emplace_back(&q.id, other);
   }
-  if (all.empty()) return out;
-  for (const std::string& topic : tag_topics(all, definition.topics)) add_unique(out.topics, topic);
-  for (const std::string& reason : detect_urgency(all)) {
+  if (request.texts.empty()) return out;
+  request.redaction = definition.redaction;
+  request.topics = definition.topics;
+  comment_result result = analyse_comments(request);
+  if (!result.available || result.texts.size() != places.size()) {
+    out.available = false;
+    return out;
+  }
+  for (std::size_t i = 0; i < places.size(); ++i) {
+    auto& into = places[i].second ? out.other_texts : out.texts;
+    into[*places[i].first] = std::move(result.texts[i]);
+  }
+  out.counts = std::move(result.counts);
+  for (const std::string& topic : result.topics) add_unique(out.topics, topic);
+  for (const std::string& reason : result.urgency) {
     for (const std::string_view known : known_urgency) {
       if (reason == known) add_unique(out.urgency, reason);
     }
@@ -129,10 +137,18 @@ json build_payload(const survey& definition, const answer_map& answers, const pa
   const comment_analysis computed =
       precomputed != nullptr ? comment_analysis() : analyze_comments(definition, answers);
   const comment_analysis& comments = precomputed != nullptr ? *precomputed : computed;
+  // Texts no analyser has seen stay in the browser while the response is partial; the complete
+  // payload carries them as typed rather than lose the shopper's words (the collector redacts
+  // every incoming payload again).
+  const bool withhold_texts = !comments.available && input.status != "complete";
   json list = json::array();
   for (const question& q : definition.questions) {
     const auto found = answers.find(q.id);
-    if (found != answers.end()) list.push_back(answer_to_json(q, found->second, &comments));
+    if (found == answers.end()) continue;
+    if (withhold_texts && q.type == question_type::text) continue;
+    json item = answer_to_json(q, found->second, &comments);
+    if (withhold_texts) item.erase("otherText");
+    list.push_back(std::move(item));
   }
   const scores s = collect_scores(definition, answers);
 

@@ -37,6 +37,10 @@ struct comment_analysis {
   std::map<std::string, int> counts;               ///< kind -> replacements, kinds found only
   std::vector<std::string> topics;
   std::vector<std::string> urgency;  ///< known comment reasons only
+  /// False when texts were typed but no analyser answered (pepite-text.wasm not loaded): the
+  /// maps above are then empty, payloads leave those texts out until the response is complete
+  /// and carry them as typed in the complete one (see docs/contracts.md).
+  bool available = true;
 };
 
 comment_analysis analyze_comments(const survey& definition, const answer_map& answers);
@@ -47,7 +51,7 @@ alert response_alert(const survey& definition, const scores& s, const comment_an
 
 /// One answer as written in a payload: `{questionId, type, value[, otherText]}`.
 nlohmann::ordered_json answer_to_json(const question& q, const answer_value& value,
-                              const comment_analysis* comments = nullptr);
+                                      const comment_analysis* comments = nullptr);
 
 /// `{"nps","npsCategory","csat","csatSatisfied","ces","cesLowEffort"}`, nulls when absent.
 nlohmann::ordered_json scores_to_json(const scores& s);
@@ -58,7 +62,7 @@ nlohmann::ordered_json alert_to_json(const alert& a);
 /// The whole payload; answers in definition order. `comments` is analyze_comments() of the same
 /// answers when the caller has it already (the analysis is the costly part).
 nlohmann::ordered_json build_payload(const survey& definition, const answer_map& answers,
-                             const payload_input& input,
-                             const comment_analysis* comments = nullptr);
+                                     const payload_input& input,
+                                     const comment_analysis* comments = nullptr);
 
 }  // namespace pepite::detail

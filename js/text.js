@@ -1,0 +1,74 @@
+// Loads pepite-text.wasm (comment redaction, topics, urgency) and lends it to the core, which asks
+// it through `Module.pepiteText` (wasm/bindings.cpp). Downloaded after the card is drawn.
+
+import { loadOnce } from './load-once.js';
+
+/** @type {Map<unknown, Promise<(request: string) => string>>} one load per URL (or binary) */
+const loads = new Map();
+
+/**
+ * Instantiates the text module. Browsers fetch it by URL; Node passes the bytes.
+ * @param {{ url?: string, binary?: ArrayBuffer | Uint8Array }} where
+ * @returns {Promise<(request: string) => string>} the analyser: request JSON in, result JSON out
+ */
+export function loadText(where) {
+  return loadOnce(loads, where.binary || String(where.url), () => instantiate(where));
+}
+
+/**
+ * Lets a loaded core ask the text module.
+ * @param {any} Module the core (js/core.js)
+ * @param {(request: string) => string} analyse
+ */
+export function attachText(Module, analyse) {
+  Module.pepiteText = analyse;
+}
+
+/**
+ * @param {{ url?: string, binary?: ArrayBuffer | Uint8Array }} where
+ * @returns {Promise<(request: string) => string>}
+ */
+async function instantiate(where) {
+  /** @type {any} */
+  let exports = null;
+  const imports = {
+    env: { emscripten_notify_memory_growth: () => {} },
+    wasi_snapshot_preview1: {
+      proc_exit: (/** @type {number} */ code) => {
+        throw new Error(`pepite-text exited (${code})`);
+      },
+    },
+  };
+  let instance;
+  if (where.binary) {
+    instance = (await WebAssembly.instantiate(where.binary, imports)).instance;
+  } else {
+    const url = String(where.url);
+    const res = await fetch(url, { credentials: 'same-origin' });
+    if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
+    if (typeof WebAssembly.instantiateStreaming === 'function' && /wasm/.test(res.headers.get('content-type') || '')) {
+      instance = (await WebAssembly.instantiateStreaming(res, imports)).instance;
+    } else {
+      instance = (await WebAssembly.instantiate(await res.arrayBuffer(), imports)).instance;
+    }
+  }
+  exports = instance.exports;
+  exports._initialize();
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  return (request) => {
+    const bytes = encoder.encode(request);
+    const input = exports.malloc(bytes.length || 1);
+    if (!input) throw new Error('pepite-text: out of memory');
+    new Uint8Array(exports.memory.buffer, input, bytes.length).set(bytes);
+    const output = exports.pepite_text_analyse(input, bytes.length);
+    exports.free(input);
+    if (!output) throw new Error('pepite-text: out of memory');
+    // Read after the call: the memory may have grown (a new buffer).
+    const heap = new Uint8Array(exports.memory.buffer);
+    const end = heap.indexOf(0, output);
+    const text = decoder.decode(heap.subarray(output, end < 0 ? heap.length : end));
+    exports.free(output);
+    return text;
+  };
+}

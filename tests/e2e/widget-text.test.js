@@ -1,0 +1,126 @@
+// End-to-end: the comment analysis (pepite-text.wasm) loads after the card and redacts before anything leaves the page (issues 4 and 7).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, setup, waitEvent } from './lib/browser.js';
+
+/** @type {Awaited<ReturnType<typeof setup>>} */
+let env;
+before(async () => {
+  env = await setup();
+});
+after(async () => {
+  await env.close();
+});
+
+const VIEWPORT = { viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' };
+const page_url = (q) => `${env.server.url}/tests/e2e/pages/plain.html?lang=fr&endpoint=/collect&${q}`;
+const COMMENT = 'Colis arrivé en retard, appelez-moi au 06 12 34 56 78 ou jean.dupont@exemple.fr';
+
+/** The bodies the page POSTed to /collect for one order, parsed. @param {string} order */
+function posted(order) {
+  return env.server.posts.map((p) => JSON.parse(p.body)).filter((b) => b.properties && b.properties.orderId === order);
+}
+
+/** @param {() => boolean} check @param {string} what */
+async function until(check, what) {
+  const end = Date.now() + 10000;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting for ' + what);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+test('the comment analysis is downloaded after the card is drawn, and the comment leaves the page redacted', async () => {
+  const context = await env.browser.newContext(VIEWPORT);
+  /** @type {Array<{ url: string }>} */
+  const wasm = [];
+  context.on('request', (r) => {
+    if (r.url().endsWith('.wasm')) wasm.push({ url: r.url().slice(r.url().lastIndexOf('/') + 1) });
+  });
+  const { page, pageErrors, warnings } = await open(context, page_url('order=T-1'));
+  try {
+    await waitEvent(page, 'shown');
+    await until(() => wasm.length === 2, 'pepite-text.wasm');
+    assert.deepEqual(wasm.map((w) => w.url), ['pepite-core.wasm', 'pepite-text.wasm']);
+    // Requested once the first question is drawn (the widget-ready mark), not before: it is not
+    // needed to draw the card. Both times on the page's own clock.
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/pepite-text.wasm')));
+    const [ready_at, text_at] = await page.evaluate(() => [
+      performance.getEntriesByName('widget-ready')[0].startTime,
+      performance.getEntriesByType('resource').find((e) => e.name.endsWith('/pepite-text.wasm')).startTime,
+    ]);
+    assert.ok(text_at >= ready_at, `text module requested at ${text_at} ms, card ready at ${ready_at} ms`);
+    await page.click('[data-pepite-score="3"]');
+    await page.fill('pepite-survey textarea', COMMENT);
+    await page.click('pepite-survey .pp-submit');
+    const payload = await waitEvent(page, 'submit');
+    const comment = payload.answers.find((a) => a.questionId === 'comment');
+    assert.equal(comment.value, 'Colis arrivé en retard, appelez-moi au [phone] ou [email]');
+    assert.deepEqual(payload.redactions, { email: 1, phone: 1 });
+    assert.ok(payload.topics.includes('delivery_delay'), JSON.stringify(payload.topics));
+    assert.ok(payload.alert.reasons.includes('callback_request'), JSON.stringify(payload.alert));
+    assert.equal(payload.alert.priority, 'high');
+    await until(() => posted('T-1').some((b) => b.status === 'complete'), 'the complete POST');
+    const wire = env.server.posts.map((p) => p.body).join('\n');
+    assert.ok(!wire.includes('06 12 34 56 78') && !wire.includes('jean.dupont'), 'no personal data on the wire');
+    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(warnings.filter((w) => w.includes('[pepite]')), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a slow pepite-text.wasm: sending waits for it, and the partial payload leaves typed text in the page', async () => {
+  const context = await env.browser.newContext(VIEWPORT);
+  // The real file, held back 1.5 s by the browser (a slow network for that one request).
+  await context.route('**/pepite-text.wasm', async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  const { page, pageErrors } = await open(context, page_url('order=T-2'));
+  try {
+    await waitEvent(page, 'shown');
+    await page.fill('pepite-survey textarea', COMMENT);
+    await page.locator('pepite-survey textarea').blur();
+    // The score comes after the comment: the partial payload goes out before the analysis exists.
+    await page.click('[data-pepite-score="2"]');
+    await until(() => posted('T-2').length >= 1, 'the partial POST');
+    const partial = posted('T-2')[0];
+    assert.equal(partial.status, 'partial');
+    assert.deepEqual(partial.answers.map((a) => a.questionId), ['nps'], 'the unanalysed comment stays in the page');
+    assert.equal(partial.redactions, undefined);
+    const clicked = Date.now();
+    await page.click('pepite-survey .pp-submit');
+    const payload = await waitEvent(page, 'submit');
+    assert.ok(Date.now() - clicked > 300, 'submit waited for the analysis');
+    assert.equal(payload.answers.find((a) => a.questionId === 'comment').value, 'Colis arrivé en retard, appelez-moi au [phone] ou [email]');
+    assert.deepEqual(payload.redactions, { email: 1, phone: 1 });
+    assert.equal((await page.evaluate(() => window.__events.filter((e) => e.type === 'submit').length)), 1, 'one submit for one click');
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a missing pepite-text.wasm: an error event, the card still works and the comment is sent as typed', async () => {
+  const { context, page, pageErrors, warnings } = await open(env.browser, page_url('order=T-3&textWasm=/nope/pepite-text.wasm'), VIEWPORT);
+  try {
+    await waitEvent(page, 'shown');
+    const error = await waitEvent(page, 'error');
+    assert.equal(error.code, 'text.load_failed');
+    assert.match(error.message, /\/nope\/pepite-text\.wasm/);
+    assert.ok(warnings.some((w) => w.includes('[pepite]') && w.includes('text.load_failed')));
+    await page.click('[data-pepite-score="9"]');
+    await page.fill('pepite-survey textarea', 'Parfait, merci !');
+    await page.click('pepite-survey .pp-submit');
+    const payload = await waitEvent(page, 'submit');
+    assert.equal(payload.answers.find((a) => a.questionId === 'comment').value, 'Parfait, merci !');
+    assert.equal(payload.redactions, undefined);
+    await page.locator('pepite-survey .pp-thanks').waitFor();
+    await page.click('#host-button');
+    assert.equal(await page.textContent('#host-output'), 'host works 1');
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
