@@ -1,6 +1,7 @@
 // Loads pepite-text.wasm (comment redaction, topics, urgency) and lends it to the core, which asks
 // it through `Module.pepiteText` (wasm/bindings.cpp). Downloaded after the card is drawn.
 
+import { FETCH_TIMEOUT_MS } from './constants.js';
 import { loadOnce } from './load-once.js';
 
 /** @type {Map<unknown, Promise<(request: string) => string>>} one load per URL (or binary) */
@@ -8,7 +9,7 @@ const loads = new Map();
 
 /**
  * Instantiates the text module. Browsers fetch it by URL; Node passes the bytes.
- * @param {{ url?: string, binary?: ArrayBuffer | Uint8Array }} where
+ * @param {{ url?: string, binary?: ArrayBuffer | Uint8Array, timeoutMs?: number }} where
  * @returns {Promise<(request: string) => string>} the analyser: request JSON in, result JSON out
  */
 export function loadText(where) {
@@ -25,7 +26,7 @@ export function attachText(Module, analyse) {
 }
 
 /**
- * @param {{ url?: string, binary?: ArrayBuffer | Uint8Array }} where
+ * @param {{ url?: string, binary?: ArrayBuffer | Uint8Array, timeoutMs?: number }} where
  * @returns {Promise<(request: string) => string>}
  */
 async function instantiate(where) {
@@ -44,12 +45,19 @@ async function instantiate(where) {
     instance = (await WebAssembly.instantiate(where.binary, imports)).instance;
   } else {
     const url = String(where.url);
-    const res = await fetch(url, { credentials: 'same-origin' });
-    if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
-    if (typeof WebAssembly.instantiateStreaming === 'function' && /wasm/.test(res.headers.get('content-type') || '')) {
-      instance = (await WebAssembly.instantiateStreaming(res, imports)).instance;
-    } else {
-      instance = (await WebAssembly.instantiate(await res.arrayBuffer(), imports)).instance;
+    // A stalled download must not hold the shopper's submit forever (it waits for this load).
+    const controller = typeof AbortController === 'function' ? new AbortController() : null;
+    const timer = controller ? setTimeout(() => controller.abort(), where.timeoutMs || FETCH_TIMEOUT_MS) : 0;
+    try {
+      const res = await fetch(url, { credentials: 'same-origin', signal: controller ? controller.signal : undefined });
+      if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
+      if (typeof WebAssembly.instantiateStreaming === 'function' && /wasm/.test(res.headers.get('content-type') || '')) {
+        instance = (await WebAssembly.instantiateStreaming(res, imports)).instance;
+      } else {
+        instance = (await WebAssembly.instantiate(await res.arrayBuffer(), imports)).instance;
+      }
+    } finally {
+      clearTimeout(timer);
     }
   }
   exports = instance.exports;

@@ -165,8 +165,9 @@ export function createWidget(rawOptions, internal) {
     }
     return core_load;
   }
-  // The comment analysis (pepite-text.wasm) is not needed to draw the card: it loads once the
-  // card is shown, and an action that may send typed text waits for it (issue 4 size budget).
+  // The comment analysis (pepite-text.wasm) is not needed to draw the card: it loads when the
+  // shopper first answers or moves focus into the card (most never do, and download nothing
+  // more), and an action that may send typed text waits for it (issue 4 size budget).
   /** @type {Promise<void> | null} settles once the analyser is attached or has failed */
   let text_load = null;
   let text_settled = false;
@@ -190,12 +191,15 @@ export function createWidget(rawOptions, internal) {
       });
   }
   /**
-   * Acts now, or once the comment analysis has settled when it is still loading (a `next` or
-   * `submit` may put typed text into a payload). Further clicks meanwhile are ignored.
+   * Acts now, or, when the core says typed text awaits the comment analysis that is still
+   * loading, once it has settled (a `next` or `submit` may put that text into a payload).
+   * Further clicks meanwhile are ignored.
+   * The card hands typed text to the core before a `next` or `submit`, which starts the load
+   * if nothing else has.
    * @param {any} action
    */
   function act_with_text(action) {
-    if (!text_load || text_settled) {
+    if (!text_load || text_settled || !(view && view.analysisPending)) {
       act(action);
       return;
     }
@@ -453,7 +457,10 @@ export function createWidget(rawOptions, internal) {
     }
     if (modal) card.focusFirst();
     emitter.emit('shown', { surveyId, responseId: session_options.responseId });
-    ensure_text();
+    if (!text_load) {
+      // focusin is composed: it leaves the shadow root and reaches the host element.
+      host.addEventListener('focusin', ensure_text, { once: true });
+    }
   }
 
   /** @returns {Element | null} where the host element goes */
@@ -502,6 +509,7 @@ export function createWidget(rawOptions, internal) {
    */
   function act(action, replaying) {
     if (!session) return null;
+    if (!replaying) ensure_text();
     const stamped = Object.assign({}, action, { at: action.at || Date.now() });
     const result = session.act(stamped);
     if (!result) return null;

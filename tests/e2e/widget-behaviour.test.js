@@ -97,11 +97,8 @@ test('the same order is not asked twice after answering', async () => {
     assert.equal(await again.page.evaluate(() => window.pepite('show')), false);
     // A forced show still loads the core and draws the card.
     assert.equal(await again.page.evaluate(() => window.pepite('show', { force: true })), true);
-    assert.equal(wasm_requests.filter((u) => u.endsWith('/pepite-core.wasm')).length, 1);
+    assert.equal(wasm_requests.length, 1);
     await again.page.locator('pepite-survey [data-pepite-score="5"]').waitFor();
-    // The comment analysis follows once the card is shown.
-    await again.page.waitForTimeout(300);
-    assert.deepEqual(wasm_requests.map((u) => u.slice(u.lastIndexOf('/') + 1)), ['pepite-core.wasm', 'pepite-text.wasm']);
     const other = await open(context, page_url('order=N-2'));
     assert.equal((await waitEvent(other.page, 'ready')).eligible, true);
     await waitEvent(other.page, 'shown');

@@ -223,6 +223,9 @@ json build_view(const engine_data& d) {
   out["canBack"] = active && steps && step > 0;
   out["canNext"] = active && steps && step + 1 < step_count;
   out["canSubmit"] = active && (!steps || step + 1 >= step_count);
+  // Typed text no comment analyser has seen yet: the shell waits for pepite-text.wasm before
+  // `next` or `submit` (issue 4).
+  out["analysisPending"] = active && !comments_of(d).available;
   out["questions"] = std::move(questions);
   out["ui"] = std::move(ui);
   out["thankYou"] = d.phase == engine_phase::finished ? thank_you_json(d) : json(nullptr);
