@@ -3,10 +3,10 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstdlib>
 #include <limits>
 #include <string>
 
+#include "detail/decimal_to_double.hpp"
 #include "detail/text_utf8.hpp"
 
 namespace pepite::detail {
@@ -287,7 +287,11 @@ class reader {
       if (!digit()) return false;
       long e = 0;
       while (digit()) {
-        if (e < 100000) e = e * 10 + (s_[i_] - '0');
+        if (e < 100000) {
+          e = e * 10 + (s_[i_] - '0');
+        } else {
+          truncated = true;  // clamped: only the slow path, which reads the token again, is exact
+        }
         ++i_;
       }
       exponent += minus ? -e : e;
@@ -303,8 +307,7 @@ class reader {
     } else if (mantissa == 0 && !truncated) {
       result = negative ? -0.0 : 0.0;
     } else {
-      const std::string copy(token);  // strtod needs a terminated string
-      result = std::strtod(copy.c_str(), nullptr);
+      result = decimal_to_double(token);
     }
     if (!std::isfinite(result)) return false;  // nlohmann refuses an overflow too
     out = result;
