@@ -1,6 +1,7 @@
 // Reads the widget configuration: data-* attributes of the script tag, inline JSON, init options.
 
 import { DEFAULT_POSITION, FETCH_TIMEOUT_MS, POSITIONS, SCHEMES } from './constants.js';
+import { fetchSoon } from './fetch-soon.js';
 
 /**
  * @typedef {object} Theme
@@ -216,7 +217,7 @@ export async function loadDefinition(survey) {
     const ctrl = typeof AbortController === 'function' ? new AbortController() : null;
     const timer = ctrl ? setTimeout(() => ctrl.abort(), FETCH_TIMEOUT_MS) : 0;
     try {
-      const res = await fetch(s, { credentials: 'omit', signal: ctrl ? ctrl.signal : undefined });
+      const res = await fetchSoon(s, { credentials: 'omit', signal: ctrl ? ctrl.signal : undefined });
       if (!res.ok) return { error: { code: 'survey.fetch_failed', message: `GET ${s} answered ${res.status}` } };
       return { text: await res.text() };
     } finally {

@@ -1,6 +1,7 @@
 // The only module touching the WebAssembly core: loads it once per URL and owns its sessions.
 
 import createPepiteCore from '../dist/pepite-core.cjs';
+import { fetchSoon } from './fetch-soon.js';
 import { loadOnce } from './load-once.js';
 
 /** @type {Map<unknown, Promise<any>>} one load per wasm URL (or per binary for Node) */
@@ -73,7 +74,7 @@ function instantiate(where) {
  * @returns {Promise<WebAssembly.Module>}
  */
 async function compile(url) {
-  const res = await fetch(url, { credentials: 'same-origin' });
+  const res = await fetchSoon(url, { credentials: 'same-origin' });
   if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
   if (typeof WebAssembly.compileStreaming === 'function' && /wasm/.test(res.headers.get('content-type') || '')) {
     return WebAssembly.compileStreaming(res);

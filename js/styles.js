@@ -74,6 +74,14 @@ function constructable() {
   }
 }
 
+/** Parses the card CSS once, ahead of the first card (the widget calls it while the core loads). */
+export function prepareStyles() {
+  if (!shared && constructable()) {
+    shared = new CSSStyleSheet();
+    shared.replaceSync(CSS);
+  }
+}
+
 /**
  * Applies the card CSS and the theme to a shadow root. Constructable stylesheets work under a
  * strict CSP (`style-src 'self'`), <style> elements do not; the latter is only a fallback for
@@ -90,10 +98,7 @@ export function applyStyles(root, theme) {
     ['--pp-font-user', theme.font],
   ];
   if (constructable()) {
-    if (!shared) {
-      shared = new CSSStyleSheet();
-      shared.replaceSync(CSS);
-    }
+    prepareStyles();
     const sheet = new CSSStyleSheet();
     sheet.insertRule(':host{}');
     // The CSSOM escapes values: a theme string cannot inject rules.

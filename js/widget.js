@@ -11,7 +11,7 @@ import { newResponseId } from './ids.js';
 import { onNavigate } from './navigation.js';
 import { createCard } from './render/card.js';
 import { createStorage } from './storage.js';
-import { applyStyles } from './styles.js';
+import { applyStyles, prepareStyles } from './styles.js';
 import { attachText, loadText } from './text.js';
 
 /** Default wasm URL when neither options nor the loader gave one. */
@@ -216,9 +216,14 @@ export function createWidget(rawOptions, internal) {
   const early_id = failed ? '' : surveyIdNow(options.survey, seen.get('ids') || undefined);
   if (!failed && !(early_id && !decide_for(early_id).eligible)) ensure_core();
 
+  // The delivery engine starts once `ready` has settled (or with the first payload): its set-up
+  // (storage, listeners, the outbox flush) stays off the path to the first drawn question.
   /** @type {ReturnType<typeof createDelivery> | null} */
   let delivery = null;
-  if (options.endpoint) {
+  let delivery_started = false;
+  function ensure_delivery() {
+    if (delivery_started || destroyed || !options.endpoint) return;
+    delivery_started = true;
     try {
       delivery = createDelivery(/** @type {any} */ (Object.assign({}, options.delivery || {}, {
         endpoint: options.endpoint,
@@ -265,7 +270,7 @@ export function createWidget(rawOptions, internal) {
       emitter.emit('ready', { surveyId, eligible: eligibility.eligible, reason: eligibility.reason });
       return;
     }
-    const [mod, def] = await Promise.all([
+    const loaded = Promise.all([
       core_load.then(
         (m) => m,
         (err) => {
@@ -275,6 +280,9 @@ export function createWidget(rawOptions, internal) {
       ),
       loadDefinition(options.survey),
     ]);
+    // The card's CSS is parsed while the core downloads, not after it.
+    prepareStyles();
+    const [mod, def] = await loaded;
     // Instantiating the core and starting the session go in separate tasks: no main-thread
     // task over 50 ms (issue 4 budget).
     await next_task();
@@ -298,6 +306,7 @@ export function createWidget(rawOptions, internal) {
     emitter.emit('ready', { surveyId, eligible: eligibility.eligible, reason: eligibility.reason });
     if (eligibility.eligible && options.autoShow) schedule_show(options.delayMs);
   })().catch((err) => fail(error_detail('widget.internal', String(err)), true));
+  ready.then(() => later(ensure_delivery, 0));
 
   /** "Not asked twice" for the current survey and order. */
   function eligible_now() {
@@ -538,6 +547,7 @@ export function createWidget(rawOptions, internal) {
       remember(seen, surveyId, options.properties.orderId, 'answered', Date.now());
       eligibility = { eligible: false, reason: 'answered' };
       if (result.payload.status === 'complete') emitter.emit('submit', result.payload);
+      ensure_delivery();
       if (delivery) Promise.resolve(delivery.send(result.payload)).catch((err) => fail(error_detail('delivery.failed', String(err))));
     }
     return result;
