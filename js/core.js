@@ -57,14 +57,17 @@ function instantiate(where) {
         return {};
       };
     }
-    let factory;
-    try {
-      factory = (where.factory || createPepiteCore)(overrides);
-    } catch (err) {
-      reject(err);
-      return;
-    }
-    Promise.resolve(factory).then(resolve, reject);
+    // The glue's set-up (a few ms) runs after the request has left: fetchSoon queued it first.
+    Promise.resolve().then(() => {
+      let factory;
+      try {
+        factory = (where.factory || createPepiteCore)(overrides);
+      } catch (err) {
+        reject(err);
+        return;
+      }
+      Promise.resolve(factory).then(resolve, reject);
+    });
   });
 }
 

@@ -280,8 +280,8 @@ export function createWidget(rawOptions, internal) {
       ),
       loadDefinition(options.survey),
     ]);
-    // The card's CSS is parsed while the core downloads, not after it.
-    prepareStyles();
+    // The card's CSS is parsed while the core downloads, after its request has left.
+    Promise.resolve().then(prepareStyles);
     const [mod, def] = await loaded;
     // Instantiating the core and starting the session go in separate tasks: no main-thread
     // task over 50 ms (issue 4 budget).
