@@ -1,6 +1,7 @@
 // Properties of the wasm build itself: memory budget, CSP-safe glue, the bound API's shape.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { test } from 'node:test';
 import { loadCore } from './load-core.js';
 
@@ -61,4 +62,27 @@ test('a session answers JSON even for garbage input; deleted, its handle answers
   const again = core._sessionCreate('{}', '{}');
   assert.equal(again, s, 'the freed slot is reused');
   core._sessionDelete(again);
+});
+
+test('what shoppers download to see the card fits in 80 KB gzip (issue 4 budget)', () => {
+  // Deterministic, so a test; the timing budgets are measured by `npm run bench` instead.
+  const dist = new URL('../../dist/', import.meta.url);
+  const gz = (/** @type {string} */ f) => gzipSync(readFileSync(new URL(f, dist)), { level: 9 }).length;
+  const card = gz('pepite.js') + gz('pepite-core.wasm');
+  assert.ok(card <= 81920, `pepite.js + pepite-core.wasm = ${card} bytes gzip`);
+});
+
+test('the comment analysis is in pepite-text.wasm, not in the core shoppers download first', () => {
+  const core = readFileSync(new URL('../../dist/pepite-core.wasm', import.meta.url));
+  const text = readFileSync(new URL('../../dist/pepite-text.wasm', import.meta.url));
+  // Lexicon words and placeholders of the redaction and the topic tagger.
+  for (const marker of ['arobase', '[iban]', 'colis perdu']) {
+    assert.equal(core.includes(marker), false, `pepite-core.wasm holds "${marker}"`);
+    assert.equal(text.includes(marker), true, `pepite-text.wasm lacks "${marker}"`);
+  }
+  // js/text.js instantiates it without Emscripten glue: these are all the imports it provides.
+  const imports = WebAssembly.Module.imports(new WebAssembly.Module(text)).map((i) => `${i.module}.${i.name}`);
+  assert.deepEqual(imports.sort(), ['env.emscripten_notify_memory_growth', 'wasi_snapshot_preview1.proc_exit']);
+  const exports = WebAssembly.Module.exports(new WebAssembly.Module(text)).map((e) => e.name);
+  for (const name of ['memory', '_initialize', 'malloc', 'free', 'pepite_text_analyse']) assert.ok(exports.includes(name), name);
 });
