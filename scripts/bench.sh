@@ -12,7 +12,10 @@ run() {
       build/native/pepite-core-bench bench/five-questions.json
       node bench/core-bench.mjs ;;
     widget) echo "== widget beside peers"; node bench/widget-bench.mjs "${@:2}" ;;
-    text) echo "== comment redaction and tagging"; bash bench/text-bench.sh ;;
+    text)
+      echo "== comment redaction and tagging (native, then pepite-text.wasm through js/text.js)"
+      build/native/tests/text/text_bench
+      node bench/text-bench.mjs ;;
     collector)
       # The budget (5,000/s with p99 < 20 ms) at a concurrency that does not saturate the 2 cores
       # wrk shares with the collector, then the ceiling with 64 connections (docs/collector.md).
