@@ -138,7 +138,7 @@ export interface InitOptions {
   autoShow?: boolean;
   /** URL of pepite-core.wasm (default: next to pepite.js / pepite.mjs). */
   wasmUrl?: string;
-  /** URL of pepite-text.wasm, the comment analysis loaded once the card is shown (default: next to `wasmUrl`). */
+  /** URL of pepite-text.wasm, the comment analysis loaded on the first answer or focus in the card (default: next to `wasmUrl`). */
   textWasmUrl?: string;
   /** Options of the delivery engine, e.g. `{ retryBaseMs: 1000 }`. */
   delivery?: Record<string, unknown>;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the survey core to WebAssembly: dist/pepite-core.{wasm,cjs} (what shoppers download to see
-# the card), dist/pepite-text.wasm (the comment analysis, downloaded once the card is shown) and
+# the card), dist/pepite-text.wasm (the comment analysis, downloaded on the first answer in the card) and
 # dist/pepite-tools.{wasm,cjs} (the core with the analysis and standalone validators, for Node).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -20,7 +20,7 @@ echo "== wasm and JS builds"
 bash scripts/build-wasm.sh
 node scripts/build-js.mjs
 sh scripts/print-sizes.sh dist/pepite.js dist/pepite-core.wasm
-echo "(downloaded once the card is shown:)"
+echo "(downloaded on the shopper's first answer or focus in the card:)"
 sh scripts/print-sizes.sh dist/pepite-text.wasm
 
 echo "== types"
