@@ -1,6 +1,7 @@
 // The JSON that carries a comment analysis between pepite-core.wasm and pepite-text.wasm.
 #include <nlohmann/json.hpp>
 
+#include "detail/comment_options.hpp"
 #include "detail/json_read.hpp"
 #include "detail/json_write.hpp"
 #include "pepite/comments.hpp"
@@ -10,16 +11,6 @@ namespace pepite {
 namespace {
 
 using json = nlohmann::ordered_json;
-
-/// At most this many texts, masks or keywords are read from a request (a definition has far fewer).
-constexpr std::size_t k_max_strings = 256;
-
-void read_strings(const json& array, std::vector<std::string>& out) {
-  if (!array.is_array()) return;
-  for (const json& item : array) {
-    if (item.is_string() && out.size() < k_max_strings) out.push_back(item.get<std::string>());
-  }
-}
 
 json strings(const std::vector<std::string>& list) {
   json out = json::array();
@@ -47,27 +38,12 @@ std::optional<comment_request> parse_comment_request(std::string_view text) {
   const auto texts = doc.find("texts");
   if (texts == doc.end() || !texts->is_array()) return std::nullopt;
   comment_request out;
-  read_strings(*texts, out.texts);
-  if (const auto r = doc.find("redaction"); r != doc.end() && r->is_object()) {
-    const auto flag = [&](const char* key, bool& value) {
-      const auto it = r->find(key);
-      if (it != r->end() && it->is_boolean()) value = it->get<bool>();
-    };
-    flag("email", out.redaction.email);
-    flag("phone", out.redaction.phone);
-    flag("card", out.redaction.card);
-    flag("iban", out.redaction.iban);
-    flag("address", out.redaction.address);
-    if (const auto masks = r->find("orderMasks"); masks != r->end()) {
-      read_strings(*masks, out.redaction.order_masks);
-    }
+  detail::read_strings(*texts, out.texts);
+  if (const auto r = doc.find("redaction"); r != doc.end()) {
+    out.redaction = detail::read_redact_options(*r);
   }
-  if (const auto t = doc.find("topics"); t != doc.end() && t->is_object()) {
-    for (const auto& [topic, words] : t->items()) {
-      if (out.topics.extra.size() >= k_max_strings) break;
-      read_strings(words, out.topics.extra[topic]);
-    }
-  }
+  if (const auto t = doc.find("topics"); t != doc.end())
+    out.topics = detail::read_topic_lexicon(*t);
   return out;
 }
 
@@ -96,9 +72,9 @@ comment_result parse_comment_result(std::string_view text, std::size_t expected_
     }
   }
   if (const auto topics = doc.find("topics"); topics != doc.end())
-    read_strings(*topics, out.topics);
+    detail::read_strings(*topics, out.topics);
   if (const auto urgency = doc.find("urgency"); urgency != doc.end()) {
-    read_strings(*urgency, out.urgency);
+    detail::read_strings(*urgency, out.urgency);
   }
   out.available = true;
   return out;
