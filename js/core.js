@@ -1,7 +1,7 @@
 // The only module touching the WebAssembly core: loads it once per URL and owns its sessions.
 
 import createPepiteCore from '../dist/pepite-core.cjs';
-import { fetchSoon } from './fetch-soon.js';
+import { compileWasm } from './compile-wasm.js';
 import { loadOnce } from './load-once.js';
 
 /** @type {Map<unknown, Promise<any>>} one load per wasm URL (or per binary for Node) */
@@ -37,7 +37,7 @@ export function loadCore(where) {
  */
 function instantiate(where) {
   // Download and compile before the glue runs, so they overlap with its set-up.
-  const compiled = where.wasmBinary ? null : compile(String(where.wasmUrl));
+  const compiled = where.wasmBinary ? null : compileWasm(String(where.wasmUrl));
   if (compiled) compiled.catch(() => {});
   return new Promise((resolve, reject) => {
     /** @type {Record<string, any>} */
@@ -69,20 +69,6 @@ function instantiate(where) {
       Promise.resolve(factory).then(resolve, reject);
     });
   });
-}
-
-/**
- * Fetches and compiles the wasm (streaming when the server sends `application/wasm`).
- * @param {string} url
- * @returns {Promise<WebAssembly.Module>}
- */
-async function compile(url) {
-  const res = await fetchSoon(url, { credentials: 'same-origin' });
-  if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
-  if (typeof WebAssembly.compileStreaming === 'function' && /wasm/.test(res.headers.get('content-type') || '')) {
-    return WebAssembly.compileStreaming(res);
-  }
-  return WebAssembly.compile(await res.arrayBuffer());
 }
 
 /**

@@ -1,6 +1,7 @@
 // Loads pepite-text.wasm (comment redaction, topics, urgency) and lends it to the core, which asks
-// it through `Module.pepiteText` (wasm/bindings.cpp). Downloaded after the card is drawn.
+// it through `Module.pepiteText` (wasm/bindings.cpp). Downloaded on the shopper's first answer.
 
+import { compileWasm } from './compile-wasm.js';
 import { FETCH_TIMEOUT_MS } from './constants.js';
 import { loadOnce } from './load-once.js';
 
@@ -30,8 +31,6 @@ export function attachText(Module, analyse) {
  * @returns {Promise<(request: string) => string>}
  */
 async function instantiate(where) {
-  /** @type {any} */
-  let exports = null;
   const imports = {
     env: { emscripten_notify_memory_growth: () => {} },
     wasi_snapshot_preview1: {
@@ -40,27 +39,12 @@ async function instantiate(where) {
       },
     },
   };
-  let instance;
-  if (where.binary) {
-    instance = (await WebAssembly.instantiate(where.binary, imports)).instance;
-  } else {
-    const url = String(where.url);
-    // A stalled download must not hold the shopper's submit forever (it waits for this load).
-    const controller = typeof AbortController === 'function' ? new AbortController() : null;
-    const timer = controller ? setTimeout(() => controller.abort(), where.timeoutMs || FETCH_TIMEOUT_MS) : 0;
-    try {
-      const res = await fetch(url, { credentials: 'same-origin', signal: controller ? controller.signal : undefined });
-      if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
-      if (typeof WebAssembly.instantiateStreaming === 'function' && /wasm/.test(res.headers.get('content-type') || '')) {
-        instance = (await WebAssembly.instantiateStreaming(res, imports)).instance;
-      } else {
-        instance = (await WebAssembly.instantiate(await res.arrayBuffer(), imports)).instance;
-      }
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-  exports = instance.exports;
+  // A stalled download must not hold the shopper's submit forever (it waits for this load).
+  const instance = where.binary
+    ? (await WebAssembly.instantiate(where.binary, imports)).instance
+    : await WebAssembly.instantiate(await compileWasm(String(where.url), where.timeoutMs || FETCH_TIMEOUT_MS), imports);
+  /** @type {any} */
+  const exports = instance.exports;
   exports._initialize();
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
