@@ -139,7 +139,7 @@ export function createWidget(rawOptions, internal) {
       try {
         return fn(...args);
       } catch (err) {
-        fail(error_detail('widget.internal', String(err && /** @type {any} */ (err).message ? /** @type {any} */ (err).message : err)));
+        fail(error_detail('widget.internal', reason(err)));
         return undefined;
       }
     };
@@ -158,6 +158,8 @@ export function createWidget(rawOptions, internal) {
   const wasmUrl = options.wasmUrl || default_wasm_url;
   /** @type {Promise<any> | null} */
   let core_load = null;
+  /** @param {unknown} err */
+  const core_failure = (err) => error_detail('core.load_failed', `the survey core (${wasmUrl}) could not be loaded: ${reason(err)}`);
   function ensure_core() {
     if (!core_load) {
       core_load = loadCore({ wasmUrl, wasmBinary: internal && internal.wasmBinary });
@@ -274,7 +276,7 @@ export function createWidget(rawOptions, internal) {
       core_load.then(
         (m) => m,
         (err) => {
-          fail(error_detail('core.load_failed', `the survey core (${wasmUrl}) could not be loaded: ${String(err && err.message ? err.message : err)}`), true);
+          fail(core_failure(err), true);
           return null;
         },
       ),
@@ -348,7 +350,7 @@ export function createWidget(rawOptions, internal) {
     try {
       mod = await ensure_core();
     } catch (err) {
-      fail(error_detail('core.load_failed', `the survey core (${wasmUrl}) could not be loaded: ${String(err && /** @type {any} */ (err).message ? /** @type {any} */ (err).message : err)}`));
+      fail(core_failure(err));
       return false;
     }
     if (destroyed || failed) return false;
