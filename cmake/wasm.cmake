@@ -11,7 +11,7 @@ target_compile_options(pepite_text PRIVATE -Oz -flto -fno-exceptions -fno-rtti)
 # functions (payload checks for endpoints written in Node, the wasm test suite, benchmarks).
 function(pepite_wasm_target name environment)
   add_executable(${name} wasm/bindings.cpp)
-  target_link_libraries(${name} PRIVATE ${PEPITE_WASM_LIBS})
+  target_link_libraries(${name} PRIVATE pepite_core)
   target_compile_options(${name} PRIVATE ${PEPITE_WARNINGS} -Oz -flto -fno-exceptions -fno-rtti)
   # Embind needs this to work without RTTI (smaller binary; our bindings name every type).
   target_compile_definitions(${name} PRIVATE EMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0 ${ARGN})
@@ -44,16 +44,15 @@ function(pepite_wasm_target name environment)
 endfunction()
 
 # The shopper's glue leaves out Node's code paths (it still runs under Node given wasmBinary).
-set(PEPITE_WASM_LIBS pepite_core)
 pepite_wasm_target(pepite-core web)
-set(PEPITE_WASM_LIBS pepite_text pepite_core)
 pepite_wasm_target(pepite-tools web,node PEPITE_WASM_TOOLS=1)
+target_link_libraries(pepite-tools PRIVATE pepite_text)
 
 # pepite-text.wasm: the comment analysis alone, with a C interface and no JS glue (js/text.js
 # instantiates it). STANDALONE_WASM keeps memcpy and memory growth inside the module, so its only
 # imports are the few js/text.js provides.
 add_executable(pepite-text wasm/text_exports.cpp)
-target_link_libraries(pepite-text PRIVATE pepite_text pepite_core)
+target_link_libraries(pepite-text PRIVATE pepite_text)
 target_compile_options(pepite-text PRIVATE ${PEPITE_WARNINGS} -Oz -flto -fno-exceptions -fno-rtti)
 set_target_properties(pepite-text PROPERTIES SUFFIX ".wasm" RUNTIME_OUTPUT_DIRECTORY
                                                                ${PEPITE_DIST_DIR})
