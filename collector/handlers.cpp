@@ -16,7 +16,7 @@
 
 #include "auth.hpp"
 #include "csv.hpp"
-#include "pepite/redact.hpp"
+#include "pepite/comments.hpp"
 
 namespace pepite::collector {
 
@@ -143,6 +143,7 @@ bool read_filter(const httplib::Request& req, response_filter& f, httplib::Respo
   f.from = req.get_param_value("from");
   f.to = req.get_param_value("to");
   f.alert_only = req.get_param_value("alert") == "1" || req.get_param_value("alert") == "true";
+  f.callback = req.get_param_value("callback") == "1" || req.get_param_value("callback") == "true";
   if (!f.category.empty() && !one_of(f.category, {"detractor", "passive", "promoter"})) {
     send_error(res, 400, "collector.invalid_query", "category",
                "category is detractor, passive or promoter");
@@ -367,51 +368,105 @@ httplib::Server::HandlerResponse pre_route(app& a, const httplib::Request& req,
   return handled::Unhandled;
 }
 
-void redact_incoming(const survey* definition, payload_summary& summary, std::string& payload) {
-  // The browser already redacted, but a client may have skipped it (issue 7): the same core code
-  // runs again on every text answer and "other" text, and the comment summary is rebuilt from the
-  // redacted texts. Counts found here are added to the payload's `redactions`.
-  const redact_options options = definition != nullptr ? definition->redaction : redact_options{};
+void analyse_incoming(const survey* definition, payload_summary& summary, std::string& payload) {
+  // The browser analysed the texts already, unless pepite-text.wasm could not load there (the
+  // payload then carries them as typed, issue 4) or the client skipped it (curl, an old widget,
+  // issue 7). The same core analysis runs again on every text answer and "other" text, in payload
+  // order: texts are redacted and the counts found here added to `redactions`; topics and urgency
+  // reasons the payload lacks are added, and an urgency reason makes the alert `high`, as the
+  // browser would have. A payload the browser analysed comes out unchanged.
   json doc = json::parse(payload, nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) return;
   auto answers = doc.find("answers");
   if (answers == doc.end() || !answers->is_array()) return;
-  std::map<std::string, int> found;
-  std::string comment;
-  auto clean = [&](json& field) {
-    if (!field.is_string()) return;
-    redaction r = redact(field.get_ref<const std::string&>(), options);
-    if (r.counts.empty()) return;
-    for (const auto& [kind, n] : r.counts) found[kind] += n;
-    field = r.text;
-  };
+  comment_request request;
+  std::vector<json*> fields;
+  std::vector<bool> is_text_answer;
   for (json& item : *answers) {
     if (!item.is_object()) continue;
-    if (auto other = item.find("otherText"); other != item.end()) clean(*other);
-    auto type = item.find("type");
-    auto value = item.find("value");
-    if (type == item.end() || value == item.end() || *type != "text") continue;
-    clean(*value);
-    if (value->is_string()) {
-      if (!comment.empty()) comment += "\n\n";
-      comment += value->get_ref<const std::string&>();
+    const auto type = item.find("type");
+    if (type == item.end() || !type->is_string()) continue;
+    const bool text = *type == "text";
+    const auto field = item.find(text ? "value" : "otherText");
+    if (field == item.end() || !field->is_string() || field->get_ref<const std::string&>().empty())
+      continue;
+    request.texts.push_back(field->get<std::string>());
+    fields.push_back(&*field);
+    is_text_answer.push_back(text);
+  }
+  if (request.texts.empty()) return;
+  if (definition != nullptr) {
+    request.redaction = definition->redaction;
+    request.topics = definition->topics;
+  }
+  comment_result result = analyse_comments(request);
+  if (!result.available || result.texts.size() != fields.size()) return;
+
+  bool changed = false;
+  std::string comment;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (fields[i]->get_ref<const std::string&>() != result.texts[i]) {
+      *fields[i] = result.texts[i];
+      changed = true;
+    }
+    if (!is_text_answer[i]) continue;
+    if (!comment.empty()) comment += "\n\n";
+    comment += result.texts[i];
+  }
+  if (!result.counts.empty()) {
+    json& counts = doc["redactions"];
+    if (!counts.is_object()) counts = json::object();
+    for (const auto& [kind, n] : result.counts) {
+      counts[kind] = (counts.contains(kind) && counts[kind].is_number_integer())
+                         ? counts[kind].get<int>() + n
+                         : n;
+    }
+    changed = true;
+  }
+  // Appends the items of `found` that `list` lacks, up to `limit`; true if any was added.
+  const auto merge = [](json& list, const std::vector<std::string>& found, std::size_t limit) {
+    if (!list.is_array()) list = json::array();
+    bool added = false;
+    for (const std::string& item : found) {
+      if (list.size() >= limit) break;
+      if (std::find(list.begin(), list.end(), item) != list.end()) continue;
+      list.push_back(item);
+      added = true;
+    }
+    return added;
+  };
+  if (!result.topics.empty()) {
+    json topics = doc.contains("topics") ? doc["topics"] : json::array();
+    if (merge(topics, result.topics, 16)) {
+      doc["topics"] = std::move(topics);
+      changed = true;
     }
   }
-  if (found.empty()) return;
-  json& counts = doc["redactions"];
-  if (!counts.is_object()) counts = json::object();
-  for (const auto& [kind, n] : found) {
-    counts[kind] = (counts.contains(kind) && counts[kind].is_number_integer())
-                       ? counts[kind].get<int>() + n
-                       : n;
+  if (!result.urgency.empty()) {
+    json& alert = doc["alert"];
+    if (!alert.is_object()) alert = json{{"priority", "normal"}, {"reasons", json::array()}};
+    const bool added = merge(alert["reasons"], result.urgency, 8);
+    if (added || alert["priority"] != "high") {
+      alert["priority"] = "high";
+      changed = true;
+    }
+    summary.alert = true;
+    summary.alert_priority = "high";
+    summary.alert_reasons.clear();
+    for (const json& reason : alert["reasons"]) {
+      if (!reason.is_string()) continue;
+      if (!summary.alert_reasons.empty()) summary.alert_reasons += ',';
+      summary.alert_reasons += reason.get<std::string>();
+    }
   }
+  if (!changed) return;
   summary.comment = comment;
   payload = doc.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 std::string timings_report(const app& a) {
   const post_timings& t = a.timings;
-  return t.validate.summary("post: validate") + "\n" + t.redact.summary("post: redact") + "\n" +
+  return t.validate.summary("post: validate") + "\n" + t.analyse.summary("post: analyse") + "\n" +
          t.store.summary("post: store") + "\n" + t.total.summary("post: handler") + "\n" +
          a.db->timings();
 }
@@ -465,9 +520,9 @@ void post_response(app& a, const httplib::Request& req, httplib::Response& res) 
     return;
   }
   std::string payload = req.body;
-  redact_incoming(entry ? &entry->definition : nullptr, check.summary, payload);
+  analyse_incoming(entry ? &entry->definition : nullptr, check.summary, payload);
   auto t2 = histogram::clock::now();
-  a.timings.redact.add(t2 - t1);
+  a.timings.analyse.add(t2 - t1);
   upsert_result stored = a.db->upsert(check.summary, payload, now_iso());
   a.timings.store.add(histogram::clock::now() - t2);
   if (!stored.ok) {

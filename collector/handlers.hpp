@@ -42,7 +42,7 @@ struct config {
 /// Where the time of each accepted `POST /v1/responses` goes, printed by `--timings`.
 struct post_timings {
   histogram validate;  ///< check_payload(), survey lookup included
-  histogram redact;    ///< redact_incoming()
+  histogram analyse;   ///< analyse_incoming()
   histogram store;     ///< waiting for the group commit holding the write
   histogram total;     ///< the whole handler
 };
@@ -81,9 +81,10 @@ httplib::Server::HandlerResponse pre_route(app& a, const httplib::Request& req,
 /// connection of an early refusal whose body was never read (see pre_route).
 void after_response(const httplib::Request& req, const httplib::Response& res);
 
-/// The single place where incoming text answers are cleaned before storage (issue 7 plugs
-/// pepite::redact in here). `definition` may be null when no surveys are configured.
-void redact_incoming(const survey* definition, payload_summary& summary, std::string& payload);
+/// The single place where incoming texts are analysed before storage: redaction (issue 7), and
+/// the topics and urgency a payload lacks when the browser could not analyse it (issue 4: its
+/// pepite-text.wasm failed to load). `definition` may be null when no surveys are configured.
+void analyse_incoming(const survey* definition, payload_summary& summary, std::string& payload);
 
 void post_response(app& a, const httplib::Request& req, httplib::Response& res);
 void preflight(app& a, const httplib::Request& req, httplib::Response& res);

@@ -17,7 +17,7 @@ struct sqlite3;
 namespace pepite::collector {
 
 /// Schema version this build writes (`PRAGMA user_version`); older files are migrated on open.
-inline constexpr int schema_version = 2;
+inline constexpr int schema_version = 3;
 
 /// Filters shared by the list, the stats and the CSV export. Empty means "any". `from` / `to`
 /// are inclusive prefixes of the received time: `2026-11-25` or a full ISO timestamp.
@@ -29,6 +29,9 @@ struct response_filter {
   std::string from;
   std::string to;
   bool alert_only = false;
+  /// The call-back list: detractors, and any response with an alert (an urgent comment from a
+  /// passive or a promoter, a low CSAT).
+  bool callback = false;
 };
 
 /// One stored response, as listed on the dashboard and exported.

@@ -21,7 +21,7 @@ const STRINGS = {
     signIn: 'Open the dashboard',
     badToken: 'This token was refused.',
     callbackTitle: 'To call back',
-    callbackHint: 'Open detractors, newest first.',
+    callbackHint: 'Open detractors and alerts, newest first.',
     callbackEmpty: 'Nobody to call back.',
     kpiTitle: 'Scores',
     filtersTitle: 'Filters',
@@ -68,7 +68,7 @@ const STRINGS = {
     signIn: 'Ouvrir le tableau de bord',
     badToken: 'Ce jeton a été refusé.',
     callbackTitle: 'À rappeler',
-    callbackHint: 'Détracteurs à traiter, les plus récents d’abord.',
+    callbackHint: 'Détracteurs et alertes à traiter, les plus récents d’abord.',
     callbackEmpty: 'Personne à rappeler.',
     kpiTitle: 'Indicateurs',
     filtersTitle: 'Filtres',
@@ -351,7 +351,7 @@ function drawTrend(series) {
 
 /** @param {number} run the load generation this call belongs to */
 async function loadCallbacks(run) {
-  const res = await api(`/v1/responses${query({ category: 'detractor', followUp: 'open', limit: '100' })}`);
+  const res = await api(`/v1/responses${query({ callback: '1', followUp: 'open', limit: '100' })}`);
   const { items } = /** @type {{items: Row[]}} */ (await res.json());
   if (run !== generation) return;
   byId('pd-callback').replaceChildren(...items.map(callbackItem));

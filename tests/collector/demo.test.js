@@ -60,6 +60,30 @@ async function waitForRow(orderId, predicate) {
   throw new Error(`no matching row for ${orderId}`);
 }
 
+test('the comment analysis cannot load in the shopper\'s browser: the collector redacts the comment and flags its urgency', { skip: !widgetBuilt && 'dist/pepite.js not built', timeout: 60000 }, async () => {
+  // A flaky network loses pepite-text.wasm (issue 4). The widget sends the comment as typed, with
+  // the alert of the score alone: none for a passive 7. The collector runs the same analysis.
+  const shop = await browser.newContext({ locale: 'fr-FR' });
+  await shop.route('**/pepite-text.wasm', (route) => route.abort('connectionreset'));
+  const page = await shop.newPage();
+  const errors = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning' && m.text().includes('text.load_failed')) errors.push(m.text());
+  });
+  await page.goto(`${c.url}/`);
+  const orderId = (await page.locator('#shop-order-id').textContent()) || '';
+  await page.locator('pepite-survey [data-pepite-score="7"]').click({ timeout: 15000 });
+  await page.fill('pepite-survey textarea', 'Toujours pas reçu ma commande, rappelez-moi au 06 12 34 56 78');
+  await page.click('pepite-survey .pp-submit');
+  await page.locator('pepite-survey .pp-title', { hasText: 'Merci' }).waitFor();
+  const stored = await waitForRow(orderId, (r) => r.status === 'complete');
+  assert.equal(errors.length, 1, 'the widget said the analysis could not load');
+  assert.equal(stored.category, 'passive');
+  assert.equal(stored.comment, 'Toujours pas reçu ma commande, rappelez-moi au [phone]');
+  assert.deepEqual(stored.alert, { priority: 'high', reasons: ['callback_request'] });
+  await shop.close();
+});
+
 test('shopper -> call-back list -> contacted -> CSV', { skip: !widgetBuilt && 'dist/pepite.js not built', timeout: 90000 }, async () => {
   const shop = await browser.newContext({ locale: 'fr-FR' });
   const page = await shop.newPage();

@@ -65,6 +65,49 @@ describe('collector HTTP API', () => {
     assert.deepEqual(row.payload.redactions, { email: 1, phone: 1 });
   });
 
+  test('texts the browser could not analyse get their topics and urgency on arrival (issue 4)', async () => {
+    // pepite-text.wasm failed to load in the shopper's browser: the payload has the texts as
+    // typed, no topics, and an alert from the score alone (a passive here: no alert at all).
+    // The collector runs the same analysis: the urgent comment lands in the call-back list.
+    const p = makePayload({ nps: 7, comment: 'Colis arrivé en retard, je veux être remboursé. Rappelez-moi au 06 12 34 56 78' });
+    assert.equal(p.alert, null);
+    assert.equal((await post(c.url, p)).status, 200);
+    const { items } = await (await get('/v1/responses?limit=500&payload=1')).json();
+    const row = items.find((/** @type {any} */ r) => r.responseId === p.responseId);
+    assert.equal(row.comment, 'Colis arrivé en retard, je veux être remboursé. Rappelez-moi au [phone]');
+    assert.deepEqual(row.alert, { priority: 'high', reasons: ['callback_request', 'refund_demand'] });
+    assert.deepEqual(row.payload.alert, row.alert);
+    assert.deepEqual(row.payload.topics, ['delivery_delay', 'returns_refund']);
+    assert.deepEqual(row.payload.redactions, { phone: 1 });
+    // The call-back list holds it, though a passive; a passive without an alert stays out.
+    const plain = makePayload({ nps: 8, comment: 'Bien reçu' });
+    assert.equal((await post(c.url, plain)).status, 200);
+    const callback = (await (await get('/v1/responses?limit=500&callback=1&followUp=open')).json()).items;
+    assert.ok(callback.some((/** @type {any} */ r) => r.responseId === p.responseId));
+    assert.ok(!callback.some((/** @type {any} */ r) => r.responseId === plain.responseId));
+    assert.ok(callback.every((/** @type {any} */ r) => r.category === 'detractor' || r.alert), 'detractors and alerts only');
+
+    // A detractor's score alert keeps its reason and becomes high.
+    const q = makePayload({ nps: 5, comment: 'I want a full refund' });
+    assert.deepEqual(q.alert, { priority: 'normal', reasons: ['nps_detractor'] });
+    assert.equal((await post(c.url, q)).status, 200);
+    const after = (await (await get('/v1/responses?limit=500')).json()).items.find((/** @type {any} */ r) => r.responseId === q.responseId);
+    assert.deepEqual(after.alert, { priority: 'high', reasons: ['nps_detractor', 'refund_demand'] });
+  });
+
+  test('a payload the browser analysed is stored as sent', async () => {
+    const p = {
+      ...makePayload({ nps: 5, comment: 'Livraison en retard, rappelez-moi au [phone]' }),
+      alert: { priority: 'high', reasons: ['nps_detractor', 'callback_request'] },
+      redactions: { phone: 1 },
+      topics: ['delivery_delay'],
+    };
+    assert.equal((await post(c.url, p)).status, 200);
+    const { items } = await (await get('/v1/responses?limit=500&payload=1')).json();
+    const row = items.find((/** @type {any} */ r) => r.responseId === p.responseId);
+    assert.deepEqual(row.payload, p);
+  });
+
   test('400 with the list of {code, path, message}', async () => {
     const bad = makePayload({ nps: 12 });
     const res = await post(c.url, bad);
@@ -303,7 +346,7 @@ describe('collector HTTP API', () => {
     const res = await fetch(`${c.url}/healthz`);
     assert.equal(res.status, 200);
     const body = await res.json();
-    assert.deepEqual(body, { ok: true, schemaVersion: 2, journalMode: 'wal', synchronous: 'FULL' });
+    assert.deepEqual(body, { ok: true, schemaVersion: 3, journalMode: 'wal', synchronous: 'FULL' });
   });
 
   test('the dashboard has its own strict CSP and follows Accept-Language', async () => {

@@ -191,7 +191,7 @@ TEST_CASE("a version 1 file is migrated, its rows kept", "[store][migration]") {
   std::string error;
   auto db = store::open(file.path, &error);
   REQUIRE(db);
-  CHECK(db->user_version() == 2);
+  CHECK(db->user_version() == schema_version);
   auto row = db->find("old-1", false);
   REQUIRE(row);
   CHECK(row->follow_up == "open");
@@ -373,4 +373,26 @@ TEST_CASE("filters, pagination and stats", "[store]") {
   CHECK(s25.responses == 3);
   CHECK(s25.distribution[9] == 1);
   CHECK(s25.distribution[10] == 0);
+
+  // The call-back list: detractors, and the passive whose comment raised an alert.
+  auto urgent = summary("f", "complete", 8, "x");
+  urgent.alert = true;
+  urgent.alert_priority = "high";
+  urgent.alert_reasons = "callback_request";
+  put(*db, urgent, "2026-11-23T08:00:00.000Z");
+  response_filter callback;
+  callback.callback = true;
+  callback.follow_up = "open";
+  auto cb = db->list(callback, 10, 0, 0, false, &more);
+  REQUIRE(cb.size() == 3);
+  CHECK(cb[0].response_id == "f");  // stored last
+  CHECK(cb[1].response_id == "d");
+  CHECK(cb[2].response_id == "b");
+  CHECK(db->list(detractors, 10, 0, 0, false, &more).size() == 2);
+  REQUIRE(db->set_follow_up("f", "contacted", "", "2026-11-25T11:00:00.000Z", nullptr) ==
+          follow_up_outcome::ok);
+  CHECK(db->list(callback, 10, 0, 0, false, &more).size() == 2);
+  response_filter any_state;
+  any_state.callback = true;
+  CHECK(db->list(any_state, 10, 0, 0, false, &more).size() == 3);
 }
