@@ -1,6 +1,7 @@
 // Reads the widget configuration: data-* attributes of the script tag, inline JSON, init options.
 
 import { DEFAULT_POSITION, FETCH_TIMEOUT_MS, POSITIONS, SCHEMES } from './constants.js';
+import { httpError, tryTwice } from './try-twice.js';
 import { fetchSoon } from './fetch-soon.js';
 
 /**
@@ -214,16 +215,27 @@ export async function loadDefinition(survey) {
       if (inline.text === undefined) return { error: { code: 'survey.not_found', message: `no element ${s} holds the survey` } };
       return { text: inline.text };
     }
-    const ctrl = typeof AbortController === 'function' ? new AbortController() : null;
-    const timer = ctrl ? setTimeout(() => ctrl.abort(), FETCH_TIMEOUT_MS) : 0;
-    try {
-      const res = await fetchSoon(s, { credentials: 'omit', signal: ctrl ? ctrl.signal : undefined });
-      if (!res.ok) return { error: { code: 'survey.fetch_failed', message: `GET ${s} answered ${res.status}` } };
-      return { text: await res.text() };
-    } finally {
-      clearTimeout(timer);
-    }
+    // A dropped connection or a 5xx is tried once more after a second.
+    return { text: await tryTwice(() => fetch_text(s)) };
   } catch (err) {
+    const e = /** @type {any} */ (err);
+    if (e && typeof e.status === 'number') return { error: { code: 'survey.fetch_failed', message: e.message } };
     return { error: { code: 'survey.fetch_failed', message: `could not load the survey: ${String(err)}` } };
+  }
+}
+
+/**
+ * @param {string} url
+ * @returns {Promise<string>}
+ */
+async function fetch_text(url) {
+  const ctrl = typeof AbortController === 'function' ? new AbortController() : null;
+  const timer = ctrl ? setTimeout(() => ctrl.abort(), FETCH_TIMEOUT_MS) : 0;
+  try {
+    const res = await fetchSoon(url, { credentials: 'omit', signal: ctrl ? ctrl.signal : undefined });
+    if (!res.ok) throw httpError(url, res.status);
+    return await res.text();
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -59,6 +59,41 @@ test('a missing wasm gives core.load_failed and leaves the host page working', a
   }
 });
 
+test('a connection dropped during the core download, then a 503 for the survey: each tried once more, the card shows without an error', async () => {
+  // A phone's network: the first GET of pepite-core.wasm is reset, the survey's server answers
+  // 503 once. The widget waits a second and tries each again; the shopper sees the card.
+  const context = await env.browser.newContext(VIEWPORT);
+  const tries = { core: 0, survey: 0 };
+  await context.route('**/pepite-core.wasm', (route) => (++tries.core === 1 ? route.abort('connectionreset') : route.continue()));
+  await context.route('**/surveys/post-purchase.json', (route) => (++tries.survey === 1 ? route.fulfill({ status: 503, body: 'busy' }) : route.continue()));
+  const { page, warnings, pageErrors } = await open(context, page_url('lang=en'));
+  try {
+    await waitEvent(page, 'shown');
+    assert.deepEqual(tries, { core: 2, survey: 2 });
+    assert.ok(!(await eventTypes(page)).includes('error'), 'no error event');
+    assert.deepEqual(warnings.filter((w) => w.includes('[pepite]')), []);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a missing wasm is not asked for again: one request, then core.load_failed', async () => {
+  const context = await env.browser.newContext(VIEWPORT);
+  let tries = 0;
+  context.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/nope/pepite-core.wasm') tries += 1;
+  });
+  const { page, warnings, pageErrors } = await open(context, page_url('wasm=/nope/pepite-core.wasm'));
+  try {
+    await assert_failed_safely(page, warnings, pageErrors, /^core\.load_failed$/);
+    await page.waitForTimeout(1500);
+    assert.equal(tries, 1, 'a 404 is not tried again');
+  } finally {
+    await context.close();
+  }
+});
+
 test('a throwing localStorage gives an error event; the card still works from memory', async () => {
   const { context, page, warnings, pageErrors } = await open(env.browser, page_url('throwStorage=1&lang=en'), VIEWPORT);
   try {

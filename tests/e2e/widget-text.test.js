@@ -97,6 +97,26 @@ test('a slow pepite-text.wasm: sending waits for it, and the partial payload lea
   }
 });
 
+test('a connection dropped during the analysis download: tried once more, the comment still leaves redacted', async () => {
+  const context = await env.browser.newContext(VIEWPORT);
+  let tries = 0;
+  await context.route('**/pepite-text.wasm', (route) => (++tries === 1 ? route.abort('connectionreset') : route.continue()));
+  const { page, pageErrors } = await open(context, page_url('order=T-4'));
+  try {
+    await waitEvent(page, 'shown');
+    await page.click('[data-pepite-score="3"]');
+    await page.fill('pepite-survey textarea', COMMENT);
+    await page.click('pepite-survey .pp-submit');
+    const payload = await waitEvent(page, 'submit');
+    assert.equal(tries, 2);
+    assert.equal(payload.answers.find((a) => a.questionId === 'comment').value, 'Colis arrivé en retard, appelez-moi au [phone] ou [email]');
+    assert.ok(!(await page.evaluate(() => window.__events.some((e) => e.type === 'error'))), 'no text.load_failed');
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a missing pepite-text.wasm: an error event, the card still works and the comment is sent as typed', async () => {
   const { context, page, pageErrors, warnings } = await open(env.browser, page_url('order=T-3&textWasm=/nope/pepite-text.wasm'), VIEWPORT);
   try {
