@@ -349,13 +349,14 @@ function drawTrend(series) {
   byId('pd-trend').replaceChildren(root);
 }
 
-/** @param {number} run the load generation this call belongs to */
-async function loadCallbacks(run) {
+/** Fetches the call-back list; returns what draws it. */
+async function loadCallbacks() {
   const res = await api(`/v1/responses${query({ callback: '1', followUp: 'open', limit: '100' })}`);
   const { items } = /** @type {{items: Row[]}} */ (await res.json());
-  if (run !== generation) return;
-  byId('pd-callback').replaceChildren(...items.map(callbackItem));
-  byId('pd-callback-empty').hidden = items.length > 0;
+  return () => {
+    byId('pd-callback').replaceChildren(...items.map(callbackItem));
+    byId('pd-callback-empty').hidden = items.length > 0;
+  };
 }
 
 /** The filter summary line, e.g. "post-purchase, from 2026-11-01: 42 responses". */
@@ -370,11 +371,15 @@ function describeFilters(/** @type {number} */ total) {
 /** Last total shown, so a language switch can redraw the summary. */
 let lastTotal = -1;
 
-/** @param {number} run the load generation this call belongs to */
-async function loadStats(run) {
+/** Fetches the figures; returns what draws them. */
+async function loadStats() {
   const res = await api(`/v1/stats${query()}`);
   const s = await res.json();
-  if (run !== generation) return;
+  return () => drawStats(s);
+}
+
+/** @param {any} s the `GET /v1/stats` body */
+function drawStats(s) {
   lastTotal = typeof s.responses === 'number' ? s.responses : s.nps.total;
   byId('pd-f-summary').textContent = describeFilters(lastTotal);
   byId('pd-nps').textContent = s.nps.total ? fmt1(s.nps.score) : '–';
@@ -395,8 +400,13 @@ async function load() {
   byId('pd-status').textContent = t().loading;
   const run = ++generation;
   try {
-    await Promise.all([loadCallbacks(run), loadStats(run), surveysLoaded ? null : loadSurveys()]);
-    if (run === generation) byId('pd-status').textContent = '';
+    const [drawList, drawFigures] = await Promise.all([loadCallbacks(), loadStats(), surveysLoaded ? null : loadSurveys()]);
+    // A later filter change won; otherwise the list and the figures change together, so they
+    // never describe two different filters at once.
+    if (run !== generation) return;
+    drawList();
+    drawFigures();
+    byId('pd-status').textContent = '';
   } catch (e) {
     if (/** @type {Error} */ (e).message !== 'unauthorized') byId('pd-status').textContent = t().loadFailed;
   }

@@ -179,6 +179,12 @@ test('survey and date filters drive the call-back list, scores, charts and expor
 
     const context = await browser.newContext({ locale: 'en-US' });
     ctx.context = context;
+    // The list answers later than the figures: the page must still never show the summary of
+    // one filter above the list of another (CI once counted the list in between).
+    await context.route('**/v1/responses?*', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await route.continue();
+    });
     const page = await context.newPage();
     /** @type {string[]} */
     const problems = [];
