@@ -17,6 +17,7 @@
 #include "auth.hpp"
 #include "csv.hpp"
 #include "pepite/comments.hpp"
+#include "pepite/scoring.hpp"
 
 namespace pepite::collector {
 
@@ -423,40 +424,42 @@ void analyse_incoming(const survey* definition, payload_summary& summary, std::s
     }
     changed = true;
   }
-  // Appends the items of `found` that `list` lacks, up to `limit`; true if any was added.
-  const auto merge = [](json& list, const std::vector<std::string>& found, std::size_t limit) {
-    if (!list.is_array()) list = json::array();
-    bool added = false;
-    for (const std::string& item : found) {
-      if (list.size() >= limit) break;
-      if (std::find(list.begin(), list.end(), item) != list.end()) continue;
-      list.push_back(item);
-      added = true;
-    }
-    return added;
-  };
   if (!result.topics.empty()) {
     json topics = doc.contains("topics") ? doc["topics"] : json::array();
-    if (merge(topics, result.topics, 16)) {
+    bool added = false;
+    for (const std::string& topic : result.topics) {
+      if (topics.size() >= max_topics) break;
+      if (std::find(topics.begin(), topics.end(), topic) != topics.end()) continue;
+      topics.push_back(topic);
+      added = true;
+    }
+    if (added) {
       doc["topics"] = std::move(topics);
       changed = true;
     }
   }
   if (!result.urgency.empty()) {
-    json& alert = doc["alert"];
-    if (!alert.is_object()) alert = json{{"priority", "normal"}, {"reasons", json::array()}};
-    const bool added = merge(alert["reasons"], result.urgency, 8);
-    if (added || alert["priority"] != "high") {
-      alert["priority"] = "high";
+    // The payload's alert (validated: known reasons, each once), raised as the browser would.
+    alert merged;
+    if (const auto given = doc.find("alert"); given != doc.end() && given->is_object()) {
+      merged.raised = true;
+      merged.priority = given->value("priority", "normal");
+      for (const json& reason : given->value("reasons", json::array())) {
+        if (reason.is_string()) merged.reasons.push_back(reason.get<std::string>());
+      }
+    }
+    const alert before = merged;
+    raise_for_urgency(merged, result.urgency);
+    if (!before.raised || before.priority != merged.priority || before.reasons != merged.reasons) {
+      doc["alert"] = json{{"priority", merged.priority}, {"reasons", merged.reasons}};
       changed = true;
     }
     summary.alert = true;
-    summary.alert_priority = "high";
+    summary.alert_priority = merged.priority;
     summary.alert_reasons.clear();
-    for (const json& reason : alert["reasons"]) {
-      if (!reason.is_string()) continue;
+    for (const std::string& reason : merged.reasons) {
       if (!summary.alert_reasons.empty()) summary.alert_reasons += ',';
-      summary.alert_reasons += reason.get<std::string>();
+      summary.alert_reasons += reason;
     }
   }
   if (!changed) return;

@@ -131,6 +131,20 @@ TEST_CASE("alerts", "[scoring]") {
     CHECK(a.priority == "normal");
     CHECK_FALSE(compute_alert(rules, scores{{}, {}, 4}).raised);
   }
+  SECTION("a comment's urgency raises the alert to high, each reason once") {
+    alert a = compute_alert(defaults, scores{5, {}, {}});
+    raise_for_urgency(a, {"callback_request", "callback_request", "anger"});
+    CHECK(a.raised);
+    CHECK(a.priority == "high");
+    CHECK(a.reasons == std::vector<std::string>{"nps_detractor", "callback_request", "anger"});
+    alert none = compute_alert(defaults, scores{9, {}, {}});
+    raise_for_urgency(none, {});
+    CHECK_FALSE(none.raised);
+    CHECK(none.priority == "normal");
+    raise_for_urgency(none, {"legal_threat"});
+    CHECK(none.raised);
+    CHECK(none.reasons == std::vector<std::string>{"legal_threat"});
+  }
   SECTION("reasons accumulate in a fixed order") {
     alert_rules rules;
     rules.ces_max = 2;

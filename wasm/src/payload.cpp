@@ -36,7 +36,6 @@ constexpr std::string_view comment_reasons[] = {"callback_request", "legal_threa
                                                 "refund_demand", "anger"};
 constexpr std::string_view redaction_kinds[] = {"email", "phone", "card", "iban", "address"};
 constexpr std::size_t max_answers = 5;
-constexpr std::size_t max_topics = 16;
 
 template <std::size_t N>
 bool one_of(std::string_view value, const std::string_view (&list)[N]) {

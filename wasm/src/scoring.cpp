@@ -1,6 +1,8 @@
 // Local scoring: NPS category, CSAT satisfaction, CES effort, alerts and thank-you outcome.
 #include "pepite/scoring.hpp"
 
+#include <algorithm>
+
 namespace pepite {
 
 nps_category categorize_nps(int score) {
@@ -69,6 +71,17 @@ alert compute_alert(const alert_rules& rules, const scores& s) {
     result.priority = "high";
   }
   return result;
+}
+
+void raise_for_urgency(alert& a, const std::vector<std::string>& urgency) {
+  for (const std::string& reason : urgency) {
+    if (std::find(a.reasons.begin(), a.reasons.end(), reason) == a.reasons.end()) {
+      a.reasons.push_back(reason);
+    }
+  }
+  if (urgency.empty()) return;
+  a.raised = true;
+  a.priority = "high";
 }
 
 std::string outcome_of(const scores& s) {

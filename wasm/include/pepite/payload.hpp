@@ -12,6 +12,8 @@ namespace pepite {
 
 /// Largest payload accepted, in bytes of JSON text.
 inline constexpr std::size_t max_payload_bytes = 32 * 1024;
+/// Topic ids one payload may carry (`topics`).
+inline constexpr std::size_t max_topics = 16;
 
 /// What a store needs from a valid payload, read once by the validator.
 struct payload_summary {

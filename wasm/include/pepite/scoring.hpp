@@ -42,6 +42,10 @@ struct alert {
 /// Applies `rules` to `s`.
 alert compute_alert(const alert_rules& rules, const scores& s);
 
+/// Adds a comment's urgency reasons to `a`, each once; any of them raises the alert and makes it
+/// `high`. As a payload is built, and by the collector for texts the browser could not analyse.
+void raise_for_urgency(alert& a, const std::vector<std::string>& urgency);
+
 /// The thank-you outcome for `s`: `promoter`, `passive`, `detractor` from the NPS, else from
 /// CSAT/CES (satisfied -> promoter, neutral -> passive, unhappy -> detractor), else `default`.
 std::string outcome_of(const scores& s);

@@ -68,11 +68,7 @@ comment_analysis analyze_comments(const survey& definition, const answer_map& an
 
 alert response_alert(const survey& definition, const scores& s, const comment_analysis& comments) {
   alert result = compute_alert(definition.alerts, s);
-  for (const std::string& reason : comments.urgency) result.reasons.push_back(reason);
-  if (!comments.urgency.empty()) {
-    result.raised = true;
-    result.priority = "high";
-  }
+  raise_for_urgency(result, comments.urgency);
   return result;
 }
 
