@@ -1,8 +1,7 @@
 // Reads the widget configuration: data-* attributes of the script tag, inline JSON, init options.
 
 import { DEFAULT_POSITION, FETCH_TIMEOUT_MS, POSITIONS, SCHEMES } from './constants.js';
-import { httpError, tryTwice } from './try-twice.js';
-import { fetchSoon } from './fetch-soon.js';
+import { getTwice } from './try-twice.js';
 
 /**
  * @typedef {object} Theme
@@ -216,26 +215,10 @@ export async function loadDefinition(survey) {
       return { text: inline.text };
     }
     // A dropped connection or a 5xx is tried once more after a second.
-    return { text: await tryTwice(() => fetch_text(s)) };
+    return { text: await getTwice(s, { credentials: 'omit', timeoutMs: FETCH_TIMEOUT_MS }, (res) => res.text()) };
   } catch (err) {
     const e = /** @type {any} */ (err);
     if (e && typeof e.status === 'number') return { error: { code: 'survey.fetch_failed', message: e.message } };
     return { error: { code: 'survey.fetch_failed', message: `could not load the survey: ${String(err)}` } };
-  }
-}
-
-/**
- * @param {string} url
- * @returns {Promise<string>}
- */
-async function fetch_text(url) {
-  const ctrl = typeof AbortController === 'function' ? new AbortController() : null;
-  const timer = ctrl ? setTimeout(() => ctrl.abort(), FETCH_TIMEOUT_MS) : 0;
-  try {
-    const res = await fetchSoon(url, { credentials: 'omit', signal: ctrl ? ctrl.signal : undefined });
-    if (!res.ok) throw httpError(url, res.status);
-    return await res.text();
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -1,5 +1,7 @@
 // One more try, after a pause, for a download whose failure may be passing (a phone's network).
 
+import { fetchSoon } from './fetch-soon.js';
+
 /** Pause before the second try. */
 export const RETRY_DELAY_MS = 1000;
 
@@ -44,4 +46,27 @@ export async function tryTwice(attempt, delayMs = RETRY_DELAY_MS) {
  */
 export function httpError(url, status) {
   return Object.assign(new Error(`GET ${url} answered ${status}`), { status });
+}
+
+/**
+ * GETs `url` and reads the answer with `read`, tried twice as above. `timeoutMs` aborts an attempt
+ * (download and read) still unfinished after that long.
+ * @template T
+ * @param {string} url
+ * @param {{ credentials: RequestCredentials, timeoutMs?: number }} how
+ * @param {(res: Response) => Promise<T>} read
+ * @returns {Promise<T>}
+ */
+export function getTwice(url, how, read) {
+  return tryTwice(async () => {
+    const ctrl = how.timeoutMs && typeof AbortController === 'function' ? new AbortController() : null;
+    const timer = ctrl ? setTimeout(() => ctrl.abort(), how.timeoutMs) : 0;
+    try {
+      const res = await fetchSoon(url, { credentials: how.credentials, signal: ctrl ? ctrl.signal : undefined });
+      if (!res.ok) throw httpError(url, res.status);
+      return await read(res);
+    } finally {
+      clearTimeout(timer);
+    }
+  });
 }
