@@ -232,7 +232,8 @@ TEST_CASE("issues are reported as JSON", "[definition][error]") {
 }
 
 TEST_CASE("shared definition vectors", "[definition][vectors]") {
-  const auto vectors = nlohmann::json::parse(fixture_text("vectors/definitions.json"), nullptr, false);
+  const auto vectors =
+      nlohmann::json::parse(fixture_text("vectors/definitions.json"), nullptr, false);
   REQUIRE(vectors.is_array());
   int valid = 0;
   int invalid = 0;
@@ -331,6 +332,13 @@ TEST_CASE("size and depth are checked before parsing", "[definition][limits]") {
     CHECK(pepite::parse_definition("{\"id\":\"\xff\"}").problems[0].code == "definition.not_json");
     CHECK(pepite::parse_definition("").problems[0].code == "definition.not_json");
     CHECK(pepite::parse_definition("42").problems[0].code == "definition.not_object");
+  }
+  SECTION("a name twice in one object is refused, not read as its last copy") {
+    const auto r = pepite::parse_definition(
+        R"({"schema":"pepite.survey/1","id":"s","defaultLocale":"fr","questions":[
+          {"id":"n","type":"nps","text":"?","required":true,"required":false}]})");
+    REQUIRE(r.problems.size() == 1);
+    CHECK(r.problems[0].code == "definition.duplicate_key");
   }
 }
 

@@ -38,7 +38,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   using json = nlohmann::ordered_json;
   number_like_strtod(data, size);
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  const json ours = pepite::detail::read_json(text);
+  pepite::detail::read_failure why = pepite::detail::read_failure::none;
+  const json ours = pepite::detail::read_json(text, &why);
+  // A name repeated in one object: nlohmann keeps the last value, the core refuses (stricter).
+  if (why == pepite::detail::read_failure::duplicate_key) return 0;
   // nlohmann has no nesting limit; past ours the verdicts may differ by design.
   std::size_t depth = 0;
   std::size_t deepest = 0;

@@ -730,7 +730,13 @@ definition_result parse_definition(std::string_view json_text) {
         "an object of a definition has at most " + std::to_string(max_object_members) + " members");
     return result;
   }
-  const def_json root = detail::read_json(json_text);
+  detail::read_failure why = detail::read_failure::none;
+  const def_json root = detail::read_json(json_text, &why);
+  if (why == detail::read_failure::duplicate_key) {
+    report.error("definition.duplicate_key", "",
+                 "a name appears twice in one object of the definition");
+    return result;
+  }
   if (root.is_discarded()) {
     report.error("definition.not_json", "", "the definition is not valid JSON (UTF-8)");
     return result;

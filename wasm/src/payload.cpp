@@ -635,7 +635,13 @@ payload_check check_payload(std::string_view payload_json, const survey* definit
     add_error(result.problems, "payload.too_deep", "", "a payload is nested at most 16 deep");
     return result;
   }
-  const json doc = detail::read_json(payload_json);
+  detail::read_failure why = detail::read_failure::none;
+  const json doc = detail::read_json(payload_json, &why);
+  if (why == detail::read_failure::duplicate_key) {
+    add_error(result.problems, "payload.duplicate_key", "",
+              "a name appears twice in one object of the payload");
+    return result;
+  }
   if (doc.is_discarded()) {
     add_error(result.problems, "payload.not_json", "", "a payload is JSON");
     return result;

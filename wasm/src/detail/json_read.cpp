@@ -24,6 +24,8 @@ class reader {
  public:
   explicit reader(std::string_view text) : s_(text) {}
 
+  bool duplicate_key = false;  ///< the text failed on a name repeated in one object
+
   bool document(json& out) {
     // nlohmann skips a UTF-8 byte order mark at the very start, and so do we.
     if (s_.size() >= 3 && static_cast<unsigned char>(s_[0]) == 0xEF &&
@@ -103,8 +105,11 @@ class reader {
       skip_space();
       json member;
       if (!value(member, depth)) return false;
-      // A repeated key keeps its first place and takes the last value (as nlohmann does).
-      out[key] = std::move(member);
+      if (out.contains(key)) {
+        duplicate_key = true;
+        return false;
+      }
+      out.emplace(std::move(key), std::move(member));
       skip_space();
       if (at_end()) return false;
       if (s_[i_] == '}') {
@@ -336,10 +341,16 @@ class reader {
 
 }  // namespace
 
-json read_json(std::string_view text) {
+json read_json(std::string_view text, read_failure* why) {
   json out;
   reader r(text);
-  if (!r.document(out)) return json(json::value_t::discarded);
+  const bool ok = r.document(out);
+  if (why != nullptr) {
+    *why = ok                ? read_failure::none
+           : r.duplicate_key ? read_failure::duplicate_key
+                             : read_failure::syntax;
+  }
+  if (!ok) return json(json::value_t::discarded);
   return out;
 }
 
