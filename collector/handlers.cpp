@@ -50,6 +50,8 @@ void apply_cors(const app& a, const httplib::Request& req, httplib::Response& re
   std::string origin = req.get_header_value("Origin");
   if (!a.cors.allows(origin)) return;
   res.set_header("Access-Control-Allow-Origin", origin);
+  // A widget on another origin reads Retry-After (429, 503) to wait as long as asked.
+  res.set_header("Access-Control-Expose-Headers", "Retry-After");
   res.set_header("Vary", "Origin");
 }
 
@@ -132,7 +134,14 @@ bool valid_date_prefix(const std::string& v) {
                         c == '.' || c == 'Z');
     if (!ok) return false;
   }
-  return true;
+  // A real calendar day: 2026-13-45 or 9999-99-99 would otherwise match nothing, silently.
+  const int year = std::stoi(v.substr(0, 4));
+  const int month = std::stoi(v.substr(5, 2));
+  const int day = std::stoi(v.substr(8, 2));
+  if (month < 1 || month > 12 || day < 1) return false;
+  static constexpr int days_in[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return day <= days_in[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
 // Reads the shared filters from the query string; answers 400 on a bad value.
@@ -601,7 +610,7 @@ void patch_response(app& a, const httplib::Request& req, httplib::Response& res)
     return;
   }
   std::string state = current->follow_up;
-  std::string note = current->note;
+  std::optional<std::string> note;  // absent: the stored note stays
   if (auto it = body.find("followUp"); it != body.end()) {
     if (!it->is_string() || !one_of(it->get<std::string>(), {"open", "contacted", "resolved"})) {
       send_error(res, 400, "collector.invalid_body", "followUp",
@@ -619,7 +628,8 @@ void patch_response(app& a, const httplib::Request& req, httplib::Response& res)
     note = it->get<std::string>();
   }
   response_row row;
-  switch (a.db->set_follow_up(id, state, note, now_iso(), &row)) {
+  const auto kept_or_new = note ? std::optional<std::string_view>(*note) : std::nullopt;
+  switch (a.db->set_follow_up(id, state, kept_or_new, now_iso(), &row)) {
     case follow_up_outcome::ok:
       send_json(res, 200, row_json(row));
       return;

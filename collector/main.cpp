@@ -5,9 +5,11 @@
 #include <sys/socket.h>
 
 #include <dirent.h>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -173,6 +175,24 @@ bool load_token(app& a) {
   return true;
 }
 
+// The path as a log line may hold it: control bytes (a decoded %0a forging a line, ESC
+// colouring the terminal) are written as \xHH.
+std::string log_safe(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b < 0x20 || b == 0x7f || c == '\\') {
+      char hex[5];
+      std::snprintf(hex, sizeof hex, "\\x%02x", b);
+      out += hex;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -266,13 +286,18 @@ int main(int argc, char** argv) {
     double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - request_start)
             .count();
-    std::printf("%s %s %d %.2fms\n", req.method.c_str(), req.path.c_str(), res.status, ms);
+    std::printf("%s %s %d %.2fms\n", log_safe(req.method).c_str(), log_safe(req.path).c_str(),
+                res.status, ms);
   });
   // Debian's library listens with a backlog of 5: widen it so a burst of connections is not
   // dropped (listen() again on a listening socket only changes its backlog).
   int listen_socket = -1;
+  // SO_REUSEADDR only: the library's default also sets SO_REUSEPORT, with which a second
+  // collector started on a busy port binds too and silently takes half the traffic (into its
+  // own database). Without it the second one fails with "address in use".
   svr.set_socket_options([&](socket_t sock) {
-    httplib::default_socket_options(sock);
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     listen_socket = sock;
   });
 
@@ -280,7 +305,8 @@ int main(int argc, char** argv) {
   bool bound = port == 0 ? (port = svr.bind_to_any_port(a.cfg.host)) > 0
                          : svr.bind_to_port(a.cfg.host, port);
   if (!bound) {
-    std::fprintf(stderr, "cannot listen on %s:%d\n", a.cfg.host.c_str(), a.cfg.port);
+    std::fprintf(stderr, "cannot listen on %s:%d (%s)\n", a.cfg.host.c_str(), a.cfg.port,
+                 std::strerror(errno));
     return 1;
   }
   if (listen_socket >= 0) ::listen(listen_socket, 1024);

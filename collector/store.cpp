@@ -153,6 +153,27 @@ int pragma_int(sqlite3* db, const char* sql) {
   return sqlite3_column_int(s.get(), 0);
 }
 
+// True when `now` (comma-separated alert reasons) holds a reason `before` has not.
+bool adds_reason(std::string_view before, std::string_view now) {
+  auto has = [](std::string_view list, std::string_view reason) {
+    while (!list.empty()) {
+      const std::size_t comma = list.find(',');
+      if (list.substr(0, comma) == reason) return true;
+      if (comma == std::string_view::npos) break;
+      list.remove_prefix(comma + 1);
+    }
+    return false;
+  };
+  while (!now.empty()) {
+    const std::size_t comma = now.find(',');
+    const std::string_view reason = now.substr(0, comma);
+    if (!reason.empty() && !has(before, reason)) return true;
+    if (comma == std::string_view::npos) break;
+    now.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
 int follow_up_rank(std::string_view state) {
   if (state == "open") return 0;
   if (state == "contacted") return 1;
@@ -207,7 +228,7 @@ struct write_job {
   std::string_view received_at;
   std::string_view id;
   std::string_view state;
-  std::string_view note;
+  std::optional<std::string_view> note;  ///< nullopt keeps the stored note
   std::string_view now;
   std::string_view key;
   std::string_view value;
@@ -370,7 +391,8 @@ struct store::impl {
 
   void run_writer() {
     statement select(writer,
-                     "SELECT status, submitted_at, payload FROM responses WHERE response_id = ?1");
+                     "SELECT status, submitted_at, payload, alert_reasons, follow_up FROM "
+                     "responses WHERE response_id = ?1");
     statement insert(writer,
                      "INSERT INTO responses (response_id, survey_id, status, nps, csat, ces, "
                      "category, alert, alert_priority, alert_reasons, callback_consent, order_id, "
@@ -381,11 +403,12 @@ struct store::impl {
                      "UPDATE responses SET survey_id = ?2, status = ?3, nps = ?4, csat = ?5, "
                      "ces = ?6, category = ?7, alert = ?8, alert_priority = ?9, alert_reasons = "
                      "?10, callback_consent = ?11, order_id = ?12, comment = ?13, locale = ?14, "
-                     "submitted_at = ?15, updated_at = ?16, payload = ?17 WHERE response_id = ?1");
+                     "submitted_at = ?15, updated_at = ?16, payload = ?17, follow_up = CASE WHEN "
+                     "?18 = 1 THEN 'open' ELSE follow_up END WHERE response_id = ?1");
     statement select_follow(writer, "SELECT follow_up FROM responses WHERE response_id = ?1");
     statement update_follow(writer,
-                            "UPDATE responses SET follow_up = ?2, note = ?3, follow_up_at = ?4 "
-                            "WHERE response_id = ?1");
+                            "UPDATE responses SET follow_up = ?2, note = COALESCE(?3, note), "
+                            "follow_up_at = ?4 WHERE response_id = ?1");
     statement set_meta(writer, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)");
     statement begin(writer, "BEGIN IMMEDIATE");
     statement commit(writer, "COMMIT");
@@ -481,16 +504,20 @@ struct store::impl {
     std::string stored_status = exists ? column_text(select, 0) : std::string();
     std::string stored_stamp = exists ? column_text(select, 1) : std::string();
     bool same_payload = exists && column_text(select, 2) == job.payload;
+    std::string stored_reasons = exists ? column_text(select, 3) : std::string();
+    std::string stored_follow_up = exists ? column_text(select, 4) : std::string();
     sqlite3_reset(select);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
       job.upserted.error = "select failed";
       return 0;
     }
     if (exists) {
-      // A complete response is never downgraded; an older version never replaces a newer one;
-      // a replay (same bytes) writes nothing.
+      // A complete response is never downgraded and always replaces a partial (the shopper's
+      // clock may have moved between the two); otherwise an older version never replaces a newer
+      // one; a replay (same bytes) writes nothing.
       bool downgrade = stored_status == "complete" && s.status != "complete";
-      bool older = s.submitted_at < stored_stamp;
+      bool upgrade = stored_status != "complete" && s.status == "complete";
+      bool older = !upgrade && s.submitted_at < stored_stamp;
       if (downgrade || older || same_payload) {
         job.upserted.ok = true;
         job.upserted.status = stored_status;
@@ -515,6 +542,14 @@ struct store::impl {
     bind_text(write, 15, s.submitted_at);
     bind_text(write, 16, job.received_at);
     bind_text(write, 17, job.payload);
+    // A response already called back (or closed) comes back to the list when the new version
+    // carries an alert reason the old one had not (a complete whose comment threatens to sue,
+    // after the call about the score): the manager's note stays.
+    if (exists) {
+      sqlite3_bind_int(
+          write, 18,
+          stored_follow_up != "open" && adds_reason(stored_reasons, s.alert_reasons) ? 1 : 0);
+    }
     rc = sqlite3_step(write);
     sqlite3_reset(write);
     sqlite3_clear_bindings(write);
@@ -543,7 +578,11 @@ struct store::impl {
     }
     bind_text(update, 1, job.id);
     bind_text(update, 2, job.state);
-    bind_text(update, 3, job.note);
+    if (job.note) {
+      bind_text(update, 3, *job.note);
+    } else {
+      sqlite3_bind_null(update, 3);
+    }
     bind_text(update, 4, job.now);
     rc = sqlite3_step(update);
     sqlite3_reset(update);
@@ -569,6 +608,12 @@ std::unique_ptr<store> store::open(const std::string& path, std::string* error,
   if (sqlite3_open_v2(path.c_str(), &state->writer, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
                       nullptr) != SQLITE_OK) {
     message = "cannot open " + path + ": " + sqlite3_errmsg(state->writer);
+    return nullptr;
+  }
+  // SQLite opens a write-protected file read-only without a word; every POST would then fail
+  // while /healthz says ok. Refuse to start instead.
+  if (sqlite3_db_readonly(state->writer, "main") == 1) {
+    message = "cannot write to " + path + ": the file is read-only for this user";
     return nullptr;
   }
   sqlite3_busy_timeout(state->writer, 5000);
@@ -636,7 +681,7 @@ upsert_result store::upsert(const payload_summary& summary, std::string_view pay
 }
 
 follow_up_outcome store::set_follow_up(std::string_view response_id, std::string_view state,
-                                       std::string_view note, std::string_view now,
+                                       std::optional<std::string_view> note, std::string_view now,
                                        response_row* row) {
   if (follow_up_rank(state) < 0) return follow_up_outcome::bad_transition;
   write_job job;

@@ -97,9 +97,12 @@ class store {
                        std::string_view received_at);
 
   /// Moves a response's follow-up forward (`open` -> `contacted` -> `resolved`; staying in the
-  /// same state only updates the note). Returns once committed; `row` gets the updated row.
+  /// same state only updates the note). `note`: nullopt keeps the stored one (read and written in
+  /// the same transaction, so a colleague's note is never lost to a stale page). Returns once
+  /// committed; `row` gets the updated row.
   follow_up_outcome set_follow_up(std::string_view response_id, std::string_view state,
-                                  std::string_view note, std::string_view now, response_row* row);
+                                  std::optional<std::string_view> note, std::string_view now,
+                                  response_row* row);
 
   /// Newest first. `after_seq` > 0 continues a listing (rows with a smaller seq); `offset`
   /// skips rows. Fills `*more` when another page exists.

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { auth, collectorBinary, makePayload, post, startCollector, TOKEN } from './helpers.js';
+import { auth, collectorBinary, makePayload, post, ROOT, startCollector, TOKEN } from './helpers.js';
 
 const SHOP = 'https://shop.example';
 
@@ -238,6 +238,8 @@ describe('collector HTTP API', () => {
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('access-control-allow-origin'), SHOP);
     assert.match(res.headers.get('vary') || '', /Origin/);
+    // A widget on the shop's origin may read Retry-After (429, 503) to wait as long as asked.
+    assert.match(res.headers.get('access-control-expose-headers') || '', /Retry-After/);
     const other = await post(c.url, makePayload(), { Origin: 'https://evil.example' });
     assert.equal(other.headers.get('access-control-allow-origin'), null);
 
@@ -379,6 +381,68 @@ describe('collector HTTP API', () => {
     assert.match(shop.headers.get('content-security-policy') || '', /script-src 'self' 'wasm-unsafe-eval'/);
   });
 
+  test('400 payload.duplicate_key for a name twice in one object; nothing stored', async () => {
+    // QA: the validator read the last "value" ("bien"), the store kept the bytes with the first
+    // one (a phone number, unredacted, and no call-back alert).
+    const p = makePayload({ nps: 2, comment: 'bien' });
+    const text = JSON.stringify(p).replace('"value":"bien"', '"value":"Rappelez-moi au 06 12 34 56 78","value":"bien"');
+    assert.ok(text.includes('06 12 34 56 78'));
+    const res = await fetch(`${c.url}/v1/responses`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: text });
+    assert.equal(res.status, 400);
+    const body = await res.json();
+    assert.deepEqual(body.errors.map((/** @type {any} */ e) => e.code), ['payload.duplicate_key']);
+    const { items } = await (await get('/v1/responses?limit=500')).json();
+    assert.ok(!items.some((/** @type {any} */ r) => r.responseId === p.responseId));
+  });
+
+  test('a complete replaces its partial even when the shopper clock went back', async () => {
+    // QA: partial stamped :30, complete :20 -> answered {"status":"partial"}, comment lost.
+    const id = crypto.randomUUID();
+    await post(c.url, makePayload({ id, nps: 3, status: 'partial', at: Date.UTC(2026, 10, 25, 9, 0, 30) }));
+    const res = await post(c.url, makePayload({ id, nps: 3, status: 'complete', comment: 'Rien reçu', at: Date.UTC(2026, 10, 25, 9, 0, 20) }));
+    assert.equal((await res.json()).status, 'complete');
+    const { items } = await (await get('/v1/responses?limit=500')).json();
+    const row = items.find((/** @type {any} */ r) => r.responseId === id);
+    assert.equal(row.status, 'complete');
+    assert.equal(row.comment, 'Rien reçu');
+  });
+
+  test('PATCH without a note keeps the note; a new urgency reason reopens a called-back response', async () => {
+    const id = crypto.randomUUID();
+    await post(c.url, makePayload({ id, nps: 2, status: 'partial', at: Date.UTC(2026, 10, 25, 9, 0, 1) }));
+    const patch = (/** @type {any} */ body) =>
+      fetch(`${c.url}/v1/responses/${id}`, { method: 'PATCH', headers: { ...auth(), 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    assert.equal((await patch({ followUp: 'contacted', note: 'Colleague: refund of 25 EUR promised' })).status, 200);
+    const again = await (await patch({ followUp: 'contacted' })).json();
+    assert.equal(again.note, 'Colleague: refund of 25 EUR promised');
+    // The complete arrives after the call, with a legal threat: back in the call-back list.
+    await post(c.url, makePayload({ id, nps: 2, status: 'complete', comment: 'je porte plainte et je veux être remboursé', at: Date.UTC(2026, 10, 25, 9, 0, 9) }));
+    const { items } = await (await get('/v1/responses?callback=1&followUp=open&limit=500')).json();
+    const row = items.find((/** @type {any} */ r) => r.responseId === id);
+    assert.ok(row, 'reopened');
+    assert.ok(row.alert.reasons.includes('legal_threat'));
+    assert.equal(row.note, 'Colleague: refund of 25 EUR promised');
+  });
+
+  test('400 for an impossible date in a filter', async () => {
+    for (const q of ['from=2026-13-45', 'to=9999-99-99', 'from=2026-02-30', 'to=2025-02-29']) {
+      const res = await get(`/v1/responses?${q}`);
+      assert.equal(res.status, 400, q);
+      assert.equal((await res.json()).errors[0].code, 'collector.invalid_query');
+    }
+    assert.equal((await get('/v1/responses?from=2028-02-29&to=2028-03-01')).status, 200);
+  });
+
+  test('the access log writes control bytes of a path as \\xHH (no forged lines)', async () => {
+    // %0a decoded by the server would start a fake log line; ESC would colour the terminal.
+    await fetch(`${c.url}/x%0aPOST%20/v1/responses%20200%200.1ms%0a%1b[31mRED`);
+    await new Promise((r) => setTimeout(r, 100));
+    const log = c.output();
+    assert.ok(!/^POST \/v1\/responses 200 0\.1ms$/m.test(log), log);
+    assert.ok(!log.includes('\x1b'));
+    assert.match(log, /GET \/x\\x0aPOST \/v1\/responses 200 0\.1ms\\x0a\\x1b\[31mRED 404/);
+  });
+
   test('the access log never holds comment text', async () => {
     const secret = 'SECRET-COMMENT-9f3a';
     await post(c.url, makePayload({ nps: 2, comment: secret }));
@@ -450,6 +514,22 @@ describe('collector limits and start-up', () => {
     const res = await fetch(`${second.url}/v1/stats`, { headers: auth(m[1]) });
     assert.equal(res.status, 200);
     await second.stop(true);
+  });
+
+  test('a second collector on a port in use exits instead of sharing it', async () => {
+    // QA: with SO_REUSEPORT both listened and each took part of the traffic into its own file.
+    const first = await startCollector();
+    try {
+      const port = new URL(first.url).port;
+      const dir = mkdtempSync(path.join(tmpdir(), 'pepite-second-'));
+      const r = spawnSync(collectorBinary(), ['--port', port, '--db', path.join(dir, 'second.db'), '--surveys', path.join(ROOT, 'demo/surveys')],
+        { encoding: 'utf8', timeout: 10000, env: { ...process.env, PEPITE_ADMIN_TOKEN: TOKEN } });
+      rmSync(dir, { recursive: true, force: true });
+      assert.equal(r.status, 1, r.stdout + r.stderr);
+      assert.match(r.stderr, /cannot listen on 127\.0\.0\.1:\d+/);
+    } finally {
+      await first.stop();
+    }
   });
 
   test('usage error on an unknown flag', () => {

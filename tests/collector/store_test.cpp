@@ -1,6 +1,8 @@
 // The collector's SQLite store: upsert rules, follow-ups, migrations, durability settings,
 // group commit, filters and pagination.
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <catch2/catch.hpp>
 
@@ -147,6 +149,73 @@ TEST_CASE("upsert rules", "[store]") {
     CHECK(row->follow_up == "contacted");
     CHECK(row->note == "called, left a message");
   }
+  SECTION("a complete replaces its partial even when the shopper's clock went back") {
+    // QA: the partial said :30, the complete :20 (clock corrected in between); the complete was
+    // answered 200 {"status":"partial"} and its comment lost.
+    put(*db, summary("r7", "partial", 2, "2026-11-25T09:00:30.000Z"), t0);
+    auto r = put(*db, summary("r7", "complete", 2, "2026-11-25T09:00:20.000Z"), t0);
+    CHECK(r.changed);
+    CHECK(r.status == "complete");
+    CHECK(db->find("r7", false)->status == "complete");
+  }
+  SECTION("a new alert reason brings a called-back response back to the list, note kept") {
+    put(*db, summary("r8", "partial", 2, "2026-11-25T09:00:01.000Z"), t0);
+    REQUIRE(db->set_follow_up("r8", "contacted", "called about the score", t0, nullptr) ==
+            follow_up_outcome::ok);
+    auto complete = summary("r8", "complete", 2, "2026-11-25T09:00:09.000Z");
+    complete.alert_reasons = "nps_detractor,legal_threat,refund_demand";
+    complete.alert_priority = "high";
+    CHECK(put(*db, complete, t0).changed);
+    auto row = db->find("r8", false);
+    CHECK(row->follow_up == "open");
+    CHECK(row->note == "called about the score");
+  }
+  SECTION("the same reasons again leave the follow-up alone") {
+    put(*db, summary("r9", "partial", 2, "2026-11-25T09:00:01.000Z"), t0);
+    REQUIRE(db->set_follow_up("r9", "resolved", "refunded", t0, nullptr) == follow_up_outcome::ok);
+    auto complete = summary("r9", "complete", 2, "2026-11-25T09:00:09.000Z");
+    CHECK(put(*db, complete, t0).changed);
+    CHECK(db->find("r9", false)->follow_up == "resolved");
+  }
+}
+
+TEST_CASE("a follow-up without a note keeps the stored one", "[store]") {
+  // QA: a stale page marking "contacted" again sent note "" and wiped a colleague's note.
+  temp_db file;
+  std::string error;
+  auto db = store::open(file.path, &error);
+  REQUIRE(db);
+  const std::string t0 = "2026-11-25T10:00:00.000Z";
+  put(*db, summary("k1", "complete", 1, t0), t0);
+  REQUIRE(db->set_follow_up("k1", "contacted", "refund of 25 EUR promised", t0, nullptr) ==
+          follow_up_outcome::ok);
+  response_row row;
+  CHECK(db->set_follow_up("k1", "contacted", std::nullopt, t0, &row) == follow_up_outcome::ok);
+  CHECK(row.note == "refund of 25 EUR promised");
+  CHECK(db->set_follow_up("k1", "resolved", "", t0, &row) == follow_up_outcome::ok);
+  CHECK(row.note.empty());
+}
+
+TEST_CASE("a write-protected database file is refused at start", "[store]") {
+  // QA: SQLite opened it read-only without a word; /healthz said ok and every POST got 503.
+  temp_db file;
+  std::string error;
+  REQUIRE(store::open(file.path, &error));
+  REQUIRE(chmod(file.path.c_str(), 0444) == 0);
+  // Root writes through file modes: the check runs in a child that is `nobody` (65534).
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0)) _exit(3);
+    std::string why;
+    auto db = store::open(file.path, &why);
+    _exit(db ? 1 : why.find("read-only") != std::string::npos ? 0 : 2);
+  }
+  int status = 0;
+  REQUIRE(waitpid(child, &status, 0) == child);
+  chmod(file.path.c_str(), 0644);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
 }
 
 TEST_CASE("follow-up moves forward only", "[store]") {
