@@ -23,6 +23,10 @@ const STRINGS = {
     callbackTitle: 'To call back',
     callbackHint: 'Open detractors and alerts, newest first.',
     callbackEmpty: 'Nobody to call back.',
+    callbackCount: (/** @type {number} */ total, /** @type {number} */ shown) => (shown < total
+      ? `${total} open call-backs, ${shown} shown`
+      : `${total} open call-back${total === 1 ? '' : 's'}`),
+    showMore: (/** @type {number} */ left) => `Show more (${left} left)`,
     kpiTitle: 'Scores',
     filtersTitle: 'Filters',
     surveyLabel: 'Survey',
@@ -41,18 +45,24 @@ const STRINGS = {
     trendTitle: 'NPS by day',
     noComment: 'No comment.',
     order: 'Order',
+    entry: (/** @type {string} */ order, /** @type {string} */ date) => (order ? `order ${order}, ${date}` : date),
     consentYes: 'Agreed to a call back',
     consentNo: 'No call-back consent',
-    note: 'Note',
+    noteFor: (/** @type {string} */ entry) => `Note, ${entry}`,
     notePlaceholder: 'What was said, what was done…',
+    noteTooLong: 'This note is too long: 2000 bytes at most (an accented letter counts as 2, an emoji as 4).',
     markContacted: 'Mark contacted',
+    markContactedFor: (/** @type {string} */ entry) => `Mark contacted, ${entry}`,
     marked: 'Marked as contacted.',
+    alreadyHandled: 'Already handled by a colleague: the list was refreshed.',
+    saveFailed: 'Could not save the change. Please try again.',
     loading: 'Loading…',
     loadFailed: 'Could not load the data.',
     responses: (/** @type {number} */ n) => `${n} response${n === 1 ? '' : 's'}`,
     satisfied: (/** @type {number} */ n) => `satisfied, of ${n}`,
     effort: (/** @type {number} */ n) => `mean effort (1–7), of ${n}`,
-    margin: (/** @type {string} */ m, /** @type {number} */ n) => `± ${m} (95%), ${n} answers`,
+    margin: (/** @type {string} */ m, /** @type {number} */ n) => `± ${m} (95%), ${n} responses`,
+    marginWide: (/** @type {number} */ n) => `margin too wide (95%), ${n} responses`,
     reasons: {
       nps_detractor: 'detractor', csat_low: 'low CSAT', ces_high_effort: 'high effort',
       callback_request: 'asks for a call', legal_threat: 'legal threat',
@@ -70,6 +80,10 @@ const STRINGS = {
     callbackTitle: 'À rappeler',
     callbackHint: 'Détracteurs et alertes à traiter, les plus récents d’abord.',
     callbackEmpty: 'Personne à rappeler.',
+    callbackCount: (/** @type {number} */ total, /** @type {number} */ shown) => (shown < total
+      ? `${total} rappels à traiter, ${shown} affiché${shown > 1 ? 's' : ''}`
+      : `${total} rappel${total > 1 ? 's' : ''} à traiter`),
+    showMore: (/** @type {number} */ left) => `Afficher plus (${left} restant${left > 1 ? 's' : ''})`,
     kpiTitle: 'Indicateurs',
     filtersTitle: 'Filtres',
     surveyLabel: 'Questionnaire',
@@ -88,18 +102,25 @@ const STRINGS = {
     trendTitle: 'NPS par jour',
     noComment: 'Pas de commentaire.',
     order: 'Commande',
+    entry: (/** @type {string} */ order, /** @type {string} */ date) => (order ? `commande ${order}, ${date}` : date),
     consentYes: 'Accepte d’être rappelé·e',
     consentNo: 'Pas d’accord pour un rappel',
-    note: 'Note',
+    noteFor: (/** @type {string} */ entry) => `Note, ${entry}`,
     notePlaceholder: 'Ce qui a été dit, ce qui a été fait…',
+    noteTooLong:
+      'Cette note est trop longue : 2000 octets au plus (une lettre accentuée compte pour 2, un emoji pour 4).',
     markContacted: 'Marquer comme contacté',
+    markContactedFor: (/** @type {string} */ entry) => `Marquer comme contacté, ${entry}`,
     marked: 'Marqué comme contacté.',
+    alreadyHandled: 'Déjà traité par un·e collègue : la liste a été mise à jour.',
+    saveFailed: 'Impossible d’enregistrer la modification. Veuillez réessayer.',
     loading: 'Chargement…',
     loadFailed: 'Impossible de charger les données.',
     responses: (/** @type {number} */ n) => `${n} réponse${n > 1 ? 's' : ''}`,
     satisfied: (/** @type {number} */ n) => `satisfaits, sur ${n}`,
     effort: (/** @type {number} */ n) => `effort moyen (1–7), sur ${n}`,
     margin: (/** @type {string} */ m, /** @type {number} */ n) => `± ${m} (95 %), ${n} réponses`,
+    marginWide: (/** @type {number} */ n) => `marge trop large (95 %), ${n} réponses`,
     reasons: {
       nps_detractor: 'détracteur', csat_low: 'CSAT bas', ces_high_effort: 'effort élevé',
       callback_request: 'demande un rappel', legal_threat: 'menace juridique',
@@ -159,8 +180,18 @@ function applyLanguage() {
   byId('pd-token').setAttribute('aria-describedby', 'pd-login-error');
 }
 
+/** An API answer other than 2xx, with its status (409: the follow-up already moved on). */
+class HttpError extends Error {
+  /** @param {number} status */
+  constructor(status) {
+    super(`HTTP ${status}`);
+    this.status = status;
+  }
+}
+
 /**
- * Calls the API with the token; a 401 sends the user back to the token form.
+ * Calls the API with the token; a 401 sends the user back to the token form, another non-2xx
+ * answer throws an HttpError.
  * @param {string} path
  * @param {RequestInit} [init]
  */
@@ -174,7 +205,7 @@ async function api(path, init = {}) {
     showLogin(t().badToken);
     throw new Error('unauthorized');
   }
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  if (!res.ok) throw new HttpError(res.status);
   return res;
 }
 
@@ -211,21 +242,45 @@ function formatDate(iso) {
 /** @param {number} v */
 const fmt1 = (v) => (Math.round(v * 10) / 10).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB');
 
+/** The API's limit on a note, in UTF-8 bytes: 1001 × "é" is 1001 characters but 2002 bytes. */
+const NOTE_MAX_BYTES = 2000;
+
+const utf8 = new TextEncoder();
+
+/**
+ * Shows or clears the note's size error; true when the note fits the API's limit.
+ * @param {HTMLInputElement} note
+ * @param {HTMLElement} error
+ */
+function checkNote(note, error) {
+  const fits = utf8.encode(note.value).length <= NOTE_MAX_BYTES;
+  const message = fits ? '' : t().noteTooLong;
+  // Only on a change: the error is an alert, announced each time its text is set.
+  if (error.textContent !== message) error.textContent = message;
+  note.setAttribute('aria-invalid', String(!fits));
+  return fits;
+}
+
 /**
  * One call-back entry: score, comment, order, date, consent, alert reasons, note + action.
+ * Shopper text takes its own direction (`dir="auto"`, order id in a `bdi`), so Arabic reads right
+ * to left and a U+202E in one field cannot reverse the text after it.
  * @param {Row} row
  */
 function callbackItem(row) {
   const item = el('li', 'pd-item');
   item.dataset.responseId = row.responseId;
+  item.tabIndex = -1;
   item.append(el('div', 'pd-score', row.nps === null ? '–' : String(row.nps)));
 
   const comment = el('p', row.comment ? 'pd-comment' : 'pd-comment pd-none',
     row.comment || t().noComment);
+  if (row.comment) comment.dir = 'auto';
   item.append(comment);
 
+  const date = formatDate(row.receivedAt);
   const meta = el('p', 'pd-meta');
-  meta.append(`${t().order} ${row.orderId || '–'} · ${formatDate(row.receivedAt)} · `);
+  meta.append(`${t().order} `, el('bdi', '', row.orderId || '–'), ` · ${date} · `);
   meta.append(el('span', row.callbackConsent ? 'pd-badge pd-consent' : 'pd-badge',
     row.callbackConsent ? t().consentYes : t().consentNo));
   item.append(meta);
@@ -240,42 +295,135 @@ function callbackItem(row) {
   }
   item.append(reasons);
 
-  const actions = el('div', 'pd-actions');
+  // A form, so Enter in the note submits like the button. Every entry has the same button and
+  // field: their names say whose entry they are (order and date) for a screen reader.
+  const entry = t().entry(row.orderId, date);
+  const actions = /** @type {HTMLFormElement} */ (el('form', 'pd-actions'));
+  actions.noValidate = true;
   const noteId = `pd-note-${row.responseId}`;
-  const label = el('label', 'pd-visually-hidden', t().note);
+  const label = el('label', 'pd-visually-hidden', t().noteFor(entry));
   label.setAttribute('for', noteId);
   const note = /** @type {HTMLInputElement} */ (el('input', 'pd-note'));
   note.id = noteId;
   note.type = 'text';
-  note.maxLength = 2000;
+  note.dir = 'auto';
+  note.maxLength = NOTE_MAX_BYTES;
   note.placeholder = t().notePlaceholder;
   note.value = row.note || '';
-  const button = el('button', 'pd-button', t().markContacted);
-  button.setAttribute('type', 'button');
-  button.addEventListener('click', () => markContacted(row.responseId, note.value, item));
-  actions.append(label, note, button);
+  const error = el('p', 'pd-error pd-note-error');
+  error.id = `pd-note-error-${row.responseId}`;
+  error.setAttribute('role', 'alert');
+  note.setAttribute('aria-describedby', error.id);
+  const button = /** @type {HTMLButtonElement} */ (el('button', 'pd-button', t().markContacted));
+  button.type = 'submit';
+  button.setAttribute('aria-label', t().markContactedFor(entry));
+  note.addEventListener('input', () => checkNote(note, error));
+  actions.addEventListener('submit', (event) => {
+    event.preventDefault();
+    markContacted(row, note, error, button);
+  });
+  actions.append(label, note, button, error);
   item.append(actions);
   return item;
 }
 
 /**
- * @param {string} id
- * @param {string} note
- * @param {HTMLElement} item
+ * Marks an entry contacted. The note is sent only when the manager typed one: the empty field of
+ * a stale page would otherwise wipe the note a colleague saved since. A 409 means a colleague
+ * already moved the entry on (resolved it): said as such, and the list is loaded again.
+ * @param {Row} row
+ * @param {HTMLInputElement} note
+ * @param {HTMLElement} error
+ * @param {HTMLButtonElement} button
  */
-async function markContacted(id, note, item) {
+async function markContacted(row, note, error, button) {
+  if (button.getAttribute('aria-disabled') === 'true') return;
+  if (!checkNote(note, error)) {
+    note.focus();
+    return;
+  }
+  /** @type {{followUp: string, note?: string}} */
+  const change = { followUp: 'contacted' };
+  if (note.value.trim() && note.value !== row.note) change.note = note.value;
+  // Not `disabled`: that would take the focus away from the button the manager just pressed.
+  button.setAttribute('aria-disabled', 'true');
   try {
-    await api(`/v1/responses/${encodeURIComponent(id)}`, {
+    await api(`/v1/responses/${encodeURIComponent(row.responseId)}`, {
       method: 'PATCH',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ followUp: 'contacted', note }),
+      body: JSON.stringify(change),
     });
-    item.remove();
+    forget(row);
     byId('pd-status').textContent = t().marked;
-    byId('pd-callback-empty').hidden = byId('pd-callback').children.length > 0;
-  } catch {
-    byId('pd-status').textContent = t().loadFailed;
+  } catch (e) {
+    button.removeAttribute('aria-disabled');
+    if (e instanceof HttpError && e.status === 409) {
+      load(t().alreadyHandled);
+    } else if (/** @type {Error} */ (e).message !== 'unauthorized') {
+      byId('pd-status').textContent = t().saveFailed;
+    }
   }
+}
+
+/** Call-back entries drawn at a time; "Show more" draws the next ones. */
+const SHOWN_AT_ONCE = 100;
+
+/** Rows asked per request while fetching the call-back list (the API's maximum). */
+const PAGE_SIZE = 500;
+
+/** Every open call-back of the current filters, newest first; the first ones are drawn. */
+let openRows = /** @type {Row[]} */ ([]);
+
+/**
+ * Takes a marked entry off the list and the count; focus goes to the next entry when it was in
+ * the one removed (the next page's first entry when the drawn ones are all done).
+ * @param {Row} row
+ */
+function forget(row) {
+  openRows = openRows.filter((r) => r.responseId !== row.responseId);
+  // The entry as drawn now: the list may have been loaded again while the PATCH was on its way.
+  const list = byId('pd-callback');
+  const item = [...list.querySelectorAll('.pd-item')]
+    .find((li) => /** @type {HTMLElement} */ (li).dataset.responseId === row.responseId);
+  if (!item) {
+    showCount();
+    return;
+  }
+  const focused = item.contains(document.activeElement);
+  const next = /** @type {HTMLElement | null} */ (item.nextElementSibling || item.previousElementSibling);
+  item.remove();
+  if (!list.children.length && openRows.length) {
+    showMore(focused);
+    return;
+  }
+  showCount();
+  if (focused) (next || byId('pd-callback-title')).focus();
+}
+
+/** The count of open call-backs and the "Show more" button, from `openRows` and the list. */
+function showCount() {
+  const total = openRows.length;
+  const shown = byId('pd-callback').children.length;
+  byId('pd-callback-empty').hidden = total > 0;
+  const count = byId('pd-callback-count');
+  count.hidden = total === 0;
+  count.textContent = t().callbackCount(total, shown);
+  const more = byId('pd-callback-more');
+  more.hidden = shown >= total;
+  more.textContent = t().showMore(total - shown);
+}
+
+/**
+ * Draws the next entries of `openRows`; focus goes to the first of them.
+ * @param {boolean} [focus]
+ */
+function showMore(focus = true) {
+  const list = byId('pd-callback');
+  const start = list.children.length;
+  const items = openRows.slice(start, start + SHOWN_AT_ONCE).map(callbackItem);
+  list.append(...items);
+  showCount();
+  if (focus && items.length) items[0].focus();
 }
 
 /**
@@ -288,36 +436,51 @@ function svg(tag, attrs) {
   return node;
 }
 
-/** @param {number[]} counts NPS answers per score 0..10 */
-function drawDistribution(counts) {
-  const width = 660;
+/**
+ * The charts' width in CSS pixels. The SVGs are drawn at that width (one unit a pixel) rather
+ * than scaled from a fixed viewBox, which shrank 12 px labels to 5 px on a phone.
+ */
+function chartWidth() {
+  return Math.max(240, Math.round(byId('pd-distribution').clientWidth) || 660);
+}
+
+/**
+ * @param {number[]} counts NPS answers per score 0..10
+ * @param {number} width
+ */
+function drawDistribution(counts, width) {
   const height = 220;
   const base = 190;
   const max = Math.max(1, ...counts);
+  const slot = (width - 40) / 11;
+  // Narrow bars (a phone) take short counts: "1.2K" fits where "1234" would run into the next.
+  const count = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB',
+    slot < 40 ? { notation: 'compact', maximumFractionDigits: 1 } : {});
   const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img' });
   const title = svg('title', {});
   title.textContent = counts.map((c, i) => `${i}: ${c}`).join(', ');
   root.append(title);
   root.append(svg('line', { x1: 20, y1: base, x2: width - 10, y2: base, class: 'pd-axis' }));
-  counts.forEach((count, score) => {
-    const slot = (width - 40) / 11;
+  counts.forEach((n, score) => {
     const x = 24 + score * slot;
-    const h = Math.round((count / max) * 160);
+    const h = Math.round((n / max) * 160);
     const kind = score <= 6 ? 'detractor' : score <= 8 ? 'passive' : 'promoter';
     root.append(svg('rect', { x, y: base - h, width: slot - 8, height: h, class: `pd-bar-${kind}` }));
     const label = svg('text', { x: x + (slot - 8) / 2, y: base + 18, 'text-anchor': 'middle', class: 'pd-label' });
     label.textContent = String(score);
     root.append(label);
     const value = svg('text', { x: x + (slot - 8) / 2, y: base - h - 4, 'text-anchor': 'middle', class: 'pd-label' });
-    value.textContent = String(count);
+    value.textContent = count.format(n);
     root.append(value);
   });
   byId('pd-distribution').replaceChildren(root);
 }
 
-/** @param {{day: string, nps: {score: number, total: number}}[]} series */
-function drawTrend(series) {
-  const width = 660;
+/**
+ * @param {{day: string, nps: {score: number, total: number}}[]} series
+ * @param {number} width
+ */
+function drawTrend(series, width) {
   const height = 220;
   const top = 20;
   const bottom = 180;
@@ -338,9 +501,13 @@ function drawTrend(series) {
   if (coords.length > 1) {
     root.append(svg('polyline', { points: coords.map((c) => c.join(',')).join(' '), class: 'pd-line' }));
   }
+  // A day label ("11-25", ~35 px) every `every` points, so that labels never overlap; the last
+  // day always has one.
+  const every = step ? Math.ceil(48 / step) : 1;
+  const last = coords.length - 1;
   coords.forEach(([cx, cy], i) => {
     root.append(svg('circle', { cx, cy, r: 4, class: 'pd-dot' }));
-    if (i === 0 || i === coords.length - 1 || points.length <= 10) {
+    if (i === last || (i % every === 0 && last - i >= every)) {
       const label = svg('text', { x: cx, y: bottom + 24, 'text-anchor': 'middle', class: 'pd-label' });
       label.textContent = points[i].day.slice(5);
       root.append(label);
@@ -349,13 +516,37 @@ function drawTrend(series) {
   byId('pd-trend').replaceChildren(root);
 }
 
-/** Fetches the call-back list; returns what draws it. */
-async function loadCallbacks() {
-  const res = await api(`/v1/responses${query({ callback: '1', followUp: 'open', limit: '100' })}`);
-  const { items } = /** @type {{items: Row[]}} */ (await res.json());
+/** The figures last drawn and the width of their charts, to draw them again at a new width. */
+let drawn = { stats: /** @type {any} */ (null), width: 0 };
+
+/** @param {any} s the `GET /v1/stats` body */
+function drawCharts(s) {
+  drawn = { stats: s, width: chartWidth() };
+  drawDistribution(s.distribution, drawn.width);
+  drawTrend(s.series, drawn.width);
+}
+
+/**
+ * Fetches every open call-back of the filters, page after page with the API's cursor: the API
+ * gives no count, and the page says how many there are. Returns what draws them.
+ * @param {number} run the load's generation: a newer load stops the walk
+ */
+async function loadCallbacks(run) {
+  /** @type {Row[]} */
+  const rows = [];
+  /** @type {Record<string, string>} */
+  const page = { callback: '1', followUp: 'open', limit: String(PAGE_SIZE) };
+  for (;;) {
+    const res = await api(`/v1/responses${query(page)}`);
+    const { items, nextCursor } = /** @type {{items: Row[], nextCursor: string|null}} */ (await res.json());
+    rows.push(...items);
+    if (!nextCursor || !items.length || run !== generation) break;
+    page.cursor = nextCursor;
+  }
   return () => {
-    byId('pd-callback').replaceChildren(...items.map(callbackItem));
-    byId('pd-callback-empty').hidden = items.length > 0;
+    openRows = rows;
+    byId('pd-callback').replaceChildren();
+    showMore(false);
   };
 }
 
@@ -383,16 +574,30 @@ function drawStats(s) {
   lastTotal = typeof s.responses === 'number' ? s.responses : s.nps.total;
   byId('pd-f-summary').textContent = describeFilters(lastTotal);
   byId('pd-nps').textContent = s.nps.total ? fmt1(s.nps.score) : '–';
-  byId('pd-nps-detail').textContent = s.nps.total ? t().margin(fmt1(s.nps.margin95), s.nps.total) : t().responses(0);
+  byId('pd-nps-detail').textContent = npsDetail(s.nps);
   byId('pd-csat').textContent = s.csat.responses ? `${fmt1(s.csat.percent)} %` : '–';
   byId('pd-csat-detail').textContent = t().satisfied(s.csat.responses);
   byId('pd-ces').textContent = s.ces.responses ? fmt1(s.ces.mean) : '–';
   byId('pd-ces-detail').textContent = t().effort(s.ces.responses);
-  drawDistribution(s.distribution);
-  drawTrend(s.series);
+  drawCharts(s);
 }
 
-async function load() {
+/**
+ * Under the NPS: its 95 % margin and the number of answers. One answer has no margin (the
+ * formula gives ± 0), and a margin over 100 on a -100..100 scale says only that it is too wide.
+ * @param {{total: number, margin95: number}} nps
+ */
+function npsDetail(nps) {
+  if (nps.total < 2 || typeof nps.margin95 !== 'number') return t().responses(nps.total);
+  if (nps.margin95 > 100) return t().marginWide(nps.total);
+  return t().margin(fmt1(nps.margin95), nps.total);
+}
+
+/**
+ * Loads and draws the call-back list and the figures.
+ * @param {string} [message] the status once loaded (why the list was loaded again)
+ */
+async function load(message = '') {
   byId('pd-login').hidden = true;
   byId('pd-app').hidden = false;
   byId('pd-logout').hidden = false;
@@ -400,13 +605,14 @@ async function load() {
   byId('pd-status').textContent = t().loading;
   const run = ++generation;
   try {
-    const [drawList, drawFigures] = await Promise.all([loadCallbacks(), loadStats(), surveysLoaded ? null : loadSurveys()]);
+    const [drawList, drawFigures] = await Promise.all([loadCallbacks(run), loadStats(),
+      surveysLoaded ? null : loadSurveys()]);
     // A later filter change won; otherwise the list and the figures change together, so they
     // never describe two different filters at once.
     if (run !== generation) return;
     drawList();
     drawFigures();
-    byId('pd-status').textContent = '';
+    byId('pd-status').textContent = message;
   } catch (e) {
     if (/** @type {Error} */ (e).message !== 'unauthorized') byId('pd-status').textContent = t().loadFailed;
   }
@@ -518,6 +724,11 @@ function start() {
     showLogin();
   });
   byId('pd-export').addEventListener('click', exportCsv);
+  byId('pd-callback-more').addEventListener('click', () => showMore());
+  // A phone turned sideways, a resized window: the charts are drawn again at their new width.
+  new ResizeObserver(() => {
+    if (drawn.stats && chartWidth() !== drawn.width) drawCharts(drawn.stats);
+  }).observe(byId('pd-distribution'));
   if (sessionStorage.getItem(TOKEN_KEY)) {
     load();
   } else {

@@ -1,6 +1,8 @@
 // The dashboard in Chromium: hostile comments stay inert text, the CSP reports no violation, the
 // call-back list works (mark contacted with a note), the language toggle switches to French, and
-// the survey / date filters drive every panel.
+// the survey / date filters drive every panel. Then QA's defects: a list past 100 entries, a
+// stale page (colleague's note, 409, note size in bytes), long and zalgo text, a 375 px phone,
+// the NPS margin's wording, screen-reader names, right-to-left text and chart label sizes.
 
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
@@ -39,9 +41,11 @@ after(async () => {
 /**
  * Opens the dashboard, recording CSP violations and page errors.
  * @param {string} locale
+ * @param {{url?: string, viewport?: {width: number, height: number}}} [o] another collector, a
+ *   phone's viewport
  */
-async function open(locale = 'en-US') {
-  const context = await browser.newContext({ locale });
+async function open(locale = 'en-US', o = {}) {
+  const context = await browser.newContext({ locale, ...(o.viewport ? { viewport: o.viewport } : {}) });
   const page = await context.newPage();
   /** @type {string[]} */
   const problems = [];
@@ -54,7 +58,7 @@ async function open(locale = 'en-US') {
       console.error(`Refused to load: CSP violation ${e.violatedDirective} ${e.blockedURI}`);
     });
   });
-  await page.goto(`${c.url}/dashboard`);
+  await page.goto(`${o.url || c.url}/dashboard`);
   return { context, page, problems };
 }
 
@@ -268,4 +272,381 @@ test('survey and date filters drive the call-back list, scores, charts and expor
     await c2.stop();
     rmSync(surveys, { recursive: true, force: true });
   }
+});
+
+const PHONE = { width: 375, height: 667 };
+
+/**
+ * Starts a collector of its own for one test (the shared one holds the other tests' responses),
+ * runs `body`, then stops it.
+ * @param {(url: string) => Promise<void>} body
+ */
+async function withCollector(body) {
+  const own = await startCollector({ args: ['--rate-limit', '0'] });
+  try {
+    await body(own.url);
+  } finally {
+    await own.stop();
+  }
+}
+
+/**
+ * Posts payloads, `batch` at a time; each must be stored.
+ * @param {string} url
+ * @param {ReturnType<typeof makePayload>[]} payloads
+ */
+async function postAll(url, payloads, batch = 25) {
+  for (let i = 0; i < payloads.length; i += batch) {
+    const answers = await Promise.all(payloads.slice(i, i + batch).map((p) => post(url, p)));
+    for (const res of answers) assert.equal(res.status, 200);
+  }
+}
+
+/** @param {import('playwright-core').Page} page */
+async function signIn(page) {
+  await page.fill('#pd-token', TOKEN);
+  await page.click('#pd-login button[type=submit]');
+}
+
+/**
+ * PATCHes a follow-up as a colleague would, from another page.
+ * @param {string} url
+ * @param {string} id
+ * @param {Record<string, string>} change
+ */
+async function colleague(url, id, change) {
+  const res = await fetch(`${url}/v1/responses/${id}`, {
+    method: 'PATCH',
+    headers: { ...auth(), 'Content-Type': 'application/json' },
+    body: JSON.stringify(change),
+  });
+  assert.equal(res.status, 200);
+}
+
+/**
+ * One stored response, as the API lists it.
+ * @param {string} url
+ * @param {string} id
+ */
+async function stored(url, id) {
+  const res = await fetch(`${url}/v1/responses?limit=500`, { headers: auth() });
+  return (await res.json()).items.find((/** @type {any} */ r) => r.responseId === id);
+}
+
+test('the call-back list counts every open entry and "Show more" reaches past 100', { timeout: 120000 }, async () => {
+  await withCollector(async (url) => {
+    // 520 open detractors: more than one page of the API (500) and than the 100 drawn at first.
+    const payloads = Array.from({ length: 520 }, (_, i) => makePayload({ nps: 2, comment: `Colis n° ${i}` }));
+    await postAll(url, payloads);
+    const { context, page, problems } = await open('en-US', { url });
+    /** @type {string[]} */
+    const asked = [];
+    page.on('request', (r) => { if (r.url().includes('/v1/responses?')) asked.push(new URL(r.url()).search); });
+    await signIn(page);
+    const items = page.locator('#pd-callback .pd-item');
+    const count = page.locator('#pd-callback-count');
+    const more = page.locator('#pd-callback-more');
+    await count.filter({ hasText: '520 open call-backs, 100 shown' }).waitFor({ timeout: 10000 });
+    assert.equal(await items.count(), 100);
+    assert.equal(await more.textContent(), 'Show more (420 left)');
+    // The walk went through the API's cursor.
+    assert.equal(asked.length, 2);
+    assert.match(asked[1], /[?&]cursor=\d+/);
+
+    for (const [before, shown] of [[100, 200], [200, 300], [300, 400], [400, 500], [500, 520]]) {
+      await more.click();
+      const text = shown === 520 ? /^520 open call-backs$/ : `520 open call-backs, ${shown} shown`;
+      await count.filter({ hasText: text }).waitFor();
+      // Focus goes to the first entry drawn, so a keyboard user carries on from there.
+      assert.equal(await page.evaluate(() => [...document.querySelectorAll('#pd-callback .pd-item')]
+        .indexOf(/** @type {Element} */ (document.activeElement))), before);
+    }
+    assert.equal(await items.count(), 520);
+    assert.equal(await more.isVisible(), false);
+    const ids = await items.evaluateAll((lis) => lis.map((li) => /** @type {HTMLElement} */ (li).dataset.responseId));
+    assert.equal(new Set(ids).size, 520, 'no entry twice');
+    assert.deepEqual(new Set(ids), new Set(payloads.map((p) => p.responseId)));
+    // In the API's order (newest first), read here page after page too.
+    /** @type {string[]} */
+    const expected = [];
+    for (let cursor = ''; ;) {
+      const res = await fetch(`${url}/v1/responses?callback=1&followUp=open&limit=300${cursor}`, { headers: auth() });
+      const { items: rows, nextCursor } = await res.json();
+      expected.push(...rows.map((/** @type {any} */ r) => r.responseId));
+      if (!nextCursor) break;
+      cursor = `&cursor=${nextCursor}`;
+    }
+    assert.deepEqual(ids, expected);
+
+    // Marking one contacted counts it out; French says it too.
+    await items.first().locator('button').click();
+    await count.filter({ hasText: /^519 open call-backs$/ }).waitFor();
+    await page.click('#pd-lang');
+    await count.filter({ hasText: '519 rappels à traiter, 100 affichés' }).waitFor();
+    assert.equal(await more.textContent(), 'Afficher plus (419 restants)');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+// QA's stale.cjs: two managers on the same list.
+test('a stale page keeps a colleague\'s note, says a 409 plainly, limits notes in bytes', { timeout: 90000 }, async () => {
+  await withCollector(async (url) => {
+    const [a, b, c3, d] = Array.from({ length: 4 },
+      (_, i) => makePayload({ nps: 3, comment: `Retard ${i}`, orderId: `CMD-${i}` }));
+    await postAll(url, [a, b, c3, d], 1);
+    const { context, page, problems } = await open('en-US', { url });
+    /** @type {{id: string, body: any}[]} */
+    const patches = [];
+    page.on('request', (r) => {
+      if (r.method() !== 'PATCH') return;
+      patches.push({ id: r.url().split('/').pop() || '', body: JSON.parse(r.postData() || 'null') });
+    });
+    await signIn(page);
+    const item = (/** @type {{responseId: string}} */ p) => page.locator(`li[data-response-id="${p.responseId}"]`);
+    await item(a).waitFor();
+    const status = page.locator('#pd-status');
+
+    // A colleague contacted A and wrote a note; the manager's stale page marks it without one.
+    await colleague(url, a.responseId, { followUp: 'contacted', note: 'Colleague: refund of 25 EUR promised' });
+    await item(a).locator('button').click();
+    await item(a).waitFor({ state: 'detached' });
+    assert.equal(await status.textContent(), 'Marked as contacted.');
+    assert.deepEqual(patches.at(-1), { id: a.responseId, body: { followUp: 'contacted' } });
+    assert.equal((await stored(url, a.responseId)).note, 'Colleague: refund of 25 EUR promised');
+
+    // A colleague already resolved B: 409, said as such, and the list is refreshed.
+    await colleague(url, b.responseId, { followUp: 'resolved', note: 'done' });
+    await item(b).locator('button').click();
+    await status.filter({ hasText: 'Already handled by a colleague' }).waitFor();
+    await item(b).waitFor({ state: 'detached' });
+    assert.equal((await stored(url, b.responseId)).followUp, 'resolved');
+
+    // 1001 × "é" is 1001 characters but 2002 bytes: refused in the page, never sent.
+    const note = item(c3).locator('input.pd-note');
+    await note.fill('é'.repeat(1001));
+    const sent = patches.length;
+    await item(c3).locator('button').click();
+    await item(c3).locator('.pd-note-error').filter({ hasText: '2000 bytes' }).waitFor();
+    assert.equal(await note.getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('pd-note')), true);
+    await page.waitForTimeout(300);
+    assert.equal(patches.length, sent);
+    assert.equal(await item(c3).count(), 1);
+    // 1000 × "é" fits; Enter in the note submits like the button.
+    await note.fill('é'.repeat(1000));
+    assert.equal(await item(c3).locator('.pd-note-error').textContent(), '');
+    await note.press('Enter');
+    await item(c3).waitFor({ state: 'detached' });
+    assert.equal((await stored(url, c3.responseId)).note, 'é'.repeat(1000));
+    // The keyboard carries on from the next entry.
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-response-id')), d.responseId);
+
+    // The same 409 in French.
+    await page.click('#pd-lang');
+    await status.filter({ hasText: /^$/ }).waitFor();
+    await colleague(url, d.responseId, { followUp: 'resolved' });
+    await item(d).locator('input.pd-note').fill('Rappelée');
+    await item(d).locator('button').click();
+    await status.filter({ hasText: 'Déjà traité par un·e collègue' }).waitFor();
+    await item(d).waitFor({ state: 'detached' });
+    assert.doesNotMatch(await status.textContent() || '', /Impossible de charger/);
+    assert.equal(await page.locator('#pd-callback-empty').isVisible(), true);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+/**
+ * Whether a screenshot of `clip` (page coordinates) has only near-white pixels (nothing drawn there). Decoded in a
+ * blank page of the same browser, out of the dashboard's CSP.
+ * @param {import('playwright-core').Page} page
+ * @param {{x: number, y: number, width: number, height: number}} clip
+ */
+async function blank(page, clip) {
+  const png = (await page.screenshot({ clip, fullPage: true })).toString('base64');
+  const scratch = await page.context().newPage();
+  try {
+    return await scratch.evaluate(async (b64) => {
+      const image = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
+      const canvas = new OffscreenCanvas(image.width, image.height);
+      const g = /** @type {OffscreenCanvasRenderingContext2D} */ (canvas.getContext('2d'));
+      g.drawImage(image, 0, 0);
+      const { data } = g.getImageData(0, 0, image.width, image.height);
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i] < 235 || data[i + 1] < 235 || data[i + 2] < 235) return false;
+      }
+      return true;
+    }, png);
+  } finally {
+    await scratch.close();
+  }
+}
+
+test('a 200-character order id and zalgo comments stay inside their cards', { timeout: 90000 }, async () => {
+  await withCollector(async (url) => {
+    const marks = (/** @type {number} */ from) =>
+      Array.from({ length: 40 }, (_, i) => String.fromCodePoint(from + (i % 16))).join('');
+    const zalgo = [...'Colis perdu'].map((ch) => ch + marks(0x300) + marks(0x316)).join('');
+    const oldest = makePayload({ nps: 2, comment: 'Colis abîmé' });
+    const wild = makePayload({ nps: 1, comment: zalgo });
+    const long = makePayload({ nps: 3, comment: 'Numéro de commande très long', orderId: `CMD-${'7'.repeat(196)}` });
+    const newest = makePayload({ nps: 4, comment: 'Livreur en retard' });
+    await postAll(url, [oldest, wild, long, newest], 1);
+
+    for (const viewport of [{ width: 1280, height: 900 }, PHONE]) {
+      const { context, page, problems } = await open('en-US', { url, viewport });
+      await signIn(page);
+      await page.locator('#pd-callback .pd-item').nth(3).waitFor();
+      const layout = await page.evaluate(() => {
+        const list = /** @type {HTMLElement} */ (document.getElementById('pd-callback')).getBoundingClientRect();
+        return {
+          scrollWidth: document.documentElement.scrollWidth,
+          cards: [...document.querySelectorAll('#pd-callback .pd-item')].map((li) => {
+            const r = li.getBoundingClientRect();
+            return { right: r.right, listRight: list.right, scroll: li.scrollWidth, client: li.clientWidth };
+          }),
+        };
+      });
+      assert.ok(layout.scrollWidth <= viewport.width, `${viewport.width}px: page ${layout.scrollWidth}px wide`);
+      for (const card of layout.cards) {
+        assert.ok(card.right <= card.listRight + 0.5, `${viewport.width}px: a card overflows the list`);
+        assert.ok(card.scroll <= card.client, `${viewport.width}px: a card's content is wider than the card`);
+      }
+      // Nothing of the zalgo comment is drawn in the gaps around its card (newest first: it is the 3rd).
+      const boxes = await page.locator('#pd-callback .pd-item').evaluateAll((lis) => lis.map((li) => {
+        const r = li.getBoundingClientRect();
+        return { left: r.left + scrollX, top: r.top + scrollY, bottom: r.bottom + scrollY, width: r.width };
+      }));
+      const [, above, card, below] = boxes;
+      const third = page.locator('#pd-callback .pd-item').nth(2);
+      assert.equal(await third.getAttribute('data-response-id'), wild.responseId);
+      for (const [y0, y1] of [[above.bottom, card.top], [card.bottom, below.top]]) {
+        const clip = { x: card.left + 8, y: y0 + 1, width: card.width - 16, height: y1 - y0 - 2 };
+        assert.ok(clip.height >= 4, 'the cards are apart');
+        assert.ok(await blank(page, clip), `${viewport.width}px: zalgo marks drawn between the cards`);
+      }
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  });
+});
+
+/** @param {import('playwright-core').Page} page */
+const pageWidth = (page) => page.evaluate(() => document.documentElement.scrollWidth);
+
+test('the header and the page fit a 375 px phone in French and English, empty or not', { timeout: 90000 }, async () => {
+  await withCollector(async (url) => {
+    const { context, page, problems } = await open('fr-FR', { url, viewport: PHONE });
+    assert.ok(await pageWidth(page) <= 375, 'token form');
+    await signIn(page);
+    await page.locator('#pd-callback-empty').filter({ hasText: 'Personne à rappeler.' }).waitFor();
+    const check = async (/** @type {string} */ what) => {
+      await page.locator('#pd-status').filter({ hasText: /^$/ }).waitFor();
+      assert.ok(await pageWidth(page) <= 375, `${what}: page ${await pageWidth(page)}px wide`);
+      for (const id of ['pd-lang', 'pd-export', 'pd-logout']) {
+        const box = await page.locator(`#${id}`).boundingBox();
+        assert.ok(box && box.x >= 0 && box.x + box.width <= 375, `${what}: #${id} cut`);
+      }
+    };
+    await check('French, empty');
+    await page.click('#pd-lang');
+    await page.locator('#pd-callback-empty').filter({ hasText: 'Nobody to call back.' }).waitFor();
+    await check('English, empty');
+
+    await postAll(url, [
+      makePayload({ nps: 2, comment: 'Arrivé ouvert, il manquait la moitié de la commande.', consent: true }),
+      makePayload({ nps: 9 }), makePayload({ nps: 7 }),
+      makePayload({ nps: 0, comment: 'Remboursez-moi ou je porte plainte !', orderId: 'CMD-2026-000123456' }),
+    ], 1);
+    await page.reload();
+    await page.locator('#pd-callback .pd-item').nth(1).waitFor();
+    await check('English, with data');
+    await page.click('#pd-lang');
+    await page.locator('#pd-callback-title').filter({ hasText: 'À rappeler' }).waitFor();
+    await check('French, with data');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+test('figures: no margin for one response, plurals agree, a margin over 100 is too wide', { timeout: 90000 }, async () => {
+  await withCollector(async (url) => {
+    await postAll(url, [makePayload({ nps: 2 })]);
+    const { context, page, problems } = await open('en-US', { url });
+    await signIn(page);
+    const detail = page.locator('#pd-nps-detail');
+    await page.locator('#pd-nps').filter({ hasText: '-100' }).waitFor();
+    assert.equal(await detail.textContent(), '1 response');
+    await page.click('#pd-lang');
+    await detail.filter({ hasText: /^1 réponse$/ }).waitFor();
+
+    // A detractor and a promoter: NPS 0 ± 138.6, which says nothing on a -100..100 scale.
+    await postAll(url, [makePayload({ nps: 10 })]);
+    const stats = await (await fetch(`${url}/v1/stats`, { headers: auth() })).json();
+    assert.ok(stats.nps.margin95 > 100);
+    await page.reload();
+    await detail.filter({ hasText: '2 réponses' }).waitFor();
+    assert.equal(await detail.textContent(), 'marge trop large (95 %), 2 réponses');
+    await page.click('#pd-lang');
+    await detail.filter({ hasText: 'margin too wide' }).waitFor();
+    assert.equal(await detail.textContent(), 'margin too wide (95%), 2 responses');
+
+    // Enough answers: the margin in figures.
+    await postAll(url, Array.from({ length: 20 }, (_, i) => makePayload({ nps: [10, 9, 8, 3][i % 4] })));
+    await page.reload();
+    await detail.filter({ hasText: '22 responses' }).waitFor();
+    assert.match(await detail.textContent() || '', /^± \d+(\.\d)? \(95%\), 22 responses$/);
+    await page.click('#pd-lang');
+    await detail.filter({ hasText: '22 réponses' }).waitFor();
+    assert.match(await detail.textContent() || '', /^± \d+(,\d)? \(95 %\), 22 réponses$/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+// Screen readers, right-to-left text, a phone's charts.
+test('buttons name their entry, comments have dir=auto, chart text >= 10 px', { timeout: 90000 }, async () => {
+  await withCollector(async (url) => {
+    const arabic = makePayload({ nps: 2, comment: 'الطلب وصل متأخرا، شكرا', orderId: 'CMD-AR-77' });
+    const rlo = makePayload({ nps: 1, comment: '\u202Eexe.ecruos', orderId: 'CMD-\u202E4321' });
+    await postAll(url, [arabic, rlo, makePayload({ nps: 9 }), makePayload({ nps: 7 })], 1);
+    const { context, page, problems } = await open('en-US', { url, viewport: PHONE });
+    await signIn(page);
+    await page.locator('#pd-distribution svg').waitFor();
+    const item = page.locator(`li[data-response-id="${arabic.responseId}"]`);
+    await item.waitFor();
+
+    // The button's accessible name starts with its visible text and names the order and date.
+    const button = item.locator('button');
+    const date = await item.locator('.pd-meta').first()
+      .evaluate((p) => /** @type {string} */ (p.textContent).split(' · ')[1]);
+    assert.equal(await button.getAttribute('aria-label'), `Mark contacted, order CMD-AR-77, ${date}`);
+    assert.equal(await page.getByRole('button', { name: `Mark contacted, order CMD-AR-77, ${date}` }).count(), 1);
+    assert.equal(await page.getByRole('textbox', { name: `Note, order CMD-AR-77, ${date}` }).count(), 1);
+    const names = await page.locator('#pd-callback button')
+      .evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')));
+    assert.equal(new Set(names).size, names.length, 'no two buttons with the same name');
+
+    // Comments take the direction of their text; an RLO in an order id stays inside it.
+    assert.equal(await item.locator('.pd-comment').getAttribute('dir'), 'auto');
+    assert.equal(await item.locator('.pd-comment').evaluate((p) => getComputedStyle(p).direction), 'rtl');
+    const other = page.locator(`li[data-response-id="${rlo.responseId}"]`);
+    assert.equal(await other.locator('.pd-comment').getAttribute('dir'), 'auto');
+    assert.equal(await other.locator('.pd-meta bdi').first().textContent(), 'CMD-\u202E4321');
+
+    // No chart text under 10 px on the phone.
+    const sizes = await page.evaluate(() => [...document.querySelectorAll('.pd-chart svg')].flatMap((s) => {
+      const svg = /** @type {SVGSVGElement} */ (s);
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      return [...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+    }));
+    assert.ok(sizes.length >= 22 + 3);
+    assert.ok(Math.min(...sizes) >= 10, `chart text at ${Math.min(...sizes).toFixed(1)} px`);
+    assert.ok(await pageWidth(page) <= 375);
+
+    assert.deepEqual(await axe_violations(page), []);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
 });
