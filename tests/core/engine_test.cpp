@@ -231,23 +231,39 @@ TEST_CASE("session options", "[engine][options]") {
     options["locale"] = "FR_ca";
     CHECK(start(options)["view"]["locale"] == "fr");
   }
-  SECTION("properties") {
-    json options = default_options();
-    options["properties"] = {{"order id", "x"}};
-    CHECK(first_error(start(options)).second == "properties.order id");
-    options["properties"] = {{"orderId", json::array()}};
-    CHECK(first_error(start(options)).second == "properties.orderId");
-    options["properties"] = {{"orderId", std::string(201, 'x')}};
-    CHECK(first_error(start(options)).second == "properties.orderId");
-    options["properties"] = {{"orderId", std::string(200, 'x')}};
-    CHECK(start(options)["ok"] == true);
+  SECTION("properties: a bad entry is dropped with a warning, the others kept") {
+    // QA: one nested analytics field ({customer: {id: 7}}) used to cost every response.
+    const auto dropped = [&](const json& properties) {
+      json options = default_options();
+      options["properties"] = properties;
+      const json report = start(options);
+      REQUIRE(report["ok"] == true);
+      std::vector<std::string> paths;
+      for (const auto& w : report["warnings"]) {
+        if (w["code"] == "session.property_dropped") paths.push_back(w["path"].get<std::string>());
+      }
+      return paths;
+    };
+    CHECK(dropped({{"order id", "x"}, {"orderId", "A-1"}}) ==
+          std::vector<std::string>{"properties.order id"});
+    CHECK(dropped({{"orderId", json::array()}}) == std::vector<std::string>{"properties.orderId"});
+    CHECK(dropped({{"customer", {{"id", 7}}}}) == std::vector<std::string>{"properties.customer"});
+    CHECK(dropped({{"orderId", std::string(201, 'x')}}) ==
+          std::vector<std::string>{"properties.orderId"});
+    CHECK(dropped({{"orderId", std::string(200, 'x')}}).empty());
     json many = json::object();
     for (int i = 0; i < 21; ++i) many["k" + std::to_string(i)] = i;
-    options["properties"] = many;
-    CHECK(first_error(start(options)) ==
-          std::make_pair(std::string("session.bad_options"), std::string("properties")));
-    options["properties"] = "orderId=1";
-    CHECK(first_error(start(options)).second == "properties");
+    CHECK(dropped(many) == std::vector<std::string>{"properties.k20"});
+    CHECK(dropped("orderId=1") == std::vector<std::string>{"properties"});
+    // What is kept reaches the payload.
+    json options = default_options();
+    options["properties"] = {{"orderId", "A-1"}, {"items", json::array({"a"})}};
+    pepite::session s(fixture_text("surveys/post-purchase.json"), options.dump());
+    REQUIRE(json::parse(s.start_report())["ok"] == true);
+    const json r =
+        json::parse(s.act(R"({"type":"answer","question":"nps","value":9,"at":1764100001000})"));
+    REQUIRE(r.contains("payload"));
+    CHECK(r["payload"]["properties"] == json({{"orderId", "A-1"}}));
   }
   SECTION("unknown options are warnings") {
     json options = default_options();

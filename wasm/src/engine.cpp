@@ -299,9 +299,7 @@ session::session(std::string_view definition_json, std::string_view options_json
             detail::strip_query(value.get_ref<const std::string&>()), detail::max_page_url_chars));
       }
     } else if (key == "properties") {
-      const std::size_t before = out.size();
-      detail::check_properties(value, key, code, out);
-      if (out.size() == before) d.properties = value;
+      d.properties = detail::valid_properties(value, key, out);
     } else {
       out.push_back(
           issue{"session.unknown_option", key, "unknown option (ignored)", severity::warning});

@@ -128,6 +128,32 @@ void check_properties(const nlohmann::ordered_json& properties, const std::strin
   }
 }
 
+nlohmann::ordered_json valid_properties(const nlohmann::ordered_json& properties,
+                                        const std::string& path, issues& out) {
+  const std::string code = "session.property_dropped";
+  nlohmann::ordered_json kept = nlohmann::ordered_json::object();
+  if (!properties.is_object()) {
+    out.push_back(issue{code, path, "properties must be an object (ignored)", severity::warning});
+    return kept;
+  }
+  for (auto it = properties.begin(); it != properties.end(); ++it) {
+    nlohmann::ordered_json one = nlohmann::ordered_json::object();
+    one[it.key()] = it.value();
+    issues problems;
+    check_properties(one, path, code, problems);
+    if (!problems.empty()) {
+      out.push_back(
+          issue{code, problems[0].path, problems[0].message + " (dropped)", severity::warning});
+    } else if (kept.size() == max_properties) {
+      out.push_back(
+          issue{code, path + "." + it.key(), "at most 20 properties (dropped)", severity::warning});
+    } else {
+      kept[it.key()] = it.value();
+    }
+  }
+  return kept;
+}
+
 void add_error(issues& out, std::string code, std::string path, std::string message) {
   out.push_back(issue{std::move(code), std::move(path), std::move(message), severity::error});
 }

@@ -49,6 +49,12 @@ int json_depth(std::string_view text, int limit);
 void check_properties(const nlohmann::ordered_json& properties, const std::string& path,
                       const std::string& code, issues& out);
 
+/// The entries of a session's `properties` that pass check_properties, at most max_properties of
+/// them in their order; each one left out is a `session.property_dropped` warning under `path`
+/// (a nested object from a shop's analytics must not cost the whole survey).
+nlohmann::ordered_json valid_properties(const nlohmann::ordered_json& properties,
+                                        const std::string& path, issues& out);
+
 /// Appends an error.
 void add_error(issues& out, std::string code, std::string path, std::string message);
 
