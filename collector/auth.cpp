@@ -34,7 +34,14 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
 bool bearer_matches(std::string_view authorization, std::string_view token) {
   constexpr std::string_view prefix = "Bearer ";
   if (token.empty() || authorization.size() < prefix.size()) return false;
-  if (authorization.substr(0, prefix.size()) != prefix) return false;
+  // The scheme name is case-insensitive (RFC 7235 section 2.1): "bearer x" is the same.
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    const char c = authorization[i];
+    const char lower = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    const char want =
+        prefix[i] >= 'A' && prefix[i] <= 'Z' ? static_cast<char>(prefix[i] - 'A' + 'a') : prefix[i];
+    if (lower != want) return false;
+  }
   return constant_time_equal(authorization.substr(prefix.size()), token);
 }
 

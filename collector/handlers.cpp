@@ -290,6 +290,40 @@ std::string survey_id_of(const std::string& body) {
   return id != doc.end() && id->is_string() ? id->get<std::string>() : std::string();
 }
 
+// True when an Accept-Language header (lower case) ranks French above English: by q-value
+// ("en;q=0.1, fr;q=0.9" is French), then by order.
+bool prefers_french(std::string_view header) {
+  double fr = -1;
+  double en = -1;
+  std::size_t fr_at = 0;
+  std::size_t en_at = 0;
+  std::size_t index = 0;
+  while (!header.empty()) {
+    const std::size_t comma = header.find(',');
+    std::string_view item = header.substr(0, comma);
+    header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
+    ++index;
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    const std::size_t semi = item.find(';');
+    const std::string_view tag = item.substr(0, semi);
+    double q = 1;
+    if (semi != std::string_view::npos) {
+      const std::size_t at = item.find("q=", semi);
+      if (at != std::string_view::npos) q = std::atof(std::string(item.substr(at + 2)).c_str());
+    }
+    const std::string_view primary = tag.substr(0, tag.find('-'));
+    if (primary == "fr" && q > fr) {
+      fr = q;
+      fr_at = index;
+    } else if (primary == "en" && q > en) {
+      en = q;
+      en_at = index;
+    }
+  }
+  if (fr <= 0) return false;
+  return fr > en || (fr == en && fr_at < en_at);
+}
+
 }  // namespace
 
 void after_response(const httplib::Request& req, const httplib::Response&) {
@@ -718,10 +752,7 @@ void dashboard_page(app& a, const httplib::Request& req, httplib::Response& res)
     return;
   }
   // French when the browser prefers it to English, else English; the page has a toggle too.
-  std::string languages = lower(req.get_header_value("Accept-Language"));
-  std::size_t fr = languages.find("fr");
-  std::size_t en = languages.find("en");
-  bool french = fr != std::string::npos && (en == std::string::npos || fr < en);
+  const bool french = prefers_french(lower(req.get_header_value("Accept-Language")));
   std::string html = file->second;
   const std::string marker = "<html lang=\"en\"";
   if (french) {

@@ -24,7 +24,10 @@ TEST_CASE("constant_time_equal", "[auth]") {
 TEST_CASE("bearer_matches", "[auth]") {
   CHECK(bearer_matches("Bearer s3cret", "s3cret"));
   CHECK_FALSE(bearer_matches("Bearer s3cre", "s3cret"));
-  CHECK_FALSE(bearer_matches("bearer s3cret", "s3cret"));
+  // The scheme is case-insensitive (RFC 7235 section 2.1); the token is not.
+  CHECK(bearer_matches("bearer s3cret", "s3cret"));
+  CHECK(bearer_matches("BEARER s3cret", "s3cret"));
+  CHECK_FALSE(bearer_matches("Bearer S3CRET", "s3cret"));
   CHECK_FALSE(bearer_matches("Basic s3cret", "s3cret"));
   CHECK_FALSE(bearer_matches("", "s3cret"));
   CHECK_FALSE(bearer_matches("Bearer ", ""));  // an empty token never matches

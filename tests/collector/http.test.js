@@ -365,6 +365,15 @@ describe('collector HTTP API', () => {
     assert.ok(!/\sstyle=/.test(html), 'no inline style');
     const en = await (await fetch(`${c.url}/dashboard`, { headers: { 'Accept-Language': 'en-US' } })).text();
     assert.match(en, /<html lang="en"/);
+    // q-values rank the languages, not their order (QA: "en;q=0.1, fr;q=0.9" gave English).
+    const lang = async (/** @type {string} */ header) =>
+      /<html lang="(\w+)"/.exec(await (await fetch(`${c.url}/dashboard`, { headers: { 'Accept-Language': header } })).text())[1];
+    assert.equal(await lang('en;q=0.1, fr;q=0.9'), 'fr');
+    assert.equal(await lang('de, en-GB;q=0.8, fr;q=0.5'), 'en');
+    assert.equal(await lang('fr;q=0, en;q=0.2'), 'en');
+    assert.equal(await lang('fr-CA'), 'fr');
+    // A lower-case scheme is the same scheme (RFC 7235).
+    assert.equal((await fetch(`${c.url}/v1/stats`, { headers: { Authorization: `bearer ${TOKEN}` } })).status, 200);
     const js = await fetch(`${c.url}/dashboard/dashboard.js`);
     assert.match(js.headers.get('content-type') || '', /javascript/);
     assert.equal((await fetch(`${c.url}/dashboard/nope.js`)).status, 404);
