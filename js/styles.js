@@ -5,7 +5,7 @@
    WCAG AA for text and 3:1 for borders of controls. */
 export const CSS = `
 :host{all:initial!important;display:contents!important}
-.pp-root{all:initial;display:block;font-family:var(--pp-font-user,system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif);font-size:16px;line-height:1.4;color:var(--pp-text);text-align:left;direction:ltr;
+.pp-root{all:initial;display:block;font-family:var(--pp-font-user,system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif);font-size:16px;line-height:1.4;color:var(--pp-text);text-align:start;overflow-wrap:anywhere;
 --pp-accent:var(--pp-accent-user,#1a56db);--pp-on-accent:var(--pp-on-accent-user,#fff);--pp-radius:var(--pp-radius-user,12px);
 --pp-bg:#fff;--pp-text:#1f2328;--pp-muted:#4f5964;--pp-border:#6e7781;--pp-soft:#eef2f7;--pp-error:#b42318;--pp-focus:#1a56db;--pp-shadow:0 8px 28px rgba(0,0,0,.22)}
 .pp-dark{--pp-accent:var(--pp-accent-user,#8ab4ff);--pp-on-accent:var(--pp-on-accent-user,#0d1117);--pp-bg:#1b1e23;--pp-text:#eef1f4;--pp-muted:#b3bcc6;--pp-border:#8b949e;--pp-soft:#2a2f37;--pp-error:#ffa198;--pp-focus:#8ab4ff;--pp-shadow:0 8px 28px rgba(0,0,0,.6)}
@@ -21,22 +21,27 @@ background:var(--pp-bg);color:var(--pp-text);border:1px solid var(--pp-border);b
 @keyframes pp-fade{from{opacity:0}}
 @media (prefers-reduced-motion:reduce){.pp-card{animation:none}}
 @media (max-width:479.98px){.pp-root:not(.pp-inline) .pp-card{left:0;right:0;top:auto;bottom:var(--pp-kb,0px);transform:none;width:100%;max-height:calc(var(--pp-vh,100vh) - 16px);border-radius:var(--pp-radius) var(--pp-radius) 0 0;border-width:1px 0 0;padding:8px 16px 16px}}
-.pp-head{display:flex;align-items:center;gap:8px;margin:0 -8px 8px 0}
-.pp-title{flex:1;margin:0;font-size:17px;font-weight:700;line-height:1.3}
+.pp-head{display:flex;align-items:center;gap:8px;margin:0 0 8px;margin-inline-end:-8px}
+.pp-title{flex:1;min-width:0;margin:0;font-size:17px;font-weight:700;line-height:1.3}
 .pp-title:focus{outline:none}
 .pp-close{flex:none;display:inline-flex;align-items:center;justify-content:center;width:44px;height:44px;margin:0;padding:0;border:0;border-radius:50%;background:transparent;color:var(--pp-text);font:inherit;font-size:24px;line-height:1;cursor:pointer}
 .pp-close:hover{background:var(--pp-soft)}
 .pp-root button:focus-visible,.pp-root input:focus-visible,.pp-root textarea:focus-visible,.pp-root a:focus-visible{outline:3px solid var(--pp-focus);outline-offset:2px}
-.pp-form{margin:0}
+.pp-form{margin:0;container-type:inline-size}
 .pp-step{margin:0 0 8px;font-size:14px;color:var(--pp-muted)}
 .pp-q{margin:0 0 16px;padding:0;border:0;min-width:0}
 .pp-q-text{display:block;margin:0 0 8px;padding:0;font-size:16px;font-weight:600;color:var(--pp-text)}
-.pp-tag{margin-left:6px;font-weight:400;font-size:14px;color:var(--pp-muted)}
+.pp-tag{margin-inline-start:6px;font-weight:400;font-size:14px;color:var(--pp-muted)}
 .pp-scale{display:grid;gap:3px}
 .pp-n5{grid-template-columns:repeat(5,minmax(44px,1fr))}
 .pp-n7{grid-template-columns:repeat(7,minmax(44px,1fr))}
 .pp-n11{grid-template-columns:repeat(11,minmax(44px,1fr))}
 @media (max-width:599.98px){.pp-n11{grid-template-columns:repeat(6,minmax(44px,1fr))}}
+@media (max-width:357.98px){.pp-n7{grid-template-columns:repeat(4,minmax(44px,1fr))}}
+@container (max-width:513.98px){.pp-n11{grid-template-columns:repeat(6,minmax(44px,1fr))}}
+@container (max-width:325.98px){.pp-n7{grid-template-columns:repeat(4,minmax(44px,1fr))}}
+@container (max-width:278.98px){.pp-n11{grid-template-columns:repeat(4,minmax(44px,1fr))}}
+@container (max-width:231.98px){.pp-n5{grid-template-columns:repeat(3,minmax(44px,1fr))}}
 .pp-opt{display:flex;align-items:center;justify-content:center;min-width:44px;min-height:44px;margin:0;padding:0 2px;border:1px solid var(--pp-border);border-radius:8px;background:var(--pp-bg);color:var(--pp-text);font:inherit;font-weight:600;cursor:pointer}
 .pp-opt:hover{background:var(--pp-soft)}
 .pp-opt[aria-checked=true]{background:var(--pp-accent);border-color:var(--pp-accent);color:var(--pp-on-accent)}
@@ -44,17 +49,20 @@ background:var(--pp-bg);color:var(--pp-text);border:1px solid var(--pp-border);b
 .pp-stars .pp-on{color:var(--pp-accent)}
 .pp-stars .pp-opt[aria-checked=true]{background:var(--pp-bg);color:var(--pp-accent);border-width:2px}
 .pp-ends{display:flex;justify-content:space-between;gap:12px;margin-top:6px;font-size:14px;color:var(--pp-muted)}
-.pp-ends span:last-child{text-align:right}
-.pp-choices{display:grid;gap:6px}
+.pp-ends span:last-child{text-align:end}
+.pp-choices{display:grid;grid-template-columns:minmax(0,1fr);gap:6px}
 .pp-choice{display:flex;align-items:center;gap:10px;min-height:44px;padding:6px 10px;border:1px solid var(--pp-border);border-radius:8px;cursor:pointer}
+.pp-choice>span{flex:1;min-width:0}
 .pp-choice input{flex:none;width:24px;height:24px;margin:0;accent-color:var(--pp-accent)}
-.pp-input,.pp-text{display:block;width:100%;margin:6px 0 0;padding:10px 12px;border:1px solid var(--pp-border);border-radius:8px;background:var(--pp-bg);color:var(--pp-text);font:inherit;min-height:44px}
+.pp-input,.pp-text{display:block;width:100%;text-align:start;margin:6px 0 0;padding:10px 12px;border:1px solid var(--pp-border);border-radius:8px;background:var(--pp-bg);color:var(--pp-text);font:inherit;min-height:44px}
 .pp-text{min-height:96px;resize:vertical}
 .pp-input::placeholder,.pp-text::placeholder{color:var(--pp-muted);opacity:1}
-.pp-count{margin-top:4px;font-size:14px;color:var(--pp-muted);text-align:right}
+.pp-count{margin-top:4px;font-size:14px;color:var(--pp-muted);text-align:end}
+.pp-count.pp-limit{color:var(--pp-error);font-weight:600}
 .pp-error{margin:6px 0 0;font-size:14px;font-weight:600;color:var(--pp-error)}
 .pp-actions{display:flex;flex-wrap:wrap;justify-content:flex-end;gap:8px;margin-top:4px}
-.pp-btn{min-height:44px;min-width:44px;margin:0;padding:10px 18px;border:1px solid var(--pp-accent);border-radius:8px;background:var(--pp-accent);color:var(--pp-on-accent);font:inherit;font-weight:700;cursor:pointer;text-decoration:none;display:inline-flex;align-items:center;justify-content:center}
+.pp-btn{min-height:44px;min-width:44px;margin:0;padding:10px 18px;border:1px solid var(--pp-accent);border-radius:8px;background:var(--pp-accent);color:var(--pp-on-accent);font:inherit;font-weight:700;cursor:pointer;text-decoration:none;overflow-wrap:break-word;display:inline-flex;align-items:center;justify-content:center}
+.pp-btn[aria-disabled=true]{opacity:.6;cursor:progress}
 .pp-btn-2{background:transparent;color:var(--pp-text);border-color:var(--pp-border)}
 @media (max-width:479.98px){.pp-actions .pp-btn{flex:1}}
 .pp-body{margin:0 0 12px}

@@ -30,6 +30,24 @@ import { createText } from './text.js';
 /** @type {Record<string, QuestionFactory>} */
 const FACTORIES = { nps: createNps, csat: createCsat, ces: createCes, choice: createChoice, text: createText };
 
+/** Languages written right to left (the card's `dir` follows the view's locale). */
+const RTL = /^(ar|arc|ckb|dv|fa|he|iw|ks|ps|sd|ug|ur|yi)(-|$)/i;
+
+/** @param {Element} el @returns {boolean} a field the shopper types into */
+const is_text_field = (el) => el.tagName === 'TEXTAREA' || (el.tagName === 'INPUT' && /** @type {HTMLInputElement} */ (el).type === 'text');
+
+/**
+ * What tells a control from the others of its question, the same before and after a redraw:
+ * the element, its type, the scale value or the option id.
+ * @param {Element} el
+ * @returns {string}
+ */
+function control_key(el) {
+  const type = el.getAttribute('type') || '';
+  const option = type === 'radio' || type === 'checkbox' ? /** @type {HTMLInputElement} */ (el).value : '';
+  return [el.tagName, type, el.getAttribute('data-value') || '', option].join('|');
+}
+
 /**
  * @typedef {object} CardHandlers
  * @property {(action: object) => void} act
@@ -77,10 +95,18 @@ export function createCard(root, look, on, timers) {
     'aria-modal': look.modal ? 'true' : null,
   }, [head, form, thanks]);
   const backdrop = look.modal ? h('div', { class: 'pp-backdrop', 'aria-hidden': 'true' }) : null;
-  const wrap = h('div', { class: `pp-root pp-${look.position} pp-${look.scheme}`, 'data-pepite': 'card' }, [backdrop, card]);
+  // `dir` on the root (not a CSS `direction`): the host page's direction stays out, and fields
+  // with dir="auto" follow what the shopper types.
+  const wrap = h('div', { class: `pp-root pp-${look.position} pp-${look.scheme}`, 'data-pepite': 'card', dir: 'ltr' }, [backdrop, card]);
 
-  /** @type {Map<string, { block: QuestionBlock, type: string }>} */
+  /**
+   * A question's block; `alive` turns false when the block leaves the card, so a late event of
+   * its old elements (the blur fired by their removal, a pending timer) hands nothing on.
+   * @type {Map<string, { block: QuestionBlock, type: string, life: { alive: boolean } }>}
+   */
   const blocks = new Map();
+  /** setBusy: submit and next show a busy state and their clicks are ignored. */
+  let busy = false;
 
   close.addEventListener('click', () => on.close());
   back.addEventListener('click', () => {
@@ -88,13 +114,25 @@ export function createCard(root, look, on, timers) {
     on.act({ type: 'back' });
   });
   next.addEventListener('click', () => {
+    if (busy) return;
     flush();
     on.act({ type: 'next' });
   });
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
+    if (busy) return;
     flush();
     on.submit();
+  });
+  // Enter in a one-line field ("Other"), a checkbox or a radio would submit the whole survey
+  // (implicit submission): it moves to the next field instead.
+  form.addEventListener('keydown', (ev) => {
+    const t = /** @type {HTMLElement} */ (ev.target);
+    if (ev.key !== 'Enter' || ev.isComposing || t.tagName !== 'INPUT' || !['text', 'checkbox', 'radio'].includes(/** @type {HTMLInputElement} */ (t).type)) return;
+    ev.preventDefault();
+    const all = tabbable();
+    const after = all[all.indexOf(t) + 1];
+    if (after) after.focus();
   });
   card.addEventListener('keydown', (ev) => {
     if (ev.key === 'Escape') {
@@ -104,14 +142,19 @@ export function createCard(root, look, on, timers) {
     } else if (ev.key === 'Tab' && look.modal) trap(ev);
   });
 
+  /** @returns {HTMLElement[]} the card's Tab stops, in order */
+  function tabbable() {
+    return /** @type {HTMLElement[]} */ (Array.from(card.querySelectorAll('button, input, textarea, a[href], [tabindex="0"]'))).filter(
+      (e) => !e.closest('[hidden]') && e.getAttribute('tabindex') !== '-1' && !(/** @type {HTMLInputElement} */ (e).disabled),
+    );
+  }
+
   /** Keeps Tab inside the modal card (issue 4: focus trap). @param {KeyboardEvent} ev */
   function trap(ev) {
-    const all = Array.from(card.querySelectorAll('button, input, textarea, a[href], [tabindex="0"]')).filter(
-      (e) => !(/** @type {HTMLElement} */ (e).closest('[hidden]')) && e.getAttribute('tabindex') !== '-1',
-    );
+    const all = tabbable();
     if (!all.length) return;
-    const first = /** @type {HTMLElement} */ (all[0]);
-    const last = /** @type {HTMLElement} */ (all[all.length - 1]);
+    const first = all[0];
+    const last = all[all.length - 1];
     const current = root.activeElement;
     if (ev.shiftKey && (current === first || !card.contains(current))) {
       ev.preventDefault();
@@ -126,12 +169,62 @@ export function createCard(root, look, on, timers) {
     for (const { block } of blocks.values()) if (block.flush) block.flush();
   }
 
+  /** @param {{ block: QuestionBlock, life: { alive: boolean } }} entry */
+  function drop(entry) {
+    entry.life.alive = false;
+    entry.block.el.remove();
+  }
+
+  /**
+   * The focused control of a question, remembered before a redraw that may replace it.
+   * @returns {{ id: string, key: string, el: HTMLElement, text: null | { value: string, start: number, end: number, direction: any, top: number } } | null}
+   */
+  function remember_focus() {
+    const el = /** @type {HTMLElement | null} */ (root.activeElement);
+    if (!el) return null;
+    for (const [id, { block }] of blocks) {
+      if (!block.el.contains(el)) continue;
+      const f = /** @type {HTMLInputElement} */ (el);
+      const text = is_text_field(el) ? { value: f.value, start: f.selectionStart || 0, end: f.selectionEnd || 0, direction: f.selectionDirection || 'none', top: f.scrollTop } : null;
+      return { id, key: control_key(el), el, text };
+    }
+    return null;
+  }
+
+  /**
+   * After a redraw replaced the focused control (setLocale while typing), focus its new
+   * counterpart (same question, same option) with the typed text and the caret, so a phone's
+   * keyboard stays open.
+   * @param {ReturnType<typeof remember_focus>} was
+   */
+  function restore_focus(was) {
+    if (!was || was.el.isConnected) return;
+    const entry = blocks.get(was.id);
+    if (!entry) return;
+    const twin = /** @type {HTMLInputElement | undefined} */ (
+      [entry.block.el, ...Array.from(entry.block.el.querySelectorAll(was.el.tagName))].find((c) => control_key(c) === was.key && !c.closest('[hidden]'))
+    );
+    if (!twin) return;
+    const t = was.text;
+    if (t && twin.value !== t.value) {
+      // Text typed since the last hand-over to the core: the new field takes it on (count, send).
+      twin.value = t.value;
+      twin.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    twin.focus();
+    if (t && twin.value === t.value) {
+      twin.setSelectionRange(t.start, t.end, t.direction);
+      twin.scrollTop = t.top;
+    }
+  }
+
   let locale = '';
   /** @param {any} view */
   function render_questions(view) {
+    const was = remember_focus();
     if (view.locale !== locale) {
       // setLocale: labels fixed at creation (scale names) must be rebuilt.
-      for (const { block } of blocks.values()) block.el.remove();
+      for (const entry of blocks.values()) drop(entry);
       blocks.clear();
       locale = view.locale;
     }
@@ -143,11 +236,15 @@ export function createCard(root, look, on, timers) {
       seen.add(q.id);
       let entry = blocks.get(q.id);
       if (entry && entry.type !== q.type) {
-        entry.block.el.remove();
+        drop(entry);
         entry = undefined;
       }
       if (!entry) {
-        entry = { block: factory(q, ctx), type: q.type };
+        const life = { alive: true };
+        const answer = (/** @type {object} */ action) => {
+          if (life.alive) on.act(action);
+        };
+        entry = { block: factory(q, Object.assign({}, ctx, { answer })), type: q.type, life };
         blocks.set(q.id, entry);
       } else entry.block.update(q, ui);
       // Keep DOM order = view order without moving nodes that are already in place (focus).
@@ -157,10 +254,18 @@ export function createCard(root, look, on, timers) {
     }
     for (const [id, entry] of blocks) {
       if (!seen.has(id)) {
-        entry.block.el.remove();
+        drop(entry);
         blocks.delete(id);
       }
     }
+    restore_focus(was);
+  }
+
+  /** The submit and next labels; busy adds an ellipsis. */
+  function labels() {
+    const mark = busy ? '\u2026' : '';
+    text(submit, (ui.submit || 'Send') + mark);
+    text(next, (ui.next || 'Next') + mark);
   }
 
   /** @param {any} view */
@@ -199,6 +304,10 @@ export function createCard(root, look, on, timers) {
      */
     render(view) {
       ui = view && view.ui ? view.ui : {};
+      // The card's language (WCAG 3.1.2): a French card on an English page is read in French.
+      const lang = view && typeof view.locale === 'string' ? view.locale : '';
+      attr(wrap, 'lang', lang || null);
+      attr(wrap, 'dir', RTL.test(lang) ? 'rtl' : 'ltr');
       attr(close, 'aria-label', ui.close || 'Close');
       attr(close, 'title', ui.close || 'Close');
       if (view && view.state === 'finished') {
@@ -206,9 +315,8 @@ export function createCard(root, look, on, timers) {
         return false;
       }
       text(title, ui.title || '');
-      text(submit, ui.submit || 'Send');
+      labels();
       text(back, ui.back || 'Back');
-      text(next, ui.next || 'Next');
       back.hidden = !view.canBack;
       next.hidden = !view.canNext;
       submit.hidden = view.canSubmit === false;
@@ -239,5 +347,17 @@ export function createCard(root, look, on, timers) {
       title.focus();
     },
     flush,
+    /**
+     * While busy (the widget waits for the comment analysis), submit and next say so
+     * (aria-busy on the form, aria-disabled and dimmed buttons, an ellipsis after their labels)
+     * and the card ignores them; `false` restores them.
+     * @param {boolean} flag
+     */
+    setBusy(flag) {
+      busy = !!flag;
+      attr(form, 'aria-busy', busy ? 'true' : null);
+      for (const b of [submit, next]) attr(b, 'aria-disabled', busy ? 'true' : null);
+      labels();
+    },
   };
 }

@@ -25,7 +25,7 @@ export function createChoice(q, ctx) {
     list.append(h('label', { class: 'pp-choice' }, [input, name]));
   }
   const other = /** @type {HTMLInputElement | null} */ (
-    q.other ? h('input', { type: 'text', class: 'pp-input', id: base + '-other', maxlength: '200', hidden: true }) : null
+    q.other ? h('input', { type: 'text', class: 'pp-input', id: base + '-other', maxlength: '200', dir: 'auto', hidden: true }) : null
   );
   const el = h('fieldset', { class: 'pp-q', 'data-question': q.id }, [label.el, list, other, err.el]);
   let timer = 0;

@@ -59,6 +59,11 @@ export function createScale(q, ctx, look) {
     if (!b || !group.contains(b)) return;
     ctx.answer({ type: 'answer', question: q.id, value: Number(b.getAttribute('data-value')) });
   });
+  // The Tab stop follows focus (a click, or focus given back after a redraw).
+  group.addEventListener('focusin', (ev) => {
+    const i = buttons.indexOf(/** @type {HTMLButtonElement} */ (ev.target));
+    if (i >= 0) buttons.forEach((b, j) => attr(b, 'tabindex', j === i ? '0' : '-1'));
+  });
   group.addEventListener('keydown', (ev) => {
     const i = buttons.indexOf(/** @type {HTMLButtonElement} */ (ev.target));
     if (i < 0) return;

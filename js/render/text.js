@@ -1,4 +1,4 @@
-// Free-text question: a textarea with a live character count (announced politely, throttled).
+// Free-text question: a textarea with a live character count (announced politely, throttled), limited in code points.
 
 import { COUNT_ANNOUNCE_MS } from '../constants.js';
 import { attr, errorLine, format, h, questionLabel, text } from './dom.js';
@@ -12,7 +12,9 @@ export function createText(q, ctx) {
   const label = questionLabel('label', base + '-label');
   label.el.setAttribute('for', base + '-input');
   const err = errorLine(base + '-error');
-  const area = /** @type {HTMLTextAreaElement} */ (h('textarea', { id: base + '-input', class: 'pp-text', rows: '3' }));
+  // dir="auto": a comment in Arabic or Hebrew reads right to left. No native maxlength: it
+  // counts UTF-16 units (500 emoji for 1000), the limit is kept below in code points.
+  const area = /** @type {HTMLTextAreaElement} */ (h('textarea', { id: base + '-input', class: 'pp-text', rows: '3', dir: 'auto' }));
   const count = h('div', { class: 'pp-count', 'aria-hidden': 'true' });
   const live = h('div', { class: 'pp-sr', 'aria-live': 'polite', id: base + '-count' });
   const el = h('div', { class: 'pp-q', 'data-question': q.id }, [label.el, area, count, live, err.el]);
@@ -24,6 +26,28 @@ export function createText(q, ctx) {
   let announced_at = 0;
 
   const show_count = () => format(template, { n: length(area.value), max });
+  /** The visible count, marked once the limit is reached. */
+  const draw_count = () => {
+    text(count, show_count());
+    count.classList.toggle('pp-limit', length(area.value) >= max);
+  };
+  /**
+   * Cuts the text to `max` code points as maxlength would: the excess goes from just before the
+   * caret (what was just typed or pasted), and the caret stays after what was kept.
+   */
+  const clamp = () => {
+    const value = area.value;
+    const over = length(value) - max;
+    if (over <= 0) return;
+    const caret = typeof area.selectionEnd === 'number' ? area.selectionEnd : value.length;
+    const head = Array.from(value.slice(0, caret));
+    let tail = value.slice(caret);
+    let kept = '';
+    if (head.length >= over) kept = head.slice(0, head.length - over).join('');
+    else tail = Array.from(tail).slice(0, max).join('');
+    area.value = kept + tail;
+    area.setSelectionRange(kept.length, kept.length);
+  };
   const announce = () => {
     announce_timer = 0;
     announced_at = ctx.now();
@@ -36,8 +60,14 @@ export function createText(q, ctx) {
     sent = area.value;
     ctx.answer(sent ? { type: 'answer', question: q.id, value: sent } : { type: 'clear', question: q.id });
   };
-  area.addEventListener('input', () => {
-    text(count, show_count());
+  // An IME composition is cut once it is committed, not while the shopper is still choosing.
+  area.addEventListener('compositionend', () => {
+    clamp();
+    draw_count();
+  });
+  area.addEventListener('input', (ev) => {
+    if (!(/** @type {InputEvent} */ (ev).isComposing)) clamp();
+    draw_count();
     // At most one announcement per COUNT_ANNOUNCE_MS, the last one always made.
     if (!announce_timer) {
       const wait = Math.max(0, announced_at + COUNT_ANNOUNCE_MS - ctx.now());
@@ -55,14 +85,13 @@ export function createText(q, ctx) {
     label.update(v, ui);
     max = Number.isInteger(v.maxLength) ? v.maxLength : 1000;
     template = (ui && ui.charCount) || template;
-    attr(area, 'maxlength', String(max));
     attr(area, 'placeholder', v.placeholder || null);
     attr(area, 'aria-required', v.required ? 'true' : null);
     if (ctx.active() !== area && typeof v.value === 'string' && v.value !== area.value) {
       area.value = v.value;
       sent = v.value;
     }
-    text(count, show_count());
+    draw_count();
     const has_error = err.update(v.error);
     attr(area, 'aria-describedby', has_error ? base + '-error' : null);
     attr(area, 'aria-invalid', has_error ? 'true' : null);
