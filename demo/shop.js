@@ -8,7 +8,8 @@
 
   // The queue stub every shop pastes: calls are buffered until pepite.js has loaded.
   const w = /** @type {any} */ (window);
-  w.pepite = w.pepite || function (/** @type {any[]} */ ...args) {
+  // typeof, not ||: a page element with id="pepite" is also window.pepite.
+  w.pepite = typeof w.pepite === 'function' ? w.pepite : function (/** @type {any[]} */ ...args) {
     (w.pepite.q = w.pepite.q || []).push(args);
   };
   w.pepite('init', { properties: { orderId } });

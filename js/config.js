@@ -1,6 +1,7 @@
 // Reads the widget configuration: data-* attributes of the script tag, inline JSON, init options.
 
 import { DEFAULT_POSITION, FETCH_TIMEOUT_MS, POSITIONS, SCHEMES } from './constants.js';
+import { toJson } from './json.js';
 import { getTwice } from './try-twice.js';
 
 /**
@@ -169,10 +170,26 @@ export function normalizeOptions(raw) {
     if (SCHEMES.includes(t.scheme)) theme.scheme = t.scheme;
   }
   if (!theme.scheme) theme.scheme = 'auto';
+  // A header fetch() refuses (a name with a space, a value outside Latin-1 such as 'Pépite ✓')
+  // is a set-up mistake, not a network failure: said once here, and left out, instead of every
+  // delivery failing and being retried forever.
+  /** @type {Record<string, string> | undefined} */
+  let headers;
+  if (r.headers && typeof r.headers === 'object') {
+    headers = {};
+    for (const [name, value] of Object.entries(r.headers)) {
+      try {
+        new Headers([[name, String(value)]]);
+        headers[name] = String(value);
+      } catch (_) {
+        problems.push(`header '${name}' is left out: fetch() refuses it (names are tokens, values Latin-1 text)`);
+      }
+    }
+  }
   const options = {
     survey: r.survey,
     endpoint: r.endpoint,
-    headers: r.headers && typeof r.headers === 'object' ? r.headers : undefined,
+    headers,
     beforeSend: typeof r.beforeSend === 'function' ? r.beforeSend : undefined,
     locale: typeof r.locale === 'string' && r.locale ? r.locale : 'auto',
     properties,
@@ -200,7 +217,7 @@ export function normalizeOptions(raw) {
  */
 export async function loadDefinition(survey) {
   try {
-    if (survey && typeof survey === 'object') return { text: JSON.stringify(survey) };
+    if (survey && typeof survey === 'object') return { text: toJson(survey) };
     if (typeof survey !== 'string' || !survey) return { error: { code: 'survey.missing', message: 'no survey given' } };
     const s = survey.trim();
     if (s[0] === '{') return { text: s };

@@ -28,6 +28,11 @@ export const SEEN_MAX = 50;
 export const DAY_MS = 86400000;
 /** Quiet time before typed text is handed to the core. */
 export const TEXT_DEBOUNCE_MS = 250;
+/**
+ * Longest wait, after Send, for the comment analysis still downloading: then the text goes as
+ * typed (the collector analyses it on arrival). A shopper on a slow network waited up to 10 s.
+ */
+export const TEXT_WAIT_MS = 2500;
 /** Shortest interval between two announcements of the character count. */
 export const COUNT_ANNOUNCE_MS = 1500;
 /** Longest time a survey definition fetch may take. */

@@ -2,6 +2,7 @@
 
 import createPepiteCore from '../dist/pepite-core.cjs';
 import { compileWasm } from './compile-wasm.js';
+import { toJson } from './json.js';
 import { loadOnce } from './load-once.js';
 
 /** @type {Map<unknown, Promise<any>>} one load per wasm URL (or per binary for Node) */
@@ -124,13 +125,13 @@ export function validatePayload(Module, payloadJson, definitionJson) {
  */
 export function createSession(Module, definitionJson, options) {
   // A handle into the core's session table (0 once destroyed).
-  let handle = /** @type {number} */ (Module._sessionCreate(definitionJson, JSON.stringify(options)));
+  let handle = /** @type {number} */ (Module._sessionCreate(definitionJson, toJson(options)));
   const token = {};
   if (registry) registry.register(token, { Module, handle }, token);
   const gone = { ok: false, errors: [{ code: 'session.destroyed', path: '', message: 'the session was destroyed' }] };
   return {
     start: () => (handle ? from_core(Module._sessionStart(handle)) : gone),
-    act: (action) => (handle ? from_core(Module._sessionAct(handle, JSON.stringify(action))) : gone),
+    act: (action) => (handle ? from_core(Module._sessionAct(handle, toJson(action))) : gone),
     view: () => (handle ? from_core(Module._sessionView(handle)) : null),
     payload: () => (handle ? from_core(Module._sessionPayload(handle)) : null),
     destroy() {

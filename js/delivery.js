@@ -1,6 +1,7 @@
 // Delivers pepite.response/1 payloads to the shop's endpoint exactly once, through failures and closed tabs (issue 5).
 
 import { backoffDelay, parseRetryAfter } from './backoff.js';
+import { toJson } from './json.js';
 import { createOutbox } from './outbox.js';
 import { postJson, postOnUnload, TIMEOUT_MS } from './transport.js';
 
@@ -238,7 +239,7 @@ export function createDelivery(options) {
         outcome = { ok: false, retry: true, message: 'the endpoint function failed: ' + describe(err) };
       }
     } else {
-      const res = await postJson(String(endpoint), JSON.stringify(payload), {
+      const res = await postJson(String(endpoint), toJson(payload), {
         idempotencyKey: id,
         headers: o.headers,
         timeoutMs: timeout,
@@ -383,7 +384,7 @@ export function createDelivery(options) {
       // carries it through the unload); the page that adopts this outbox sends it again.
       if (e.sending && e.sending.rev === e.rev && e.sending.keepalive) continue;
       if (unload_sent.get(e.id) === e.rev) continue;
-      if (!postOnUnload(endpoint, JSON.stringify(e.payload), o.fetch)) break;
+      if (!postOnUnload(endpoint, toJson(e.payload), o.fetch)) break;
       unload_sent.set(e.id, e.rev);
     }
   }
@@ -618,7 +619,7 @@ function memory_storage() {
   const m = new Map();
   return {
     get: (k) => (m.has(k) ? JSON.parse(m.get(k)) : undefined),
-    set: (k, v) => (m.set(k, JSON.stringify(v)), false),
+    set: (k, v) => (m.set(k, toJson(v)), false),
     remove: (k) => void m.delete(k),
   };
 }

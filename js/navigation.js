@@ -1,24 +1,36 @@
 // Tells when a single-page app navigates, without patching history methods.
 
 /**
- * Calls `fn` on every same-document or cross-document navigation the page can observe: the
- * Navigation API's `navigate` event when present (it covers pushState/replaceState), else
- * `popstate` and `hashchange`. Patching history.pushState would change the host's functions, so
- * where the Navigation API is missing a pushState is caught by comparing `location.href` when
- * a delayed show fires (see widget.js).
- * @param {() => void} fn
+ * Calls `fn(url)` with the destination of every navigation the page can observe: the Navigation
+ * API's `navigate` event when present (it covers pushState/replaceState), else `popstate` and
+ * `hashchange` (the address after the event). Patching history.pushState would change the
+ * host's functions, so where the Navigation API is missing a pushState is caught by comparing
+ * the address when a delayed show fires (see widget.js).
+ * @param {(url: string) => void} fn
  * @returns {() => void} removes the listeners
  */
 export function onNavigate(fn) {
   const nav = /** @type {any} */ (globalThis).navigation;
   if (nav && typeof nav.addEventListener === 'function') {
-    nav.addEventListener('navigate', fn);
-    return () => nav.removeEventListener('navigate', fn);
+    const on_navigate = (/** @type {any} */ e) => fn(String((e && e.destination && e.destination.url) || location.href));
+    nav.addEventListener('navigate', on_navigate);
+    return () => nav.removeEventListener('navigate', on_navigate);
   }
-  window.addEventListener('popstate', fn);
-  window.addEventListener('hashchange', fn);
+  const on_change = () => fn(location.href);
+  window.addEventListener('popstate', on_change);
+  window.addEventListener('hashchange', on_change);
   return () => {
-    window.removeEventListener('popstate', fn);
-    window.removeEventListener('hashchange', fn);
+    window.removeEventListener('popstate', on_change);
+    window.removeEventListener('hashchange', on_change);
   };
+}
+
+/**
+ * The page an address shows: without its #fragment (an in-page anchor or a router re-writing
+ * the same address is not leaving the page).
+ * @param {string} url
+ */
+export function pageOf(url) {
+  const hash = url.indexOf('#');
+  return hash < 0 ? url : url.slice(0, hash);
 }

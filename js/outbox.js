@@ -1,5 +1,7 @@
 // Outbox of response payloads awaiting acknowledgement, kept in storage across reloads and tabs (issue 5).
 
+import { toJson } from './json.js';
+
 /** Entries older than this are dropped (issue 5: 7 days). */
 export const OUTBOX_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 /** At most this many pending responses (issue 5). */
@@ -139,7 +141,7 @@ export function createOutbox(storage, options = {}) {
       }
       let bytes = 0;
       try {
-        bytes = JSON.stringify(payload).length;
+        bytes = toJson(payload).length;
       } catch (_) {
         bytes = Infinity;
       }

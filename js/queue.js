@@ -16,7 +16,8 @@ import { COMMANDS, LOG_PREFIX, VERSION } from './constants.js';
 
 /**
  * Makes the command function. `defaults` (from the script tag's data-* attributes) are the base
- * of every `init`; listeners added before `init` are attached to the widget it creates.
+ * of every `init`; listeners added with `pepite('on', …)` belong to the page, not to one widget:
+ * each `init` attaches them all (a second `init` used to lose those added before the first).
  * @param {(options: Record<string, any>) => WidgetLike} make creates a widget
  * @param {Record<string, any>} defaults
  */
@@ -24,7 +25,7 @@ export function createCommand(make, defaults) {
   /** @type {WidgetLike | null} */
   let widget = null;
   /** @type {Array<[string, Function]>} */
-  const early = [];
+  const listeners = [];
 
   /**
    * @param {string} command
@@ -48,18 +49,20 @@ export function createCommand(make, defaults) {
         }
         const w = make(opts);
         widget = w;
-        for (const [type, fn] of early.splice(0)) w.on(type, fn);
+        for (const [type, fn] of listeners) w.on(type, fn);
         return w.ready.then(() => w);
       }
       if (!COMMANDS.includes(command)) {
         console.warn(LOG_PREFIX, `unknown command '${String(command)}' (known: ${COMMANDS.join(', ')})`);
         return undefined;
       }
+      if (command === 'on' && typeof args[1] === 'function') {
+        listeners.push([args[0], args[1]]);
+      } else if (command === 'off') {
+        for (let i = listeners.length - 1; i >= 0; i--) if (listeners[i][0] === args[0] && (!args[1] || listeners[i][1] === args[1])) listeners.splice(i, 1);
+      }
       if (!widget) {
-        if (command === 'on' && typeof args[1] === 'function') early.push([args[0], args[1]]);
-        else if (command === 'off') {
-          for (let i = early.length - 1; i >= 0; i--) if (early[i][0] === args[0] && (!args[1] || early[i][1] === args[1])) early.splice(i, 1);
-        } else console.warn(LOG_PREFIX, `'${command}' called before 'init': ignored`);
+        if (command !== 'on' && command !== 'off') console.warn(LOG_PREFIX, `'${command}' called before 'init': ignored`);
         return undefined;
       }
       const result = /** @type {any} */ (widget)[command](...args);

@@ -1,5 +1,7 @@
 // Key/value storage for JSON values: localStorage when usable, an in-memory map otherwise; never throws.
 
+import { toJson } from './json.js';
+
 /** @type {Map<string, string>} memory fallback shared by every namespace of this page */
 const memory = new Map();
 
@@ -69,7 +71,7 @@ export function createStorage(namespace, onError) {
       const k = prefix + key;
       let text;
       try {
-        text = JSON.stringify(value);
+        text = toJson(value);
       } catch (_) {
         return false;
       }

@@ -1,6 +1,6 @@
 // The Widget: loads survey and core, decides eligibility, shows the card, relays events; never throws out.
 
-import { HOST_TAG, LOG_PREFIX, OUTBOX_NAMESPACE, READY_MARK, SAMPLE_NAMESPACE, SEEN_NAMESPACE, TEXT_DEBOUNCE_MS, TEXT_WASM_FILE, WASM_FILE } from './constants.js';
+import { HOST_TAG, LOG_PREFIX, OUTBOX_NAMESPACE, READY_MARK, SAMPLE_NAMESPACE, SEEN_NAMESPACE, TEXT_DEBOUNCE_MS, TEXT_WAIT_MS, TEXT_WASM_FILE, WASM_FILE } from './constants.js';
 import { loadDefinition, normalizeOptions, surveyIdNow } from './config.js';
 import { createSession, loadCore } from './core.js';
 import { createDelivery } from './delivery.js';
@@ -8,7 +8,7 @@ import { decide, remember } from './eligibility.js';
 import { createEmitter } from './events.js';
 import { chooseLocale } from './i18n-locale.js';
 import { newResponseId } from './ids.js';
-import { onNavigate } from './navigation.js';
+import { onNavigate, pageOf } from './navigation.js';
 import { createCard } from './render/card.js';
 import { createStorage } from './storage.js';
 import { applyStyles, prepareStyles } from './styles.js';
@@ -95,6 +95,22 @@ export function createWidget(rawOptions, internal) {
   let pending_show = 0;
   /** @type {(() => void) | null} */
   let stop_viewport = null;
+  /** hide() before the card showed: the automatic show is off until show() */
+  let hidden_by_host = false;
+  // The page the card is for. A single-page app that moves on (pushState to another path, before
+  // the core has even loaded) cancels the automatic show; an anchor or a router re-writing the
+  // same address does not.
+  const start_page = typeof location !== 'undefined' ? pageOf(location.href) : '';
+  let moved_on = false;
+  if (typeof location !== 'undefined') {
+    disposers.push(
+      onNavigate((url) => {
+        if (pageOf(url) === start_page) return;
+        moved_on = true;
+        cancel_pending();
+      }),
+    );
+  }
 
   let constructing = true;
   const { options, problems } = normalizeOptions(rawOptions);
@@ -147,8 +163,13 @@ export function createWidget(rawOptions, internal) {
 
   for (const p of problems) fail(error_detail('options.invalid', p), p === 'survey is required');
 
-  const on_storage_error = (/** @type {unknown} */ err) =>
+  // Said once per widget, not once per storage area (three identical warnings before).
+  let storage_said = false;
+  const on_storage_error = (/** @type {unknown} */ err) => {
+    if (storage_said) return;
+    storage_said = true;
     fail(error_detail('storage.unavailable', `localStorage is not usable (${String(err)}); remembering in memory for this page only`));
+  };
   const seen = createStorage(SEEN_NAMESPACE, on_storage_error);
   const sample = createStorage(SAMPLE_NAMESPACE, on_storage_error);
 
@@ -207,12 +228,19 @@ export function createWidget(rawOptions, internal) {
     }
     if (text_waiting) return;
     text_waiting = true;
-    text_load.then(
-      guard(() => {
-        text_waiting = false;
-        if (!destroyed && session) act(action);
-      }),
-    );
+    if (card && card.setBusy) card.setBusy(true);
+    let done = false;
+    const go = guard(() => {
+      if (done) return;
+      done = true;
+      clear_timer(wait_timer);
+      text_waiting = false;
+      if (card && card.setBusy) card.setBusy(false);
+      if (!destroyed && session) act(action);
+    });
+    // Not longer than TEXT_WAIT_MS: then the core sends the text as typed.
+    const wait_timer = later(go, TEXT_WAIT_MS);
+    text_load.then(go);
   }
 
   const early_id = failed ? '' : surveyIdNow(options.survey, seen.get('ids') || undefined);
@@ -306,7 +334,7 @@ export function createWidget(rawOptions, internal) {
     remember_id();
     eligibility = eligible_now();
     emitter.emit('ready', { surveyId, eligible: eligibility.eligible, reason: eligibility.reason });
-    if (eligibility.eligible && options.autoShow) schedule_show(options.delayMs);
+    if (eligibility.eligible && options.autoShow && !hidden_by_host) schedule_show(options.delayMs);
   })().catch((err) => fail(error_detail('widget.internal', String(err)), true));
   ready.then(() => later(ensure_delivery, 0));
 
@@ -364,34 +392,26 @@ export function createWidget(rawOptions, internal) {
    */
   function schedule_show(ms) {
     cancel_pending();
+    if (left_page()) return;
     if (!ms) {
       open();
       return;
     }
-    const href = location.href;
-    const stop = onNavigate(() => cancel_pending());
-    const id = later(() => {
-      stop();
-      // pushState without the Navigation API: the address changed, so the shopper moved on.
-      if (location.href !== href) return;
+    pending_show = later(() => {
       pending_show = 0;
-      open();
+      // pushState without the Navigation API is only seen here, by the address.
+      if (!left_page()) open();
     }, ms);
-    pending_show = id;
-    disposers.push(stop);
-    cancel_stop = stop;
   }
-  /** @type {(() => void) | null} */
-  let cancel_stop = null;
   function cancel_pending() {
     if (pending_show) {
       clear_timer(pending_show);
       pending_show = 0;
     }
-    if (cancel_stop) {
-      cancel_stop();
-      cancel_stop = null;
-    }
+  }
+  /** True once a single-page app has moved to another page than the one the card is for. */
+  function left_page() {
+    return moved_on || (typeof location !== 'undefined' && pageOf(location.href) !== start_page);
   }
 
   /**
@@ -476,11 +496,31 @@ export function createWidget(rawOptions, internal) {
 
   /** @returns {Element | null} where the host element goes */
   function resolve_target() {
-    if (options.position !== 'inline') return document.body || document.documentElement;
+    if (options.position !== 'inline') return floating_parent();
     const t = typeof options.target === 'string' ? document.querySelector(options.target) : options.target;
     if (t && typeof (/** @type {any} */ (t).append) === 'function') return /** @type {Element} */ (t);
     fail(error_detail('options.invalid', `position 'inline' needs a target element (target: ${String(options.target)})`));
     return null;
+  }
+
+  /**
+   * Where a floating card goes: <body>, unless the page gave <body> a transform, filter,
+   * perspective or containment. Then <body> is the containing block of `position: fixed`
+   * children, and the card would sit at the bottom of the page instead of the screen (QA: 2,593 px
+   * down a 3,000 px page): it goes into <html> instead.
+   */
+  function floating_parent() {
+    const body = document.body;
+    if (!body) return document.documentElement;
+    const cs = getComputedStyle(body);
+    const boxes =
+      (cs.transform && cs.transform !== 'none') ||
+      (cs.filter && cs.filter !== 'none') ||
+      (cs.perspective && cs.perspective !== 'none') ||
+      (cs.backdropFilter && cs.backdropFilter !== 'none') ||
+      /paint|layout|strict|content/.test(cs.contain || '') ||
+      /transform|filter|perspective/.test(cs.willChange || '');
+    return boxes ? document.documentElement : body;
   }
 
   /** The focused element, looking into shadow roots. */
@@ -599,21 +639,24 @@ export function createWidget(rawOptions, internal) {
     if (!session || !Module) return;
     const old_log = log;
     const next_options = Object.assign({}, session_options, { locale: chooseLocale(options.locale), properties: options.properties });
-    session.destroy();
-    session = createSession(Module, definition, next_options);
-    const report = session.start();
+    const next = createSession(Module, definition, next_options);
+    const report = next.start();
     if (!report || !report.ok) {
+      // The shopper keeps the card and the answers given: the change is refused, not the survey.
+      next.destroy();
       const first = (report && report.errors && report.errors[0]) || { code: 'session.failed', message: 'the session could not restart' };
       fail(error_detail(first.code, first.message, { path: first.path }));
-      remove_card();
-      drop_session();
-      return;
+      return false;
     }
+    for (const w of report.warnings || []) console.warn(LOG_PREFIX, `${w.code}: ${w.message}${w.path ? ` (at ${w.path})` : ''}`);
+    session.destroy();
+    session = next;
     session_options = next_options;
     view = report.view;
     log = [];
     for (const a of old_log) act(a, true);
     if (card) card.render(view);
+    return true;
   }
 
   constructing = false;
@@ -626,6 +669,7 @@ export function createWidget(rawOptions, internal) {
      * @param {{ force?: boolean }} [opts]
      */
     show(opts) {
+      hidden_by_host = false;
       return ready.then(async () => {
         if (destroyed || failed) return false;
         cancel_pending();
@@ -643,6 +687,7 @@ export function createWidget(rawOptions, internal) {
     /** Hides the card without dismissing it (and cancels a pending delayed show). */
     hide: guard(() => {
       cancel_pending();
+      hidden_by_host = true;
       if (!host) return;
       remove_card();
       emitter.emit('close', { surveyId, reason: 'hide' });
@@ -683,16 +728,18 @@ export function createWidget(rawOptions, internal) {
         fail(error_detail('options.invalid', 'setProperties needs an object'));
         return;
       }
-      const order = options.properties.orderId;
-      options.properties = Object.assign({}, options.properties, props);
+      const before = options.properties;
+      const order = before.orderId;
+      options.properties = Object.assign({}, before, props);
       // Another order: decide again whether it may be asked (issue 4: per survey + order).
       if (surveyId && options.properties.orderId !== order && !host) eligibility = eligible_now();
-      rebuild();
+      if (rebuild() === false) options.properties = before;
     }),
     /** @param {string} locale 'auto' or a language tag */
     setLocale: guard((locale) => {
+      const before = options.locale;
       options.locale = typeof locale === 'string' && locale ? locale : 'auto';
-      rebuild();
+      if (rebuild() === false) options.locale = before;
     }),
   };
   return widget;

@@ -92,3 +92,12 @@ test('surveyIdNow knows the id without waiting, or says it does not', () => {
   assert.equal(surveyIdNow({ id: 3 }), '');
   assert.equal(surveyIdNow(null), '');
 });
+
+test('a header fetch() refuses is left out with a problem, the others kept', () => {
+  // QA: 'Pépite ✓' made every delivery fail as a "network" error, retried forever.
+  const { options, problems } = normalizeOptions({ survey: '#s', headers: { 'X-Shop': 'Pépite ✓', 'X-Ok': 'yes', 'bad name': '1' } });
+  assert.deepEqual(options.headers, { 'X-Ok': 'yes' });
+  assert.equal(problems.length, 2);
+  assert.match(problems[0], /header 'X-Shop' is left out/);
+  assert.match(problems[1], /header 'bad name' is left out/);
+});

@@ -85,3 +85,35 @@ test('a throwing widget method does not escape', (t) => {
   pepite('init', { survey: 'a' });
   assert.doesNotThrow(() => pepite('show'));
 });
+
+test("pepite('on') listeners belong to the page: every init gets them, off removes them", async (t) => {
+  // QA: on() before the first init, then a second init: the new widget heard nothing.
+  t.mock.method(console, 'warn', () => {});
+  const g = snippet();
+  const early = () => {};
+  const later = () => {};
+  g.pepite('on', 'shown', early);
+  g.pepite('init', { survey: 'a' });
+  const log = [];
+  const pepite = installQueue(g, recorder(log), {});
+  pepite('on', 'submit', later);
+  await pepite('init', { survey: 'b' });
+  const second = log.slice(log.findIndex((l) => l[0] === 'destroy') + 1);
+  assert.deepEqual(second.filter((l) => l[0] === 'on'), [['on', 'shown', early], ['on', 'submit', later]]);
+  pepite('off', 'shown', early);
+  await pepite('init', { survey: 'c' });
+  const third = log.slice(log.lastIndexOf(log.filter((l) => l[0] === 'created').pop()));
+  assert.deepEqual(third.filter((l) => l[0] === 'on'), [['on', 'submit', later]]);
+});
+
+test('the documented snippet works on a page with an element whose id is "pepite"', async () => {
+  // QA: window.pepite was that element, `window.pepite || …` kept it, pepite('init') threw.
+  const g = { pepite: { tagName: 'DIV', id: 'pepite' } };
+  g.pepite = typeof g.pepite === 'function' ? g.pepite : function () {
+    (g.pepite.q = g.pepite.q || []).push(arguments);
+  };
+  g.pepite('init', { survey: '#s' });
+  const log = [];
+  installQueue(g, recorder(log), {});
+  assert.deepEqual(log[0], ['created', { survey: '#s' }]);
+});

@@ -1,0 +1,206 @@
+// End-to-end: what host pages do to the widget (QA, session 5): old libraries' toJSON, single-page
+// routers, a transformed <body>, hide() before the core is ready, a slow comment analysis, a
+// setProperties the core refuses, listeners across two inits.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { eventTypes, open, setup, waitEvent } from './lib/browser.js';
+
+/** @type {Awaited<ReturnType<typeof setup>>} */
+let env;
+before(async () => {
+  env = await setup();
+});
+after(async () => {
+  await env.close();
+});
+
+const VIEWPORT = { viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' };
+const page_url = (/** @type {string} */ q) => `${env.server.url}/tests/e2e/pages/plain.html?lang=en&${q}`;
+
+/** The bodies the page POSTed to /collect for one order, parsed. @param {string} order */
+function posted(order) {
+  return env.server.posts.map((p) => JSON.parse(p.body)).filter((b) => b.properties && b.properties.orderId === order);
+}
+
+/** @param {() => boolean} check @param {string} what */
+async function until(check, what) {
+  const end = Date.now() + 10000;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting for ' + what);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A context whose pepite-core.wasm answers `ms` late: the page acts before the core is ready. */
+async function slow_core(ms) {
+  const context = await env.browser.newContext(VIEWPORT);
+  await context.route('**/pepite-core.wasm', async (route) => {
+    await new Promise((r) => setTimeout(r, ms));
+    await route.continue();
+  });
+  return context;
+}
+
+test("Prototype.js's Array.prototype.toJSON: the answers still leave as valid payloads", async () => {
+  // Magento 1 shops load Prototype.js: its toJSON turned every array into a string. No POST was
+  // ever made (the outbox stored a string) and a checkbox answer named an option '["late"]'.
+  const context = await env.browser.newContext(VIEWPORT);
+  await context.addInitScript(() => {
+    const quote = (/** @type {string} */ s) => '"' + s.replace(/"/g, '\\"') + '"';
+    Object.defineProperty(Array.prototype, 'toJSON', {
+      configurable: true,
+      writable: true,
+      value: function () {
+        return '[' + this.map((/** @type {any} */ v) => (typeof v === 'string' ? quote(v) : String(v))).join(',') + ']';
+      },
+    });
+    Object.defineProperty(String.prototype, 'toJSON', { configurable: true, writable: true, value: function () { return quote(String(this)); } });
+  });
+  const { page, pageErrors } = await open(context, page_url('order=PROTO-1&endpoint=/collect'));
+  try {
+    await waitEvent(page, 'shown');
+    await page.click('[data-pepite-score="3"]');
+    await page.click('pepite-survey .pp-choice:has(input[value="late"])');
+    await page.click('pepite-survey .pp-choice:has(input[value="damaged"])');
+    await page.fill('pepite-survey textarea', 'Arrivé en retard');
+    await page.click('pepite-survey .pp-submit');
+    const payload = await waitEvent(page, 'submit');
+    assert.deepEqual(payload.answers.find((/** @type {any} */ a) => a.questionId === 'wrong').value, ['late', 'damaged']);
+    await until(() => posted('PROTO-1').some((b) => b.status === 'complete'), 'the complete POST');
+    const complete = posted('PROTO-1').find((b) => b.status === 'complete');
+    assert.ok(Array.isArray(complete.answers), 'answers is an array on the wire');
+    assert.deepEqual(complete.answers.find((/** @type {any} */ a) => a.questionId === 'wrong').value, ['late', 'damaged']);
+    assert.equal(complete.answers.find((/** @type {any} */ a) => a.questionId === 'comment').value, 'Arrivé en retard');
+    assert.ok(!(await eventTypes(page)).includes('error'));
+    // The host's own methods are back as they were.
+    assert.equal(await page.evaluate(() => JSON.stringify([1, 'a'])), '"[1,\\"a\\"]"');
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a single-page app moving on before the core is ready gets no card; an anchor or the same address does', async () => {
+  const context = await slow_core(600);
+  try {
+    const moved = await open(context, page_url('delay=300&order=SPA-1'));
+    await moved.page.evaluate(() => history.pushState({}, '', '/shop/next-route'));
+    await waitEvent(moved.page, 'ready');
+    await moved.page.waitForTimeout(800);
+    assert.equal(await moved.page.locator('pepite-survey').count(), 0, 'no card on the next route');
+    assert.ok(!(await eventTypes(moved.page)).includes('shown'));
+
+    // Routers and analytics rewrite the same address, and anchors move within the page.
+    const same = await open(context, page_url('delay=600&order=SPA-2'));
+    await waitEvent(same.page, 'ready');
+    await same.page.evaluate(() => {
+      history.replaceState({ router: 1 }, '', location.href);
+      location.hash = 'details';
+    });
+    await waitEvent(same.page, 'shown');
+    assert.equal(await same.page.locator('pepite-survey').count(), 1);
+  } finally {
+    await context.close();
+  }
+});
+
+test('hide() before the core is ready keeps the card away until show()', async () => {
+  const context = await slow_core(500);
+  const { page } = await open(context, page_url('order=HIDE-1'));
+  try {
+    await page.evaluate(() => window.pepite('hide'));
+    await waitEvent(page, 'ready');
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('pepite-survey').count(), 0);
+    assert.equal(await page.evaluate(() => window.pepite('show')), true);
+    assert.equal(await page.locator('pepite-survey').count(), 1);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a transformed <body> does not carry the card off screen', async () => {
+  // body { transform } makes <body> the containing block of position: fixed: the card sat at the
+  // bottom of a 3,000 px page instead of the bottom of the screen.
+  const { context, page } = await open(env.browser, page_url('order=TR-1&manual=1'), VIEWPORT);
+  try {
+    await waitEvent(page, 'ready');
+    await page.addStyleTag({ content: 'body { transform: translateZ(0); } main { min-height: 3000px; }' });
+    await page.evaluate(() => window.pepite('show'));
+    await waitEvent(page, 'shown');
+    const box = await page.evaluate(() => {
+      const r = document.querySelector('pepite-survey').shadowRoot.querySelector('.pp-card').getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, height: innerHeight };
+    });
+    assert.ok(box.top >= 0 && box.bottom <= box.height, JSON.stringify(box));
+  } finally {
+    await context.close();
+  }
+});
+
+test('after Send, a comment analysis still downloading is waited for at most 2.5 s', async () => {
+  // A slow network: pepite-text.wasm takes 6 s. The shopper used to wait that long with no sign;
+  // now the card says it is busy, then the comment goes as typed (the collector analyses it).
+  const context = await env.browser.newContext(VIEWPORT);
+  await context.route('**/pepite-text.wasm', async (route) => {
+    await new Promise((r) => setTimeout(r, 6000));
+    await route.continue().catch(() => {});
+  });
+  const { page } = await open(context, page_url('order=SLOW-1&endpoint=/collect'));
+  try {
+    await waitEvent(page, 'shown');
+    await page.click('[data-pepite-score="8"]');
+    await page.fill('pepite-survey textarea', 'Très bien');
+    const sent_at = Date.now();
+    await page.click('pepite-survey .pp-submit');
+    // Meanwhile the card says it is busy, and a second click is not a second submit.
+    assert.equal(await page.getAttribute('pepite-survey form', 'aria-busy'), 'true');
+    await page.click('pepite-survey .pp-submit', { force: true });
+    const payload = await waitEvent(page, 'submit');
+    const waited = Date.now() - sent_at;
+    assert.ok(waited >= 2000 && waited < 4500, `thank-you after ${waited} ms`);
+    assert.equal(payload.answers.find((/** @type {any} */ a) => a.questionId === 'comment').value, 'Très bien');
+    assert.equal((await eventTypes(page)).filter((t) => t === 'submit').length, 1, 'one submit for two clicks');
+    // The passive's thank-you (a title only) replaced the questions.
+    await page.waitForFunction(() => /** @type {any} */ (document.querySelector('pepite-survey')).shadowRoot.querySelector('form').hidden);
+  } finally {
+    await context.close();
+  }
+});
+
+test('setProperties with a value the core leaves out keeps the card, the answers and the other properties', async () => {
+  const { context, page, warnings } = await open(env.browser, page_url('order=PROP-1&endpoint=/collect'), VIEWPORT);
+  try {
+    await waitEvent(page, 'shown');
+    await page.click('[data-pepite-score="3"]');
+    await page.fill('pepite-survey textarea', 'en cours');
+    await page.evaluate(() => window.pepite('setProperties', { basket: 'x'.repeat(250), customer: { id: 7 }, channel: 'app' }));
+    assert.equal(await page.locator('pepite-survey').count(), 1, 'the card stays');
+    assert.equal(await page.getAttribute('[data-pepite-score="3"]', 'aria-checked'), 'true');
+    assert.ok(warnings.some((w) => w.includes('session.property_dropped') && w.includes('properties.basket')), warnings.join('\n'));
+    await page.click('pepite-survey .pp-submit');
+    const payload = await waitEvent(page, 'submit');
+    assert.deepEqual(payload.properties, { orderId: 'PROP-1', channel: 'app' });
+  } finally {
+    await context.close();
+  }
+});
+
+test("listeners added with pepite('on') before a first init survive a second init", async () => {
+  const { context, page } = await open(env.browser, 'about:blank', VIEWPORT);
+  try {
+    await page.goto(page_url('order=RE-1&manual=1'));
+    await waitEvent(page, 'ready');
+    await page.evaluate(() => {
+      /** @type {any} */ (window).__heard = [];
+      window.pepite('on', 'shown', () => /** @type {any} */ (window).__heard.push('shown'));
+    });
+    await page.evaluate(() => window.pepite('init', { survey: '/tests/fixtures/surveys/post-purchase.json', properties: { orderId: 'RE-2' } }));
+    await page.locator('pepite-survey').waitFor({ state: 'attached' });
+    await page.waitForFunction(() => /** @type {any} */ (window).__heard.length === 1);
+    // tag-events.js added its listeners through the queue before the first init: still heard.
+    await waitEvent(page, 'shown');
+  } finally {
+    await context.close();
+  }
+});
