@@ -405,9 +405,22 @@ TEST_CASE("texts that would push the payload over 32 KB are refused", "[engine][
   CHECK(second["ok"] == false);
   CHECK(second["errors"][0]["code"] == "answer.too_long");
   CHECK(s.payload() == payload_before);
+  // The card says it next to the question, and Send is refused meanwhile (QA: the thank-you
+  // showed while the third text was never sent).
+  const json& b_view = second["view"]["questions"][1];
+  REQUIRE(b_view["id"] == "b");
+  CHECK(b_view["error"]["code"] == "answer.too_long");
+  CHECK(b_view["error"]["message"] ==
+        "Your answers are too long to be sent: please shorten this one.");
+  const json refused = act(s, {{"type", "submit"}});
+  CHECK(refused["ok"] == false);
+  CHECK(refused["errors"][0]["code"] == "answer.too_long");
+  CHECK(refused["errors"][0]["path"] == "b");
+  CHECK(refused["view"]["state"] == "active");
   const json shorter =
       act(s, {{"type", "answer"}, {"question", "b"}, {"value", emoji.substr(0, 4000)}});
   CHECK(shorter["ok"] == true);
+  CHECK(shorter["view"]["questions"][1]["error"].is_null());
   const json done = act(s, {{"type", "submit"}});
   REQUIRE(done["ok"] == true);
   CHECK(done["payload"].dump().size() <= pepite::max_payload_bytes);

@@ -204,3 +204,30 @@ test("listeners added with pepite('on') before a first init survive a second ini
     await context.close();
   }
 });
+
+test('texts too long to be sent together are said next to the question, and Send waits for a shorter one', async () => {
+  // QA: three boxes of 4,000 Japanese characters; the third was silently left out of the payload
+  // while the shopper saw the thank-you.
+  const { context, page } = await open(env.browser, page_url('order=LONG-1&survey=/tests/fixtures/surveys/three-long-texts.json'), VIEWPORT);
+  try {
+    await waitEvent(page, 'shown');
+    await page.click('[data-pepite-score="2"]');
+    const long = 'お'.repeat(4000);
+    for (const id of ['t1', 't2', 't3']) {
+      await page.locator(`pepite-survey [data-question="${id}"] textarea`).fill(long);
+      await page.locator(`pepite-survey [data-question="${id}"] textarea`).blur();
+    }
+    await page.click('pepite-survey .pp-submit');
+    await page.waitForTimeout(500);
+    const shown = await page.evaluate(() => /** @type {any} */ (document.querySelector('pepite-survey')).shadowRoot.querySelector('[data-question="t3"]').textContent);
+    assert.match(shown, /too long to be sent/);
+    assert.ok(!(await eventTypes(page)).includes('submit'), 'not submitted');
+    await page.locator('pepite-survey [data-question="t3"] textarea').fill('お'.repeat(1000));
+    await page.locator('pepite-survey [data-question="t3"] textarea').blur();
+    await page.click('pepite-survey .pp-submit');
+    const payload = await waitEvent(page, 'submit');
+    assert.deepEqual(payload.answers.map((/** @type {any} */ a) => [a.questionId, typeof a.value === 'string' ? [...a.value].length : a.value]), [['nps', 2], ['t1', 4000], ['t2', 4000], ['t3', 1000]]);
+  } finally {
+    await context.close();
+  }
+});

@@ -432,6 +432,9 @@ std::string session::act(std::string_view action_json) {
     const std::string saved_current = d.current;
     if (cleared) {
       d.answers.erase(id);
+      if (const auto e = d.errors.find(id); e != d.errors.end() && e->second == "answer.too_long") {
+        d.errors.erase(e);
+      }
     } else {
       d.answers[id] = std::move(value);
       d.errors.erase(id);
@@ -442,6 +445,9 @@ std::string session::act(std::string_view action_json) {
       d.answers = saved_answers;
       d.errors = saved_errors;
       d.current = saved_current;
+      // The card says so next to the question, and Send is refused until it is shorter: the
+      // shopper would otherwise see the thank-you while this text was never sent.
+      d.errors[id] = "answer.too_long";
       return fail("answer.too_long", "value", "the response would be over 32 KB");
     }
     st.touched = st.touched || !cleared;
@@ -473,7 +479,10 @@ std::string session::act(std::string_view action_json) {
     advance_clock();
   } else if (type == "submit") {
     for (const question* q : detail::visible_questions(d)) {
-      if (q->required && d.answers.count(q->id) == 0) {
+      const auto refused = d.errors.find(q->id);
+      if (refused != d.errors.end() && refused->second == "answer.too_long") {
+        add_error(errors, "answer.too_long", q->id, "the response would be over 32 KB");
+      } else if (q->required && d.answers.count(q->id) == 0) {
         d.errors[q->id] = "answer.required";
         add_error(errors, "answer.required", q->id, "question '" + q->id + "' is required");
       }

@@ -87,7 +87,9 @@ json question_json(const engine_data& d, const question& q, const comment_analys
   }
   const auto error = d.errors.find(q.id);
   if (error != d.errors.end()) {
-    out["error"] = {{"code", error->second}, {"message", ui_text(d, "requiredError")}};
+    const bool too_long = error->second == "answer.too_long";
+    out["error"] = {{"code", error->second},
+                    {"message", ui_text(d, too_long ? "responseTooLong" : "requiredError")}};
   } else {
     out["error"] = nullptr;
   }
