@@ -64,6 +64,14 @@ export function createScale(q, ctx, look) {
     const i = buttons.indexOf(/** @type {HTMLButtonElement} */ (ev.target));
     if (i >= 0) buttons.forEach((b, j) => attr(b, 'tabindex', j === i ? '0' : '-1'));
   });
+  // Leaving the group, the Tab stop goes back to the checked button: Tab or Shift+Tab into the
+  // group lands on the score given, as with native radios (WAI-ARIA radio group pattern).
+  group.addEventListener('focusout', (ev) => {
+    const to = /** @type {Node | null} */ (ev.relatedTarget);
+    if (selected === null || (to && group.contains(to))) return;
+    const checked = selected - min;
+    buttons.forEach((b, j) => attr(b, 'tabindex', j === checked ? '0' : '-1'));
+  });
   group.addEventListener('keydown', (ev) => {
     const i = buttons.indexOf(/** @type {HTMLButtonElement} */ (ev.target));
     if (i < 0) return;

@@ -403,3 +403,28 @@ test('defect 8: card.setBusy shows a busy state on submit/next and ignores their
     await context.close();
   }
 });
+
+test('Tab back into the score lands on the score given, not on the last button the arrows reached', async () => {
+  // QA: Space on 9, ArrowLeft to 8, Tab away, Shift+Tab back: focus was on 8, unchecked.
+  const { context, page } = await open(env.browser, url('plain.html', { lang: 'en', locale: 'en' }), DESKTOP);
+  try {
+    await waitEvent(page, 'shown');
+    await page.focus('[data-pepite-score="9"]');
+    await page.keyboard.press('Space');
+    await waitEvent(page, 'score');
+    await page.focus('[data-pepite-score="9"]');
+    await page.keyboard.press('ArrowLeft');
+    const where = () => page.evaluate(() => {
+      const a = /** @type {any} */ (document.querySelector('pepite-survey')).shadowRoot.activeElement;
+      return a ? a.getAttribute('data-value') : null;
+    });
+    assert.equal(await where(), '8');
+    await page.keyboard.press('Tab');
+    assert.notEqual(await where(), '8');
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await where(), '9');
+    assert.equal(await page.getAttribute('[data-pepite-score="9"]', 'aria-checked'), 'true');
+  } finally {
+    await context.close();
+  }
+});
