@@ -492,6 +492,15 @@ export function createWidget(rawOptions, internal) {
       // focusin is composed: it leaves the shadow root and reaches the host element.
       host.addEventListener('focusin', ensure_text, { once: true });
     }
+    if (!modal) {
+      // A keyboard user who Tabs into a floating or inline card and closes it (Esc, ×) goes back
+      // where they came from, not to the top of the page.
+      const shown_host = host;
+      host.addEventListener('focusin', (ev) => {
+        const from = /** @type {FocusEvent} */ (ev).relatedTarget;
+        if (from instanceof Element && !shown_host.contains(from) && from !== shown_host) return_focus = from;
+      });
+    }
   }
 
   /** @returns {Element | null} where the host element goes */
@@ -614,12 +623,15 @@ export function createWidget(rawOptions, internal) {
     if (stop_viewport) stop_viewport();
     stop_viewport = null;
     if (card) card.flush();
+    // Focus goes back only if it was in the card (a card closed by the host page's hide() while
+    // the shopper types elsewhere leaves their focus alone).
+    const had_focus = !!host && (document.activeElement === host || host.contains(document.activeElement));
     if (host) host.remove();
     host = null;
     card = null;
     const back = return_focus;
     return_focus = null;
-    if (back && /** @type {any} */ (back).isConnected && typeof (/** @type {any} */ (back).focus) === 'function') {
+    if (had_focus && back && /** @type {any} */ (back).isConnected && typeof (/** @type {any} */ (back).focus) === 'function') {
       /** @type {HTMLElement} */ (back).focus();
     }
   }

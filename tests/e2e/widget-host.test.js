@@ -231,3 +231,21 @@ test('texts too long to be sent together are said next to the question, and Send
     await context.close();
   }
 });
+
+test('Esc on a floating card sends focus back where the keyboard came from', async () => {
+  // QA: after Esc on a non-modal card focus fell to <body>, the top of the page.
+  const { context, page } = await open(env.browser, page_url('order=ESC-1'), VIEWPORT);
+  try {
+    await waitEvent(page, 'shown');
+    await page.focus('#host-button');
+    let steps = 0;
+    while (!(await page.evaluate(() => document.activeElement && document.activeElement.tagName === 'PEPITE-SURVEY')) && steps++ < 10) {
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.press('Escape');
+    await waitEvent(page, 'dismiss');
+    assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), 'host-button');
+  } finally {
+    await context.close();
+  }
+});
