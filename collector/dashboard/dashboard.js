@@ -164,9 +164,24 @@ let generation = 0;
  */
 function query(extra = {}) {
   const q = new URLSearchParams(extra);
-  for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
+  for (const [k, v] of Object.entries(filters)) {
+    if (v) q.set(k, k === 'from' || k === 'to' ? dayBound(v, k === 'to') : v);
+  }
   const s = q.toString();
   return s ? `?${s}` : '';
+}
+
+/**
+ * A day picked in the page is a day of the manager's clock: sent to the API as the UTC instants
+ * it spans (the store compares received_at, in UTC). A row received at 23:30 UTC shows as 00:30
+ * the next day in Paris, and is found under that day.
+ * @param {string} day YYYY-MM-DD
+ * @param {boolean} end the day's last millisecond rather than its first
+ */
+function dayBound(day, end) {
+  const [y, m, d] = day.split('-').map(Number);
+  const at = end ? new Date(y, m - 1, d, 23, 59, 59, 999) : new Date(y, m - 1, d);
+  return Number.isNaN(at.getTime()) ? day : at.toISOString();
 }
 
 /** Sets every [data-i18n] element's text and the page language. */
@@ -666,8 +681,11 @@ function applyFilters() {
   if (next.survey === filters.survey && next.from === filters.from && next.to === filters.to) return;
   filters = next;
   showFilters();
+  // The address keeps the days as picked (query() turns them into instants for the API).
   const url = new URL(location.href);
-  url.search = query();
+  const kept = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v) kept.set(k, v);
+  url.search = kept.toString();
   history.replaceState(null, '', url);
   load();
 }

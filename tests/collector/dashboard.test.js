@@ -45,7 +45,8 @@ after(async () => {
  *   phone's viewport
  */
 async function open(locale = 'en-US', o = {}) {
-  const context = await browser.newContext({ locale, ...(o.viewport ? { viewport: o.viewport } : {}) });
+  const context = await browser.newContext({ locale, ...(o.viewport ? { viewport: o.viewport } : {}),
+    ...(o.timezoneId ? { timezoneId: o.timezoneId } : {}) });
   const page = await context.newPage();
   /** @type {string[]} */
   const problems = [];
@@ -244,7 +245,8 @@ test('survey and date filters drive the call-back list, scores, charts and expor
     await page.click('#pd-export');
     const csv = await exported;
     const asked = new URL(csv.url());
-    assert.equal(asked.search, `?survey=post-purchase&from=${today}&to=${today}`);
+    // The page's days are the browser's (UTC here): sent as the instants they span.
+    assert.equal(asked.search, `?survey=post-purchase&from=${encodeURIComponent(`${today}T00:00:00.000Z`)}&to=${encodeURIComponent(`${today}T23:59:59.999Z`)}`);
     const rows = await (await fetch(`${c2.url}${asked.pathname}${asked.search}`, { headers: auth() })).text();
     assert.equal(rows.trim().split('\r\n').length, 4);  // header + 3 rows
 
@@ -649,4 +651,25 @@ test('buttons name their entry, comments have dir=auto, chart text >= 10 px', { 
     assert.deepEqual(problems, []);
     await context.close();
   });
+});
+
+test('a day picked in the page is a day of the manager\'s clock, not of UTC', { timeout: 60000 }, async () => {
+  // QA: a row received at 23:30 UTC showed as 00:30 the next day in Paris, but that day listed
+  // nothing. A time zone whose date differs from UTC's right now (12 hours behind before noon
+  // UTC, 14 ahead after), so the test means the same whenever it runs.
+  const timezoneId = new Date().getUTCHours() < 12 ? 'Etc/GMT+12' : 'Etc/GMT-14';
+  const p = makePayload({ nps: 1, comment: 'fuseau horaire' });
+  assert.equal((await post(c.url, p)).status, 200);
+  const { context, page } = await open('en-US', { timezoneId });
+  try {
+    await page.fill('#pd-token', TOKEN);
+    await page.click('#pd-login button[type=submit]');
+    await page.locator('#pd-callback').waitFor();
+    const local = await page.evaluate(() => new Date().toLocaleDateString('en-CA'));
+    assert.notEqual(local, new Date().toISOString().slice(0, 10), 'the zone must move the date');
+    await page.goto(`${c.url}/dashboard?from=${local}&to=${local}`);
+    await page.locator(`li[data-response-id="${p.responseId}"]`).waitFor({ timeout: 10000 });
+  } finally {
+    await context.close();
+  }
 });
