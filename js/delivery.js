@@ -269,7 +269,7 @@ export function createDelivery(options) {
       outbox.settle(id, rev, false, status);
       fail(
         'delivery.rejected',
-        'the endpoint refused response ' + id + ' (HTTP ' + outcome.status + ')' + (outcome.message ? ': ' + outcome.message : ''),
+        'the endpoint refused the ' + status + ' version of response ' + id + ' (HTTP ' + outcome.status + ')' + (outcome.message ? ': ' + outcome.message : ''),
         { status: outcome.status, responseId: id, serverMessage: outcome.message },
       );
       return true;

@@ -94,6 +94,8 @@ test('400 with an error body: not retried, error event with the server message, 
   assert.equal(e.status, 400);
   assert.equal(e.responseId, id);
   assert.match(e.message, /unknown question id "foo"/);
+  // Which version was refused: a refused partial and a refused complete read differently.
+  assert.match(e.message, /refused the complete version of response/);
   assert.equal(sent(events).length, 0);
   assert.deepEqual(queued(storage), []);
   d.destroy();
