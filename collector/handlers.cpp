@@ -808,6 +808,15 @@ void not_found(app&, const httplib::Request&, httplib::Response& res) {
     send_error(res, 404, "collector.not_found", "", "no such route");
   } else if (res.status == 413) {
     send_error(res, 413, "collector.payload_too_large", "", "a response payload is at most 32 KB");
+  } else if (res.status == 415) {
+    send_error(res, 415, "collector.unsupported_media_type", "",
+               "send the payload as JSON (application/json or text/plain), not encoded");
+  } else if (res.status >= 400) {
+    // Refused by the HTTP library before any route ran: a Content-Encoding it cannot read, a
+    // multipart body, no Content-Length... The documented error shape all the same.
+    send_error(res, res.status, "collector.bad_request", "",
+               "the request could not be read: send one JSON body with a Content-Length, "
+               "not encoded");
   }
 }
 

@@ -141,6 +141,18 @@ describe('collector HTTP API', () => {
     assert.equal((await res.json()).errors[0].code, 'collector.payload_too_large');
   });
 
+  test('a body the HTTP library cannot read still gets the documented error JSON', async () => {
+    // QA: a Content-Encoding it cannot decode answered 400 with an empty body.
+    for (const enc of ['br', 'gzip', 'deflate']) {
+      const res = await fetch(`${c.url}/v1/responses`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Encoding': enc }, body: JSON.stringify(makePayload()) });
+      assert.ok(res.status >= 400 && res.status < 500, enc);
+      const body = await res.json();
+      assert.equal(body.ok, false);
+      assert.equal(typeof body.errors[0].code, 'string');
+      assert.equal(typeof body.errors[0].message, 'string');
+    }
+  });
+
   test('415 for another media type', async () => {
     const res = await post(c.url, makePayload(), { 'Content-Type': 'application/x-www-form-urlencoded' });
     assert.equal(res.status, 415);
