@@ -8,7 +8,7 @@ apt_packages=(
   emscripten nlohmann-json3-dev catch2                # wasm build, JSON, tests
   libcpp-httplib-dev libsqlite3-dev sqlite3           # collector
   chromium fonts-dejavu-core                          # end-to-end tests
-  wrk                                                 # collector load benchmark
+  wrk curl                                            # collector load benchmark
   nodejs npm
 )
 
