@@ -1,6 +1,6 @@
 // Choice question: radios (single) or checkboxes (multiple), with an optional "other" text field.
 
-import { attr, errorLine, h, questionLabel, text } from './dom.js';
+import { attr, clampCodePoints, errorLine, h, questionLabel, text } from './dom.js';
 
 /** Option id the core uses for the "other" answer (docs/contracts.md). */
 const OTHER = 'other';
@@ -25,7 +25,8 @@ export function createChoice(q, ctx) {
     list.append(h('label', { class: 'pp-choice' }, [input, name]));
   }
   const other = /** @type {HTMLInputElement | null} */ (
-    q.other ? h('input', { type: 'text', class: 'pp-input', id: base + '-other', maxlength: '200', dir: 'auto', hidden: true }) : null
+    // No native maxlength: the core counts code points (200), maxlength UTF-16 units (100 emoji).
+    q.other ? h('input', { type: 'text', class: 'pp-input', id: base + '-other', dir: 'auto', hidden: true }) : null
   );
   const el = h('fieldset', { class: 'pp-q', 'data-question': q.id }, [label.el, list, other, err.el]);
   let timer = 0;
@@ -53,7 +54,11 @@ export function createChoice(q, ctx) {
     if (other && on && target.value === OTHER) other.focus();
   });
   if (other) {
-    other.addEventListener('input', () => {
+    // The longest "other" text the core takes, in code points (the view says it).
+    const other_max = q.other && Number.isInteger(q.other.maxLength) ? q.other.maxLength : Infinity;
+    other.addEventListener('compositionend', () => clampCodePoints(other, other_max));
+    other.addEventListener('input', (ev) => {
+      if (!(/** @type {InputEvent} */ (ev).isComposing)) clampCodePoints(other, other_max);
       ctx.clearTimer(timer);
       timer = ctx.later(send, ctx.debounceMs);
     });

@@ -87,3 +87,24 @@ export function questionLabel(tag, id) {
     },
   };
 }
+
+/**
+ * Cuts a text field to `max` code points (the core's count) as maxlength would, which counts
+ * UTF-16 units instead (500 emoji for 1000): the excess goes from just before the caret (what was
+ * just typed or pasted), and the caret stays after what was kept.
+ * @param {HTMLInputElement | HTMLTextAreaElement} field
+ * @param {number} max
+ */
+export function clampCodePoints(field, max) {
+  const value = field.value;
+  const over = Array.from(value).length - max;
+  if (over <= 0) return;
+  const caret = typeof field.selectionEnd === 'number' ? field.selectionEnd : value.length;
+  const head = Array.from(value.slice(0, caret));
+  let tail = value.slice(caret);
+  let kept = '';
+  if (head.length >= over) kept = head.slice(0, head.length - over).join('');
+  else tail = Array.from(tail).slice(0, max).join('');
+  field.value = kept + tail;
+  field.setSelectionRange(kept.length, kept.length);
+}

@@ -1,7 +1,7 @@
 // Free-text question: a textarea with a live character count (announced politely, throttled), limited in code points.
 
 import { COUNT_ANNOUNCE_MS } from '../constants.js';
-import { attr, errorLine, format, h, questionLabel, text } from './dom.js';
+import { attr, clampCodePoints, errorLine, format, h, questionLabel, text } from './dom.js';
 
 /** @param {string} s @returns {number} length in code points, as the core counts */
 const length = (s) => Array.from(s).length;
@@ -31,23 +31,7 @@ export function createText(q, ctx) {
     text(count, show_count());
     count.classList.toggle('pp-limit', length(area.value) >= max);
   };
-  /**
-   * Cuts the text to `max` code points as maxlength would: the excess goes from just before the
-   * caret (what was just typed or pasted), and the caret stays after what was kept.
-   */
-  const clamp = () => {
-    const value = area.value;
-    const over = length(value) - max;
-    if (over <= 0) return;
-    const caret = typeof area.selectionEnd === 'number' ? area.selectionEnd : value.length;
-    const head = Array.from(value.slice(0, caret));
-    let tail = value.slice(caret);
-    let kept = '';
-    if (head.length >= over) kept = head.slice(0, head.length - over).join('');
-    else tail = Array.from(tail).slice(0, max).join('');
-    area.value = kept + tail;
-    area.setSelectionRange(kept.length, kept.length);
-  };
+  const clamp = () => clampCodePoints(area, max);
   const announce = () => {
     announce_timer = 0;
     announced_at = ctx.now();

@@ -249,3 +249,22 @@ test('Esc on a floating card sends focus back where the keyboard came from', asy
     await context.close();
   }
 });
+
+test('the "Other" field holds 200 characters as the core counts them, emoji included', async () => {
+  // Its native maxlength counted UTF-16 units: 100 emoji where the core takes 200.
+  const { context, page } = await open(env.browser, page_url('order=OTHER-1'), VIEWPORT);
+  try {
+    await waitEvent(page, 'shown');
+    await page.click('[data-pepite-score="3"]');
+    await page.click('pepite-survey .pp-choice:has(input[value="other"])');
+    const field = page.locator('pepite-survey [data-question="wrong"] input[type="text"]');
+    await field.fill('😀'.repeat(210));
+    assert.equal([...(await field.inputValue())].length, 200);
+    await page.fill('pepite-survey textarea', 'ok');
+    await page.click('pepite-survey .pp-submit');
+    const payload = await waitEvent(page, 'submit');
+    assert.equal([...payload.answers.find((/** @type {any} */ a) => a.questionId === 'wrong').otherText].length, 200);
+  } finally {
+    await context.close();
+  }
+});

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "detail/payload_build.hpp"
+#include "detail/payload_rules.hpp"
 #include "detail/ui_strings.hpp"
 #include "pepite/scoring.hpp"
 
@@ -57,8 +58,9 @@ json question_json(const engine_data& d, const question& q, const comment_analys
         options.push_back({{"id", option.id}, {"label", localize(d, option.label)}});
       }
       out["options"] = std::move(options);
-      out["other"] =
-          q.has_other ? json{{"label", label_or(d, q.other_label, "other")}} : json(nullptr);
+      out["other"] = q.has_other ? json{{"label", label_or(d, q.other_label, "other")},
+                                        {"maxLength", max_other_text_chars}}
+                                 : json(nullptr);
       if (q.multiple) {
         json ids = json::array();
         if (answer) {
