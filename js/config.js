@@ -7,6 +7,7 @@ import { getTwice } from './try-twice.js';
 /**
  * @typedef {object} Theme
  * @property {string} [accent] CSS colour
+ * @property {string} [accentText] CSS colour of text on the accent
  * @property {string} [radius] CSS length
  * @property {string} [font] CSS font-family
  * @property {'auto' | 'light' | 'dark'} [scheme]
@@ -166,7 +167,7 @@ export function normalizeOptions(raw) {
   const t = r.theme;
   if (typeof t === 'string' && SCHEMES.includes(t)) theme.scheme = /** @type {any} */ (t);
   else if (t && typeof t === 'object') {
-    for (const k of ['accent', 'radius', 'font']) if (typeof t[k] === 'string') /** @type {any} */ (theme)[k] = t[k];
+    for (const k of ['accent', 'accentText', 'radius', 'font']) if (typeof t[k] === 'string') /** @type {any} */ (theme)[k] = t[k];
     if (SCHEMES.includes(t.scheme)) theme.scheme = t.scheme;
   }
   if (!theme.scheme) theme.scheme = 'auto';

@@ -41,6 +41,8 @@ export interface PepiteError {
   status?: number;
   /** The response concerned (delivery errors). */
   responseId?: string;
+  /** What the endpoint said when it refused a payload (`delivery.rejected`). */
+  serverMessage?: string;
 }
 
 /** A response payload `pepite.response/1` (docs/contracts.md). */
@@ -65,6 +67,10 @@ export interface ResponsePayload {
   properties: Record<string, PropertyValue>;
   /** Locale, page URL, timestamps, duration. */
   context: Record<string, unknown>;
+  /** Personal data replaced in the texts, by kind (`{ phone: 1, email: 1 }`), when any. */
+  redactions?: Record<string, number>;
+  /** Topics found in the texts (`delivery_delay`, `damaged_item`…), when any. */
+  topics?: string[];
 }
 
 /** The local scoring result, as the `score` event carries it. */
@@ -79,6 +85,8 @@ export interface ScoreResult {
   ces: number | null;
   /** Alert for the customer-care team, or null. */
   alert: { priority: 'high' | 'normal'; reasons: string[] } | null;
+  /** Topics found in the texts so far, when the comment analysis has run. */
+  topics?: string[];
 }
 
 /** Detail of each event. */
@@ -93,8 +101,11 @@ export interface PepiteEvents {
   score: ScoreResult;
   /** The complete payload (on submit and on a consent change). */
   submit: ResponsePayload;
-  /** The endpoint acknowledged the final version of a response. */
-  sent: { responseId: string; status?: number };
+  /**
+   * The endpoint acknowledged the complete version of a response (once per response: a later
+   * call-back consent is delivered too, without a second `sent`).
+   */
+  sent: { responseId: string; payload: ResponsePayload };
   /** Something failed; the host page is not affected. */
   error: PepiteError;
   /** The shopper closed the card before finishing. */
@@ -183,8 +194,8 @@ export interface PepiteCommand {
   <K extends PepiteEventName>(command: 'on' | 'off', type: K, listener: (detail: PepiteEvents[K]) => void): void;
   (command: 'setProperties', properties: Record<string, PropertyValue>): void;
   (command: 'setLocale', locale: string): void;
-  /** Version of the widget. */
-  readonly version: string;
+  /** Version of the widget (absent on the snippet's stub, before pepite.js has loaded). */
+  readonly version?: string;
   /** Calls buffered by the snippet before the script loaded. */
   q?: IArguments[];
 }

@@ -28,6 +28,13 @@ export function setDefaultWasmUrl(url) {
   if (typeof url === 'string' && url) default_wasm_url = url;
 }
 
+/** Default URL of pepite-text.wasm when neither wasmUrl nor textWasmUrl is given ('' = beside the core). */
+let default_text_url = '';
+/** @param {string} url */
+export function setDefaultTextWasmUrl(url) {
+  if (typeof url === 'string' && url) default_text_url = url;
+}
+
 /** A session not shown within this time is started again when its card opens (startedAt). */
 const STALE_SESSION_MS = 1000;
 
@@ -198,7 +205,7 @@ export function createWidget(rawOptions, internal) {
   function ensure_text() {
     if (text_load || !Module) return;
     const mod = Module;
-    let url = options.textWasmUrl || '';
+    let url = options.textWasmUrl || (options.wasmUrl ? '' : default_text_url);
     try {
       if (!url) url = new URL(TEXT_WASM_FILE, new URL(wasmUrl, document.baseURI)).href;
     } catch (_) {

@@ -295,8 +295,14 @@ test('script tag alone: data-* attributes and inline JSON, CSAT faces and CES', 
   }
 });
 
-test('ES module build: init() resolves a Widget; inline position; setLocale redraws', async () => {
-  const { context, page, pageErrors } = await open(env.browser, `${env.server.url}/tests/e2e/pages/module.html`, VIEWPORT);
+test('ES module build: init() resolves a Widget; inline position; setLocale redraws; both wasm files found beside the module', async () => {
+  const context = await env.browser.newContext(VIEWPORT);
+  /** @type {string[]} */
+  const wasm = [];
+  context.on('request', (r) => {
+    if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+  });
+  const { page, pageErrors } = await open(context, `${env.server.url}/tests/e2e/pages/module.html`);
   try {
     await waitEvent(page, 'shown');
     await page.waitForFunction(() => /** @type {any} */ (window).__widget);
@@ -311,6 +317,8 @@ test('ES module build: init() resolves a Widget; inline position; setLocale redr
     const payload = await waitEvent(page, 'submit');
     assert.equal(payload.context.locale, 'fr');
     assert.equal(payload.properties.orderId, 'M-1');
+    // new URL('./pepite-*.wasm', import.meta.url): what bundlers (Vite, webpack 5) follow.
+    assert.deepEqual(wasm, ['/dist/pepite-core.wasm', '/dist/pepite-text.wasm']);
     assert.deepEqual(pageErrors, []);
   } finally {
     await context.close();

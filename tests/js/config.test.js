@@ -101,3 +101,8 @@ test('a header fetch() refuses is left out with a problem, the others kept', () 
   assert.match(problems[0], /header 'X-Shop' is left out/);
   assert.match(problems[1], /header 'bad name' is left out/);
 });
+
+test('theme.accentText is kept (it was documented and dropped)', () => {
+  const { options } = normalizeOptions({ survey: '#s', theme: { accent: 'rgb(0, 128, 0)', accentText: 'rgb(255, 255, 0)', radius: '4px' } });
+  assert.deepEqual(options.theme, { accent: 'rgb(0, 128, 0)', accentText: 'rgb(255, 255, 0)', radius: '4px', scheme: 'auto' });
+});
