@@ -114,6 +114,12 @@ int main(int argc, char** argv) {
   pepite::session session(text, options.dump());
   const auto report = nlohmann::json::parse(session.start_report(), nullptr, false);
   std::cout << "\nfirst view:\n";
+  // The view falls back to a locale the survey has: say so rather than show it under the asked one.
+  if (report.is_object() && report.contains("view") && report["view"].contains("locale") &&
+      report["view"]["locale"].is_string() && report["view"]["locale"] != locale) {
+    std::cout << "(locale " << locale << " is not one of the survey's: the shopper sees "
+              << report["view"]["locale"].get<std::string>() << ")\n";
+  }
   if (report.is_object() && report.contains("view")) {
     std::cout << report["view"].dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
               << "\n";
