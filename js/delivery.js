@@ -22,7 +22,7 @@ const PASS_MAX = 200;
  *   URL to POST to, or a function for shops with their own transport (resolving to nothing, true
  *   or `{ok: true}` acknowledges; false, `{ok: false}` or a rejection is retried).
  * @property {Record<string, string>} [headers] extra request headers (normal path only)
- * @property {(payload: object) => object | false | void} [beforeSend] may return a modified payload, or false to cancel
+ * @property {(payload: object) => object | false | void | Promise<object | false | void>} [beforeSend] may return a modified payload, or false to cancel (or a promise of either)
  * @property {(type: 'sent' | 'error', detail: object) => void} emit fires widget events
  * @property {{ get(key: string): any, set(key: string, value: any): boolean, remove(key: string): void }} storage from js/storage.js
  * @property {number} [retryBaseMs] first retry delay (default 1000); tests lower it
@@ -482,6 +482,8 @@ export function createDelivery(options) {
           let r;
           try {
             r = o.beforeSend(p);
+            // An async hook (it looks something up first) is awaited: a rejection is a throw.
+            if (r && typeof (/** @type {any} */ (r).then) === 'function') r = await r;
           } catch (err) {
             // Privacy first: a hook that failed may have been meant to remove something.
             fail('delivery.before_send_failed', 'beforeSend threw, response not sent: ' + describe(err), { responseId: id });

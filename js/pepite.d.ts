@@ -126,7 +126,7 @@ export interface InitOptions {
   /** Extra request headers for the endpoint. */
   headers?: Record<string, string>;
   /** May change a payload before it is sent, or return false to drop it. */
-  beforeSend?: (payload: ResponsePayload) => ResponsePayload | false | void;
+  beforeSend?: (payload: ResponsePayload) => ResponsePayload | false | void | Promise<ResponsePayload | false | void>;
   /** `auto` (default: `<html lang>`, then the browser's languages) or a language tag. */
   locale?: string;
   /** Host data copied into every payload, e.g. `{ orderId: 'A-10023' }`. */

@@ -104,6 +104,8 @@ export function createWidget(rawOptions, internal) {
   let stop_viewport = null;
   /** hide() before the card showed: the automatic show is off until show() */
   let hidden_by_host = false;
+  /** hide() in the middle of the survey: show() brings the card back, answers kept */
+  let resumable = false;
   // The page the card is for. A single-page app that moves on (pushState to another path, before
   // the core has even loaded) cancels the automatic show; an anchor or a router re-writing the
   // same address does not.
@@ -407,7 +409,10 @@ export function createWidget(rawOptions, internal) {
     pending_show = later(() => {
       pending_show = 0;
       // pushState without the Navigation API is only seen here, by the address.
-      if (!left_page()) open();
+      if (left_page()) return;
+      // Another tab of the same order may have been answered during the delay.
+      eligibility = eligible_now();
+      if (eligibility.eligible) open();
     }, ms);
   }
   function cancel_pending() {
@@ -556,9 +561,12 @@ export function createWidget(rawOptions, internal) {
     const el = /** @type {HTMLElement} */ (card.el);
     const update = () => {
       const hidden = Math.max(0, window.innerHeight - (vv.height + vv.offsetTop));
+      // A page with `html { zoom: 1.25 }` zooms these lengths too: give them in the card's own
+      // CSS pixels, or its top (title, ×) ends above the screen.
+      const zoom = Number(/** @type {any} */ (el).currentCSSZoom) || 1;
       // CSSOM custom properties are allowed under a strict CSP (style attributes are not).
-      el.style.setProperty('--pp-kb', `${Math.round(hidden)}px`);
-      el.style.setProperty('--pp-vh', `${Math.round(vv.height)}px`);
+      el.style.setProperty('--pp-kb', `${Math.round(hidden / zoom)}px`);
+      el.style.setProperty('--pp-vh', `${Math.round(vv.height / zoom)}px`);
     };
     update();
     vv.addEventListener('resize', update);
@@ -692,7 +700,11 @@ export function createWidget(rawOptions, internal) {
       return ready.then(async () => {
         if (destroyed || failed) return false;
         cancel_pending();
-        if (!host && !eligibility.eligible && !(opts && opts.force)) return false;
+        // Asked again now: another tab of the same order may have answered since `ready`.
+        if (!host && surveyId && !resumable) eligibility = eligible_now();
+        // A card hidden by hide() in the middle of the survey comes back with its answers.
+        if (!host && !eligibility.eligible && !resumable && !(opts && opts.force)) return false;
+        resumable = false;
         if (!host && !Module && !(await start_core())) return false;
         return guard(() => {
           open();
@@ -708,6 +720,7 @@ export function createWidget(rawOptions, internal) {
       cancel_pending();
       hidden_by_host = true;
       if (!host) return;
+      resumable = !!(session && view && view.state === 'active');
       remove_card();
       emitter.emit('close', { surveyId, reason: 'hide' });
     }),

@@ -426,3 +426,23 @@ TEST_CASE("texts that would push the payload over 32 KB are refused", "[engine][
   CHECK(done["payload"].dump().size() <= pepite::max_payload_bytes);
   check_round_trip(done["payload"], two_long_texts);
 }
+
+TEST_CASE("a text of spaces and line breaks is no answer", "[engine]") {
+  // QA: a required comment of five spaces was accepted and sent.
+  const char* const required_text =
+      R"({"schema":"pepite.survey/1","id":"blank","defaultLocale":"en",
+    "questions":[{"id":"t","type":"text","text":"Why?","required":true}]})";
+  pepite::session s(required_text, default_options().dump());
+  REQUIRE(s.ok());
+  const json blank = act(s, {{"type", "answer"}, {"question", "t"}, {"value", "  \n\t  "}});
+  CHECK(blank["ok"] == true);
+  const json& shown = blank["view"]["questions"][0]["value"];
+  CHECK((shown.is_null() || shown == ""));
+  const json refused = act(s, {{"type", "submit"}});
+  CHECK(refused["ok"] == false);
+  CHECK(refused["errors"][0]["code"] == "answer.required");
+  CHECK(act(s, {{"type", "answer"}, {"question", "t"}, {"value", "  late  "}})["ok"] == true);
+  const json done = act(s, {{"type", "submit"}});
+  REQUIRE(done["ok"] == true);
+  CHECK(done["payload"]["answers"][0]["value"] == "  late  ");
+}

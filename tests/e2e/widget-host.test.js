@@ -268,3 +268,56 @@ test('the "Other" field holds 200 characters as the core counts them, emoji incl
     await context.close();
   }
 });
+
+test('hide() in the middle of the survey, then show(): the card comes back with its answers', async () => {
+  // QA: show() resolved false (the partial had made the order "answered") and the card was gone.
+  const { context, page } = await open(env.browser, page_url('order=HS-1'), VIEWPORT);
+  try {
+    await waitEvent(page, 'shown');
+    await page.click('[data-pepite-score="5"]');
+    await waitEvent(page, 'score');
+    await page.evaluate(() => window.pepite('hide'));
+    assert.equal(await page.locator('pepite-survey').count(), 0);
+    assert.equal(await page.evaluate(() => window.pepite('show')), true);
+    assert.equal(await page.getAttribute('[data-pepite-score="5"]', 'aria-checked'), 'true');
+  } finally {
+    await context.close();
+  }
+});
+
+test('two tabs of one order: the card whose delay ends after the other tab answered stays away', async () => {
+  // QA: each tab decided "not asked twice" at load; the order got NPS 9 and NPS 3.
+  const context = await env.browser.newContext(VIEWPORT);
+  try {
+    const late = await open(context, page_url('order=TABS-1&delay=2500&endpoint=/collect'));
+    await waitEvent(late.page, 'ready');
+    const first = await open(context, page_url('order=TABS-1&endpoint=/collect'));
+    await waitEvent(first.page, 'shown');
+    await first.page.click('[data-pepite-score="9"]');
+    await first.page.click('pepite-survey .pp-submit');
+    await waitEvent(first.page, 'submit');
+    await late.page.waitForTimeout(2800);
+    assert.equal(await late.page.locator('pepite-survey').count(), 0);
+    assert.ok(!(await eventTypes(late.page)).includes('shown'));
+  } finally {
+    await context.close();
+  }
+});
+
+test('a page zoomed with CSS (html { zoom: 1.25 }) keeps the card top on a phone screen', async () => {
+  // QA: the card's max height, in px, was zoomed as well: title and × 147 px above the screen.
+  const { context, page } = await open(env.browser, page_url('order=ZOOM-1&manual=1'), { viewport: { width: 375, height: 667 }, reducedMotion: 'reduce' });
+  try {
+    await waitEvent(page, 'ready');
+    await page.addStyleTag({ content: 'html { zoom: 1.25 }' });
+    await page.evaluate(() => window.pepite('show'));
+    await waitEvent(page, 'shown');
+    await page.click('[data-pepite-score="3"]');
+    await page.locator('pepite-survey [data-question="wrong"]').waitFor();
+    await page.waitForTimeout(200);
+    const top = await page.evaluate(() => /** @type {any} */ (document.querySelector('pepite-survey')).shadowRoot.querySelector('.pp-close').getBoundingClientRect().top);
+    assert.ok(top >= 0, `close button top ${top}`);
+  } finally {
+    await context.close();
+  }
+});

@@ -175,6 +175,28 @@ test('beforeSend that throws cancels with an error event (privacy first)', async
   d.destroy();
 });
 
+test('an async beforeSend is awaited: its payload is sent, its false cancels, its rejection is a failure', async () => {
+  // QA: an async hook returned a promise, read as "may not change responseId": nothing was sent.
+  const { d, events } = make({
+    beforeSend: async (p) => {
+      await new Promise((r) => setTimeout(r, 20));
+      if (p.properties.orderId === 'cancel') return false;
+      if (p.properties.orderId === 'boom') throw new Error('lookup failed');
+      return { ...p, shop: 'async' };
+    },
+  });
+  const id = uuid(31);
+  assert.equal(await d.send(payload(id, 'complete')), true);
+  assert.equal(await d.send(payload(uuid(32), 'complete', { properties: { orderId: 'cancel' } })), false);
+  assert.equal(await d.send(payload(uuid(33), 'complete', { properties: { orderId: 'boom' } })), false);
+  assert.ok(await server.until(() => sent(events).length === 1, 6000));
+  assert.equal(server.stored.get(id).payload.shop, 'async');
+  assert.equal(server.stored.has(uuid(32)), false);
+  assert.deepEqual(errors(events).map((e) => e.code), ['delivery.before_send_failed']);
+  assert.match(errors(events)[0].message, /lookup failed/);
+  d.destroy();
+});
+
 test('endpoint as a function: resolves acknowledges, false and rejections are retried', async () => {
   const seen = [];
   let n = 0;

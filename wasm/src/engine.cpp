@@ -236,7 +236,8 @@ std::optional<issue> read_answer(const question& q, const json& action, answer_v
         return issue{"answer.too_long", "value",
                      "at most " + std::to_string(q.max_length) + " characters"};
       }
-      if (words.empty()) {
+      // Only spaces, tabs or line breaks say nothing: no answer (a required text stays unanswered).
+      if (words.find_first_not_of(" \t\r\n") == std::string::npos) {
         cleared = true;
         return std::nullopt;
       }
