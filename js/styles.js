@@ -31,7 +31,7 @@ background:var(--pp-bg);color:var(--pp-text);border:1px solid var(--pp-border);b
 .pp-step{margin:0 0 8px;font-size:14px;color:var(--pp-muted)}
 .pp-q{margin:0 0 16px;padding:0;border:0;min-width:0}
 .pp-q-text{display:block;margin:0 0 8px;padding:0;font-size:16px;font-weight:600;color:var(--pp-text)}
-.pp-tag{margin-inline-start:6px;font-weight:400;font-size:14px;color:var(--pp-muted)}
+.pp-tag{margin-inline-start:2px;font-weight:400;font-size:14px;color:var(--pp-muted)}
 .pp-scale{display:grid;gap:3px}
 .pp-n5{grid-template-columns:repeat(5,minmax(44px,1fr))}
 .pp-n7{grid-template-columns:repeat(7,minmax(44px,1fr))}
@@ -42,10 +42,13 @@ background:var(--pp-bg);color:var(--pp-text);border:1px solid var(--pp-border);b
 @container (max-width:325.98px){.pp-n7{grid-template-columns:repeat(4,minmax(44px,1fr))}}
 @container (max-width:278.98px){.pp-n11{grid-template-columns:repeat(4,minmax(44px,1fr))}}
 @container (max-width:231.98px){.pp-n5{grid-template-columns:repeat(3,minmax(44px,1fr))}}
+@container (max-width:184.98px){.pp-n7,.pp-n11{grid-template-columns:repeat(3,minmax(44px,1fr))}}
+@container (max-width:137.98px){.pp-n5,.pp-n7,.pp-n11{grid-template-columns:repeat(2,minmax(44px,1fr))}}
 .pp-opt{display:flex;align-items:center;justify-content:center;min-width:44px;min-height:44px;margin:0;padding:0 2px;border:1px solid var(--pp-border);border-radius:8px;background:var(--pp-bg);color:var(--pp-text);font:inherit;font-weight:600;cursor:pointer}
 .pp-opt:hover{background:var(--pp-soft)}
 .pp-opt[aria-checked=true]{background:var(--pp-accent);border-color:var(--pp-accent);color:var(--pp-on-accent)}
 .pp-stars .pp-opt,.pp-faces .pp-opt{font-size:26px;font-weight:400;line-height:1}
+.pp-stars .pp-opt{color:var(--pp-bg);-webkit-text-stroke:1.5px var(--pp-text);paint-order:stroke fill}
 .pp-stars .pp-on{color:var(--pp-accent)}
 .pp-stars .pp-opt[aria-checked=true]{background:var(--pp-bg);color:var(--pp-accent);border-width:2px}
 .pp-ends{display:flex;justify-content:space-between;gap:12px;margin-top:6px;font-size:14px;color:var(--pp-muted)}
@@ -66,6 +69,15 @@ background:var(--pp-bg);color:var(--pp-text);border:1px solid var(--pp-border);b
 .pp-btn-2{background:transparent;color:var(--pp-text);border-color:var(--pp-border)}
 @media (max-width:479.98px){.pp-actions .pp-btn{flex:1}}
 .pp-body{margin:0 0 12px}
+.pp-note:empty{margin:0}
+@media (forced-colors:active){
+.pp-opt[aria-checked=true]{forced-color-adjust:none;background:Highlight;border-color:Highlight;color:HighlightText}
+.pp-stars .pp-opt{forced-color-adjust:none;background:Canvas;border-color:ButtonText;color:Canvas;-webkit-text-stroke:1.5px CanvasText}
+.pp-stars .pp-on{color:Highlight;-webkit-text-stroke-color:Highlight}
+.pp-stars .pp-opt[aria-checked=true]{background:Canvas;border:3px solid Highlight;color:Highlight}
+.pp-root button:focus-visible,.pp-root input:focus-visible,.pp-root textarea:focus-visible,.pp-root a:focus-visible{outline:3px solid Highlight;outline-offset:2px}
+.pp-root .pp-opt[aria-checked=true]:focus-visible{outline-color:CanvasText}
+}
 .pp-sr{position:absolute!important;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 [hidden]{display:none!important}
 `;
@@ -91,9 +103,66 @@ export function prepareStyles() {
 }
 
 /**
+ * The sRGB channels (0–255) of a CSS colour as computed, or null.
+ * @param {string} css a computed colour: `rgb(…)`, `rgba(…)`, or another syntax (drawn on a canvas)
+ * @returns {[number, number, number] | null}
+ */
+function channels(css) {
+  const m = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/i.exec(css);
+  if (m) return [Number(m[1]), Number(m[2]), Number(m[3])];
+  try {
+    // oklch(), color(display-p3 …)…: a 1 × 1 canvas says what sRGB it draws.
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 1;
+    const g = canvas.getContext('2d', { willReadFrequently: true });
+    if (!g) return null;
+    g.fillStyle = css;
+    g.fillRect(0, 0, 1, 1);
+    const d = g.getImageData(0, 0, 1, 1).data;
+    return [d[0], d[1], d[2]];
+  } catch (_) {
+    return null;
+  }
+}
+
+/** @param {[number, number, number]} rgb @returns {number} WCAG relative luminance */
+function luminance(rgb) {
+  const [r, g, b] = rgb.map((c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : Math.pow((s + 0.055) / 1.055, 2.4);
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/**
+ * Black or white, whichever reads better on `accent` (WCAG contrast), for a theme without
+ * `accentText` (D02: white on #ffeb3b is 1.22:1). The accent is resolved by the browser on a
+ * probe element in the shadow root: any CSS colour (names, hsl(), var() of the host page…).
+ * @param {ShadowRoot} root connected
+ * @param {string} accent
+ * @returns {string | null}
+ */
+export function textForAccent(root, accent) {
+  const probe = document.createElement('span');
+  // CSSOM, not a style attribute: allowed under a strict CSP.
+  probe.style.setProperty('color', accent);
+  if (!probe.style.getPropertyValue('color')) return null;
+  probe.hidden = true;
+  root.appendChild(probe);
+  const computed = getComputedStyle(probe).color;
+  probe.remove();
+  const rgb = computed ? channels(computed) : null;
+  if (!rgb) return null;
+  const l = luminance(rgb);
+  // Contrast with black: (L + 0.05) / 0.05; with white: 1.05 / (L + 0.05).
+  return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? '#000' : '#fff';
+}
+
+/**
  * Applies the card CSS and the theme to a shadow root. Constructable stylesheets work under a
  * strict CSP (`style-src 'self'`), <style> elements do not; the latter is only a fallback for
- * browsers without them.
+ * browsers without them. A theme with an accent but no `accentText` gets black or white text on
+ * the accent, by contrast, once the root is in the page (it resolves the colour).
  * @param {ShadowRoot} root
  * @param {{ accent?: string, radius?: string, font?: string, accentText?: string }} theme
  */
@@ -105,19 +174,33 @@ export function applyStyles(root, theme) {
     ['--pp-radius-user', theme.radius],
     ['--pp-font-user', theme.font],
   ];
+  /** @type {CSSStyleDeclaration} */
+  let style;
   if (constructable()) {
     prepareStyles();
     const sheet = new CSSStyleSheet();
     sheet.insertRule(':host{}');
     // The CSSOM escapes values: a theme string cannot inject rules.
-    const style = /** @type {CSSStyleRule} */ (sheet.cssRules[0]).style;
+    style = /** @type {CSSStyleRule} */ (sheet.cssRules[0]).style;
     for (const [name, value] of vars) if (typeof value === 'string' && value) style.setProperty(name, value);
-    root.adoptedStyleSheets = [shared, sheet];
-    return;
+    root.adoptedStyleSheets = [/** @type {CSSStyleSheet} */ (shared), sheet];
+  } else {
+    const el = document.createElement('style');
+    el.textContent = CSS;
+    root.appendChild(el);
+    style = /** @type {HTMLElement} */ (root.host).style;
+    for (const [name, value] of vars) if (typeof value === 'string' && value) style.setProperty(name, value);
   }
-  const el = document.createElement('style');
-  el.textContent = CSS;
-  root.appendChild(el);
-  const host = /** @type {HTMLElement} */ (root.host);
-  for (const [name, value] of vars) if (typeof value === 'string' && value) host.style.setProperty(name, value);
+  const accent = theme.accent;
+  if (typeof accent !== 'string' || !accent || (typeof theme.accentText === 'string' && theme.accentText)) return;
+  const pick = () => {
+    const on = textForAccent(root, accent);
+    if (on) style.setProperty('--pp-on-accent-user', on);
+    return !!on;
+  };
+  // The widget puts the host in the page right after this call, in the same task.
+  if (root.host.isConnected) pick();
+  else Promise.resolve().then(() => {
+    if (root.host.isConnected) pick();
+  });
 }

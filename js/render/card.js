@@ -30,6 +30,9 @@ import { createText } from './text.js';
 /** @type {Record<string, QuestionFactory>} */
 const FACTORIES = { nps: createNps, csat: createCsat, ces: createCes, choice: createChoice, text: createText };
 
+/** Clicks on Next or Send this soon after a step change are ignored (a double-click's second click). */
+const STEP_GUARD_MS = 400;
+
 /** Languages written right to left (the card's `dir` follows the view's locale). */
 const RTL = /^(ar|arc|ckb|dv|fa|he|iw|ks|ps|sd|ug|ur|yi)(-|$)/i;
 
@@ -107,6 +110,18 @@ export function createCard(root, look, on, timers) {
   const blocks = new Map();
   /** setBusy: submit and next show a busy state and their clicks are ignored. */
   let busy = false;
+  /** The step on screen (display: steps) and when it came (`now()`); null before the first render. */
+  /** @type {number | null} */
+  let shown_step = null;
+  let step_at = -Infinity;
+  const now = () => (typeof timers.now === 'function' ? timers.now() : Date.now());
+  /**
+   * A click on Next or Send right after the card moved forward a step: the second click of a
+   * double-click on Next lands on the new step's Next, or on Send drawn where Next was. Ignored,
+   * so a double-click moves one step (D01). Not `event.detail`: Chromium counts a quick click on
+   * another button nearby (Back, then Next) as a double-click.
+   */
+  const too_soon = () => now() - step_at < STEP_GUARD_MS;
 
   close.addEventListener('click', () => on.close());
   back.addEventListener('click', () => {
@@ -114,9 +129,13 @@ export function createCard(root, look, on, timers) {
     on.act({ type: 'back' });
   });
   next.addEventListener('click', () => {
-    if (busy) return;
+    if (busy || too_soon()) return;
     flush();
     on.act({ type: 'next' });
+  });
+  // Cancelling the click keeps the form from submitting.
+  submit.addEventListener('click', (ev) => {
+    if (too_soon()) ev.preventDefault();
   });
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
@@ -268,27 +287,51 @@ export function createCard(root, look, on, timers) {
     text(next, (ui.next || 'Next') + mark);
   }
 
+  /** The thank-you screen's content, apart from the consent note (kept across redraws). */
+  const thanks_body = h('div');
+  /** Says "Noted, thank you." (ui.consentSaved) once the shopper agrees to be called back. */
+  const consent_note = h('p', { class: 'pp-body pp-note', role: 'status' });
+  thanks.append(thanks_body, consent_note);
+  /** What the thank-you screen was last drawn from, the consent value apart. */
+  let thanks_drawn = '';
+  /** @type {HTMLInputElement | null} */
+  let consent_box = null;
+
   /** @param {any} view */
   function render_thanks(view) {
     const t = view.thankYou || {};
-    thanks.replaceChildren();
     text(title, t.title || ui.title || '');
-    if (t.body) thanks.append(h('p', { class: 'pp-body', text: t.body }));
-    if (t.callbackConsent) {
-      const box = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox' }));
-      box.checked = !!t.callbackConsent.value;
-      box.addEventListener('change', () => on.consent(box.checked));
-      thanks.append(h('label', { class: 'pp-choice' }, [box, h('span', { text: t.callbackConsent.label || '' })]));
+    const consent = t.callbackConsent;
+    const link = t.link && typeof t.link.url === 'string' && /^https:\/\//i.test(t.link.url) ? t.link : null;
+    const drawn = JSON.stringify([t.body, consent ? consent.label || '' : null, t.callbackDelay, ui.callbackPromise, link && [link.url, link.label]]);
+    if (drawn !== thanks_drawn || (consent && !consent_box) || (!consent && consent_box)) {
+      // Rebuilt only when its content changed: a consent change (a redraw) keeps the checkbox,
+      // and focus on it (D03). Should it be rebuilt all the same, focus goes to the new one.
+      const had_focus = !!consent_box && root.activeElement === consent_box;
+      thanks_drawn = drawn;
+      thanks_body.replaceChildren();
+      consent_box = null;
+      if (t.body) thanks_body.append(h('p', { class: 'pp-body', text: t.body }));
+      if (consent) {
+        const box = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox' }));
+        box.addEventListener('change', () => on.consent(box.checked));
+        thanks_body.append(h('label', { class: 'pp-choice' }, [box, h('span', { text: consent.label || '' })]));
+        consent_box = box;
+      }
+      if (t.callbackDelay) {
+        const promise = format(ui.callbackPromise || '{delay}', { delay: t.callbackDelay });
+        thanks_body.append(h('p', { class: 'pp-body', text: promise }));
+      }
+      if (link) {
+        thanks_body.append(h('p', { class: 'pp-actions' }, [
+          h('a', { class: 'pp-btn', href: link.url, target: '_blank', rel: 'noopener noreferrer', text: link.label || link.url }),
+        ]));
+      }
+      if (had_focus && consent_box) consent_box.focus();
     }
-    if (t.callbackDelay) {
-      const promise = format(ui.callbackPromise || '{delay}', { delay: t.callbackDelay });
-      thanks.append(h('p', { class: 'pp-body', text: promise }));
-    }
-    if (t.link && typeof t.link.url === 'string' && /^https:\/\//i.test(t.link.url)) {
-      thanks.append(h('p', { class: 'pp-actions' }, [
-        h('a', { class: 'pp-btn', href: t.link.url, target: '_blank', rel: 'noopener noreferrer', text: t.link.label || t.link.url }),
-      ]));
-    }
+    const agreed = !!(consent && consent.value);
+    if (consent_box && consent_box.checked !== agreed) consent_box.checked = agreed;
+    text(consent_note, agreed ? ui.consentSaved || '' : '');
     thanks.hidden = false;
     form.hidden = true;
   }
@@ -323,6 +366,14 @@ export function createCard(root, look, on, timers) {
       const steps = Number(view.stepCount) || 1;
       step.hidden = steps < 2;
       if (steps > 1) text(step, format(ui.stepOf || '{n} / {total}', { n: Number(view.step) + 1, total: steps }));
+      const at = Number(view.step) || 0;
+      // Forward only: Back then a quick Next is two deliberate clicks on two buttons.
+      if (shown_step !== null && at > shown_step) step_at = now();
+      shown_step = at;
+      // The progress line is a polite live region once its first text is in: a step change is
+      // announced ("Question 2 of 3"), the first render is not.
+      attr(step, 'aria-live', steps > 1 ? 'polite' : null);
+      attr(step, 'aria-atomic', steps > 1 ? 'true' : null);
       render_questions(view);
       return blocks.size > 0;
     },

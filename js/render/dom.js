@@ -83,7 +83,8 @@ export function questionLabel(tag, id) {
     el,
     update(q, ui) {
       text(main, q.text || '');
-      text(mark, q.required ? '' : ui && ui.optional ? `(${ui.optional})` : '');
+      // The leading space keeps the accessible name "Question (Optional)", not "Question(Optional)".
+      text(mark, q.required ? '' : ui && ui.optional ? ` (${ui.optional})` : '');
     },
   };
 }

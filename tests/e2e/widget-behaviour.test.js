@@ -346,6 +346,8 @@ test('steps display: one question per step, Next blocked by a missing required a
     await next.click();
     assert.deepEqual(await questions(), ['csat']);
     assert.equal(await focused(page), 'button.pp-opt[1]', 'focus moves to the new step');
+    // Next and Send wait 400 ms after a step forward (a double-click on Next moves one step).
+    await page.waitForTimeout(450);
     await page.click('pepite-survey [data-question="csat"] [data-value="3"]');
     const stars = await page.locator('pepite-survey .pp-stars .pp-on').count();
     assert.equal(stars, 3, 'stars up to the chosen one are lit');
@@ -353,9 +355,11 @@ test('steps display: one question per step, Next blocked by a missing required a
     assert.deepEqual(await questions(), ['nps']);
     assert.equal(await page.getAttribute('[data-pepite-score="7"]', 'aria-checked'), 'true');
     await next.click();
+    await page.waitForTimeout(450);
     await next.click();
     assert.deepEqual(await questions(), ['comment']);
     await page.fill('pepite-survey textarea', 'ok');
+    await page.waitForTimeout(450);
     await page.click('pepite-survey .pp-submit');
     const payload = await waitEvent(page, 'submit');
     assert.deepEqual(payload.answers.map((a) => a.value), [7, 3, 'ok']);

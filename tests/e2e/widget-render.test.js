@@ -428,3 +428,169 @@ test('Tab back into the score lands on the score given, not on the last button t
     await context.close();
   }
 });
+
+const STEPS = '/tests/e2e/pages/steps-survey.json';
+/** @param {import('playwright-core').Page} page */
+const step_text = (page) => in_root(page, (host) => host.shadowRoot.querySelector('.pp-step').textContent);
+
+test('D01: display "steps": a double-click on Next moves one step, and on the step before the last does not submit', async () => {
+  const { context, page, pageErrors } = await open(env.browser, url('plain.html', { lang: 'en', locale: 'en', survey: STEPS }), DESKTOP);
+  try {
+    await waitEvent(page, 'shown');
+    const next = page.locator('pepite-survey .pp-actions button:not([hidden])', { hasText: 'Next' });
+    assert.equal(await step_text(page), 'Question 1 of 3');
+    await page.click('[data-pepite-score="3"]');
+    // A double-click on Next of step 1: step 2, not step 3.
+    await next.dblclick();
+    await page.waitForTimeout(500);
+    assert.equal(await step_text(page), 'Question 2 of 3');
+    await page.locator('pepite-survey .pp-stars .pp-opt[data-value="2"]').click();
+    // Step 2 of 3 (before the last one): the second click would land on Send.
+    await next.dblclick();
+    await page.waitForTimeout(800);
+    assert.equal(await step_text(page), 'Question 3 of 3');
+    assert.equal((await eventTypes(page)).includes('submit'), false, 'a double-click on Next did not submit');
+    assert.equal(await in_root(page, (host) => host.shadowRoot.querySelector('.pp-thanks').hidden), true, 'the last question is on screen');
+    // A single click on Send, later, submits.
+    await page.locator('pepite-survey textarea').fill('Fine');
+    await page.click('pepite-survey .pp-submit');
+    const payload = await waitEvent(page, 'submit');
+    assert.equal(payload.answers.find((a) => a.questionId === 'comment').value, 'Fine');
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('D04: forced colours: the chosen score, the chosen face and lit stars stand out; the focus ring shows', async () => {
+  const { context, page } = await open(env.browser, url('plain.html', { lang: 'en', locale: 'en', survey: EVERY_TYPE }), Object.assign({ forcedColors: 'active' }, DESKTOP));
+  try {
+    await waitEvent(page, 'shown');
+    for (const [q, v] of [['nps', '7'], ['stars', '3'], ['faces', '4'], ['ces', '2']]) {
+      await page.locator(`pepite-survey [data-question="${q}"] .pp-opt[data-value="${v}"]`).click();
+      await page.waitForFunction(([qq, vv]) => document.querySelector('pepite-survey').shadowRoot.querySelector(`[data-question="${qq}"] .pp-opt[data-value="${vv}"]`).getAttribute('aria-checked') === 'true', [q, v]);
+    }
+    await page.mouse.click(5, 5);
+    const look = (/** @type {string} */ q, /** @type {string} */ v) => in_root(page, (host, [qq, vv]) => {
+      const cs = getComputedStyle(host.shadowRoot.querySelector(`[data-question="${qq}"] .pp-opt[data-value="${vv}"]`));
+      return `${cs.color} on ${cs.backgroundColor}, border ${cs.borderWidth} ${cs.borderColor}`;
+    }, [q, v]);
+    // The chosen button: other colours, not only a thicker border.
+    for (const [q, chosen, other] of [['nps', '7', '6'], ['faces', '4', '5'], ['ces', '2', '1'], ['stars', '3', '4']]) {
+      assert.notEqual((await look(q, chosen)).split(', border')[0], (await look(q, other)).split(', border')[0], `${q}: the chosen ${chosen} has the colours of ${other}`);
+    }
+    assert.notEqual(await look('stars', '2'), await look('stars', '4'), 'a lit star looks like an unlit one');
+    // Keyboard focus on the chosen score: a ring in a system colour.
+    await page.focus('[data-pepite-score="7"]');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowLeft');
+    const ring = await in_root(page, (host) => {
+      const cs = getComputedStyle(host.shadowRoot.activeElement);
+      return { style: cs.outlineStyle, width: cs.outlineWidth, color: cs.outlineColor, background: cs.backgroundColor };
+    });
+    assert.equal(ring.style, 'solid');
+    assert.equal(ring.width, '3px');
+    assert.notEqual(ring.color, ring.background, 'the ring differs from the chosen button');
+  } finally {
+    await context.close();
+  }
+});
+
+test('D03: Space on the call-back consent keeps focus on the checkbox, Esc still closes, "Noted" is announced', async () => {
+  const { context, page, pageErrors } = await open(env.browser, url('plain.html', { lang: 'en', locale: 'en' }), DESKTOP);
+  try {
+    await waitEvent(page, 'shown');
+    await page.click('[data-pepite-score="2"]');
+    await page.click('pepite-survey .pp-submit');
+    await page.locator('pepite-survey .pp-thanks').waitFor();
+    const status = () => in_root(page, (host) => {
+      const s = host.shadowRoot.querySelector('.pp-thanks [role="status"]');
+      return s ? s.textContent : null;
+    });
+    assert.equal(await status(), '', 'the live region is there, empty, before consent');
+    await page.focus('pepite-survey .pp-thanks input[type="checkbox"]');
+    await page.keyboard.press('Space');
+    await page.waitForTimeout(300);
+    assert.equal(await in_root(page, (host) => host.shadowRoot.querySelector('.pp-thanks input[type="checkbox"]').checked), true);
+    const f = await focus_in_card(page);
+    assert.equal(f && f.tag, 'input', 'focus stays on the checkbox');
+    assert.equal(await in_root(page, (host) => host.shadowRoot.activeElement === host.shadowRoot.querySelector('.pp-thanks input[type="checkbox"]')), true);
+    assert.equal(await status(), 'Noted, thank you.');
+    assert.deepEqual(await axe(page), []);
+    await page.keyboard.press('Space');
+    await page.waitForTimeout(300);
+    assert.equal(await status(), '', 'unticked: the note goes');
+    assert.equal((await focus_in_card(page))?.tag, 'input');
+    await page.keyboard.press('Escape');
+    await waitEvent(page, 'close');
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('D02: a light accent gets black text, a dark accent in the dark scheme white text; lit and unlit stars differ whatever the accent', async () => {
+  const colours = (/** @type {import('playwright-core').Page} */ page) => in_root(page, (host) => {
+    const root = host.shadowRoot;
+    const c = (/** @type {Element} */ e) => getComputedStyle(e).color;
+    const star = (/** @type {string} */ v) => {
+      const cs = getComputedStyle(root.querySelector(`[data-question="stars"] .pp-opt[data-value="${v}"]`));
+      return `${cs.color} stroke ${cs.webkitTextStrokeWidth} ${cs.webkitTextStrokeColor}`;
+    };
+    return { send: c(root.querySelector('.pp-submit')), selected: c(root.querySelector('[data-question="nps"] [aria-checked="true"]')), lit: star('2'), off: star('4') };
+  });
+  for (const [theme, want, page_name] of [[{ accent: '#ffeb3b' }, 'rgb(0, 0, 0)', 'plain.html'], [{ accent: '#ffeb3b' }, 'rgb(0, 0, 0)', 'csp.html'], [{ accent: 'hsl(54 100% 62%)', scheme: 'light' }, 'rgb(0, 0, 0)', 'plain.html'], [{ accent: '#1a237e', scheme: 'dark' }, 'rgb(255, 255, 255)', 'plain.html'], [{ accent: '#ffeb3b', accentText: '#123456' }, 'rgb(18, 52, 86)', 'plain.html']]) {
+    const { context, page, pageErrors } = await open(env.browser, url(/** @type {string} */ (page_name), { lang: 'en', locale: 'en', survey: EVERY_TYPE, theme: JSON.stringify(theme) }), DESKTOP);
+    try {
+      await waitEvent(page, 'shown');
+      await page.click('[data-pepite-score="3"]');
+      await page.locator('pepite-survey [data-question="stars"] .pp-opt[data-value="3"]').click();
+      await page.waitForFunction(() => document.querySelector('pepite-survey').shadowRoot.querySelector('[data-question="stars"] [data-value="3"]').getAttribute('aria-checked') === 'true');
+      const c = await colours(page);
+      assert.equal(c.send, want, `Send text on ${JSON.stringify(theme)}`);
+      assert.equal(c.selected, want, `selected score text on ${JSON.stringify(theme)}`);
+      assert.notEqual(c.lit.split(' stroke')[0], c.off.split(' stroke')[0], 'lit and unlit stars have different fills');
+      assert.match(c.off, /stroke 1\.5px/, 'unlit stars are outlined');
+      // axe cannot be injected under the strict CSP; there, no violation is reported instead.
+      if (page_name === 'plain.html') assert.deepEqual(await axe(page), []);
+      else assert.deepEqual(await page.evaluate(() => /** @type {any} */ (window).__violations), []);
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test('a11y: "(Optional)" is a separate word in the accessible name; step changes are announced, not the first render', async () => {
+  const { context, page } = await open(env.browser, url('plain.html', { lang: 'fr', locale: 'fr', survey: STEPS }), DESKTOP);
+  try {
+    await waitEvent(page, 'shown');
+    const live = () => in_root(page, (host) => {
+      const s = host.shadowRoot.querySelector('.pp-step');
+      return { live: s.getAttribute('aria-live'), atomic: s.getAttribute('aria-atomic'), text: s.textContent };
+    });
+    const first = await live();
+    assert.equal(first.text, 'Question 1 sur 3');
+    await page.click('[data-pepite-score="9"]');
+    await page.click('pepite-survey .pp-actions button:not([hidden]):has-text("Suivant")');
+    await page.waitForFunction(() => /2 sur 3/.test(document.querySelector('pepite-survey').shadowRoot.querySelector('.pp-step').textContent));
+    assert.deepEqual(await live(), { live: 'polite', atomic: 'true', text: 'Question 2 sur 3' });
+    await page.getByRole('radiogroup', { name: 'Et la livraison ? (Facultatif)', exact: true }).waitFor({ timeout: 2000 });
+    assert.deepEqual(await axe(page), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('D08: inline in a 200 px column, the NPS and CES grids fit with 44 px targets', async () => {
+  const { context, page } = await open(env.browser, url('plain.html', { lang: 'en', locale: 'en', survey: EVERY_TYPE, position: 'inline', target: '#inline-target' }), DESKTOP);
+  try {
+    await page.addStyleTag({ content: '#inline-target { width: 200px }' });
+    await waitEvent(page, 'shown');
+    const m = await measure(page);
+    assert.equal(m.clientWidth, 198);
+    assert_fits(m, 1280);
+  } finally {
+    await context.close();
+  }
+});
