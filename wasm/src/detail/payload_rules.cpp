@@ -103,6 +103,29 @@ int json_depth(std::string_view text, int limit) {
   return deepest;
 }
 
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// What is wrong with a property's key (nullptr: nothing).
+const char* key_problem(const std::string& key) {
+  return is_property_key(key) ? nullptr : "property keys match [A-Za-z0-9_.-]{1,40}";
+}
+
+// What is wrong with a property's value (nullptr: nothing).
+const char* value_problem(const json& value) {
+  if (value.is_string()) {
+    return code_points(value.get_ref<const std::string&>()) > max_property_chars
+               ? "property strings have at most 200 characters"
+               : nullptr;
+  }
+  return value.is_number() || value.is_boolean()
+             ? nullptr
+             : "property values are strings, numbers or booleans";
+}
+
+}  // namespace
+
 void check_properties(const nlohmann::ordered_json& properties, const std::string& path,
                       const std::string& code, issues& out) {
   if (!properties.is_object()) {
@@ -114,17 +137,8 @@ void check_properties(const nlohmann::ordered_json& properties, const std::strin
   }
   for (auto it = properties.begin(); it != properties.end(); ++it) {
     const std::string item = path + "." + it.key();
-    if (!is_property_key(it.key())) {
-      add_error(out, code, item, "property keys match [A-Za-z0-9_.-]{1,40}");
-    }
-    const nlohmann::ordered_json& value = it.value();
-    if (value.is_string()) {
-      if (code_points(value.get_ref<const std::string&>()) > max_property_chars) {
-        add_error(out, code, item, "property strings have at most 200 characters");
-      }
-    } else if (!value.is_number() && !value.is_boolean()) {
-      add_error(out, code, item, "property values are strings, numbers or booleans");
-    }
+    if (const char* problem = key_problem(it.key())) add_error(out, code, item, problem);
+    if (const char* problem = value_problem(it.value())) add_error(out, code, item, problem);
   }
 }
 
@@ -137,16 +151,13 @@ nlohmann::ordered_json valid_properties(const nlohmann::ordered_json& properties
     return kept;
   }
   for (auto it = properties.begin(); it != properties.end(); ++it) {
-    nlohmann::ordered_json one = nlohmann::ordered_json::object();
-    one[it.key()] = it.value();
-    issues problems;
-    check_properties(one, path, code, problems);
-    if (!problems.empty()) {
-      out.push_back(
-          issue{code, problems[0].path, problems[0].message + " (dropped)", severity::warning});
+    const std::string item = path + "." + it.key();
+    const char* problem = key_problem(it.key());
+    if (problem == nullptr) problem = value_problem(it.value());
+    if (problem != nullptr) {
+      out.push_back(issue{code, item, std::string(problem) + " (dropped)", severity::warning});
     } else if (kept.size() == max_properties) {
-      out.push_back(
-          issue{code, path + "." + it.key(), "at most 20 properties (dropped)", severity::warning});
+      out.push_back(issue{code, item, "at most 20 properties (dropped)", severity::warning});
     } else {
       kept[it.key()] = it.value();
     }
