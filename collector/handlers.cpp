@@ -192,18 +192,6 @@ long long int_param(const httplib::Request& req, const char* name, long long fal
   return n;
 }
 
-std::vector<std::string> split_reasons(const std::string& reasons) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < reasons.size()) {
-    std::size_t comma = reasons.find(',', start);
-    if (comma == std::string::npos) comma = reasons.size();
-    if (comma > start) out.push_back(reasons.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
-}
-
 json optional_int(const std::optional<int>& v) {
   return v ? json(*v) : json(nullptr);
 }

@@ -153,23 +153,11 @@ int pragma_int(sqlite3* db, const char* sql) {
   return sqlite3_column_int(s.get(), 0);
 }
 
-// True when `now` (comma-separated alert reasons) holds a reason `before` has not.
+// True when the `now` alert reasons hold one the `before` ones have not.
 bool adds_reason(std::string_view before, std::string_view now) {
-  auto has = [](std::string_view list, std::string_view reason) {
-    while (!list.empty()) {
-      const std::size_t comma = list.find(',');
-      if (list.substr(0, comma) == reason) return true;
-      if (comma == std::string_view::npos) break;
-      list.remove_prefix(comma + 1);
-    }
-    return false;
-  };
-  while (!now.empty()) {
-    const std::size_t comma = now.find(',');
-    const std::string_view reason = now.substr(0, comma);
-    if (!reason.empty() && !has(before, reason)) return true;
-    if (comma == std::string_view::npos) break;
-    now.remove_prefix(comma + 1);
+  const std::vector<std::string> had = split_reasons(before);
+  for (const std::string& reason : split_reasons(now)) {
+    if (std::find(had.begin(), had.end(), reason) == had.end()) return true;
   }
   return false;
 }
@@ -590,6 +578,18 @@ struct store::impl {
     return rc == SQLITE_DONE ? 1 : 0;
   }
 };
+
+std::vector<std::string> split_reasons(std::string_view reasons) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < reasons.size()) {
+    std::size_t comma = reasons.find(',', start);
+    if (comma == std::string_view::npos) comma = reasons.size();
+    if (comma > start) out.emplace_back(reasons.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
 
 store::store(std::unique_ptr<impl> state) : impl_(std::move(state)) {}
 store::~store() = default;

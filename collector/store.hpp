@@ -70,6 +70,10 @@ struct upsert_result {
 
 enum class follow_up_outcome { ok, not_found, bad_transition, failed };
 
+/// The reason ids of a stored `alert_reasons` column (comma-separated, as the core's summary
+/// writes them).
+std::vector<std::string> split_reasons(std::string_view reasons);
+
 /// Options with their defaults. `synchronous` is `FULL`: a commit is on disk (WAL fsynced)
 /// before any request waiting on it is answered.
 struct store_options {
