@@ -481,9 +481,8 @@ export function createDelivery(options) {
         if (typeof o.beforeSend === 'function') {
           let r;
           try {
-            r = o.beforeSend(p);
             // An async hook (it looks something up first) is awaited: a rejection is a throw.
-            if (r && typeof (/** @type {any} */ (r).then) === 'function') r = await r;
+            r = await o.beforeSend(p);
           } catch (err) {
             // Privacy first: a hook that failed may have been meant to remove something.
             fail('delivery.before_send_failed', 'beforeSend threw, response not sent: ' + describe(err), { responseId: id });

@@ -196,7 +196,6 @@ export function applyStyles(root, theme) {
   const pick = () => {
     const on = textForAccent(root, accent);
     if (on) style.setProperty('--pp-on-accent-user', on);
-    return !!on;
   };
   // The widget puts the host in the page right after this call, in the same task.
   if (root.host.isConnected) pick();

@@ -237,14 +237,14 @@ export function createWidget(rawOptions, internal) {
     }
     if (text_waiting) return;
     text_waiting = true;
-    if (card && card.setBusy) card.setBusy(true);
+    if (card) card.setBusy(true);
     let done = false;
     const go = guard(() => {
       if (done) return;
       done = true;
       clear_timer(wait_timer);
       text_waiting = false;
-      if (card && card.setBusy) card.setBusy(false);
+      if (card) card.setBusy(false);
       if (!destroyed && session) act(action);
     });
     // Not longer than TEXT_WAIT_MS: then the core sends the text as typed.
