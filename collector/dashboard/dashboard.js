@@ -163,12 +163,22 @@ let generation = 0;
  * @param {Record<string, string>} [extra]
  */
 function query(extra = {}) {
+  const s = filterParams(true, extra).toString();
+  return s ? `?${s}` : '';
+}
+
+/**
+ * The filters as query parameters: the days as picked (the page's own address), or as the UTC
+ * instants they span (`forApi`).
+ * @param {boolean} forApi
+ * @param {Record<string, string>} [extra]
+ */
+function filterParams(forApi, extra = {}) {
   const q = new URLSearchParams(extra);
   for (const [k, v] of Object.entries(filters)) {
-    if (v) q.set(k, k === 'from' || k === 'to' ? dayBound(v, k === 'to') : v);
+    if (v) q.set(k, forApi && (k === 'from' || k === 'to') ? dayBound(v, k === 'to') : v);
   }
-  const s = q.toString();
-  return s ? `?${s}` : '';
+  return q;
 }
 
 /**
@@ -681,11 +691,8 @@ function applyFilters() {
   if (next.survey === filters.survey && next.from === filters.from && next.to === filters.to) return;
   filters = next;
   showFilters();
-  // The address keeps the days as picked (query() turns them into instants for the API).
   const url = new URL(location.href);
-  const kept = new URLSearchParams();
-  for (const [k, v] of Object.entries(filters)) if (v) kept.set(k, v);
-  url.search = kept.toString();
+  url.search = filterParams(false).toString();
   history.replaceState(null, '', url);
   load();
 }
