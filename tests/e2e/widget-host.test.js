@@ -3,7 +3,7 @@
 // setProperties the core refuses, listeners across two inits.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventTypes, open, setup, waitEvent } from './lib/browser.js';
+import { eventTypes, open, postedFor, setup, slowRoute, until, waitEvent } from './lib/browser.js';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -18,26 +18,12 @@ const VIEWPORT = { viewport: { width: 1280, height: 800 }, reducedMotion: 'reduc
 const page_url = (/** @type {string} */ q) => `${env.server.url}/tests/e2e/pages/plain.html?lang=en&${q}`;
 
 /** The bodies the page POSTed to /collect for one order, parsed. @param {string} order */
-function posted(order) {
-  return env.server.posts.map((p) => JSON.parse(p.body)).filter((b) => b.properties && b.properties.orderId === order);
-}
-
-/** @param {() => boolean} check @param {string} what */
-async function until(check, what) {
-  const end = Date.now() + 10000;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting for ' + what);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const posted = (order) => postedFor(env.server, order);
 
 /** A context whose pepite-core.wasm answers `ms` late: the page acts before the core is ready. */
 async function slow_core(ms) {
   const context = await env.browser.newContext(VIEWPORT);
-  await context.route('**/pepite-core.wasm', async (route) => {
-    await new Promise((r) => setTimeout(r, ms));
-    await route.continue();
-  });
+  await slowRoute(context, '**/pepite-core.wasm', ms);
   return context;
 }
 
@@ -142,10 +128,7 @@ test('after Send, a comment analysis still downloading is waited for at most 2.5
   // A slow network: pepite-text.wasm takes 6 s. The shopper used to wait that long with no sign;
   // now the card says it is busy, then the comment goes as typed (the collector analyses it).
   const context = await env.browser.newContext(VIEWPORT);
-  await context.route('**/pepite-text.wasm', async (route) => {
-    await new Promise((r) => setTimeout(r, 6000));
-    await route.continue().catch(() => {});
-  });
+  await slowRoute(context, '**/pepite-text.wasm', 6000);
   const { page } = await open(context, page_url('order=SLOW-1&endpoint=/collect'));
   try {
     await waitEvent(page, 'shown');

@@ -1,7 +1,7 @@
 // End-to-end: the comment analysis (pepite-text.wasm) loads after the card and redacts before anything leaves the page (issues 4 and 7).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, setup, waitEvent } from './lib/browser.js';
+import { open, postedFor, setup, slowRoute, until, waitEvent } from './lib/browser.js';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -17,18 +17,7 @@ const page_url = (q) => `${env.server.url}/tests/e2e/pages/plain.html?lang=fr&en
 const COMMENT = 'Colis arrivé en retard, appelez-moi au 06 12 34 56 78 ou jean.dupont@exemple.fr';
 
 /** The bodies the page POSTed to /collect for one order, parsed. @param {string} order */
-function posted(order) {
-  return env.server.posts.map((p) => JSON.parse(p.body)).filter((b) => b.properties && b.properties.orderId === order);
-}
-
-/** @param {() => boolean} check @param {string} what */
-async function until(check, what) {
-  const end = Date.now() + 10000;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting for ' + what);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const posted = (order) => postedFor(env.server, order);
 
 test('the comment analysis is downloaded once the shopper starts answering, and the comment leaves the page redacted', async () => {
   const context = await env.browser.newContext(VIEWPORT);
@@ -68,10 +57,7 @@ test('the comment analysis is downloaded once the shopper starts answering, and 
 test('a slow pepite-text.wasm: sending waits for it, and the partial payload leaves typed text in the page', async () => {
   const context = await env.browser.newContext(VIEWPORT);
   // The real file, held back 1.5 s by the browser (a slow network for that one request).
-  await context.route('**/pepite-text.wasm', async (route) => {
-    await new Promise((r) => setTimeout(r, 1500));
-    await route.continue();
-  });
+  await slowRoute(context, '**/pepite-text.wasm', 1500);
   const { page, pageErrors } = await open(context, page_url('order=T-2'));
   try {
     await waitEvent(page, 'shown');

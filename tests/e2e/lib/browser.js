@@ -103,3 +103,39 @@ export function focused(page) {
     return `${a.tagName.toLowerCase()}${a.className ? '.' + String(a.className).split(' ').join('.') : ''}[${id}]`;
   });
 }
+
+/**
+ * Waits (in the test, not the page) until `check()` holds, or fails after 10 s.
+ * @param {() => boolean} check
+ * @param {string} what named in the failure
+ */
+export async function until(check, what) {
+  const end = Date.now() + 10000;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting for ' + what);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * The bodies POSTed to the static server's /collect for one order, parsed.
+ * @param {{ posts: Array<{ body: string }> }} server
+ * @param {string} order
+ */
+export function postedFor(server, order) {
+  return server.posts.map((p) => JSON.parse(p.body)).filter((b) => b.properties && b.properties.orderId === order);
+}
+
+/**
+ * Holds back every response matching `glob` by `ms` in this context: a slow network for that file.
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {string} glob
+ * @param {number} ms
+ */
+export function slowRoute(context, glob, ms) {
+  return context.route(glob, async (route) => {
+    await new Promise((r) => setTimeout(r, ms));
+    // The page may be gone by then (the test closed its context).
+    await route.continue().catch(() => {});
+  });
+}
