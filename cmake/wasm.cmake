@@ -40,7 +40,11 @@ function(pepite_wasm_target name environment)
     # Only the Module properties js/core.js and the tests pass; every browser has TextDecoder.
     # Together 0.5 KB gzip less glue.
     "-sINCOMING_MODULE_JS_API=[print,printErr,onAbort,wasmBinary,locateFile,instantiateWasm]"
-    -sTEXTDECODER=2)
+    -sTEXTDECODER=2
+    # Inlining functions of up to 5 bytes of code (binaryen's default is 2): 0.9 KB less gzip for
+    # pepite-core.wasm (52,207 -> 51,306) and 443 functions instead of 564 (the first session
+    # compiles 267 of them lazily instead of 358; no change to ready time measured in Chromium).
+    -sBINARYEN_EXTRA_PASSES=--always-inline-max-function-size=5,--inlining-optimizing)
 endfunction()
 
 # The shopper's glue leaves out Node's code paths (it still runs under Node given wasmBinary).
