@@ -12,23 +12,28 @@ export function normalizeLocale(tag) {
 }
 
 /**
- * `auto` (or nothing) means the page's `<html lang>`, then `navigator.languages`, then 'en'.
+ * `auto` (or nothing) means the page's `<html lang>`, then each of `navigator.languages`, in that
+ * order: the core draws the survey in the first of them it is written in (else its default
+ * locale). An explicit tag is passed alone.
  * @param {string | undefined} requested
  * @param {{ documentLang?: string, languages?: readonly string[] }} [env] defaults to the browser's
- * @returns {string}
+ * @returns {string | string[]} a tag, or up to 10 tags in order of preference
  */
 export function chooseLocale(requested, env) {
   const explicit = normalizeLocale(requested);
   if (explicit && explicit.toLowerCase() !== 'auto') return explicit;
   const e = env || browser_env();
-  const page = normalizeLocale(e.documentLang);
-  if (page) return page;
-  for (const l of e.languages || []) {
-    const n = normalizeLocale(l);
-    if (n) return n;
+  /** @type {string[]} */
+  const out = [];
+  for (const tag of [e.documentLang, ...(e.languages || [])]) {
+    const n = normalizeLocale(tag);
+    if (n && n.toLowerCase() !== 'auto' && !out.some((o) => o.toLowerCase() === n.toLowerCase())) out.push(n);
   }
-  return 'en';
+  return out.length ? out.slice(0, MAX_LOCALES) : 'en';
 }
+
+/** The core takes at most this many (docs/contracts.md, session options). */
+const MAX_LOCALES = 10;
 
 /** @returns {{ documentLang?: string, languages?: readonly string[] }} */
 function browser_env() {

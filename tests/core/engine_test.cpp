@@ -2,6 +2,7 @@
 // round trips of every payload it makes through check_payload.
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -230,6 +231,34 @@ TEST_CASE("session options", "[engine][options]") {
     CHECK(first_error(start(options)).second == "locale");
     options["locale"] = "FR_ca";
     CHECK(start(options)["view"]["locale"] == "fr");
+  }
+  SECTION("locale: a list in order of preference (navigator.languages)") {
+    // QA: the shell used only the first browser language, so a German browser that also lists
+    // English got the survey's default (French) instead of English.
+    json options = default_options();
+    options["locale"] = json::array({"de-DE", "en-GB", "fr"});
+    json report = start(options);
+    CHECK(report["view"]["locale"] == "en");
+    CHECK(report["view"]["ui"]["submit"] == "Send my feedback");
+    options["locale"] = json::array({"de", "it"});
+    CHECK(start(options)["view"]["locale"] == "fr");  // none written: the default locale
+    options["locale"] = json::array();
+    CHECK(first_error(start(options)).second == "locale");
+    options["locale"] = json::array({"en", 7});
+    CHECK(first_error(start(options)).second == "locale");
+    options["locale"] = json::array({"en", "not a locale"});
+    CHECK(first_error(start(options)).second == "locale");
+    options["locale"] = json(std::vector<std::string>(11, "en"));
+    CHECK(first_error(start(options)).second == "locale");
+  }
+  SECTION("locale action: a list too") {
+    json options = default_options();
+    options["locale"] = json::array({"fr-CH", "en"});
+    pepite::session s(def, options.dump());
+    REQUIRE(json::parse(s.start_report())["view"]["locale"] == "fr");
+    const json changed = act(s, {{"type", "locale"}, {"value", json::array({"es", "en-US"})}});
+    CHECK(changed["view"]["locale"] == "en");
+    CHECK(act(s, {{"type", "locale"}, {"value", json::array({5})}})["ok"] == false);
   }
   SECTION("properties: a bad entry is dropped with a warning, the others kept") {
     // QA: one nested analytics field ({customer: {id: 7}}) used to cost every response.

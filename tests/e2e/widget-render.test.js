@@ -197,6 +197,25 @@ test('defect 3: a French card on an English page carries lang="fr" (and follows 
   }
 });
 
+test('locale auto: the first of <html lang> and navigator.languages the survey is written in', async () => {
+  // QA: only the first browser language reached the core. A German page read in a browser set to
+  // German then English showed the survey's default locale (French) instead of English.
+  const context = await env.browser.newContext(DESKTOP);
+  await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'languages', { get: () => ['de-DE', 'en-US'] }));
+  const { page } = await open(context, url('plain.html', { lang: 'de', locale: 'auto' }));
+  try {
+    await waitEvent(page, 'shown');
+    const drawn = await in_root(page, (host) => ({
+      lang: host.shadowRoot.querySelector('[data-pepite="card"]').getAttribute('lang'),
+      close: host.shadowRoot.querySelector('.pp-close').getAttribute('aria-label'),
+    }));
+    assert.equal(drawn.lang, 'en');
+    assert.match(drawn.close, /Close/);
+  } finally {
+    await context.close();
+  }
+});
+
 test('defect 4: the comment box and its counter agree on code points (emoji), the limit state is shown', async () => {
   const { context, page, pageErrors } = await open(env.browser, url('plain.html', { lang: 'en', locale: 'en' }), DESKTOP);
   try {

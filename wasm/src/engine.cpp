@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -50,14 +52,42 @@ std::optional<std::int64_t> read_epoch_ms(const json& value) {
   return std::nullopt;
 }
 
-/// The locale the view uses: the requested one resolved against the survey's declared locales.
-std::string view_locale(const survey& def, const std::string& requested) {
+/// Most locales a shell may list (a browser's `navigator.languages` rarely holds more than 5).
+constexpr std::size_t max_requested_locales = 10;
+
+/// The locale the view uses: the first requested one the survey is written in (`fr-CA` matches
+/// `fr`), else its default locale.
+std::string view_locale(const survey& def, const std::vector<std::string>& requested) {
   text probe;
   probe.localized = true;
   for (const std::string& locale : def.locales) probe.by_locale[locale] = locale;
   if (!def.default_locale.empty()) probe.by_locale[def.default_locale] = def.default_locale;
-  if (probe.by_locale.empty()) return requested;
-  return resolved_locale(probe, requested, def.default_locale);
+  for (const std::string& locale : requested) {
+    if (covers_locale(probe, locale)) return resolved_locale(probe, locale, def.default_locale);
+  }
+  return resolved_locale(probe, requested.empty() ? std::string_view() : requested.front(),
+                         def.default_locale);
+}
+
+/// Reads `locale` (option or action value): a tag, or a list of tags in order of preference
+/// (`navigator.languages`). False when it is neither.
+bool read_locales(const json& value, std::vector<std::string>& out) {
+  std::vector<std::string> locales;
+  if (value.is_string()) {
+    locales.push_back(value.get<std::string>());
+  } else if (value.is_array() && !value.empty() && value.size() <= max_requested_locales) {
+    for (const json& item : value) {
+      if (!item.is_string()) return false;
+      locales.push_back(item.get<std::string>());
+    }
+  } else {
+    return false;
+  }
+  for (const std::string& locale : locales) {
+    if (!detail::is_locale_tag(locale)) return false;
+  }
+  out = std::move(locales);
+  return true;
 }
 
 }  // namespace
@@ -274,10 +304,9 @@ session::session(std::string_view definition_json, std::string_view options_json
     const std::string& key = it.key();
     const json& value = it.value();
     if (key == "locale") {
-      if (!value.is_string() || !detail::is_locale_tag(value.get_ref<const std::string&>())) {
-        add_error(out, code, key, "locale is a tag such as 'fr' or 'fr-CA'");
-      } else {
-        d.requested_locale = value.get<std::string>();
+      if (!read_locales(value, d.requested_locales)) {
+        add_error(out, code, key,
+                  "locale is a tag such as 'fr' or 'fr-CA', or a list of 1 to 10 tags");
       }
     } else if (key == "responseId") {
       if (!value.is_string() || !detail::is_uuid(value.get_ref<const std::string&>())) {
@@ -313,8 +342,10 @@ session::session(std::string_view definition_json, std::string_view options_json
 
   st.ok = no_errors(out);
   if (!st.ok) return;
-  if (d.requested_locale.empty()) d.requested_locale = d.def.default_locale;
-  d.locale = view_locale(d.def, d.requested_locale);
+  if (d.requested_locales.empty() && !d.def.default_locale.empty()) {
+    d.requested_locales.push_back(d.def.default_locale);
+  }
+  d.locale = view_locale(d.def, d.requested_locales);
   st.last_at = d.started_at;
   if (d.def.display == "steps" && !d.def.questions.empty()) {
     d.current = d.def.questions.front().id;
@@ -507,12 +538,11 @@ std::string session::act(std::string_view action_json) {
   } else if (type == "locale") {
     // The shell's setLocale(): texts change, answers stay.
     const auto value_it = action.find("value");
-    if (value_it == action.end() || !value_it->is_string() ||
-        !detail::is_locale_tag(value_it->get_ref<const std::string&>())) {
-      return fail("action.bad_value", "value", "a locale tag such as 'fr' or 'fr-CA'");
+    if (value_it == action.end() || !read_locales(*value_it, d.requested_locales)) {
+      return fail("action.bad_value", "value",
+                  "a locale tag such as 'fr' or 'fr-CA', or a list of 1 to 10 tags");
     }
-    d.requested_locale = value_it->get<std::string>();
-    d.locale = view_locale(d.def, d.requested_locale);
+    d.locale = view_locale(d.def, d.requested_locales);
     advance_clock();
   } else if (type == "properties") {
     // The shell's setProperties(): replaces the host properties of the payloads to come.
