@@ -29,6 +29,17 @@ bool cors_policy::allows(std::string_view origin) const {
   return false;
 }
 
+bool cors_policy::refuses(bool has_origin, std::string_view origin, std::string_view host) const {
+  if (!has_origin || origins_.empty() || allows(origin)) return false;
+  for (std::string_view scheme : {"http://", "https://"}) {
+    if (origin.substr(0, scheme.size()) == scheme && !host.empty() &&
+        origin.substr(scheme.size()) == host) {
+      return false;
+    }
+  }
+  return true;
+}
+
 bool cors_policy::headers_allowed(std::string_view request_headers) {
   std::size_t start = 0;
   while (start <= request_headers.size()) {

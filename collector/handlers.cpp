@@ -196,7 +196,29 @@ json optional_int(const std::optional<int>& v) {
   return v ? json(*v) : json(nullptr);
 }
 
-json row_json(const response_row& r) {
+// The free texts typed for the "other" option of choice answers, in answer order:
+// `[{"questionId","text"}]`. They are in the payload only (the `comment` column holds the text
+// answers), already redacted like the comment (analyse_incoming()).
+json other_texts(const json& payload) {
+  json out = json::array();
+  const auto answers = payload.find("answers");
+  if (answers == payload.end() || !answers->is_array()) return out;
+  for (const json& answer : *answers) {
+    if (!answer.is_object() || answer.value("type", json()) != "choice") continue;
+    const auto text = answer.find("otherText");
+    if (text == answer.end() || !text->is_string() || text->get_ref<const std::string&>().empty())
+      continue;
+    json item = json::object();
+    item["questionId"] = answer.value("questionId", json(""));
+    item["text"] = *text;
+    out.push_back(item);
+  }
+  return out;
+}
+
+// A row as the API returns it. `r.payload`, when read, gives `otherTexts`, and is embedded whole
+// only when `embed_payload`.
+json row_json(const response_row& r, bool embed_payload) {
   json j = json::object();
   j["responseId"] = r.response_id;
   j["surveyId"] = r.survey_id;
@@ -216,6 +238,9 @@ json row_json(const response_row& r) {
   j["callbackConsent"] = r.callback_consent;
   j["orderId"] = r.order_id;
   j["comment"] = r.comment;
+  json payload = r.payload.empty() ? json() : json::parse(r.payload, nullptr, false);
+  if (payload.is_discarded()) payload = json();
+  j["otherTexts"] = payload.is_object() ? other_texts(payload) : json::array();
   j["locale"] = r.locale;
   j["submittedAt"] = r.submitted_at;
   j["receivedAt"] = r.received_at;
@@ -223,10 +248,7 @@ json row_json(const response_row& r) {
   j["followUp"] = r.follow_up;
   j["note"] = r.note;
   j["followUpAt"] = r.follow_up_at.empty() ? json(nullptr) : json(r.follow_up_at);
-  if (!r.payload.empty()) {
-    json payload = json::parse(r.payload, nullptr, false);
-    if (!payload.is_discarded()) j["payload"] = payload;
-  }
+  if (embed_payload && !payload.is_null()) j["payload"] = std::move(payload);
   return j;
 }
 
@@ -507,6 +529,14 @@ std::string timings_report(const app& a) {
 
 void post_response(app& a, const httplib::Request& req, httplib::Response& res) {
   auto t0 = histogram::clock::now();
+  // A `text/plain` POST needs no preflight: a page on any site can send one, so the origin is
+  // checked here too. Nothing else is done for a refused origin (no rate-limit token taken).
+  if (a.cors.refuses(req.has_header("Origin"), req.get_header_value("Origin"),
+                     req.get_header_value("Host"))) {
+    send_error(res, 403, "collector.cors_refused", "",
+               "this origin is not allowed by --allow-origin");
+    return;
+  }
   apply_cors(a, req, res);
   // 415 and 429 come after the (small) body is read, so a kept-alive connection stays in sync.
   std::string type = media_type(req.get_header_value("Content-Type"));
@@ -605,12 +635,26 @@ void list_responses(app& a, const httplib::Request& req, httplib::Response& res)
                "cursor and offset are non-negative integers");
     return;
   }
+  // `count=1`: how many match, without the rows (the dashboard's "N open call-backs").
+  const std::string count = req.get_param_value("count");
+  if (count == "1" || count == "true") {
+    const std::int64_t total = a.db->count(filter);
+    if (total < 0) {
+      send_error(res, 503, "collector.storage_failed", "", "the responses could not be counted");
+      return;
+    }
+    json body = json::object();
+    body["total"] = total;
+    send_json(res, 200, body);
+    return;
+  }
   bool with_payload = req.get_param_value("payload") == "1";
   bool more = false;
-  auto rows = a.db->list(filter, static_cast<int>(limit), cursor, static_cast<int>(offset),
-                         with_payload, &more);
+  // The payload is read for every row: the "other" texts are in it (`otherTexts`).
+  auto rows =
+      a.db->list(filter, static_cast<int>(limit), cursor, static_cast<int>(offset), true, &more);
   json items = json::array();
-  for (const auto& r : rows) items.push_back(row_json(r));
+  for (const auto& r : rows) items.push_back(row_json(r, with_payload));
   json body = json::object();
   body["items"] = items;
   body["nextCursor"] =
@@ -624,6 +668,23 @@ void patch_response(app& a, const httplib::Request& req, httplib::Response& res)
   json body = json::parse(req.body, nullptr, false);
   if (body.is_discarded() || !body.is_object()) {
     send_error(res, 400, "collector.invalid_body", "", "send {\"followUp\":..., \"note\":...}");
+    return;
+  }
+  // Only the documented keys: a typo (`folowUp`) would otherwise answer 200 and change nothing.
+  json unknown = json::array();
+  for (const auto& [key, value] : body.items()) {
+    if (key == "followUp" || key == "note") continue;
+    json item = json::object();
+    item["code"] = "collector.invalid_body";
+    item["path"] = key;
+    item["message"] = "unknown key \"" + key + "\": the body holds followUp and note only";
+    unknown.push_back(item);
+  }
+  if (!unknown.empty()) {
+    json errors = json::object();
+    errors["ok"] = false;
+    errors["errors"] = unknown;
+    send_json(res, 400, errors);
     return;
   }
   auto current = a.db->find(id, false);
@@ -653,7 +714,7 @@ void patch_response(app& a, const httplib::Request& req, httplib::Response& res)
   const auto kept_or_new = note ? std::optional<std::string_view>(*note) : std::nullopt;
   switch (a.db->set_follow_up(id, state, kept_or_new, now_iso(), &row)) {
     case follow_up_outcome::ok:
-      send_json(res, 200, row_json(row));
+      send_json(res, 200, row_json(row, false));
       return;
     case follow_up_outcome::not_found:
       send_error(res, 404, "collector.not_found", "", "no response with this id");

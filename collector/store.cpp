@@ -692,7 +692,7 @@ follow_up_outcome store::set_follow_up(std::string_view response_id, std::string
   job.now = now;
   impl_->submit(job);
   if (job.followed == follow_up_outcome::ok && row) {
-    if (auto found = find(response_id, false)) *row = *found;
+    if (auto found = find(response_id, true)) *row = *found;
   }
   return job.followed;
 }
@@ -751,6 +751,17 @@ std::int64_t store::count() {
   std::lock_guard<std::mutex> lock(impl_->reader_mutex);
   statement s(impl_->reader, "SELECT count(*) FROM responses");
   if (!s.ok() || sqlite3_step(s.get()) != SQLITE_ROW) return -1;
+  return sqlite3_column_int64(s.get(), 0);
+}
+
+std::int64_t store::count(const response_filter& filter) {
+  where_clause w = build_where(filter);
+  std::string sql = "SELECT count(*) FROM responses" + w.sql;
+  std::lock_guard<std::mutex> lock(impl_->reader_mutex);
+  statement s(impl_->reader, sql);
+  if (!s.ok()) return -1;
+  bind_where(s.get(), w);
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return -1;
   return sqlite3_column_int64(s.get(), 0);
 }
 

@@ -103,7 +103,7 @@ class store {
   /// Moves a response's follow-up forward (`open` -> `contacted` -> `resolved`; staying in the
   /// same state only updates the note). `note`: nullopt keeps the stored one (read and written in
   /// the same transaction, so a colleague's note is never lost to a stale page). Returns once
-  /// committed; `row` gets the updated row.
+  /// committed; `row` gets the updated row, payload included.
   follow_up_outcome set_follow_up(std::string_view response_id, std::string_view state,
                                   std::optional<std::string_view> note, std::string_view now,
                                   response_row* row);
@@ -119,6 +119,10 @@ class store {
   stats compute_stats(const response_filter& filter);
 
   std::int64_t count();
+  /// How many responses match `filter` (-1 on a read error), without reading their rows. The
+  /// call-back list's count (`callback` + `follow_up`) is answered from the partial call-back
+  /// index alone.
+  std::int64_t count(const response_filter& filter);
 
   /// Every survey id with stored responses and how many, by id (for the dashboard's filter).
   std::vector<std::pair<std::string, std::int64_t>> survey_counts();

@@ -3,8 +3,9 @@
 // page's query string). Shopper text only ever goes through textContent, never HTML.
 
 /** @typedef {{priority: string, reasons: string[]} | null} Alert */
-/** @typedef {{responseId: string, nps: number|null, comment: string, orderId: string,
- *   receivedAt: string, callbackConsent: boolean, alert: Alert, note: string}} Row */
+/** @typedef {{questionId: string, text: string}} OtherText the text typed for a choice's "other" */
+/** @typedef {{responseId: string, nps: number|null, comment: string, otherTexts?: OtherText[],
+ *   orderId: string, receivedAt: string, callbackConsent: boolean, alert: Alert, note: string}} Row */
 /** @typedef {{survey: string, from: string, to: string}} Filters */
 
 const TOKEN_KEY = 'pepite.adminToken';
@@ -44,6 +45,7 @@ const STRINGS = {
     distributionTitle: 'Scores from 0 to 10',
     trendTitle: 'NPS by day',
     noComment: 'No comment.',
+    otherAnswer: 'Other answer:',
     order: 'Order',
     entry: (/** @type {string} */ order, /** @type {string} */ date) => (order ? `order ${order}, ${date}` : date),
     consentYes: 'Agreed to a call back',
@@ -101,6 +103,7 @@ const STRINGS = {
     distributionTitle: 'Notes de 0 à 10',
     trendTitle: 'NPS par jour',
     noComment: 'Pas de commentaire.',
+    otherAnswer: 'Autre réponse :',
     order: 'Commande',
     entry: (/** @type {string} */ order, /** @type {string} */ date) => (order ? `commande ${order}, ${date}` : date),
     consentYes: 'Accepte d’être rappelé·e',
@@ -287,9 +290,30 @@ function checkNote(note, error) {
 }
 
 /**
- * One call-back entry: score, comment, order, date, consent, alert reasons, note + action.
- * Shopper text takes its own direction (`dir="auto"`, order id in a `bdi`), so Arabic reads right
- * to left and a U+202E in one field cannot reverse the text after it.
+ * The shopper's words: the comment, then what they typed for an "other" option of a choice
+ * question (a detractor's "Other: the parcel was opened" is often the whole complaint).
+ * @param {Row} row
+ */
+function shopperTexts(row) {
+  const texts = el('div', 'pd-texts');
+  const comment = el('p', row.comment ? 'pd-comment' : 'pd-comment pd-none',
+    row.comment || t().noComment);
+  if (row.comment) comment.dir = 'auto';
+  texts.append(comment);
+  for (const other of row.otherTexts || []) {
+    const line = el('p', 'pd-other');
+    const text = el('span', 'pd-other-text', other.text);
+    text.dir = 'auto';
+    line.append(el('span', 'pd-other-label', t().otherAnswer), ' ', text);
+    texts.append(line);
+  }
+  return texts;
+}
+
+/**
+ * One call-back entry: score, comment and "other" texts, order, date, consent, alert reasons,
+ * note + action. Shopper text takes its own direction (`dir="auto"`, order id in a `bdi`), so
+ * Arabic reads right to left and a U+202E in one field cannot reverse the text after it.
  * @param {Row} row
  */
 function callbackItem(row) {
@@ -297,11 +321,7 @@ function callbackItem(row) {
   item.dataset.responseId = row.responseId;
   item.tabIndex = -1;
   item.append(el('div', 'pd-score', row.nps === null ? '–' : String(row.nps)));
-
-  const comment = el('p', row.comment ? 'pd-comment' : 'pd-comment pd-none',
-    row.comment || t().noComment);
-  if (row.comment) comment.dir = 'auto';
-  item.append(comment);
+  item.append(shopperTexts(row));
 
   const date = formatDate(row.receivedAt);
   const meta = el('p', 'pd-meta');
@@ -390,14 +410,19 @@ async function markContacted(row, note, error, button) {
   }
 }
 
-/** Call-back entries drawn at a time; "Show more" draws the next ones. */
+/** Call-back entries asked for and drawn at a time; "Show more" asks for the next ones. */
 const SHOWN_AT_ONCE = 100;
 
-/** Rows asked per request while fetching the call-back list (the API's maximum). */
-const PAGE_SIZE = 500;
+/**
+ * The open call-backs of the current filters: how many there are (`GET /v1/responses?count=1`),
+ * and the cursor of the next page (null once every entry is drawn). Only the entries drawn are
+ * fetched: the first page on load, one more page per "Show more".
+ */
+let callbacks = { total: 0, cursor: /** @type {string | null} */ (null) };
 
-/** Every open call-back of the current filters, newest first; the first ones are drawn. */
-let openRows = /** @type {Row[]} */ ([]);
+/** The API query of the open call-backs, with `extra` (count, limit, cursor). */
+const openCallbacks = (/** @type {Record<string, string>} */ extra) =>
+  `/v1/responses${query({ callback: '1', followUp: 'open', ...extra })}`;
 
 /**
  * Takes a marked entry off the list and the count; focus goes to the next entry when it was in
@@ -405,7 +430,6 @@ let openRows = /** @type {Row[]} */ ([]);
  * @param {Row} row
  */
 function forget(row) {
-  openRows = openRows.filter((r) => r.responseId !== row.responseId);
   // The entry as drawn now: the list may have been loaded again while the PATCH was on its way.
   const list = byId('pd-callback');
   const item = [...list.querySelectorAll('.pd-item')]
@@ -414,10 +438,11 @@ function forget(row) {
     showCount();
     return;
   }
+  callbacks.total = Math.max(0, callbacks.total - 1);
   const focused = item.contains(document.activeElement);
   const next = /** @type {HTMLElement | null} */ (item.nextElementSibling || item.previousElementSibling);
   item.remove();
-  if (!list.children.length && openRows.length) {
+  if (!list.children.length && callbacks.cursor) {
     showMore(focused);
     return;
   }
@@ -425,30 +450,60 @@ function forget(row) {
   if (focused) (next || byId('pd-callback-title')).focus();
 }
 
-/** The count of open call-backs and the "Show more" button, from `openRows` and the list. */
+/** The count of open call-backs and the "Show more" button, from `callbacks` and the list. */
 function showCount() {
-  const total = openRows.length;
   const shown = byId('pd-callback').children.length;
+  // Every entry drawn: the list itself is the count (entries may have come or gone since).
+  if (!callbacks.cursor) callbacks.total = shown;
+  const total = Math.max(callbacks.total, shown + (callbacks.cursor ? 1 : 0));
   byId('pd-callback-empty').hidden = total > 0;
   const count = byId('pd-callback-count');
   count.hidden = total === 0;
   count.textContent = t().callbackCount(total, shown);
   const more = byId('pd-callback-more');
-  more.hidden = shown >= total;
+  more.hidden = !callbacks.cursor;
   more.textContent = t().showMore(total - shown);
 }
 
 /**
- * Draws the next entries of `openRows`; focus goes to the first of them.
+ * Draws entries after the ones drawn; focus goes to the first of them.
+ * @param {Row[]} rows
+ * @param {boolean} focus
+ */
+function drawCallbacks(rows, focus) {
+  const items = rows.map(callbackItem);
+  byId('pd-callback').append(...items);
+  showCount();
+  if (focus && items.length) items[0].focus();
+}
+
+/** The "Show more" request in flight, so a second click does not ask for the same page. */
+let moreLoading = /** @type {Promise<void> | null} */ (null);
+
+/**
+ * Asks for the next page of open call-backs (after the cursor) and draws it.
  * @param {boolean} [focus]
  */
 function showMore(focus = true) {
-  const list = byId('pd-callback');
-  const start = list.children.length;
-  const items = openRows.slice(start, start + SHOWN_AT_ONCE).map(callbackItem);
-  list.append(...items);
-  showCount();
-  if (focus && items.length) items[0].focus();
+  if (!callbacks.cursor) return Promise.resolve();
+  moreLoading ||= (async () => {
+    const run = generation;
+    try {
+      const res = await api(openCallbacks({ limit: String(SHOWN_AT_ONCE), cursor: callbacks.cursor || '' }));
+      const { items, nextCursor } = /** @type {{items: Row[], nextCursor: string|null}} */ (await res.json());
+      // The filters changed, or the list was loaded again, meanwhile: that load drew its own.
+      if (run !== generation) return;
+      callbacks.cursor = nextCursor;
+      drawCallbacks(items, focus);
+    } catch (e) {
+      if (run === generation && /** @type {Error} */ (e).message !== 'unauthorized') {
+        byId('pd-status').textContent = t().loadFailed;
+      }
+    } finally {
+      moreLoading = null;
+    }
+  })();
+  return moreLoading;
 }
 
 /**
@@ -552,26 +607,20 @@ function drawCharts(s) {
 }
 
 /**
- * Fetches every open call-back of the filters, page after page with the API's cursor: the API
- * gives no count, and the page says how many there are. Returns what draws them.
- * @param {number} run the load's generation: a newer load stops the walk
+ * Fetches how many call-backs are open under the filters and the first page of them (two
+ * requests at once), not every entry. Returns what draws them.
  */
-async function loadCallbacks(run) {
-  /** @type {Row[]} */
-  const rows = [];
-  /** @type {Record<string, string>} */
-  const page = { callback: '1', followUp: 'open', limit: String(PAGE_SIZE) };
-  for (;;) {
-    const res = await api(`/v1/responses${query(page)}`);
-    const { items, nextCursor } = /** @type {{items: Row[], nextCursor: string|null}} */ (await res.json());
-    rows.push(...items);
-    if (!nextCursor || !items.length || run !== generation) break;
-    page.cursor = nextCursor;
-  }
+async function loadCallbacks() {
+  const [counted, first] = await Promise.all([
+    api(openCallbacks({ count: '1' })).then((res) => res.json()),
+    api(openCallbacks({ limit: String(SHOWN_AT_ONCE) })).then((res) => res.json()),
+  ]);
+  const { total } = /** @type {{total: number}} */ (counted);
+  const { items, nextCursor } = /** @type {{items: Row[], nextCursor: string|null}} */ (first);
   return () => {
-    openRows = rows;
+    callbacks = { total, cursor: nextCursor };
     byId('pd-callback').replaceChildren();
-    showMore(false);
+    drawCallbacks(items, false);
   };
 }
 
@@ -630,7 +679,7 @@ async function load(message = '') {
   byId('pd-status').textContent = t().loading;
   const run = ++generation;
   try {
-    const [drawList, drawFigures] = await Promise.all([loadCallbacks(run), loadStats(),
+    const [drawList, drawFigures] = await Promise.all([loadCallbacks(), loadStats(),
       surveysLoaded ? null : loadSurveys()]);
     // A later filter change won; otherwise the list and the figures change together, so they
     // never describe two different filters at once.

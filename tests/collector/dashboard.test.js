@@ -343,7 +343,14 @@ test('the call-back list counts every open entry and "Show more" reaches past 10
     const { context, page, problems } = await open('en-US', { url });
     /** @type {string[]} */
     const asked = [];
+    /** How many rows the page was sent, all requests together. */
+    let rowsSent = 0;
     page.on('request', (r) => { if (r.url().includes('/v1/responses?')) asked.push(new URL(r.url()).search); });
+    page.on('response', async (r) => {
+      if (!r.url().includes('/v1/responses?')) return;
+      const body = await r.json();
+      rowsSent += body.items ? body.items.length : 0;
+    });
     await signIn(page);
     const items = page.locator('#pd-callback .pd-item');
     const count = page.locator('#pd-callback-count');
@@ -351,10 +358,16 @@ test('the call-back list counts every open entry and "Show more" reaches past 10
     await count.filter({ hasText: '520 open call-backs, 100 shown' }).waitFor({ timeout: 10000 });
     assert.equal(await items.count(), 100);
     assert.equal(await more.textContent(), 'Show more (420 left)');
-    // The walk went through the API's cursor.
-    assert.equal(asked.length, 2);
-    assert.match(asked[1], /[?&]cursor=\d+/);
+    // The count and the first 100 only: not every open entry, 500 at a time.
+    assert.deepEqual([...asked].sort(), [
+      '?callback=1&followUp=open&count=1',
+      '?callback=1&followUp=open&limit=100',
+    ]);
+    await page.waitForTimeout(300);
+    assert.equal(asked.length, 2, 'nothing asked in the background');
+    assert.equal(rowsSent, 100);
 
+    let cursors = 0;
     for (const [before, shown] of [[100, 200], [200, 300], [300, 400], [400, 500], [500, 520]]) {
       await more.click();
       const text = shown === 520 ? /^520 open call-backs$/ : `520 open call-backs, ${shown} shown`;
@@ -362,7 +375,13 @@ test('the call-back list counts every open entry and "Show more" reaches past 10
       // Focus goes to the first entry drawn, so a keyboard user carries on from there.
       assert.equal(await page.evaluate(() => [...document.querySelectorAll('#pd-callback .pd-item')]
         .indexOf(/** @type {Element} */ (document.activeElement))), before);
+      // One more page per click, after the last entry drawn (the API's cursor).
+      assert.equal(asked.length, 3 + cursors);
+      assert.match(asked.at(-1) || '', /^\?callback=1&followUp=open&limit=100&cursor=\d+$/);
+      cursors += 1;
     }
+    await page.waitForTimeout(200);
+    assert.equal(rowsSent, 520);
     assert.equal(await items.count(), 520);
     assert.equal(await more.isVisible(), false);
     const ids = await items.evaluateAll((lis) => lis.map((li) => /** @type {HTMLElement} */ (li).dataset.responseId));
@@ -647,6 +666,43 @@ test('buttons name their entry, comments have dir=auto, chart text >= 10 px', { 
     assert.ok(Math.min(...sizes) >= 10, `chart text at ${Math.min(...sizes).toFixed(1)} px`);
     assert.ok(await pageWidth(page) <= 375);
 
+    assert.deepEqual(await axe_violations(page), []);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+test('the "other" text a shopper typed is shown with the comment, as text, dir=auto', { timeout: 90000 }, async () => {
+  await withCollector(async (url) => {
+    const both = makePayload({ nps: 2, comment: 'Très déçu', other: HOSTILE, orderId: 'CMD-1' });
+    const arabic = makePayload({ nps: 1, other: 'الكرتون كان مفتوحا', orderId: 'CMD-2' });
+    const plain = makePayload({ nps: 3, comment: 'Retard', orderId: 'CMD-3' });
+    await postAll(url, [both, arabic, plain], 1);
+    const { context, page, problems } = await open('en-US', { url });
+    await signIn(page);
+    const item = (/** @type {{responseId: string}} */ p) => page.locator(`li[data-response-id="${p.responseId}"]`);
+    await item(plain).waitFor();
+
+    // Next to the comment, inert: the markup is text, nothing runs.
+    const other = item(both).locator('.pd-other');
+    assert.equal(await item(both).locator('.pd-comment').textContent(), 'Très déçu');
+    assert.equal(await other.count(), 1);
+    assert.equal(await other.textContent(), `Other answer: ${HOSTILE}`);
+    assert.equal(await other.locator('.pd-other-text').textContent(), HOSTILE);
+    assert.equal(await other.locator('.pd-other-text').getAttribute('dir'), 'auto');
+    assert.equal(await page.locator('#pd-callback img, #pd-callback script').count(), 0);
+    assert.equal(await page.evaluate(() => /** @type {any} */ (window).__xss), undefined);
+
+    // Without a comment the words are still there, in their own direction.
+    assert.equal(await item(arabic).locator('.pd-comment').textContent(), 'No comment.');
+    const arabicText = item(arabic).locator('.pd-other-text');
+    assert.equal(await arabicText.textContent(), 'الكرتون كان مفتوحا');
+    assert.equal(await arabicText.getAttribute('dir'), 'auto');
+    assert.equal(await arabicText.evaluate((s) => getComputedStyle(s).direction), 'rtl');
+    assert.equal(await item(plain).locator('.pd-other').count(), 0);
+
+    await page.click('#pd-lang');
+    await item(arabic).locator('.pd-other-label').filter({ hasText: 'Autre réponse :' }).waitFor();
     assert.deepEqual(await axe_violations(page), []);
     assert.deepEqual(problems, []);
     await context.close();

@@ -77,15 +77,19 @@ export async function startCollector(o = {}) {
 
 /**
  * A valid pepite.response/1 payload for the demo's post-purchase survey.
+ * `other` answers "What went wrong?" (a detractor's question) with the "other" option and that
+ * text.
  * @param {{id?: string, nps?: number, status?: 'partial'|'complete', comment?: string,
- *   orderId?: string, consent?: boolean, at?: number}} [o]
+ *   other?: string, orderId?: string, consent?: boolean, at?: number}} [o]
  */
 export function makePayload(o = {}) {
   const nps = o.nps ?? 3;
   const status = o.status || 'complete';
   const started = o.at ?? Date.UTC(2026, 10, 25, 9, 0, 0);
   const updated = started + 8000;
+  /** @type {Record<string, unknown>[]} */
   const answers = [{ questionId: 'nps', type: 'nps', value: nps }];
+  if (o.other !== undefined) answers.push({ questionId: 'wrong', type: 'choice', value: ['late', 'other'], otherText: o.other });
   if (o.comment !== undefined) answers.push({ questionId: 'comment', type: 'text', value: o.comment });
   const category = nps <= 6 ? 'detractor' : nps <= 8 ? 'passive' : 'promoter';
   const alert = nps <= 6 ? { priority: nps <= 3 ? 'high' : 'normal', reasons: ['nps_detractor'] } : null;

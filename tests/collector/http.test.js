@@ -95,6 +95,29 @@ describe('collector HTTP API', () => {
     assert.deepEqual(after.alert, { priority: 'high', reasons: ['nps_detractor', 'refund_demand'] });
   });
 
+  test('the "other" text of a choice answer is listed with the row (otherTexts), redacted', async () => {
+    const p = makePayload({ nps: 2, other: 'Carton ouvert, appelez le 06 12 34 56 78', comment: 'Déçu' });
+    assert.equal((await post(c.url, p)).status, 200);
+    const { items } = await (await get('/v1/responses?callback=1&followUp=open&limit=500')).json();
+    const row = items.find((/** @type {any} */ r) => r.responseId === p.responseId);
+    assert.equal(row.comment, 'Déçu');
+    assert.deepEqual(row.otherTexts, [{ questionId: 'wrong', text: 'Carton ouvert, appelez le [phone]' }]);
+    assert.equal(row.payload, undefined, 'the payload is embedded only with payload=1');
+    // Also without a comment, and in the row a PATCH answers.
+    const q = makePayload({ nps: 4, other: 'Livré chez le voisin' });
+    assert.equal((await post(c.url, q)).status, 200);
+    const patched = await (await fetch(`${c.url}/v1/responses/${q.responseId}`, {
+      method: 'PATCH', headers: { ...auth(), 'Content-Type': 'application/json' }, body: JSON.stringify({ followUp: 'contacted' }),
+    })).json();
+    assert.equal(patched.comment, '');
+    assert.deepEqual(patched.otherTexts, [{ questionId: 'wrong', text: 'Livré chez le voisin' }]);
+    const plain = makePayload({ nps: 2, comment: 'Rien' });
+    assert.equal((await post(c.url, plain)).status, 200);
+    const newest = (await (await get('/v1/responses?limit=1')).json()).items[0];
+    assert.equal(newest.responseId, plain.responseId);
+    assert.deepEqual(newest.otherTexts, []);
+  });
+
   test('a payload the browser analysed is stored as sent', async () => {
     const p = {
       ...makePayload({ nps: 5, comment: 'Livraison en retard, rappelez-moi au [phone]' }),
@@ -253,6 +276,7 @@ describe('collector HTTP API', () => {
     // A widget on the shop's origin may read Retry-After (429, 503) to wait as long as asked.
     assert.match(res.headers.get('access-control-expose-headers') || '', /Retry-After/);
     const other = await post(c.url, makePayload(), { Origin: 'https://evil.example' });
+    assert.equal(other.status, 403);
     assert.equal(other.headers.get('access-control-allow-origin'), null);
 
     const pre = await fetch(`${c.url}/v1/responses`, {
@@ -265,6 +289,44 @@ describe('collector HTTP API', () => {
     assert.match(pre.headers.get('access-control-allow-methods') || '', /POST/);
     assert.match(pre.headers.get('access-control-allow-headers') || '', /Idempotency-Key/);
     assert.ok(Number(pre.headers.get('access-control-max-age')) > 0);
+  });
+
+  test('CORS: a simple POST from an origin not allowed is refused and stores nothing', async () => {
+    // A text/plain POST needs no preflight: without this check any page could store responses.
+    const listed = async (/** @type {string} */ id) => (await (await get('/v1/responses?limit=500')).json())
+      .items.some((/** @type {any} */ r) => r.responseId === id);
+    const allowed = makePayload({ nps: 2, comment: 'depuis la boutique' });
+    const ok = await post(c.url, allowed, { Origin: SHOP });
+    assert.equal(ok.status, 200);
+    assert.equal(ok.headers.get('access-control-allow-origin'), SHOP);
+    assert.ok(await listed(allowed.responseId));
+
+    for (const origin of ['https://evil.example', 'null', `${SHOP}:8443`, 'http://shop.example']) {
+      const refused = makePayload({ nps: 1, comment: 'posté par un autre site' });
+      const res = await post(c.url, refused, { Origin: origin });
+      assert.equal(res.status, 403, origin);
+      assert.equal(res.headers.get('access-control-allow-origin'), null);
+      assert.deepEqual(await res.json(), { ok: false, errors: [{ code: 'collector.cors_refused', path: '',
+        message: 'this origin is not allowed by --allow-origin' }] });
+      assert.ok(!await listed(refused.responseId), `${origin}: not stored`);
+    }
+    // application/json too (a browser preflights it, but a script need not be a browser's).
+    const json = makePayload();
+    const res = await post(c.url, json, { Origin: 'https://evil.example', 'Content-Type': 'application/json' });
+    assert.equal(res.status, 403);
+    assert.ok(!await listed(json.responseId));
+
+    // No Origin header (curl, the shop's own server): stored.
+    const server = makePayload({ nps: 3 });
+    assert.equal((await post(c.url, server)).status, 200);
+    assert.ok(await listed(server.responseId));
+
+    // Same origin (a shop page served by the collector itself, --static): the Origin names the
+    // Host the request went to. Review: the demo shop's own POSTs were refused once an
+    // --allow-origin was added for another shop.
+    const own = makePayload({ nps: 4 });
+    assert.equal((await post(c.url, own, { Origin: c.url })).status, 200);
+    assert.ok(await listed(own.responseId));
   });
 
   test('CORS: preflight refused for another origin or header', async () => {
@@ -302,6 +364,37 @@ describe('collector HTTP API', () => {
     assert.equal((await resolved.json()).followUp, 'resolved');
   });
 
+  test('PATCH refuses a body with an unknown key, names it, and changes nothing', async () => {
+    const p = makePayload({ nps: 2, comment: 'Toujours rien' });
+    assert.equal((await post(c.url, p)).status, 200);
+    const url = `${c.url}/v1/responses/${p.responseId}`;
+    const headers = { ...auth(), 'Content-Type': 'application/json' };
+    const row = async () => (await (await get('/v1/responses?limit=500')).json())
+      .items.find((/** @type {any} */ r) => r.responseId === p.responseId);
+    const before = await row();
+    assert.equal(before.followUp, 'open');
+
+    // A typo: was answered 200 with nothing changed.
+    const typo = await fetch(url, { method: 'PATCH', headers, body: JSON.stringify({ folowUp: 'contacted' }) });
+    assert.equal(typo.status, 400);
+    assert.deepEqual(await typo.json(), { ok: false, errors: [{ code: 'collector.invalid_body', path: 'folowUp',
+      message: 'unknown key "folowUp": the body holds followUp and note only' }] });
+    // A valid change next to an unknown key is not applied either; every unknown key is named.
+    const mixed = await fetch(url, { method: 'PATCH', headers,
+      body: JSON.stringify({ followUp: 'contacted', note: 'Appelée', Note: 'x', status: 'resolved' }) });
+    assert.equal(mixed.status, 400);
+    const { errors } = await mixed.json();
+    assert.deepEqual(errors.map((/** @type {any} */ e) => [e.code, e.path]),
+      [['collector.invalid_body', 'Note'], ['collector.invalid_body', 'status']]);
+    for (const e of errors) assert.ok(e.message.includes(`"${e.path}"`), e.message);
+    assert.deepEqual(await row(), before);
+
+    // The documented keys alone still work.
+    const ok = await fetch(url, { method: 'PATCH', headers, body: JSON.stringify({ followUp: 'contacted', note: 'Appelée' }) });
+    assert.equal(ok.status, 200);
+    assert.equal((await ok.json()).note, 'Appelée');
+  });
+
   test('GET /v1/responses filters and paginates with a cursor', async () => {
     const survey = await (await get('/v1/responses?category=detractor&followUp=open&limit=2')).json();
     assert.equal(survey.items.length, 2);
@@ -321,6 +414,37 @@ describe('collector HTTP API', () => {
     assert.ok(byDay.items.length >= 5);
     const none = await (await get('/v1/responses?to=2000-01-01')).json();
     assert.equal(none.items.length, 0);
+  });
+
+  test('GET /v1/responses?count=1 answers the number of matching responses without rows', async () => {
+    // Counted by walking every page, as a client without count=1 still can.
+    const walk = async (/** @type {string} */ q) => {
+      let n = 0;
+      for (let cursor = ''; ;) {
+        const page = await (await get(`/v1/responses?${q}&limit=3${cursor}`)).json();
+        assert.equal(page.total, undefined, 'no count unless asked');
+        n += page.items.length;
+        if (!page.nextCursor) return n;
+        cursor = `&cursor=${page.nextCursor}`;
+      }
+    };
+    for (const q of ['callback=1&followUp=open', 'callback=1', 'category=detractor&followUp=contacted',
+      'survey=post-purchase', 'survey=nope', `from=${new Date().toISOString().slice(0, 10)}`, 'to=2000-01-01']) {
+      const res = await get(`/v1/responses?${q}&count=1`);
+      assert.equal(res.status, 200, q);
+      const body = await res.json();
+      assert.deepEqual(Object.keys(body), ['total'], q);
+      assert.equal(body.total, await walk(q), q);
+    }
+    const open = (await (await get('/v1/responses?callback=1&followUp=open&count=1')).json()).total;
+    assert.ok(open >= 5, `${open} open call-backs`);
+    // Paging parameters do not change the count; a new open detractor adds one.
+    assert.equal((await (await get('/v1/responses?callback=1&followUp=open&count=1&limit=1&offset=2')).json()).total, open);
+    assert.equal((await post(c.url, makePayload({ nps: 0 }))).status, 200);
+    assert.equal((await (await get('/v1/responses?callback=1&followUp=open&count=true')).json()).total, open + 1);
+    // Filters are checked and the route needs the token, as without count.
+    assert.equal((await get('/v1/responses?count=1&category=angry')).status, 400);
+    assert.equal((await get('/v1/responses?count=1', {})).status, 401);
   });
 
   test('CSV export: RFC 4180, CRLF, formulas neutralised', async () => {
@@ -506,6 +630,20 @@ describe('collector limits and start-up', () => {
       }
       assert.deepEqual(statuses, [200, 200, 200, 429]);
       assert.equal((await post(c.url, makePayload(), from('198.51.100.2'))).status, 200);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  test('without --allow-origin a POST from any origin is stored, as before', async () => {
+    const c = await startCollector({ args: ['--rate-limit', '0'] });
+    try {
+      const p = makePayload({ nps: 2 });
+      const res = await post(c.url, p, { Origin: 'https://elsewhere.example' });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('access-control-allow-origin'), null);
+      const { items } = await (await fetch(`${c.url}/v1/responses`, { headers: auth() })).json();
+      assert.deepEqual(items.map((/** @type {any} */ r) => r.responseId), [p.responseId]);
     } finally {
       await c.stop();
     }

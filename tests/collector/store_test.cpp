@@ -464,4 +464,15 @@ TEST_CASE("filters, pagination and stats", "[store]") {
   response_filter any_state;
   any_state.callback = true;
   CHECK(db->list(any_state, 10, 0, 0, false, &more).size() == 3);
+
+  // Counts, without reading the rows, agree with the lists.
+  CHECK(db->count(all) == 6);
+  CHECK(db->count(callback) == 2);
+  CHECK(db->count(any_state) == 3);
+  CHECK(db->count(detractors) == 2);
+  CHECK(db->count(day25) == 3);
+  CHECK(db->count(until_nine) == 5);  // with "f", received on the 23rd
+  response_filter none;
+  none.survey = "nope";
+  CHECK(db->count(none) == 0);
 }
