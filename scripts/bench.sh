@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks (not tests). Usage: npm run bench [-- core|widget|text|collector|delivery|all]
+# Benchmarks (not tests). Usage: npm run bench [-- core|widget|widget-parts|text|collector|delivery|all]
 # Default: widget (our card beside the peer widgets, one run) and core.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,7 @@ run() {
       build/native/pepite-core-bench bench/five-questions.json
       node bench/core-bench.mjs ;;
     widget) echo "== widget beside peers"; node bench/widget-bench.mjs "${@:2}" ;;
+    widget-parts) echo "== where the card's ready time goes"; node bench/widget-parts.mjs "${@:2}" ;;
     text)
       echo "== comment redaction and tagging (native, then pepite-text.wasm through js/text.js)"
       build/native/tests/text/text_bench
