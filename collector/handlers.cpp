@@ -216,6 +216,19 @@ json other_texts(const json& payload) {
   return out;
 }
 
+// The "other" texts of a stored payload as one CSV cell: `questionId: text`, one per line.
+std::string other_texts_cell(const std::string& payload_text) {
+  if (payload_text.empty()) return {};
+  const json payload = json::parse(payload_text, nullptr, false);
+  if (!payload.is_object()) return {};
+  std::string cell;
+  for (const json& item : other_texts(payload)) {
+    if (!cell.empty()) cell += '\n';
+    cell += item["questionId"].get<std::string>() + ": " + item["text"].get<std::string>();
+  }
+  return cell;
+}
+
 // A row as the API returns it. `r.payload`, when read, gives `otherTexts`, and is embedded whole
 // only when `embed_payload`.
 json row_json(const response_row& r, bool embed_payload) {
@@ -764,18 +777,20 @@ void export_csv(app& a, const httplib::Request& req, httplib::Response& res) {
   std::string out =
       csv_line({"response_id", "survey_id", "status", "received_at", "submitted_at", "nps",
                 "category", "csat", "ces", "alert_priority", "alert_reasons", "callback_consent",
-                "order_id", "locale", "follow_up", "note", "comment"});
+                "order_id", "locale", "follow_up", "note", "comment", "other_texts"});
   auto num = [](const std::optional<int>& v) { return v ? std::to_string(*v) : std::string(); };
   std::int64_t cursor = 0;
   for (;;) {
     bool more = false;
-    auto rows = a.db->list(filter, 500, cursor, 0, false, &more);
+    // The payloads are read for the "other" texts (last column, so earlier columns keep their
+    // place).
+    auto rows = a.db->list(filter, 500, cursor, 0, true, &more);
     for (const auto& r : rows) {
       out +=
           csv_line({r.response_id, r.survey_id, r.status, r.received_at, r.submitted_at, num(r.nps),
                     r.category, num(r.csat), num(r.ces), r.alert ? r.alert_priority : "",
                     r.alert_reasons, r.callback_consent ? "yes" : "no", r.order_id, r.locale,
-                    r.follow_up, r.note, r.comment});
+                    r.follow_up, r.note, r.comment, other_texts_cell(r.payload)});
     }
     if (!more || rows.empty()) break;
     cursor = rows.back().seq;

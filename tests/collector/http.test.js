@@ -461,6 +461,13 @@ describe('collector HTTP API', () => {
     assert.ok(line, 'row present');
     assert.ok(line.includes(',\'@CMD-1,'), line);
     assert.ok(text.includes('"\'=HYPERLINK(""http://evil"",""x""), ""quoted""\nsecond line"'));
+    // The "other" texts come last, one per line (review: a manager's export lacked them).
+    assert.ok(text.startsWith('response_id,survey_id,status,received_at,submitted_at,nps,category,csat,ces,alert_priority,alert_reasons,callback_consent,order_id,locale,follow_up,note,comment,other_texts\r\n'));
+    const other = makePayload({ nps: 2, other: '=le colis était ouvert' });
+    assert.equal((await post(c.url, other)).status, 200);
+    const again = await (await get('/v1/export.csv')).text();
+    const row = again.split('\r\n').find((l) => l.startsWith(other.responseId));
+    assert.ok(row && row.endsWith(',wrong: =le colis était ouvert'), row);
   });
 
   test('stats match the responses stored (hand-computed on a fresh survey filter)', async () => {
