@@ -180,9 +180,8 @@ bool read_filter(const httplib::Request& req, response_filter& f, httplib::Respo
 }
 
 // A non-negative integer query parameter; `fallback` when absent, -1 when malformed.
-long long int_param(const httplib::Request& req, const char* name, long long fallback) {
-  if (!req.has_param(name)) return fallback;
-  std::string v = req.get_param_value(name);
+// A non-negative decimal integer, or -1.
+long long int_param_text(const std::string& v) {
   if (v.empty() || v.size() > 18) return -1;
   long long n = 0;
   for (char c : v) {
@@ -190,6 +189,11 @@ long long int_param(const httplib::Request& req, const char* name, long long fal
     n = n * 10 + (c - '0');
   }
   return n;
+}
+
+long long int_param(const httplib::Request& req, const char* name, long long fallback) {
+  if (!req.has_param(name)) return fallback;
+  return int_param_text(req.get_param_value(name));
 }
 
 json optional_int(const std::optional<int>& v) {
@@ -766,8 +770,21 @@ void get_stats(app& a, const httplib::Request& req, httplib::Response& res) {
   if (!authorized(a, req, res)) return;
   response_filter filter;
   if (!read_filter(req, filter, res)) return;
+  // tzOffset: minutes east of UTC of the reader's clock (-720 to 840), for the series' days.
+  int tz_offset = 0;
+  if (req.has_param("tzOffset")) {
+    const std::string v = req.get_param_value("tzOffset");
+    const bool negative = !v.empty() && v[0] == '-';
+    const long long minutes = int_param_text(negative ? v.substr(1) : v);
+    if (minutes < 0 || minutes > 840 || (negative && minutes > 720)) {
+      send_error(res, 400, "collector.invalid_query", "tzOffset",
+                 "tzOffset is minutes east of UTC, from -720 to 840");
+      return;
+    }
+    tz_offset = static_cast<int>(negative ? -minutes : minutes);
+  }
   res.status = 200;
-  res.set_content(stats_to_json(a.db->compute_stats(filter)), "application/json");
+  res.set_content(stats_to_json(a.db->compute_stats(filter, tz_offset)), "application/json");
 }
 
 void export_csv(app& a, const httplib::Request& req, httplib::Response& res) {

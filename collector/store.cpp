@@ -728,9 +728,16 @@ std::optional<response_row> store::find(std::string_view response_id, bool with_
   return read_row(s.get(), with_payload);
 }
 
-stats store::compute_stats(const response_filter& filter) {
+stats store::compute_stats(const response_filter& filter, int utc_offset_minutes) {
   where_clause w = build_where(filter);
-  std::string sql = "SELECT substr(received_at, 1, 10), nps, csat, ces FROM responses" + w.sql;
+  // received_at is UTC ("2026-11-25T23:30:00.000Z"); SQLite's date() shifts it by whole minutes.
+  const std::string day =
+      utc_offset_minutes == 0
+          ? std::string("substr(received_at, 1, 10)")
+          : "date(received_at, '" + std::string(utc_offset_minutes < 0 ? "-" : "+") +
+                std::to_string(utc_offset_minutes < 0 ? -utc_offset_minutes : utc_offset_minutes) +
+                " minutes')";
+  std::string sql = "SELECT " + day + ", nps, csat, ces FROM responses" + w.sql;
   aggregator agg;
   std::lock_guard<std::mutex> lock(impl_->reader_mutex);
   statement s(impl_->reader, sql);

@@ -116,7 +116,9 @@ class store {
   std::optional<response_row> find(std::string_view response_id, bool with_payload);
 
   /// Aggregates over the matching responses, one day per `received_at` date (UTC).
-  stats compute_stats(const response_filter& filter);
+  /// Figures of the matching responses; the series' days are those of a clock
+  /// `utc_offset_minutes` east of UTC (the dashboard sends its manager's), UTC days by default.
+  stats compute_stats(const response_filter& filter, int utc_offset_minutes = 0);
 
   std::int64_t count();
   /// How many responses match `filter` (-1 on a read error), without reading their rows. The

@@ -638,7 +638,8 @@ let lastTotal = -1;
 
 /** Fetches the figures; returns what draws them. */
 async function loadStats() {
-  const res = await api(`/v1/stats${query()}`);
+  // The trend's days are the manager's, as the day filters are (not UTC's).
+  const res = await api(`/v1/stats${query({ tzOffset: String(-new Date().getTimezoneOffset()) })}`);
   const s = await res.json();
   return () => drawStats(s);
 }

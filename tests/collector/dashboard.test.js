@@ -723,6 +723,9 @@ test('a day picked in the page is a day of the manager\'s clock, not of UTC', { 
     await page.locator('#pd-callback').waitFor();
     const local = await page.evaluate(() => new Date().toLocaleDateString('en-CA'));
     assert.notEqual(local, new Date().toISOString().slice(0, 10), 'the zone must move the date');
+    // The trend's day is that day too (it was the UTC day: the chart and the filter disagreed).
+    const trend = await page.locator('#pd-trend title').first().textContent();
+    assert.ok(trend && trend.includes(local) && !trend.includes(new Date().toISOString().slice(0, 10)), trend || '');
     await page.goto(`${c.url}/dashboard?from=${local}&to=${local}`);
     await page.locator(`li[data-response-id="${p.responseId}"]`).waitFor({ timeout: 10000 });
   } finally {

@@ -483,6 +483,13 @@ describe('collector HTTP API', () => {
     assert.equal(s.nps.score, Math.round((10000 * (P - D)) / scores.length) / 100);
     assert.equal(s.distribution.reduce((/** @type {number} */ a, /** @type {number} */ b) => a + b, 0), scores.length);
     assert.equal(s.series.length, 1);
+    // tzOffset: minutes east of UTC for the series' days (the dashboard's clock).
+    const here = new Date().toISOString().slice(0, 10);
+    assert.deepEqual((await (await get('/v1/stats?tzOffset=0')).json()).series.map((/** @type {any} */ d) => d.day), [here]);
+    const shifted = new Date(Date.now() + (new Date().getUTCHours() < 12 ? -12 : 14) * 3600e3).toISOString().slice(0, 10);
+    const offset = new Date().getUTCHours() < 12 ? -720 : 840;
+    assert.deepEqual((await (await get(`/v1/stats?tzOffset=${offset}`)).json()).series.map((/** @type {any} */ d) => d.day), [shifted]);
+    for (const bad of ['abc', '900', '-721', '1.5', '']) assert.equal((await get(`/v1/stats?tzOffset=${bad}`)).status, 400, bad);
     assert.equal((await get('/v1/stats?survey=other')).status, 200);
     assert.equal((await (await get('/v1/stats?survey=other')).json()).responses, 0);
   });

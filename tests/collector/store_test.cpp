@@ -438,6 +438,21 @@ TEST_CASE("filters, pagination and stats", "[store]") {
   CHECK(s.series[0].nps.score == Approx(0.0).margin(1e-9));  // 10 and 3
   // Day 25: 9, 6, 8 -> (1 - 1) / 3 = 0; margin = 196 * sqrt((2/3) / 3) = 92.4
   CHECK(s.series[1].nps.margin95 == Approx(92.3952861).epsilon(1e-6));
+  // Ten hours west of UTC: 08:00Z and 09:00Z are the evening before; 10:00Z is midnight.
+  auto west = db->compute_stats(all, -600);
+  REQUIRE(west.series.size() == 3);
+  CHECK(west.series[0].day == "2026-11-23");
+  CHECK(west.series[0].nps.total == 2);
+  CHECK(west.series[1].day == "2026-11-24");
+  CHECK(west.series[1].nps.total == 2);
+  CHECK(west.series[2].day == "2026-11-25");
+  CHECK(west.series[2].nps.total == 1);
+  auto east = db->compute_stats(all, 14 * 60);  // 22:00, 23:00 the same day; 10:00Z the next
+  REQUIRE(east.series.size() == 3);
+  CHECK(east.series[0].day == "2026-11-24");
+  CHECK(east.series[1].day == "2026-11-25");
+  CHECK(east.series[1].nps.total == 2);
+  CHECK(east.series[2].day == "2026-11-26");
   auto s25 = db->compute_stats(day25);
   CHECK(s25.responses == 3);
   CHECK(s25.distribution[9] == 1);
