@@ -13,6 +13,7 @@ import { createCard } from './render/card.js';
 import { createStorage } from './storage.js';
 import { applyStyles, prepareStyles } from './styles.js';
 import { attachText, loadText } from './text.js';
+import { mayPass } from './try-twice.js';
 
 /** Default wasm URL when neither options nor the loader gave one. */
 let default_wasm_url = WASM_FILE;
@@ -216,7 +217,20 @@ export function createWidget(rawOptions, internal) {
     text_load = loadText({ url, binary: internal && internal.textBinary })
       .then(
         (analyse) => attachText(mod, analyse),
-        (err) => fail(error_detail('text.load_failed', `the comment analysis (${url}) could not be loaded: ${reason(err)}; typed texts are sent as typed (the collector redacts them on arrival)`)),
+        (err) => {
+          fail(error_detail('text.load_failed', `the comment analysis (${url}) could not be loaded: ${reason(err)}; typed texts are sent as typed (the collector redacts them on arrival)`));
+          // A phone that lost the network tries again once it is back (not after a 404).
+          if (mayPass(err) && typeof window !== 'undefined') {
+            const retry = () => {
+              if (destroyed) return;
+              text_load = null;
+              text_settled = false;
+              ensure_text();
+            };
+            window.addEventListener('online', retry, { once: true });
+            disposers.push(() => window.removeEventListener('online', retry));
+          }
+        },
       )
       .then(() => {
         text_settled = true;

@@ -103,6 +103,38 @@ test('a connection dropped during the analysis download: tried once more, the co
   }
 });
 
+test('the comment analysis lost to a dropped network is fetched again when the browser is back online', async () => {
+  // QA: a phone that lost the network while pepite-text.wasm downloaded sent every later comment
+  // unredacted from the page, even after the network came back.
+  const context = await env.browser.newContext(VIEWPORT);
+  let down = true;
+  let asked = 0;
+  await context.route('**/pepite-text.wasm', (route) => {
+    asked += 1;
+    return down ? route.abort('internetdisconnected') : route.continue();
+  });
+  const { page, pageErrors } = await open(context, page_url('order=T-7'));
+  try {
+    await waitEvent(page, 'shown');
+    await page.click('[data-pepite-score="3"]');
+    const error = await waitEvent(page, 'error');
+    assert.equal(error.code, 'text.load_failed');
+    const tries = asked;
+    assert.ok(tries >= 1, `${tries} requests`);
+    down = false;
+    await context.setOffline(true);
+    await context.setOffline(false);
+    await until(() => asked > tries, 'pepite-text.wasm asked again once online');
+    await page.fill('pepite-survey textarea', COMMENT);
+    await page.click('pepite-survey .pp-submit');
+    const payload = await waitEvent(page, 'submit');
+    assert.deepEqual(payload.redactions, { email: 1, phone: 1 });
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a missing pepite-text.wasm: an error event, the card still works and the comment is sent as typed', async () => {
   const { context, page, pageErrors, warnings } = await open(env.browser, page_url('order=T-3&textWasm=/nope/pepite-text.wasm'), VIEWPORT);
   try {
