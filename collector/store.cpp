@@ -189,9 +189,11 @@ where_clause build_where(const response_filter& f) {
   if (!f.category.empty()) w.add("category = ?", f.category);
   if (!f.status.empty()) w.add("status = ?", f.status);
   if (!f.follow_up.empty()) w.add("follow_up = ?", f.follow_up);
-  // Prefix comparisons make `2026-11-25` and full timestamps both inclusive bounds.
-  if (!f.from.empty()) w.add("substr(received_at, 1, length(?)) >= ?", f.from, 2);
-  if (!f.to.empty()) w.add("substr(received_at, 1, length(?)) <= ?", f.to, 2);
+  // `2026-11-25` and full timestamps are both inclusive bounds, as prefixes: `to` lets in every
+  // time that starts with it (DEL sorts after every character of an ISO time). Plain
+  // comparisons on the column, so SQLite can search `responses_received`.
+  if (!f.from.empty()) w.add("received_at >= ?", f.from);
+  if (!f.to.empty()) w.add("received_at < ?", f.to + "\x7f");
   if (f.alert_only) w.add("alert = 1");
   // Written as the call-back index's WHERE, so that SQLite searches that index; detractors are
   // all in it, so a category filter on them says so too.

@@ -425,6 +425,13 @@ TEST_CASE("filters, pagination and stats", "[store]") {
   response_filter until_nine;
   until_nine.to = "2026-11-25T09:00:00.000Z";
   CHECK(db->list(until_nine, 10, 0, 0, false, &more).size() == 4);
+  // Bounds are inclusive prefixes at any length (an hour here), now compared on the column.
+  response_filter hour_nine;
+  hour_nine.from = "2026-11-25T09";
+  CHECK(db->list(hour_nine, 10, 0, 0, false, &more).size() == 2);  // d (09:00), e (10:00)
+  hour_nine.to = "2026-11-25T09";
+  CHECK(db->list(hour_nine, 10, 0, 0, false, &more).size() == 1);  // d
+  CHECK(db->count(hour_nine) == 1);
   response_filter complete;
   complete.status = "complete";
   CHECK(db->list(complete, 10, 0, 0, false, &more).size() == 2);
