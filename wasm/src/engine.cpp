@@ -56,7 +56,7 @@ std::optional<std::int64_t> read_epoch_ms(const json& value) {
 constexpr std::size_t max_requested_locales = 10;
 
 /// The locale the view uses: the first requested one the survey is written in (`fr-CA` matches
-/// `fr`), else its default locale.
+/// `fr`), else its default locale (also when none is requested).
 std::string view_locale(const survey& def, const std::vector<std::string>& requested) {
   text probe;
   probe.localized = true;
@@ -300,11 +300,12 @@ session::session(std::string_view definition_json, std::string_view options_json
       options = json::object();
     }
   }
+  std::vector<std::string> requested_locales;  // none: the survey's default locale
   for (auto it = options.begin(); it != options.end(); ++it) {
     const std::string& key = it.key();
     const json& value = it.value();
     if (key == "locale") {
-      if (!read_locales(value, d.requested_locales)) {
+      if (!read_locales(value, requested_locales)) {
         add_error(out, code, key,
                   "locale is a tag such as 'fr' or 'fr-CA', or a list of 1 to 10 tags");
       }
@@ -342,10 +343,7 @@ session::session(std::string_view definition_json, std::string_view options_json
 
   st.ok = no_errors(out);
   if (!st.ok) return;
-  if (d.requested_locales.empty() && !d.def.default_locale.empty()) {
-    d.requested_locales.push_back(d.def.default_locale);
-  }
-  d.locale = view_locale(d.def, d.requested_locales);
+  d.locale = view_locale(d.def, requested_locales);
   st.last_at = d.started_at;
   if (d.def.display == "steps" && !d.def.questions.empty()) {
     d.current = d.def.questions.front().id;
@@ -538,11 +536,12 @@ std::string session::act(std::string_view action_json) {
   } else if (type == "locale") {
     // The shell's setLocale(): texts change, answers stay.
     const auto value_it = action.find("value");
-    if (value_it == action.end() || !read_locales(*value_it, d.requested_locales)) {
+    std::vector<std::string> requested_locales;
+    if (value_it == action.end() || !read_locales(*value_it, requested_locales)) {
       return fail("action.bad_value", "value",
                   "a locale tag such as 'fr' or 'fr-CA', or a list of 1 to 10 tags");
     }
-    d.locale = view_locale(d.def, d.requested_locales);
+    d.locale = view_locale(d.def, requested_locales);
     advance_clock();
   } else if (type == "properties") {
     // The shell's setProperties(): replaces the host properties of the payloads to come.

@@ -19,8 +19,7 @@ enum class engine_phase { active, finished, dismissed };
 /// What a session knows: definition, options, answers, navigation and outcome.
 struct engine_data {
   survey def;
-  std::vector<std::string> requested_locales;  ///< the shell's locales, preferred first
-  std::string locale;  ///< the view's locale: requested, resolved on `def.locales`
+  std::string locale;  ///< the view's locale: the shell's, resolved on `def.locales`
   std::string response_id;
   std::int64_t started_at = 0;
   std::string page_url;
