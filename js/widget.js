@@ -50,6 +50,15 @@ function next_task() {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/**
+ * The core's warnings about a definition or options (a dropped property…): console only, the
+ * widget goes on.
+ * @param {Array<{ code: string, message: string, path?: string }> | undefined} warnings
+ */
+function warn_all(warnings) {
+  for (const w of warnings || []) console.warn(LOG_PREFIX, `${w.code}: ${w.message}${w.path ? ` (at ${w.path})` : ''}`);
+}
+
 /** @param {unknown} err @returns {string} */
 function reason(err) {
   return String(err && /** @type {any} */ (err).message ? /** @type {any} */ (err).message : err);
@@ -352,7 +361,7 @@ export function createWidget(rawOptions, internal) {
     // The card is drawn in a task of its own: no main-thread task over 50 ms (issue 4 budget).
     await next_task();
     if (destroyed) return;
-    for (const w of report.warnings || []) console.warn(LOG_PREFIX, `${w.code}: ${w.message}${w.path ? ` (at ${w.path})` : ''}`);
+    warn_all(report.warnings);
     surveyId = String((view && view.surveyId) || '');
     remember_id();
     eligibility = eligible_now();
@@ -689,7 +698,7 @@ export function createWidget(rawOptions, internal) {
       fail(error_detail(first.code, first.message, { path: first.path }));
       return false;
     }
-    for (const w of report.warnings || []) console.warn(LOG_PREFIX, `${w.code}: ${w.message}${w.path ? ` (at ${w.path})` : ''}`);
+    warn_all(report.warnings);
     session.destroy();
     session = next;
     session_options = next_options;
