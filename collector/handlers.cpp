@@ -394,16 +394,26 @@ std::string client_address(const app& a, const httplib::Request& req) {
   return req.remote_addr;
 }
 
-void send_error(httplib::Response& res, int status, const std::string& code,
-                const std::string& path, const std::string& message) {
+// One entry of an error body (docs/errors.md).
+json error_item(const std::string& code, const std::string& path, const std::string& message) {
   json item = json::object();
   item["code"] = code;
   item["path"] = path;
   item["message"] = message;
+  return item;
+}
+
+// `{"ok":false,"errors":[...]}` with `errors` made by error_item().
+void send_errors(httplib::Response& res, int status, json errors) {
   json body = json::object();
   body["ok"] = false;
-  body["errors"] = json::array({item});
+  body["errors"] = std::move(errors);
   send_json(res, status, body);
+}
+
+void send_error(httplib::Response& res, int status, const std::string& code,
+                const std::string& path, const std::string& message) {
+  send_errors(res, status, json::array({error_item(code, path, message)}));
 }
 
 httplib::Server::HandlerResponse pre_route(app& a, const httplib::Request& req,
@@ -587,17 +597,9 @@ void post_response(app& a, const httplib::Request& req, httplib::Response& res) 
   if (!check.ok()) {
     json errors = json::array();
     for (const auto& p : check.problems) {
-      if (p.level != severity::error) continue;
-      json item = json::object();
-      item["code"] = p.code;
-      item["path"] = p.path;
-      item["message"] = p.message;
-      errors.push_back(item);
+      if (p.level == severity::error) errors.push_back(error_item(p.code, p.path, p.message));
     }
-    json body = json::object();
-    body["ok"] = false;
-    body["errors"] = errors;
-    send_json(res, 400, body);
+    send_errors(res, 400, std::move(errors));
     return;
   }
   std::string payload = req.body;
@@ -691,17 +693,12 @@ void patch_response(app& a, const httplib::Request& req, httplib::Response& res)
   json unknown = json::array();
   for (const auto& [key, value] : body.items()) {
     if (key == "followUp" || key == "note") continue;
-    json item = json::object();
-    item["code"] = "collector.invalid_body";
-    item["path"] = key;
-    item["message"] = "unknown key \"" + key + "\": the body holds followUp and note only";
-    unknown.push_back(item);
+    unknown.push_back(
+        error_item("collector.invalid_body", key,
+                   "unknown key \"" + key + "\": the body holds followUp and note only"));
   }
   if (!unknown.empty()) {
-    json errors = json::object();
-    errors["ok"] = false;
-    errors["errors"] = unknown;
-    send_json(res, 400, errors);
+    send_errors(res, 400, std::move(unknown));
     return;
   }
   auto current = a.db->find(id, false);
