@@ -1,46 +1,12 @@
 // Measures our card beside the peer widgets in one run, with the shared harness
 // (../shared/bench/peers): gzip bytes downloaded, ready time over the blank page, long tasks, heap.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { preparePages, root, runs, work } from './widget/setup.mjs';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
-const peersSrc = path.resolve(root, '../shared/bench/peers');
-const work = path.join(root, 'build/bench-peers');
-const runs = process.argv.includes('--runs') ? process.argv[process.argv.indexOf('--runs') + 1] : '20';
-
-// shared/ is read-only: work on a copy, with its own node_modules (exact versions from its lock).
-if (!existsSync(path.join(work, 'node_modules/playwright-core'))) {
-  mkdirSync(work, { recursive: true });
-  for (const f of ['measure.mjs', 'package.json', 'package-lock.json', 'pages', 'pages.json']) {
-    cpSync(path.join(peersSrc, f), path.join(work, f), { recursive: true });
-  }
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: work, stdio: 'inherit' });
-}
-
-// Our page and the files a shopper downloads, served under /ours.
-const ours = path.join(work, 'ours');
-rmSync(ours, { recursive: true, force: true });
-mkdirSync(path.join(ours, 'dist'), { recursive: true });
-cpSync(path.join(root, 'bench/widget/nps.html'), path.join(ours, 'nps.html'));
-// A variant with the README's optional hint: the wasm downloads while pepite.js does. Not the
-// official figure (the page has one script tag); measured beside it to show the gain.
-const preload = '<link rel="preload" href="./dist/pepite-core.wasm" as="fetch" type="application/wasm" crossorigin>\n';
-writeFileSync(
-  path.join(ours, 'nps-preload.html'),
-  readFileSync(path.join(ours, 'nps.html'), 'utf8').replace('<script async src=', preload + '<script async src='),
-);
-// The floor: the same page whose async script only marks ready. The harness sees the blank page
-// ready as soon as its marker is parsed; any async script runs later than that, so this row shows
-// the part of "ready over blank" no widget loaded by an async script tag can avoid.
-cpSync(path.join(root, 'bench/widget/floor.js'), path.join(ours, 'floor.js'));
-writeFileSync(
-  path.join(ours, 'floor.html'),
-  readFileSync(path.join(ours, 'nps.html'), 'utf8').replace('src="./dist/pepite.js"', 'src="./floor.js"'),
-);
-for (const f of ['pepite.js', 'pepite-core.wasm', 'pepite-text.wasm']) cpSync(path.join(root, 'dist', f), path.join(ours, 'dist', f));
+const ours = preparePages();
 
 /** @param {string} f */
 const size_of = (f) => {

@@ -6,18 +6,13 @@
 //   pepite-no-wasm     no wasm download either (the same view, given at once)
 //   async-script-floor an async script that only marks ready
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { bundleOptions } from '../scripts/bundle-options.mjs';
+import { preparePages, root, runs, work } from './widget/setup.mjs';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
-const work = path.join(root, 'build/bench-peers');
-const runs = process.argv.includes('--runs') ? process.argv[process.argv.indexOf('--runs') + 1] : '20';
-if (!existsSync(path.join(work, 'measure.mjs'))) {
-  console.error('widget-parts: run `npm run bench -- widget` once first (it sets up build/bench-peers)');
-  process.exit(1);
-}
+const ours = preparePages();
 
 // The start report the real core gives for the bench page's survey (only the ids differ in the browser).
 const page = readFileSync(path.join(root, 'bench/widget/nps.html'), 'utf8');
@@ -39,11 +34,10 @@ for (const mode of ['no-core-work', 'no-wasm']) {
   cpSync(path.join(root, 'bench/widget/nps.html'), path.join(dir, 'nps.html'));
   for (const f of ['pepite-core.wasm', 'pepite-text.wasm']) cpSync(path.join(root, 'dist', f), path.join(dir, 'dist', f));
   await build({
+    ...bundleOptions(root),
     entryPoints: [path.join(root, 'js/script-tag.js')],
     outfile: path.join(dir, 'dist/pepite.js'),
-    bundle: true, minify: true, format: 'iife', platform: 'browser', legalComments: 'none', logLevel: 'warning',
-    target: ['es2020', 'chrome90', 'firefox90', 'safari15'],
-    external: ['fs', 'path', 'crypto', 'url', 'ws'],
+    format: 'iife',
     define: { __PEPITE_BENCH_MODE__: JSON.stringify(mode), __PEPITE_BENCH_START__: JSON.stringify(start) },
     plugins: [{
       name: 'canned-core',
@@ -54,13 +48,6 @@ for (const mode of ['no-core-work', 'no-wasm']) {
     }],
   });
 }
-const ours = path.join(work, 'ours');
-mkdirSync(path.join(ours, 'dist'), { recursive: true });
-cpSync(path.join(root, 'bench/widget/nps.html'), path.join(ours, 'nps.html'));
-cpSync(path.join(root, 'bench/widget/floor.js'), path.join(ours, 'floor.js'));
-writeFileSync(path.join(ours, 'floor.html'), page.replace('src="./dist/pepite.js"', 'src="./floor.js"'));
-for (const f of ['pepite.js', 'pepite-core.wasm', 'pepite-text.wasm']) cpSync(path.join(root, 'dist', f), path.join(ours, 'dist', f));
-
 const out = path.join(root, 'bench/results');
 mkdirSync(out, { recursive: true });
 execFileSync('node', [

@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { bundleOptions } from './bundle-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -14,17 +15,7 @@ if (!existsSync(join(dist, 'pepite-core.cjs'))) {
   process.exit(1);
 }
 
-const common = {
-  bundle: true,
-  minify: true,
-  platform: 'browser',
-  target: ['es2020', 'chrome90', 'firefox90', 'safari15'],
-  legalComments: 'none',
-  // The Emscripten glue (ENVIRONMENT=web,node) mentions Node built-ins in branches a browser never takes.
-  external: ['fs', 'path', 'crypto', 'url', 'ws'],
-  logLevel: 'warning',
-  absWorkingDir: root,
-};
+const common = bundleOptions(root);
 
 await build({
   ...common,
