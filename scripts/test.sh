@@ -26,6 +26,11 @@ sh scripts/print-sizes.sh dist/pepite-text.wasm
 echo "== types"
 npx tsc --noEmit -p tsconfig.json
 
+echo "== JS unit tests with the clock a year ahead (a test that reads a fixed date against the real clock fails today, not next month: #21)"
+PEPITE_TEST_CLOCK_SHIFT_DAYS=366 node --import ./tests/lib/shift-clock.mjs \
+  -e 'if (Date.now() - performance.timeOrigin < 300 * 864e5) throw new Error("the clock did not move")'
+PEPITE_TEST_CLOCK_SHIFT_DAYS=366 node --import ./tests/lib/shift-clock.mjs --test --test-concurrency=1 tests/js
+
 echo "== JS, wasm and end-to-end tests (node --test)"
 # (the collector's HTTP and durability suites already ran under ctest)
 node --test --test-concurrency=1 tests/js tests/wasm tests/text tests/e2e tests/collector/dashboard.test.js \
