@@ -564,7 +564,19 @@ export function createWidget(rawOptions, internal) {
       marked = true;
       performance.mark(READY_MARK);
     }
-    if (modal) card.focusFirst();
+    if (modal) {
+      // A keyboard user gets the first control; a modal nobody tabbed towards (a timer, a tap on
+      // a phone) focuses its title, which draws no focus ring on "0" (issue 20).
+      let keyboard = false;
+      try {
+        keyboard = !!return_focus && return_focus !== document.body && return_focus.matches(':focus-visible');
+      } catch (_) {
+        // A browser without :focus-visible: the first control, as before.
+        keyboard = true;
+      }
+      if (keyboard) card.focusFirst();
+      else card.focusTitle();
+    }
     emitter.emit('shown', { surveyId, responseId: session_options.responseId });
     if (!text_load) {
       // focusin is composed: it leaves the shadow root and reaches the host element.
