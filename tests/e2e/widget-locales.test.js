@@ -52,6 +52,17 @@ function inspect(page) {
         clipped.push(`${h.tagName}.${h.className} "${h.textContent}" ${h.scrollWidth}x${h.scrollHeight} in ${h.clientWidth}x${h.clientHeight}`);
       }
     }
+    // The comment's count reads "0 / 500" left to right in every language ("500 / 0" in a
+    // right-to-left line unless isolated).
+    const count = /** @type {Text | null} */ (root.querySelector('.pp-count')?.firstChild ?? null);
+    const at = (/** @type {number} */ i) => {
+      const r = document.createRange();
+      r.setStart(/** @type {Text} */ (count), i);
+      r.setEnd(/** @type {Text} */ (count), i + 1);
+      return r.getBoundingClientRect().left;
+    };
+    const said = count ? String(count.textContent) : '';
+    const countOrder = count ? (at(said.indexOf('0')) < at(said.indexOf('5')) ? 'n, max' : 'max, n') : null;
     const wrap = /** @type {HTMLElement} */ (root.querySelector('[data-pepite="card"]'));
     return {
       lang: wrap.getAttribute('lang'),
@@ -61,6 +72,7 @@ function inspect(page) {
       ends: [...root.querySelectorAll('[data-question="nps"] .pp-ends span')].map((s) => s.textContent),
       faces: [...root.querySelectorAll('[data-question="order"] .pp-opt .pp-sr')].map((s) => s.textContent),
       x: { zero: x('[data-question="nps"] .pp-opt[data-value="0"]'), ten: x('[data-question="nps"] .pp-opt[data-value="10"]'), low: x('[data-question="nps"] .pp-ends span:first-child'), high: x('[data-question="nps"] .pp-ends span:last-child'), title: x('.pp-title'), close: x('.pp-close') },
+      countOrder,
       cardScroll: [card.scrollWidth, card.clientWidth],
       pageScroll: document.documentElement.scrollWidth,
       clipped,
@@ -83,6 +95,7 @@ for (const locale of LOCALES) {
         assert.deepEqual(m.ends, [t.npsLow, t.npsHigh]);
         assert.deepEqual(m.faces.map((f) => f.replace(/^\d – /, '')), [t.csat1, t.csat2, t.csat3, t.csat4, t.csat5]);
         assert.ok(m.submit && m.submit.startsWith(t.submit), `submit reads ${m.submit}`);
+        assert.equal(m.countOrder, 'n, max', 'the count reads "0 / 500"');
         assert.ok(m.cardScroll[0] <= m.cardScroll[1], `the card scrolls sideways: ${m.cardScroll}`);
         assert.ok(m.pageScroll <= width, `the page scrolls sideways: ${m.pageScroll}`);
         assert.deepEqual(m.outside, [], 'elements outside the card');

@@ -397,6 +397,8 @@ constexpr texts ja = {{
 }};
 
 // Modern Standard Arabic; the character limit is a label, so no dual/plural agreement is needed.
+// The count is isolated left to right (U+2066 … U+2069): in a right-to-left line "0 / 500"
+// would read "500 / 0". Hebrew does the same.
 constexpr texts ar = {{
     "رأيك يهمنا",                                         // title
     "استبيان رضا العملاء",                                // dialogLabel
@@ -408,7 +410,7 @@ constexpr texts ar = {{
     "اختياري",                                            // optional
     "هذا السؤال إلزامي.",                                 // requiredError
     "إجاباتك أطول من أن تُرسَل: يُرجى اختصار هذه الإجابة.",  // responseTooLong
-    "{n} / {max}",                                        // charCount
+    "\u2066{n} / {max}\u2069",                            // charCount
     "الحد الأقصى لعدد الأحرف: {max}.",                    // tooLong
     "من {low} إلى {high}",                                // scaleHint
     "السؤال {n} من {total}",                              // stepOf
@@ -444,7 +446,7 @@ constexpr texts he = {{
     "רשות",                                                          // optional
     "זוהי שאלת חובה.",                                               // requiredError
     "התשובות ארוכות מכדי שניתן יהיה לשלוח אותן: נא לקצר תשובה זו.",  // responseTooLong
-    "{n} / {max}",                                                   // charCount
+    "\u2066{n} / {max}\u2069",                                       // charCount
     "עד {max} תווים.",                                               // tooLong
     "{low} עד {high}",                                               // scaleHint
     "שאלה {n} מתוך {total}",                                         // stepOf
