@@ -247,7 +247,7 @@ constexpr texts nl = {{
     "Zeer gemakkelijk",                                                       // cesHigh
     "Hartelijk dank!",                                                        // thanksTitle
     "Uw feedback helpt ons om beter te worden.",                              // thanksBody
-    "Ik ga akkoord met contact over mijn antwoorden",                         // consent
+    "Ik ga ermee akkoord dat er contact met mij wordt opgenomen",             // consent
     "Genoteerd, dank u wel.",                                                 // consentSaved
     "Wij bellen u {delay} terug.",                                            // callbackPromise
 }};
