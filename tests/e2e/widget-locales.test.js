@@ -148,3 +148,21 @@ test('a missing strings file: an error event, the card in English, nothing lost'
     await context.close();
   }
 });
+
+test('right to left, ArrowLeft moves on to the next score and ArrowRight back (Hebrew)', async () => {
+  const url = `${env.server.url}/tests/e2e/pages/plain.html?${new URLSearchParams({ lang: 'he', locale: 'he', survey: SURVEY })}`;
+  const { context, page } = await open(env.browser, url, SIZES[1280]);
+  try {
+    await waitEvent(page, 'shown');
+    const focused_value = () => page.evaluate(() => document.querySelector('pepite-survey')?.shadowRoot?.activeElement?.getAttribute('data-value'));
+    await page.locator('pepite-survey [data-question="nps"] .pp-opt[data-value="0"]').focus();
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await focused_value(), '1');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await focused_value(), '2');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await focused_value(), '1');
+  } finally {
+    await context.close();
+  }
+});
