@@ -327,7 +327,7 @@ export function createWidget(rawOptions, internal) {
           return true;
         },
         (err) => {
-          fail(error_detail('ui.load_failed', `${url} could not be loaded (${reason(err)}): the card's own texts stay in English`));
+          fail(error_detail('ui.load_failed', `${url}: ${reason(err)} (the card's texts stay in English)`));
           return false;
         },
       );
@@ -567,12 +567,11 @@ export function createWidget(rawOptions, internal) {
     if (modal) {
       // A keyboard user gets the first control; a modal nobody tabbed towards (a timer, a tap on
       // a phone) focuses its title, which draws no focus ring on "0" (issue 20).
-      let keyboard = false;
+      let keyboard = true;
       try {
-        keyboard = !!return_focus && return_focus !== document.body && return_focus.matches(':focus-visible');
+        keyboard = !!return_focus && return_focus.matches(':focus-visible');
       } catch (_) {
         // A browser without :focus-visible: the first control, as before.
-        keyboard = true;
       }
       if (keyboard) card.focusFirst();
       else card.focusTitle();

@@ -350,8 +350,7 @@ session::session(std::string_view definition_json, std::string_view options_json
       d.properties = detail::valid_properties(value, key, out);
     } else if (key == "uiStrings") {
       if (!read_ui_strings(value, d)) {
-        out.push_back(issue{"session.bad_ui_strings", key,
-                            "a UI language's texts that do not fit are left out",
+        out.push_back(issue{"session.bad_ui_strings", key, "texts that do not fit are left out",
                             severity::warning});
       }
     } else {

@@ -390,7 +390,7 @@ constexpr texts ja = {{
     "非常に難しい",                                                    // cesLow
     "非常に簡単",                                                      // cesHigh
     "ありがとうございました",                                          // thanksTitle
-    "いただいたご意見はサービスの改善に役立てさせていただきます。",    // thanksBody
+    "ご意見は今後の改善に役立てさせていただきます。",                  // thanksBody
     "連絡を受けることに同意します",                                    // consent
     "承知しました。ありがとうございます。",                            // consentSaved
     "{delay}にお電話いたします。",                                     // callbackPromise
@@ -585,7 +585,7 @@ std::string_view ui_pack_text(std::string_view pack, std::string_view key) {
 bool is_rtl(std::string_view locale) {
   char buffer[4];
   const std::string_view language = language_of(locale, buffer);
-  constexpr std::string_view rtl[] = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ckb", "dv"};
+  constexpr std::string_view rtl[] = {"ar", "he", "fa", "ur"};
   for (const std::string_view code : rtl) {
     if (code == language) return true;
   }

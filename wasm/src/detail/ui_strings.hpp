@@ -38,7 +38,7 @@ bool valid_ui_pack(std::string_view pack);
 /// The text of `key` in a valid pack, else empty.
 std::string_view ui_pack_text(std::string_view pack, std::string_view key);
 
-/// Right-to-left languages among the UI languages and beyond (`ar`, `he`, `fa`, `ur`…).
+/// Whether `locale` reads right to left: Arabic, Hebrew, Persian, Urdu.
 bool is_rtl(std::string_view locale);
 
 }  // namespace pepite::detail
