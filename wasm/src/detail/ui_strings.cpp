@@ -12,6 +12,7 @@ namespace pepite::detail {
 
 namespace {
 
+/// The order of the lines of pepite-ui-<xx>.txt: add keys at the end, never reorder.
 constexpr std::string_view keys[] = {
     "title",         "dialogLabel",
     "submit",        "close",
