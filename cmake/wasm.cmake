@@ -3,6 +3,9 @@ set(PEPITE_DIST_DIR ${CMAKE_BINARY_DIR}/out CACHE PATH "Where pepite-core.js/.wa
 
 # -flto lets the linker drop and merge across files: 92 -> 85 KB gzip of wasm (measured 2026-11-25).
 target_compile_options(pepite_core PRIVATE -Oz -flto -fno-exceptions -fno-rtti)
+# The shopper's core holds the French and English UI strings only; the ten others come as
+# pepite-ui-<language>.json written from the same table (issue 20 size budget).
+target_compile_definitions(pepite_core PRIVATE PEPITE_UI_FR_EN_ONLY=1)
 target_compile_options(pepite_text PRIVATE -Oz -flto -fno-exceptions -fno-rtti)
 
 # Two links of the same core: `pepite-core` is what shoppers download first (a session:

@@ -6,6 +6,8 @@ export const VERSION = '0.1.0';
 export const WASM_FILE = 'pepite-core.wasm';
 /** File name of the comment analysis (redaction, topics), looked up next to the core by default. */
 export const TEXT_WASM_FILE = 'pepite-text.wasm';
+/** UI strings of the languages the core leaves out: `pepite-ui-de.txt`…, next to the core (issue 20). */
+export const UI_FILE_PREFIX = 'pepite-ui-';
 /** Event names a widget emits (DESIGN.md "Public surface"). */
 export const EVENTS = ['ready', 'shown', 'answer', 'score', 'submit', 'sent', 'error', 'dismiss', 'close'];
 /** Commands accepted by the `pepite(...)` queue function. */

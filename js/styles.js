@@ -21,6 +21,7 @@ background:var(--pp-bg);color:var(--pp-text);border:1px solid var(--pp-border);b
 @keyframes pp-fade{from{opacity:0}}
 @media (prefers-reduced-motion:reduce){.pp-card{animation:none}}
 @media (max-width:479.98px){.pp-root:not(.pp-inline) .pp-card{left:0;right:0;top:auto;bottom:var(--pp-kb,0px);transform:none;width:100%;max-height:calc(var(--pp-vh,100vh) - 16px);border-radius:var(--pp-radius) var(--pp-radius) 0 0;border-width:1px 0 0;padding:8px 16px 16px}}
+@media (max-height:479.98px){.pp-root:not(.pp-inline):not(.pp-center) .pp-card{bottom:var(--pp-kb,0px);max-height:var(--pp-vh,100vh);border-bottom-width:0;border-end-start-radius:0;border-end-end-radius:0;padding-bottom:12px}}
 .pp-head{display:flex;align-items:center;gap:8px;margin:0 0 8px;margin-inline-end:-8px}
 .pp-title{flex:1;min-width:0;margin:0;font-size:17px;font-weight:700;line-height:1.3}
 .pp-title:focus{outline:none}

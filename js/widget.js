@@ -1,6 +1,6 @@
 // The Widget: loads survey and core, decides eligibility, shows the card, relays events; never throws out.
 
-import { HOST_TAG, LOG_PREFIX, OUTBOX_NAMESPACE, READY_MARK, SAMPLE_NAMESPACE, SEEN_NAMESPACE, TEXT_DEBOUNCE_MS, TEXT_WAIT_MS, TEXT_WASM_FILE, WASM_FILE } from './constants.js';
+import { HOST_TAG, LOG_PREFIX, OUTBOX_NAMESPACE, READY_MARK, SAMPLE_NAMESPACE, SEEN_NAMESPACE, TEXT_DEBOUNCE_MS, TEXT_WAIT_MS, TEXT_WASM_FILE, UI_FILE_PREFIX, WASM_FILE } from './constants.js';
 import { loadDefinition, normalizeOptions, surveyIdNow } from './config.js';
 import { createSession, loadCore } from './core.js';
 import { createDelivery } from './delivery.js';
@@ -214,15 +214,18 @@ export function createWidget(rawOptions, internal) {
   let text_load = null;
   let text_settled = false;
   let text_waiting = false;
+  /** A file next to the core (pepite-text.wasm, pepite-ui-de.txt). @param {string} file */
+  function beside_core(file) {
+    try {
+      return new URL(file, new URL(wasmUrl, document.baseURI)).href;
+    } catch (_) {
+      return file;
+    }
+  }
   function ensure_text() {
     if (text_load || !Module) return;
     const mod = Module;
-    let url = options.textWasmUrl || (options.wasmUrl ? '' : default_text_url);
-    try {
-      if (!url) url = new URL(TEXT_WASM_FILE, new URL(wasmUrl, document.baseURI)).href;
-    } catch (_) {
-      url = TEXT_WASM_FILE;
-    }
+    const url = options.textWasmUrl || (options.wasmUrl ? '' : default_text_url) || beside_core(TEXT_WASM_FILE);
     text_load = loadText({ url, binary: internal && internal.textBinary })
       .then(
         (analyse) => attachText(mod, analyse),
@@ -304,9 +307,41 @@ export function createWidget(rawOptions, internal) {
     }
   }
 
+  /** UI strings fetched for languages the core leaves out (issue 20): language -> file text. */
+  /** @type {Record<string, string>} */
+  const ui_strings = {};
+  /**
+   * Fetches the strings of the language the view names in `uiPack`; true once they are in
+   * `ui_strings` for the next session, false when they cannot be had (the card stays in English).
+   * @param {string} language
+   * @returns {Promise<boolean>}
+   */
+  function fetch_ui_pack(language) {
+    const url = beside_core(`${UI_FILE_PREFIX}${language}.txt`);
+    // The core checks the text (one string per line) as the next session starts.
+    return fetch(url, { credentials: 'omit' })
+      .then((res) => (res.ok ? res.text() : Promise.reject(new Error(`HTTP ${res.status}`))))
+      .then(
+        (texts) => {
+          ui_strings[language] = texts;
+          return true;
+        },
+        (err) => {
+          fail(error_detail('ui.load_failed', `${url}: ${reason(err)} (the card's texts stay in English)`));
+          return false;
+        },
+      );
+  }
+  /** A session started without its language's strings starts again once they are here. */
+  function follow_ui_pack() {
+    const s = session;
+    if (s && view && view.uiPack) fetch_ui_pack(view.uiPack).then((ok) => ok && !destroyed && session === s && rebuild());
+  }
+
   /** @returns {any} session options for the core */
   function make_session_options() {
     return {
+      uiStrings: ui_strings,
       locale: chooseLocale(options.locale),
       responseId: newResponseId(),
       startedAt: Date.now(),
@@ -356,8 +391,14 @@ export function createWidget(rawOptions, internal) {
     Module = mod;
     definition = /** @type {string} */ (def.text);
     // The core checks the definition as the session starts: one parse serves `ready` and the card.
-    const report = start_session();
+    let report = start_session();
     if (!report) return;
+    // A language the shopper's core leaves out: its strings come before the card (issue 20).
+    if (view && view.uiPack && (await fetch_ui_pack(view.uiPack))) {
+      if (destroyed) return;
+      report = start_session();
+      if (!report) return;
+    }
     // The card is drawn in a task of its own: no main-thread task over 50 ms (issue 4 budget).
     await next_task();
     if (destroyed) return;
@@ -415,7 +456,9 @@ export function createWidget(rawOptions, internal) {
     }
     if (destroyed || failed) return false;
     Module = mod;
-    return !!start_session();
+    if (!start_session()) return false;
+    follow_ui_pack();
+    return true;
   }
 
   /**
@@ -521,7 +564,18 @@ export function createWidget(rawOptions, internal) {
       marked = true;
       performance.mark(READY_MARK);
     }
-    if (modal) card.focusFirst();
+    if (modal) {
+      // A keyboard user gets the first control; a modal nobody tabbed towards (a timer, a tap on
+      // a phone) focuses its title, which draws no focus ring on "0" (issue 20).
+      let keyboard = true;
+      try {
+        keyboard = !!return_focus && return_focus.matches(':focus-visible');
+      } catch (_) {
+        // A browser without :focus-visible: the first control, as before.
+      }
+      if (keyboard) card.focusFirst();
+      else card.focusTitle();
+    }
     emitter.emit('shown', { surveyId, responseId: session_options.responseId });
     if (!text_load) {
       // focusin is composed: it leaves the shadow root and reaches the host element.
@@ -706,6 +760,7 @@ export function createWidget(rawOptions, internal) {
     log = [];
     for (const a of old_log) act(a, true);
     if (card) card.render(view);
+    follow_ui_pack();
     return true;
   }
 

@@ -1,6 +1,6 @@
 // Bundles the browser shell into dist/: pepite.js (IIFE for the script tag), pepite.mjs (ESM), pepite.d.ts.
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -47,3 +47,9 @@ for (const f of ['pepite.js', 'pepite.mjs', 'pepite-core.wasm']) {
   console.log(`build-js: ${f.padEnd(18)} ${String(bytes.length).padStart(7)} bytes ${String(gz).padStart(6)} gzip`);
 }
 console.log(`build-js: script tag + wasm       ${String(total).padStart(6)} gzip (budget 81920)`);
+// A shopper whose language is not built in also fetches its UI strings (issue 20): the largest.
+let pack = 0;
+for (const f of readdirSync(dist)) {
+  if (/^pepite-ui-.*\.txt$/.test(f)) pack = Math.max(pack, gzipSync(readFileSync(join(dist, f)), { level: 9 }).length);
+}
+console.log(`build-js: + largest UI strings    ${String(total + pack).padStart(6)} gzip (budget 81920)`);

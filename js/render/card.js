@@ -33,9 +33,6 @@ const FACTORIES = { nps: createNps, csat: createCsat, ces: createCes, choice: cr
 /** Clicks on Next or Send this soon after a step change are ignored (a double-click's second click). */
 const STEP_GUARD_MS = 400;
 
-/** Languages written right to left (the card's `dir` follows the view's locale). */
-const RTL = /^(ar|arc|ckb|dv|fa|he|iw|ks|ps|sd|ug|ur|yi)(-|$)/i;
-
 /** @param {Element} el @returns {boolean} a field the shopper types into */
 const is_text_field = (el) => el.tagName === 'TEXTAREA' || (el.tagName === 'INPUT' && /** @type {HTMLInputElement} */ (el).type === 'text');
 
@@ -84,6 +81,9 @@ export function createCard(root, look, on, timers) {
   const close = h('button', { type: 'button', class: 'pp-close' }, [h('span', { 'aria-hidden': 'true', text: '\u00d7' })]);
   const head = h('div', { class: 'pp-head' }, [title, close]);
   const step = h('p', { class: 'pp-step', hidden: true });
+  // Says what appears without the shopper moving there: a follow-up question, the thank-you
+  // (issue 20, screen readers). Polite: it waits for what is being read.
+  const news = h('p', { class: 'pp-sr', role: 'status' });
   const questions = h('div', { class: 'pp-questions' });
   const back = h('button', { type: 'button', class: 'pp-btn pp-btn-2', hidden: true });
   const next = h('button', { type: 'button', class: 'pp-btn', hidden: true });
@@ -96,7 +96,7 @@ export function createCard(root, look, on, timers) {
     role: 'dialog',
     'aria-labelledby': title_id,
     'aria-modal': look.modal ? 'true' : null,
-  }, [head, form, thanks]);
+  }, [head, form, thanks, news]);
   const backdrop = look.modal ? h('div', { class: 'pp-backdrop', 'aria-hidden': 'true' }) : null;
   // `dir` on the root (not a CSS `direction`): the host page's direction stays out, and fields
   // with dir="auto" follow what the shopper types.
@@ -248,6 +248,7 @@ export function createCard(root, look, on, timers) {
       locale = view.locale;
     }
     const seen = new Set();
+    const first = blocks.size === 0;
     let previous = null;
     for (const q of Array.isArray(view.questions) ? view.questions : []) {
       const factory = FACTORIES[q.type];
@@ -265,6 +266,8 @@ export function createCard(root, look, on, timers) {
         };
         entry = { block: factory(q, Object.assign({}, ctx, { answer })), type: q.type, life };
         blocks.set(q.id, entry);
+        // A follow-up shown by an answer (display: card; a new step is announced by its line).
+        if (!first && !(Number(view.stepCount) > 1) && q.text) text(news, String(q.text));
       } else entry.block.update(q, ui);
       // Keep DOM order = view order without moving nodes that are already in place (focus).
       const want = previous ? previous.nextSibling : questions.firstChild;
@@ -332,6 +335,7 @@ export function createCard(root, look, on, timers) {
     const agreed = !!(consent && consent.value);
     if (consent_box && consent_box.checked !== agreed) consent_box.checked = agreed;
     text(consent_note, agreed ? ui.consentSaved || '' : '');
+    if (thanks.hidden) text(news, [title.textContent, t.body].filter(Boolean).join(' '));
     thanks.hidden = false;
     form.hidden = true;
   }
@@ -350,7 +354,8 @@ export function createCard(root, look, on, timers) {
       // The card's language (WCAG 3.1.2): a French card on an English page is read in French.
       const lang = view && typeof view.locale === 'string' ? view.locale : '';
       attr(wrap, 'lang', lang || null);
-      attr(wrap, 'dir', RTL.test(lang) ? 'rtl' : 'ltr');
+      // The core says which way the locale reads (issue 20): the card mirrors with it.
+      attr(wrap, 'dir', view && view.dir === 'rtl' ? 'rtl' : 'ltr');
       attr(close, 'aria-label', ui.close || 'Close');
       attr(close, 'title', ui.close || 'Close');
       if (view && view.state === 'finished') {

@@ -57,7 +57,8 @@ export function format(template, values) {
  * @returns {{ el: HTMLElement, update(error: { message?: string } | null | undefined): boolean }}
  */
 export function errorLine(id) {
-  const el = h('p', { class: 'pp-error', id, hidden: true });
+  // An alert: an error that appears is read out even where focus is not (issue 20).
+  const el = h('p', { class: 'pp-error', id, role: 'alert', hidden: true });
   return {
     el,
     update(error) {

@@ -75,7 +75,9 @@ export function createScale(q, ctx, look) {
   group.addEventListener('keydown', (ev) => {
     const i = buttons.indexOf(/** @type {HTMLButtonElement} */ (ev.target));
     if (i < 0) return;
-    const keys = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0, End: buttons.length - 1 };
+    // Right to left, the scale runs from the right: ArrowLeft moves on to the next score.
+    const ahead = getComputedStyle(group).direction === 'rtl' ? -1 : 1;
+    const keys = { ArrowRight: i + ahead, ArrowDown: i + 1, ArrowLeft: i - ahead, ArrowUp: i - 1, Home: 0, End: buttons.length - 1 };
     if (!(ev.key in keys)) return;
     ev.preventDefault();
     const next = /** @type {Record<string, number>} */ (keys)[ev.key];

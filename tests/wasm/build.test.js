@@ -70,6 +70,11 @@ test('what shoppers download to see the card fits in 80 KB gzip (issue 4 budget)
   const gz = (/** @type {string} */ f) => gzipSync(readFileSync(new URL(f, dist)), { level: 9 }).length;
   const card = gz('pepite.js') + gz('pepite-core.wasm');
   assert.ok(card <= 81920, `pepite.js + pepite-core.wasm = ${card} bytes gzip`);
+  // A shopper whose language is not built in also downloads its UI strings (issue 20).
+  for (const l of ['de', 'es', 'it', 'nl', 'pt', 'pl', 'sv', 'ja', 'ar', 'he']) {
+    const total = card + gz(`pepite-ui-${l}.txt`);
+    assert.ok(total <= 81920, `pepite.js + pepite-core.wasm + pepite-ui-${l}.txt = ${total} bytes gzip`);
+  }
 });
 
 test('the comment analysis is in pepite-text.wasm, not in the core shoppers download first', () => {

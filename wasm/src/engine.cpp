@@ -17,6 +17,7 @@
 #include "detail/json_write.hpp"
 #include "detail/payload_build.hpp"
 #include "detail/payload_rules.hpp"
+#include "detail/ui_strings.hpp"
 #include "pepite/payload.hpp"
 #include "pepite/scoring.hpp"
 
@@ -67,6 +68,22 @@ std::string view_locale(const survey& def, const std::vector<std::string>& reque
   }
   return resolved_locale(probe, requested.empty() ? std::string_view() : requested.front(),
                          def.default_locale);
+}
+
+/// Reads the `uiStrings` option: `{"de": "<pepite-ui-de.txt>"}`, the strings of UI languages
+/// this build lacks. False when a language or its text does not fit (that one is left out).
+bool read_ui_strings(const json& value, detail::engine_data& d) {
+  if (!value.is_object()) return false;
+  bool ok = true;
+  for (auto it = value.begin(); it != value.end(); ++it) {
+    if (detail::ui_language(it.key()) == it.key() && it.value().is_string() &&
+        detail::valid_ui_pack(it.value().get_ref<const std::string&>())) {
+      d.ui_strings[it.key()] = it.value().get<std::string>();
+    } else {
+      ok = false;
+    }
+  }
+  return ok;
 }
 
 /// Reads `locale` (option or action value): a tag, or a list of tags in order of preference
@@ -331,6 +348,11 @@ session::session(std::string_view definition_json, std::string_view options_json
       }
     } else if (key == "properties") {
       d.properties = detail::valid_properties(value, key, out);
+    } else if (key == "uiStrings") {
+      if (!read_ui_strings(value, d)) {
+        out.push_back(issue{"session.bad_ui_strings", key, "texts that do not fit are left out",
+                            severity::warning});
+      }
     } else {
       out.push_back(
           issue{"session.unknown_option", key, "unknown option (ignored)", severity::warning});

@@ -19,11 +19,16 @@ std::string localize(const engine_data& d, const text& value) {
   return resolve(value, d.locale, d.def.default_locale);
 }
 
-/// A definition `ui` override, else the built-in string.
+/// A definition `ui` override, else the language's built-in string (from this build or given by
+/// the shell in `uiStrings`), else the English one.
 std::string ui_text(const engine_data& d, std::string_view key) {
   const auto found = d.def.ui.find(std::string(key));
   if (found != d.def.ui.end() && !found->second.empty()) return localize(d, found->second);
-  return std::string(builtin_ui(key, d.locale));
+  const std::string_view language = ui_language(d.locale);
+  if (ui_built_in(language)) return std::string(builtin_ui(key, language));
+  const auto given = d.ui_strings.find(std::string(language));
+  return std::string(given != d.ui_strings.end() ? ui_pack_text(given->second, key)
+                                                 : builtin_ui(key, "en"));
 }
 
 std::string label_or(const engine_data& d, const text& value, std::string_view builtin_key) {
@@ -209,8 +214,8 @@ json build_view(const engine_data& d) {
   }
 
   json ui = json::object();
-  for (const ui_string* it = ui_strings_begin(); it != ui_strings_end(); ++it) {
-    ui[std::string(it->key)] = ui_text(d, it->key);
+  for (const std::string_view* key = ui_keys_begin(); key != ui_keys_end(); ++key) {
+    ui[std::string(*key)] = ui_text(d, *key);
   }
   for (const auto& [key, value] : d.def.ui) {
     if (!ui.contains(key)) ui[key] = localize(d, value);
@@ -220,6 +225,13 @@ json build_view(const engine_data& d) {
   out["surveyId"] = d.def.id;
   out["responseId"] = d.response_id;
   out["locale"] = d.locale;
+  out["dir"] = is_rtl(d.locale) ? "rtl" : "ltr";
+  // The language whose strings this build lacks (issue 20): the shell fetches its
+  // pepite-ui-<language>.json and starts again with it in the `uiStrings` option.
+  const std::string_view language = ui_language(d.locale);
+  const bool missing =
+      !language.empty() && !ui_built_in(language) && d.ui_strings.count(std::string(language)) == 0;
+  out["uiPack"] = missing ? json(std::string(language)) : json(nullptr);
   out["state"] = active ? "active" : d.phase == engine_phase::finished ? "finished" : "dismissed";
   out["step"] = step;
   out["stepCount"] = step_count;

@@ -24,6 +24,9 @@ struct engine_data {
   std::int64_t started_at = 0;
   std::string page_url;
   nlohmann::ordered_json properties = nlohmann::ordered_json::object();
+  /// UI strings the shell gave (`uiStrings` option): language -> its valid pack (one text per
+  /// line, detail/ui_strings.hpp).
+  std::map<std::string, std::string> ui_strings;
   answer_map answers;
   std::map<std::string, std::string> errors;  ///< question id -> error code shown in the view
   std::string current;                        ///< steps display: id of the question shown
