@@ -80,23 +80,12 @@ void print_summary(const pepite::survey& s, const std::string& locale) {
   }
 }
 
-/// `fr-CA,fr` -> {"fr-CA", "fr"}; empty items are kept (the core refuses them).
-std::vector<std::string> split_locales(const std::string& list) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  for (std::size_t comma; (comma = list.find(',', start)) != std::string::npos; start = comma + 1) {
-    out.push_back(list.substr(start, comma - start));
-  }
-  out.push_back(list.substr(start));
-  return out;
-}
-
 /// --first-view: the definition with its first views on stdout, the report on stderr.
 int print_first_view(const std::string& file, const std::string& text,
                      const std::vector<std::string>& requests) {
   std::vector<pepite::first_view_result> views;
   for (const std::string& request : requests) {
-    views.push_back(pepite::first_view(text, split_locales(request)));
+    views.push_back(pepite::first_view(text, pepite::locale_list(request)));
   }
   if (views.empty()) views.push_back(pepite::first_view(text, {}));
   int failed = 0;

@@ -160,3 +160,15 @@ TEST_CASE("a definition carries its first views", "[first_view]") {
     CHECK(pepite::with_first_views("[1]", {fr}).empty());
   }
 }
+
+TEST_CASE("a comma-separated list of locales", "[first_view]") {
+  using list = std::vector<std::string>;
+  CHECK(pepite::locale_list("fr-CA,fr,en") == list{"fr-CA", "fr", "en"});
+  CHECK(pepite::locale_list(" fr-CA , en ") == list{"fr-CA", "en"});
+  CHECK(pepite::locale_list("fr") == list{"fr"});
+  CHECK(pepite::locale_list("").empty());
+  CHECK(pepite::locale_list("fr,,en") == list{"fr", "", "en"});  // refused by first_view()
+  CHECK_FALSE(pepite::first_view(pepite::testing::fixture_text("surveys/post-purchase.json"),
+                                 pepite::locale_list("fr,,en"))
+                  .ok());
+}

@@ -58,6 +58,22 @@ first_view_result first_view(std::string_view definition_json,
   return out;
 }
 
+std::vector<std::string> locale_list(std::string_view comma_separated) {
+  std::vector<std::string> out;
+  if (comma_separated.empty()) return out;
+  std::string tag;
+  for (const char c : comma_separated) {
+    if (c == ',') {
+      out.push_back(std::move(tag));
+      tag.clear();
+    } else if (c != ' ') {
+      tag += c;
+    }
+  }
+  out.push_back(std::move(tag));
+  return out;
+}
+
 std::string with_first_views(std::string_view definition_json,
                              const std::vector<first_view_result>& views) {
   json doc = detail::read_json(definition_json);

@@ -39,6 +39,10 @@ struct first_view_result {
 first_view_result first_view(std::string_view definition_json,
                              const std::vector<std::string>& locales);
 
+/// `fr-CA,fr,en` -> {"fr-CA", "fr", "en"}: the locales of a URL query or a command line, spaces
+/// around tags dropped; none for an empty text. Tags are checked by first_view().
+std::vector<std::string> locale_list(std::string_view comma_separated);
+
 /// `definition_json` with its `firstView` member set (replaced when present) to
 /// `{"definitionHash": h, "views": {locale: view, ...}}` from the results that are `ok()`, in
 /// their order (one per locale: a later result for the same locale replaces the earlier one).
