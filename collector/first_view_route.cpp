@@ -18,11 +18,11 @@ constexpr const char* cache_control = "public, max-age=300";
 void get_first_view(app& a, const httplib::Request& req, httplib::Response& res) {
   // The shopper's page fetches it from the shop's origin: readable from the origins allowed to
   // POST responses (a simple GET needs no preflight).
+  // Vary on every answer, with or without the header: a shared cache (public, max-age) must not
+  // hand an answer made for one origin to another.
   const std::string origin = req.get_header_value("Origin");
-  if (a.cors.allows(origin)) {
-    res.set_header("Access-Control-Allow-Origin", origin);
-    res.set_header("Vary", "Origin");
-  }
+  if (a.cors.allows(origin)) res.set_header("Access-Control-Allow-Origin", origin);
+  res.set_header("Vary", "Origin");
   const auto found = a.surveys.find(req.matches[1]);
   if (found == a.surveys.end()) {
     send_error(res, 404, "collector.not_found", "", "no survey with this id");

@@ -79,6 +79,8 @@ describe('GET /v1/surveys/{surveyId}/first-view', () => {
     const other = await get('?locales=fr', { Origin: 'https://evil.example' });
     assert.equal(other.status, 200);
     assert.equal(other.headers.get('access-control-allow-origin'), null);
+    // Cacheable by shared caches: the answer varies with the Origin even without the header.
+    assert.match(other.headers.get('vary') || '', /Origin/);
     await other.arrayBuffer();
   });
 
