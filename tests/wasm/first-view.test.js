@@ -3,7 +3,7 @@
 // of pepite-core.wasm give the same view, hash included; an edited definition changes the hash.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { fixture, loadCore } from './load-core.js';
@@ -95,4 +95,14 @@ test('the wasm core hashes a reformatted definition the same, an edited one diff
   const alerts = structuredClone(def);
   alerts.alerts = { ...alerts.alerts, npsMax: 5 };  // not in the view, in the definition
   assert.notEqual(coreView(core, JSON.stringify(alerts), ['en']).definitionHash, definitionHash);
+});
+
+test('the shopper\'s wasm holds the hash only: no firstView checks, no first_view()', () => {
+  const wasm = readFileSync(`${root}dist/pepite-core.wasm`);
+  // The checks of the member are native (0.4 KB gzip); first_view() is for pepite-check and the
+  // collector (its placeholder responseId would show it linked in).
+  for (const marker of ['definition.bad_first_view', 'definition.stale_first_view', '00000000-0000-4000-8000-000000000000']) {
+    assert.equal(wasm.includes(marker), false, `pepite-core.wasm holds "${marker}"`);
+  }
+  assert.equal(wasm.includes('definitionHash'), true);
 });
