@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "auth.hpp"
+#include "first_view_route.hpp"
 #include "handlers.hpp"
 #include "pepite/error.hpp"
 
@@ -244,6 +245,8 @@ int main(int argc, char** argv) {
   svr.Get("/dashboard", [&](const auto& req, auto& res) { dashboard_page(a, req, res); });
   svr.Get(R"(/dashboard/([\w.-]+))",
           [&](const auto& req, auto& res) { dashboard_asset(a, req, res); });
+  svr.Get(R"(/v1/surveys/([a-z0-9_-]+)/first-view)",
+          [&](const auto& req, auto& res) { get_first_view(a, req, res); });
   svr.Get(R"(/pepite/surveys/([a-z0-9_-]+)\.json)",
           [&](const auto& req, auto& res) { survey_definition(a, req, res); });
 

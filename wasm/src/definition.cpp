@@ -10,6 +10,7 @@
 
 #include "detail/def_condition.hpp"
 #include "detail/def_context.hpp"
+#include "detail/def_first_view.hpp"
 #include "detail/def_links.hpp"
 #include "detail/def_scan.hpp"
 #include "detail/json_path.hpp"
@@ -92,7 +93,7 @@ class definition_parser {
   survey parse(const def_json& root) {
     detail::check_keys(root, "",
                        {"schema", "id", "defaultLocale", "locales", "display", "questions",
-                        "thankYou", "alerts", "redaction", "topics", "ui"},
+                        "thankYou", "alerts", "redaction", "topics", "ui", "firstView"},
                        report_);
     parse_header(root);
     if (const def_json* node = member(root, "questions")) {
@@ -768,6 +769,14 @@ definition_result parse_definition(std::string_view json_text) {
     return result;
   }
   result.value = definition_parser(result.problems).parse(root);
+  result.value.definition_hash = detail::definition_hash(root);
+#ifndef __EMSCRIPTEN__
+  // Natively only (pepite-check, the collector, the tests): the engine never reads firstView, and
+  // these checks would cost the shopper's pepite-core.wasm 0.4 KB gzip (issue 19).
+  if (const def_json* node = member(root, "firstView")) {
+    detail::check_first_view(*node, result.value.definition_hash, report);
+  }
+#endif
   return result;
 }
 

@@ -137,6 +137,9 @@ struct survey {
   alert_rules alerts;
   redact_options redaction;
   topic_lexicon topics;
+  /// FNV-1a 64 of the definition's canonical text without `firstView`, 16 hex digits: the same
+  /// for the same content whatever its whitespace or key order (the view's `definitionHash`).
+  std::string definition_hash;
   const question* find(std::string_view id) const;
 };
 

@@ -223,6 +223,9 @@ json build_view(const engine_data& d) {
 
   json out = json::object();
   out["surveyId"] = d.def.id;
+  // Which definition this view came from: a view computed ahead of time (issue 19) is compared
+  // with the core's by it.
+  out["definitionHash"] = d.def.definition_hash;
   out["responseId"] = d.response_id;
   out["locale"] = d.locale;
   out["dir"] = is_rtl(d.locale) ? "rtl" : "ltr";

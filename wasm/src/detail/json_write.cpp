@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <string_view>
 
 #include "detail/text_utf8.hpp"
 
@@ -77,7 +78,9 @@ void write_string(std::string& out, const std::string& s) {
   out += '"';
 }
 
-void write(std::string& out, const json& v) {
+/// `sorted`: members of every object in byte order of their names (the canonical text), else in
+/// document order. `skip`: a member of this object (not of nested ones) left out.
+void write(std::string& out, const json& v, bool sorted, std::string_view skip = {}) {
   switch (v.type()) {
     case json::value_t::null:
     case json::value_t::discarded:
@@ -121,20 +124,36 @@ void write(std::string& out, const json& v) {
       for (const auto& item : v) {
         if (!first) out += ',';
         first = false;
-        write(out, item);
+        write(out, item, sorted);
       }
       out += ']';
       return;
     }
     case json::value_t::object: {
+      // The members themselves (a vector of pairs): smaller code than iterators in the wasm.
+      const auto& members = *v.get_ptr<const json::object_t*>();
       out += '{';
       bool first = true;
-      for (auto it = v.begin(); it != v.end(); ++it) {
+      const std::string* last = nullptr;  // sorted: the name written last
+      for (const auto& item : members) {
+        const auto* member = sorted ? nullptr : &item;
+        if (sorted) {
+          // The smallest name after `last`: quadratic, but objects have at most 100 members
+          // (checked before parsing) and this needs no sort code in the wasm.
+          for (const auto& candidate : members) {
+            if ((last == nullptr || candidate.first > *last) &&
+                (member == nullptr || candidate.first < member->first)) {
+              member = &candidate;
+            }
+          }
+          last = &member->first;
+        }
+        if (!skip.empty() && member->first == skip) continue;
         if (!first) out += ',';
         first = false;
-        write_string(out, it.key());
+        write_string(out, member->first);
         out += ':';
-        write(out, it.value());
+        write(out, member->second, sorted);
       }
       out += '}';
       return;
@@ -146,7 +165,13 @@ void write(std::string& out, const json& v) {
 
 std::string write_json(const nlohmann::ordered_json& value) {
   std::string out;
-  write(out, value);
+  write(out, value, false);
+  return out;
+}
+
+std::string write_canonical_json(const nlohmann::ordered_json& value, std::string_view skip) {
+  std::string out;
+  write(out, value, true, skip);
   return out;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -12,5 +13,10 @@ namespace pepite::detail {
 /// Written for the core (instead of nlohmann's serializer) because that one formats control
 /// characters with snprintf, which brings printf and long-double arithmetic into the wasm.
 std::string write_json(const nlohmann::ordered_json& value);
+
+/// The canonical text of `value`: write_json()'s, with the members of every object in byte order
+/// of their names, so neither whitespace nor key order changes it (what definition hashes are
+/// computed over). `skip` names a member of `value` itself to leave out (not of nested objects).
+std::string write_canonical_json(const nlohmann::ordered_json& value, std::string_view skip = {});
 
 }  // namespace pepite::detail

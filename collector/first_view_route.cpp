@@ -1,0 +1,52 @@
+// GET /v1/surveys/{surveyId}/first-view: the definition with its first view (see the header).
+#include "first_view_route.hpp"
+
+#include <string>
+
+#include "pepite/first_view.hpp"
+
+namespace pepite::collector {
+
+namespace {
+
+/// How long a browser or a cache may reuse an answer without asking: a stale first view is safe
+/// (the core's own view replaces it), and a new definition needs a restart anyway.
+constexpr const char* cache_control = "public, max-age=300";
+
+}  // namespace
+
+void get_first_view(app& a, const httplib::Request& req, httplib::Response& res) {
+  // The shopper's page fetches it from the shop's origin: readable from the origins allowed to
+  // POST responses (a simple GET needs no preflight).
+  // Vary on every answer, with or without the header: a shared cache (public, max-age) must not
+  // hand an answer made for one origin to another.
+  const std::string origin = req.get_header_value("Origin");
+  if (a.cors.allows(origin)) res.set_header("Access-Control-Allow-Origin", origin);
+  res.set_header("Vary", "Origin");
+  const auto found = a.surveys.find(req.matches[1]);
+  if (found == a.surveys.end()) {
+    send_error(res, 404, "collector.not_found", "", "no survey with this id");
+    return;
+  }
+  const first_view_result fv =
+      first_view(found->second.json, locale_list(req.get_param_value("locales")));
+  if (!fv.ok()) {
+    // The definitions were checked at start: only the locales can be refused.
+    send_error(res, 400, "collector.bad_locales", "locales",
+               "locales is 1 to 10 tags by preference, such as fr-CA,fr,en");
+    return;
+  }
+  const std::string etag = "\"" + fv.definition_hash + "-" + fv.locale + "\"";
+  res.set_header("ETag", etag);
+  res.set_header("Cache-Control", cache_control);
+  // If-None-Match holds entity tags (or *); W/"x" names "x" too (weak comparison, RFC 9110).
+  const std::string if_none_match = req.get_header_value("If-None-Match");
+  if (if_none_match == "*" || if_none_match.find(etag) != std::string::npos) {
+    res.status = 304;
+    return;
+  }
+  res.status = 200;
+  res.set_content(with_first_views(found->second.json, {fv}), "application/json");
+}
+
+}  // namespace pepite::collector

@@ -1,0 +1,17 @@
+// GET /v1/surveys/{surveyId}/first-view (issue 19): a survey with its first view computed ahead of
+// time for the shopper's locales, so the shell draws the card before pepite-core.wasm arrives.
+#pragma once
+
+#include <httplib.h>
+
+#include "handlers.hpp"
+
+namespace pepite::collector {
+
+/// `?locales=fr-CA,fr,en` (tags by preference, at most 10; none = the survey's default locale):
+/// answers the definition with `firstView` holding the view for the locale a session resolves
+/// them to. Public, cacheable (`ETag: "<definitionHash>-<locale>"`, `If-None-Match` -> 304), with
+/// the CORS headers of the shopper route for allowed origins. docs/collector.md.
+void get_first_view(app& a, const httplib::Request& req, httplib::Response& res);
+
+}  // namespace pepite::collector
