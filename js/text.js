@@ -1,8 +1,10 @@
-// Loads pepite-text.wasm (comment redaction, topics, urgency) and lends it to the core, which asks
-// it through `Module.pepiteText` (wasm/bindings.cpp). Downloaded on the shopper's first answer.
+// Loads pepite-text.wasm (comment redaction, topics, urgency) and answers the core's requests: a
+// view's `analysis` in, the `analysis` action out (docs/contracts.md). Downloaded on the shopper's
+// first answer.
 
 import { compileWasm } from './compile-wasm.js';
 import { FETCH_TIMEOUT_MS } from './constants.js';
+import { toJson } from './json.js';
 import { loadOnce } from './load-once.js';
 
 /** @type {Map<unknown, Promise<(request: string) => string>>} one load per URL (or binary) */
@@ -18,12 +20,18 @@ export function loadText(where) {
 }
 
 /**
- * Lets a loaded core ask the text module.
- * @param {any} Module the core (js/core.js)
- * @param {(request: string) => string} analyse
+ * Runs the analysis a view asks for. Null when the analyser fails (the texts then stay unanalysed,
+ * as when pepite-text.wasm could not load).
+ * @param {(request: string) => string} analyse from loadText
+ * @param {{ id: string }} request the view's `analysis`
+ * @returns {{ type: 'analysis', id: string, result: object } | null} the action for the core
  */
-export function attachText(Module, analyse) {
-  Module.pepiteText = analyse;
+export function analysisAction(analyse, request) {
+  try {
+    return { type: 'analysis', id: request.id, result: JSON.parse(analyse(toJson(request))) };
+  } catch (_) {
+    return null;
+  }
 }
 
 /**

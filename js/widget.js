@@ -8,11 +8,12 @@ import { decide, remember } from './eligibility.js';
 import { createEmitter } from './events.js';
 import { chooseLocale } from './i18n-locale.js';
 import { newResponseId } from './ids.js';
+import { toJson } from './json.js';
 import { onNavigate, pageOf } from './navigation.js';
 import { createCard } from './render/card.js';
 import { createStorage } from './storage.js';
 import { applyStyles, prepareStyles } from './styles.js';
-import { attachText, loadText } from './text.js';
+import { analysisAction, loadText } from './text.js';
 import { mayPass } from './try-twice.js';
 
 /** Default wasm URL when neither options nor the loader gave one. */
@@ -94,13 +95,13 @@ export function createWidget(rawOptions, internal) {
   let eligibility = { eligible: false, reason: 'loading' };
   /** @type {import('./core.js').CoreSession | null} */
   let session = null;
-  /** @type {any} session options of the current session (rebuilt on setLocale/setProperties) */
+  /** @type {any} session options of the current session */
   let session_options = null;
   /** when the current session started, and whether its card was shown */
   let session_started = 0;
   let session_shown = false;
-  /** @type {object[]} actions applied to the current session, replayed when it is rebuilt */
-  let log = [];
+  /** the last `score` event's detail, as JSON: an edited comment and its analysis may come back to it */
+  let last_score = '';
   /** @type {any} */
   let view = null;
   /** @type {ReturnType<typeof createCard> | null} */
@@ -210,13 +211,14 @@ export function createWidget(rawOptions, internal) {
   // The comment analysis (pepite-text.wasm) is not needed to draw the card: it loads when the
   // shopper first answers or moves focus into the card (most never do, and download nothing
   // more), and an action that may send typed text waits for it (issue 4 size budget).
-  /** @type {Promise<void> | null} settles once the analyser is attached or has failed */
+  /** @type {Promise<void> | null} settles once the analyser is loaded or has failed */
   let text_load = null;
+  /** @type {((request: string) => string) | null} pepite-text.wasm, once loaded */
+  let analyse = null;
   let text_settled = false;
   let text_waiting = false;
   function ensure_text() {
     if (text_load || !Module) return;
-    const mod = Module;
     let url = options.textWasmUrl || (options.wasmUrl ? '' : default_text_url);
     try {
       if (!url) url = new URL(TEXT_WASM_FILE, new URL(wasmUrl, document.baseURI)).href;
@@ -225,7 +227,11 @@ export function createWidget(rawOptions, internal) {
     }
     text_load = loadText({ url, binary: internal && internal.textBinary })
       .then(
-        (analyse) => attachText(mod, analyse),
+        (loaded) => {
+          analyse = loaded;
+          // Texts typed before it arrived: their analysis goes to the core now.
+          if (session && view && view.analysis) act({ type: 'analysis' });
+        },
         (err) => {
           fail(error_detail('text.load_failed', `the comment analysis (${url}) could not be loaded: ${reason(err)}; typed texts are sent as typed (the collector redacts them on arrival)`));
           // A phone that lost the network tries again once it is back (not after a 404).
@@ -254,7 +260,7 @@ export function createWidget(rawOptions, internal) {
    * @param {any} action
    */
   function act_with_text(action) {
-    if (!text_load || text_settled || !(view && view.analysisPending)) {
+    if (!text_load || text_settled || !(view && view.analysis)) {
       act(action);
       return;
     }
@@ -456,7 +462,6 @@ export function createWidget(rawOptions, internal) {
    */
   function start_session() {
     session_options = make_session_options();
-    log = [];
     session = createSession(Module, definition, session_options);
     const report = session.start();
     if (!report || !report.ok) {
@@ -601,25 +606,31 @@ export function createWidget(rawOptions, internal) {
   }
 
   /**
-   * Hands one action to the core and reacts to the result (no survey logic here).
+   * Hands one action to the core and reacts to the result (no survey logic here). When the view
+   * then asks for a comment analysis and pepite-text.wasm is there, its result goes to the core
+   * right after (`{ type: 'analysis' }` alone sends only that), before anything is drawn or sent.
    * @param {any} action
-   * @param {boolean} [replaying]
    */
-  function act(action, replaying) {
+  function act(action) {
     if (!session) return null;
-    if (!replaying) ensure_text();
-    const stamped = Object.assign({}, action, { at: action.at || Date.now() });
-    const result = session.act(stamped);
+    const analysis = action.type === 'analysis';
+    const shopper = !analysis && action.type !== 'locale' && action.type !== 'properties';
+    if (shopper) ensure_text();
+    /** @type {any} */
+    let result = analysis ? { ok: true, errors: [], view, payload: null, score: null } : session.act(Object.assign({}, action, { at: action.at || Date.now() }));
     if (!result) return null;
-    if (result.ok) log.push(stamped);
-    if (result.view) view = result.view;
-    if (replaying) return result;
-    if (!result.ok) {
-      const errors = Array.isArray(result.errors) ? result.errors : [];
-      // Missing required answers are shown in the card; anything else is a real error.
-      const other = errors.filter((e) => e.code !== 'answer.required');
-      if (other.length) fail(error_detail(other[0].code, other[0].message, { path: other[0].path, errors: other }));
+    const asked = result.ok && analyse && result.view && result.view.analysis;
+    const reply = asked ? analysisAction(analyse, asked) : null;
+    if (reply) {
+      const analysed = session.act(reply);
+      if (analysed && analysed.ok) {
+        // The payload to send is the one with the analysis (same answers, same time).
+        result = Object.assign({}, result, { view: analysed.view, score: analysed.score || result.score, payload: result.payload && session.payload() });
+      } else if (analysed) report(analysed.errors);
     }
+    if (result.view) view = result.view;
+    warn_all(result.warnings);
+    if (!result.ok) report(result.errors);
     const finished = view && view.state === 'finished';
     if (card && host) {
       card.render(view);
@@ -631,7 +642,11 @@ export function createWidget(rawOptions, internal) {
     if (result.ok && (action.type === 'answer' || action.type === 'clear')) {
       emitter.emit('answer', { questionId: action.question, value: action.value, otherText: action.otherText });
     }
-    if (result.score) emitter.emit('score', result.score);
+    const score = result.score ? toJson(result.score) : '';
+    if (score && score !== last_score) {
+      last_score = score;
+      emitter.emit('score', result.score);
+    }
     if (result.payload) {
       remember(seen, surveyId, options.properties.orderId, 'answered', Date.now());
       eligibility = { eligible: false, reason: 'answered' };
@@ -640,6 +655,15 @@ export function createWidget(rawOptions, internal) {
       if (delivery) Promise.resolve(delivery.send(result.payload)).catch((err) => fail(error_detail('delivery.failed', String(err))));
     }
     return result;
+  }
+
+  /**
+   * The core's errors as an `error` event; missing required answers are shown in the card instead.
+   * @param {any} errors
+   */
+  function report(errors) {
+    const other = (Array.isArray(errors) ? errors : []).filter((e) => e.code !== 'answer.required');
+    if (other.length) fail(error_detail(other[0].code, other[0].message, { path: other[0].path, errors: other }));
   }
 
   /** Close button / Esc: a dismissal before the end, a plain close after the thank-you. */
@@ -678,35 +702,7 @@ export function createWidget(rawOptions, internal) {
     if (session) session.destroy();
     session = null;
     view = null;
-    log = [];
-  }
-
-  /**
-   * Rebuilds the session with new options (locale, properties) and replays the answers, so the
-   * view is redrawn in the new language or the payload carries the new properties.
-   */
-  function rebuild() {
-    if (!session || !Module) return;
-    const old_log = log;
-    const next_options = Object.assign({}, session_options, { locale: chooseLocale(options.locale), properties: options.properties });
-    const next = createSession(Module, definition, next_options);
-    const report = next.start();
-    if (!report || !report.ok) {
-      // The shopper keeps the card and the answers given: the change is refused, not the survey.
-      next.destroy();
-      const first = (report && report.errors && report.errors[0]) || { code: 'session.failed', message: 'the session could not restart' };
-      fail(error_detail(first.code, first.message, { path: first.path }));
-      return false;
-    }
-    warn_all(report.warnings);
-    session.destroy();
-    session = next;
-    session_options = next_options;
-    view = report.view;
-    log = [];
-    for (const a of old_log) act(a, true);
-    if (card) card.render(view);
-    return true;
+    last_score = '';
   }
 
   constructing = false;
@@ -788,13 +784,16 @@ export function createWidget(rawOptions, internal) {
       options.properties = Object.assign({}, before, props);
       // Another order: decide again whether it may be asked (issue 4: per survey + order).
       if (surveyId && options.properties.orderId !== order && !host) eligibility = eligible_now();
-      if (rebuild() === false) options.properties = before;
+      // The core's own action; a refusal (over 32 KB) keeps the card, the answers and the old ones.
+      const r = act({ type: 'properties', value: options.properties });
+      if (r && !r.ok) options.properties = before;
     }),
     /** @param {string} locale 'auto' or a language tag */
     setLocale: guard((locale) => {
       const before = options.locale;
       options.locale = typeof locale === 'string' && locale ? locale : 'auto';
-      if (rebuild() === false) options.locale = before;
+      const r = act({ type: 'locale', value: chooseLocale(options.locale) });
+      if (r && !r.ok) options.locale = before;
     }),
   };
   return widget;
