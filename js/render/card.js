@@ -267,6 +267,7 @@ export function createCard(root, look, on, timers) {
         blocks.set(q.id, entry);
       } else entry.block.update(q, ui);
       // Keep DOM order = view order without moving nodes that are already in place (focus).
+      /** @type {ChildNode | null} */
       const want = previous ? previous.nextSibling : questions.firstChild;
       if (want !== entry.block.el) questions.insertBefore(entry.block.el, want);
       previous = entry.block.el;
@@ -283,8 +284,8 @@ export function createCard(root, look, on, timers) {
   /** The submit and next labels; busy adds an ellipsis. */
   function labels() {
     const mark = busy ? '\u2026' : '';
-    text(submit, (ui.submit || 'Send') + mark);
-    text(next, (ui.next || 'Next') + mark);
+    text(submit, ui.submit + mark);
+    text(next, ui.next + mark);
   }
 
   /** The thank-you screen's content, apart from the consent note (kept across redraws). */
@@ -319,7 +320,7 @@ export function createCard(root, look, on, timers) {
         consent_box = box;
       }
       if (t.callbackDelay) {
-        const promise = format(ui.callbackPromise || '{delay}', { delay: t.callbackDelay });
+        const promise = format(ui.callbackPromise, { delay: t.callbackDelay });
         thanks_body.append(h('p', { class: 'pp-body', text: promise }));
       }
       if (link) {
@@ -351,21 +352,21 @@ export function createCard(root, look, on, timers) {
       const lang = view && typeof view.locale === 'string' ? view.locale : '';
       attr(wrap, 'lang', lang || null);
       attr(wrap, 'dir', RTL.test(lang) ? 'rtl' : 'ltr');
-      attr(close, 'aria-label', ui.close || 'Close');
-      attr(close, 'title', ui.close || 'Close');
+      attr(close, 'aria-label', ui.close);
+      attr(close, 'title', ui.close);
       if (view && view.state === 'finished') {
         render_thanks(view);
         return false;
       }
       text(title, ui.title || '');
       labels();
-      text(back, ui.back || 'Back');
+      text(back, ui.back);
       back.hidden = !view.canBack;
       next.hidden = !view.canNext;
       submit.hidden = view.canSubmit === false;
       const steps = Number(view.stepCount) || 1;
       step.hidden = steps < 2;
-      if (steps > 1) text(step, format(ui.stepOf || '{n} / {total}', { n: Number(view.step) + 1, total: steps }));
+      if (steps > 1) text(step, format(ui.stepOf, { n: Number(view.step) + 1, total: steps }));
       const at = Number(view.step) || 0;
       // Forward only: Back then a quick Next is two deliberate clicks on two buttons.
       if (shown_step !== null && at > shown_step) step_at = now();
