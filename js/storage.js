@@ -8,6 +8,7 @@ const memory = new Map();
 /**
  * Returns window.localStorage when it can be read and written, else null.
  * Some browsers throw on the mere property access (blocked cookies, sandboxed iframes).
+ * @param {(err: unknown) => void} report told of the failure
  * @returns {Storage | null}
  */
 function local_storage(report) {

@@ -49,7 +49,7 @@ async function instantiate(where) {
   };
   // A stalled download must not hold the shopper's submit forever (it waits for this load).
   const instance = where.binary
-    ? (await WebAssembly.instantiate(where.binary, imports)).instance
+    ? (await WebAssembly.instantiate(/** @type {BufferSource} */ (where.binary), imports)).instance
     : await WebAssembly.instantiate(await compileWasm(String(where.url), where.timeoutMs || FETCH_TIMEOUT_MS), imports);
   /** @type {any} */
   const exports = instance.exports;

@@ -338,10 +338,11 @@ export function createWidget(rawOptions, internal) {
       emitter.emit('ready', { surveyId, eligible: eligibility.eligible, reason: eligibility.reason });
       return;
     }
+    const loading = /** @type {Promise<any>} */ (core_load);
     const loaded = Promise.all([
-      core_load.then(
-        (m) => m,
-        (err) => {
+      loading.then(
+        (/** @type {any} */ m) => m,
+        (/** @type {unknown} */ err) => {
           fail(core_failure(err), true);
           return null;
         },
@@ -510,7 +511,7 @@ export function createWidget(rawOptions, internal) {
       root,
       { position: options.position, scheme: options.theme.scheme || 'auto', modal },
       {
-        act: guard((action) => (action.type === 'next' ? act_with_text(action) : act(action))),
+        act: guard((/** @type {any} */ action) => (action.type === 'next' ? act_with_text(action) : act(action))),
         close: guard(() => close_by_shopper()),
         submit: guard(() => act_with_text({ type: 'submit' })),
         consent: guard((ok) => act({ type: 'consent', value: ok })),
@@ -620,7 +621,7 @@ export function createWidget(rawOptions, internal) {
     let result = analysis ? { ok: true, errors: [], view, payload: null, score: null } : session.act(Object.assign({}, action, { at: action.at || Date.now() }));
     if (!result) return null;
     const asked = result.ok && analyse && result.view && result.view.analysis;
-    const reply = asked ? analysisAction(analyse, asked) : null;
+    const reply = asked && analyse ? analysisAction(analyse, asked) : null;
     if (reply) {
       const analysed = session.act(reply);
       if (analysed && analysed.ok) {

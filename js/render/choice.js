@@ -71,7 +71,7 @@ export function createChoice(q, ctx) {
   const update = (v, ui) => {
     label.update(v, ui);
     const value = Array.isArray(v.value) ? v.value : v.value === null || v.value === undefined ? [] : [v.value];
-    options.forEach((o, j) => {
+    options.forEach((/** @type {any} */ o, /** @type {number} */ j) => {
       inputs[j].checked = value.includes(o.id);
       const fresh = o.id === OTHER ? v.other && v.other.label : (v.options || []).find((/** @type {any} */ x) => x.id === o.id);
       text(names[j], (typeof fresh === 'string' ? fresh : fresh && fresh.label) || o.label || o.id);
