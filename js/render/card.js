@@ -249,7 +249,7 @@ export function createCard(root, look, on, timers) {
     }
     const seen = new Set();
     let previous = null;
-    for (const q of Array.isArray(view.questions) ? view.questions : []) {
+    for (const q of view.questions) {
       const factory = FACTORIES[q.type];
       if (!factory) continue;
       seen.add(q.id);
@@ -364,10 +364,10 @@ export function createCard(root, look, on, timers) {
       back.hidden = !view.canBack;
       next.hidden = !view.canNext;
       submit.hidden = view.canSubmit === false;
-      const steps = Number(view.stepCount) || 1;
+      const steps = view.stepCount;
+      const at = view.step;
       step.hidden = steps < 2;
-      if (steps > 1) text(step, format(ui.stepOf, { n: Number(view.step) + 1, total: steps }));
-      const at = Number(view.step) || 0;
+      if (steps > 1) text(step, format(ui.stepOf, { n: at + 1, total: steps }));
       // Forward only: Back then a quick Next is two deliberate clicks on two buttons.
       if (shown_step !== null && at > shown_step) step_at = now();
       shown_step = at;

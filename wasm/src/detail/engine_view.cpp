@@ -225,10 +225,12 @@ json build_view(const engine_data& d) {
   // request and answers with an `analysis` action; it waits for it before `next` or `submit`
   // (issue 4, issue 15).
   json analysis = nullptr;
-  if (active && !comments_of(d).available) {
+  if (active) {
     const comment_request request = comment_request_of(d.def, d.answers);
-    analysis = comment_request_object(request);
-    analysis["id"] = analysis_id(request.texts);
+    if (!request.texts.empty() && request.texts != d.analysed_texts) {
+      analysis = comment_request_object(request);
+      analysis["id"] = analysis_id(request.texts);
+    }
   }
   out["analysis"] = std::move(analysis);
   out["questions"] = std::move(questions);
