@@ -6,6 +6,7 @@ import { compileWasm } from './compile-wasm.js';
 import { FETCH_TIMEOUT_MS } from './constants.js';
 import { toJson } from './json.js';
 import { loadOnce } from './load-once.js';
+import { mayPass } from './try-twice.js';
 
 /** @type {Map<unknown, Promise<(request: string) => string>>} one load per URL (or binary) */
 const loads = new Map();
@@ -17,6 +18,55 @@ const loads = new Map();
  */
 export function loadText(where) {
   return loadOnce(loads, where.binary || String(where.url), () => instantiate(where));
+}
+
+/**
+ * The comment analysis of one widget: loads pepite-text.wasm when first asked (the shopper's first
+ * answer or focus in the card: most never do, and download nothing more), and once more when a
+ * lost network comes back (not after a 404).
+ * @param {{ url: () => string, binary?: ArrayBuffer | Uint8Array, loaded: () => void, failed: (err: unknown, url: string) => void }} hooks
+ */
+export function createTextLoader(hooks) {
+  /** @type {Promise<void> | null} settles once the analyser is loaded or has failed */
+  let load = null;
+  let settled = false;
+  /** @type {((request: string) => string) | null} */
+  let analyse = null;
+  let stop = () => {};
+  function ensure() {
+    if (load) return;
+    const url = hooks.url();
+    load = loadText({ url, binary: hooks.binary })
+      .then(
+        (loaded) => {
+          analyse = loaded;
+          hooks.loaded();
+        },
+        (err) => {
+          hooks.failed(err, url);
+          if (!mayPass(err) || typeof window === 'undefined') return;
+          const retry = () => {
+            load = null;
+            settled = false;
+            ensure();
+          };
+          window.addEventListener('online', retry, { once: true });
+          stop = () => window.removeEventListener('online', retry);
+        },
+      )
+      .then(() => {
+        settled = true;
+      });
+  }
+  return {
+    ensure,
+    /** @returns {Promise<void> | null} the load under way, null before it starts and once it has settled */
+    pending: () => (settled ? null : load),
+    /** @returns {((request: string) => string) | null} pepite-text.wasm, once loaded */
+    analyser: () => analyse,
+    /** Forgets the retry when the network comes back. */
+    destroy: () => stop(),
+  };
 }
 
 /**

@@ -10,11 +10,11 @@ import { chooseLocale } from './i18n-locale.js';
 import { newResponseId } from './ids.js';
 import { toJson } from './json.js';
 import { onNavigate, pageOf } from './navigation.js';
+import { deepActive, followViewport, placementTarget } from './placement.js';
 import { createCard } from './render/card.js';
 import { createStorage } from './storage.js';
 import { applyStyles, prepareStyles } from './styles.js';
-import { analysisAction, loadText } from './text.js';
-import { mayPass } from './try-twice.js';
+import { analysisAction, createTextLoader } from './text.js';
 
 /** Default wasm URL when neither options nor the loader gave one. */
 let default_wasm_url = WASM_FILE;
@@ -211,45 +211,24 @@ export function createWidget(rawOptions, internal) {
   // The comment analysis (pepite-text.wasm) is not needed to draw the card: it loads when the
   // shopper first answers or moves focus into the card (most never do, and download nothing
   // more), and an action that may send typed text waits for it (issue 4 size budget).
-  /** @type {Promise<void> | null} settles once the analyser is loaded or has failed */
-  let text_load = null;
-  /** @type {((request: string) => string) | null} pepite-text.wasm, once loaded */
-  let analyse = null;
-  let text_settled = false;
+  const texts = createTextLoader({
+    url() {
+      const url = options.textWasmUrl || (options.wasmUrl ? '' : default_text_url);
+      try {
+        return url || new URL(TEXT_WASM_FILE, new URL(wasmUrl, document.baseURI)).href;
+      } catch (_) {
+        return TEXT_WASM_FILE;
+      }
+    },
+    binary: internal && internal.textBinary,
+    // Texts typed before it arrived: their analysis goes to the core now.
+    loaded: () => session && view && view.analysis && act({ type: 'analysis' }),
+    failed: (err, url) => fail(error_detail('text.load_failed', `the comment analysis (${url}) could not be loaded: ${reason(err)}; typed texts are sent as typed (the collector redacts them on arrival)`)),
+  });
+  disposers.push(texts.destroy);
   let text_waiting = false;
   function ensure_text() {
-    if (text_load || !Module) return;
-    let url = options.textWasmUrl || (options.wasmUrl ? '' : default_text_url);
-    try {
-      if (!url) url = new URL(TEXT_WASM_FILE, new URL(wasmUrl, document.baseURI)).href;
-    } catch (_) {
-      url = TEXT_WASM_FILE;
-    }
-    text_load = loadText({ url, binary: internal && internal.textBinary })
-      .then(
-        (loaded) => {
-          analyse = loaded;
-          // Texts typed before it arrived: their analysis goes to the core now.
-          if (session && view && view.analysis) act({ type: 'analysis' });
-        },
-        (err) => {
-          fail(error_detail('text.load_failed', `the comment analysis (${url}) could not be loaded: ${reason(err)}; typed texts are sent as typed (the collector redacts them on arrival)`));
-          // A phone that lost the network tries again once it is back (not after a 404).
-          if (mayPass(err) && typeof window !== 'undefined') {
-            const retry = () => {
-              if (destroyed) return;
-              text_load = null;
-              text_settled = false;
-              ensure_text();
-            };
-            window.addEventListener('online', retry, { once: true });
-            disposers.push(() => window.removeEventListener('online', retry));
-          }
-        },
-      )
-      .then(() => {
-        text_settled = true;
-      });
+    if (Module) texts.ensure();
   }
   /**
    * Acts now, or, when the core says typed text awaits the comment analysis that is still
@@ -260,7 +239,8 @@ export function createWidget(rawOptions, internal) {
    * @param {any} action
    */
   function act_with_text(action) {
-    if (!text_load || text_settled || !(view && view.analysis)) {
+    const loading = texts.pending();
+    if (!loading || !(view && view.analysis)) {
       act(action);
       return;
     }
@@ -278,7 +258,7 @@ export function createWidget(rawOptions, internal) {
     });
     // Not longer than TEXT_WAIT_MS: then the core sends the text as typed.
     const wait_timer = later(go, TEXT_WAIT_MS);
-    text_load.then(go);
+    loading.then(go);
   }
 
   const early_id = failed ? '' : surveyIdNow(options.survey, seen.get('ids') || undefined);
@@ -520,19 +500,17 @@ export function createWidget(rawOptions, internal) {
     );
     const drawn = card.render(view);
     root.append(card.el);
-    if (modal) return_focus = deep_active();
+    if (modal) return_focus = deepActive();
     target.append(host);
-    follow_viewport();
+    if (options.position !== 'inline') stop_viewport = followViewport(/** @type {HTMLElement} */ (card.el));
     if (drawn && !marked && typeof performance !== 'undefined' && performance.mark) {
       marked = true;
       performance.mark(READY_MARK);
     }
     if (modal) card.focusFirst();
     emitter.emit('shown', { surveyId, responseId: session_options.responseId });
-    if (!text_load) {
-      // focusin is composed: it leaves the shadow root and reaches the host element.
-      host.addEventListener('focusin', ensure_text, { once: true });
-    }
+    // focusin is composed: it leaves the shadow root and reaches the host element.
+    host.addEventListener('focusin', ensure_text, { once: true });
     if (!modal) {
       // A keyboard user who Tabs into a floating or inline card and closes it (Esc, ×) goes back
       // where they came from, not to the top of the page.
@@ -546,64 +524,9 @@ export function createWidget(rawOptions, internal) {
 
   /** @returns {Element | null} where the host element goes */
   function resolve_target() {
-    if (options.position !== 'inline') return floating_parent();
-    const t = typeof options.target === 'string' ? document.querySelector(options.target) : options.target;
-    if (t && typeof (/** @type {any} */ (t).append) === 'function') return /** @type {Element} */ (t);
-    fail(error_detail('options.invalid', `position 'inline' needs a target element (target: ${String(options.target)})`));
-    return null;
-  }
-
-  /**
-   * Where a floating card goes: <body>, unless the page gave <body> a transform, filter,
-   * perspective or containment. Then <body> is the containing block of `position: fixed`
-   * children, and the card would sit at the bottom of the page instead of the screen (QA: 2,593 px
-   * down a 3,000 px page): it goes into <html> instead.
-   */
-  function floating_parent() {
-    const body = document.body;
-    if (!body) return document.documentElement;
-    const cs = getComputedStyle(body);
-    const boxes =
-      (cs.transform && cs.transform !== 'none') ||
-      (cs.filter && cs.filter !== 'none') ||
-      (cs.perspective && cs.perspective !== 'none') ||
-      (cs.backdropFilter && cs.backdropFilter !== 'none') ||
-      /paint|layout|strict|content/.test(cs.contain || '') ||
-      /transform|filter|perspective/.test(cs.willChange || '');
-    return boxes ? document.documentElement : body;
-  }
-
-  /** The focused element, looking into shadow roots. */
-  function deep_active() {
-    let a = document.activeElement;
-    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
-    return a;
-  }
-
-  /**
-   * On phones the on-screen keyboard shrinks the visual viewport, not the layout one: lift the
-   * card by the hidden part so the comment box stays visible (issue 4).
-   */
-  function follow_viewport() {
-    const vv = /** @type {any} */ (globalThis).visualViewport;
-    if (!vv || !card || options.position === 'inline') return;
-    const el = /** @type {HTMLElement} */ (card.el);
-    const update = () => {
-      const hidden = Math.max(0, window.innerHeight - (vv.height + vv.offsetTop));
-      // A page with `html { zoom: 1.25 }` zooms these lengths too: give them in the card's own
-      // CSS pixels, or its top (title, ×) ends above the screen.
-      const zoom = Number(/** @type {any} */ (el).currentCSSZoom) || 1;
-      // CSSOM custom properties are allowed under a strict CSP (style attributes are not).
-      el.style.setProperty('--pp-kb', `${Math.round(hidden / zoom)}px`);
-      el.style.setProperty('--pp-vh', `${Math.round(vv.height / zoom)}px`);
-    };
-    update();
-    vv.addEventListener('resize', update);
-    vv.addEventListener('scroll', update);
-    stop_viewport = () => {
-      vv.removeEventListener('resize', update);
-      vv.removeEventListener('scroll', update);
-    };
+    const t = placementTarget(options.position, options.target);
+    if (!t) fail(error_detail('options.invalid', `position 'inline' needs a target element (target: ${String(options.target)})`));
+    return t;
   }
 
   /**
@@ -620,6 +543,7 @@ export function createWidget(rawOptions, internal) {
     /** @type {any} */
     let result = analysis ? { ok: true, errors: [], view, payload: null, score: null } : session.act(Object.assign({}, action, { at: action.at || Date.now() }));
     if (!result) return null;
+    const analyse = texts.analyser();
     const asked = result.ok && analyse && result.view && result.view.analysis;
     const reply = asked && analyse ? analysisAction(analyse, asked) : null;
     if (reply) {
