@@ -3,6 +3,7 @@
 import { backoffDelay, parseRetryAfter } from './backoff.js';
 import { toJson } from './json.js';
 import { createOutbox } from './outbox.js';
+import { createStorage } from './storage.js';
 import { postJson, postOnUnload, TIMEOUT_MS } from './transport.js';
 
 /** Web Locks name prefix: each page holds `pepite-outbox:<id>` on its own outbox while it lives. */
@@ -56,8 +57,8 @@ export function createDelivery(options) {
   const now = typeof o.now === 'function' ? o.now : Date.now;
   const timeout = positive(o.timeoutMs, TIMEOUT_MS);
   const retry_options = { baseMs: o.retryBaseMs, capMs: o.retryCapMs, random: o.random };
-  const storage = safe_storage(o.storage && typeof o.storage.get === 'function' ? o.storage : memory_storage());
   const self = make_id();
+  const storage = safe_storage(o.storage && typeof o.storage.get === 'function' ? o.storage : createStorage('delivery-' + self, undefined, true));
   const outbox = createOutbox(storage, { now, key: 'outbox:' + self });
   const auto = o.autoFlush !== false;
   let locks = web_locks();
@@ -612,16 +613,6 @@ function safe_storage(s) {
         // Nothing to do: the value stays or the storage is gone.
       }
     },
-  };
-}
-
-/** @returns {{ get(key: string): any, set(key: string, value: any): boolean, remove(key: string): void }} */
-function memory_storage() {
-  const m = new Map();
-  return {
-    get: (k) => (m.has(k) ? JSON.parse(m.get(k)) : undefined),
-    set: (k, v) => (m.set(k, toJson(v)), false),
-    remove: (k) => void m.delete(k),
   };
 }
 
