@@ -1,18 +1,11 @@
 // One delivery attempt (js/attempt.js) against the real flaky server and real endpoint functions:
 // which outcomes are final, which are retried, what the request carried.
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { attempt } from '../../js/attempt.js';
-import { startFlakyServer } from '../e2e/lib/flaky-server.js';
+import { useFlakyServer } from '../e2e/lib/flaky-server.js';
 
-let server;
-before(async () => {
-  server = await startFlakyServer();
-});
-after(async () => {
-  await server.close();
-});
-beforeEach(() => server.reset());
+const server = useFlakyServer();
 
 const entry = (id) => ({ id, payload: { responseId: id, status: 'complete', context: { pageUrl: 'https://shop.example/merci' } } });
 /** @param {string | Function} endpoint */
