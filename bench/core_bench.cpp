@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "pepite/comments.hpp"
 #include "pepite/engine.hpp"
 #include "pepite/payload.hpp"
 
@@ -53,8 +56,18 @@ int main(int argc, char** argv) {
 
   pepite::session s(definition, kOptions);
   s.act(R"({"type":"answer","question":"nps","value":3,"at":1764100002000})");
-  s.act(R"({"type":"answer","question":"wrong","value":["late","other"],"otherText":"carton ouvert","at":1764100004000})");
-  s.act(R"({"type":"answer","question":"comment","value":"Colis arrivé abîmé, personne au service client.","at":1764100009000})");
+  s.act(
+      R"({"type":"answer","question":"wrong","value":["late","other"],"otherText":"carton ouvert","at":1764100004000})");
+  s.act(
+      R"({"type":"answer","question":"comment","value":"Colis arrivé abîmé, personne au service client.","at":1764100009000})");
+  // The shell's part: pepite-text.wasm analyses what the view asks, the result goes back.
+  const auto asked = nlohmann::json::parse(s.view())["analysis"];
+  const auto request = pepite::parse_comment_request(asked.dump());
+  s.act(nlohmann::json{{"type", "analysis"},
+                       {"id", asked["id"]},
+                       {"result", nlohmann::json::parse(pepite::comment_result_json(
+                                      pepite::analyse_comments(*request)))}}
+            .dump());
   s.act(R"({"type":"submit","at":1764100010000})");
   const std::string payload = s.payload();
   double payload_us = median_us(2000, [&] {

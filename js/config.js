@@ -58,6 +58,7 @@ export function parseJson(text) {
 export function readScriptConfig(script) {
   /** @type {Record<string, any>} */
   const o = {};
+  /** @type {string[]} */
   const problems = [];
   if (!script || typeof script.getAttribute !== 'function') return { options: o, problems };
   const attr = (/** @type {string} */ name) => script.getAttribute('data-' + name);

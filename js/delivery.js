@@ -1,9 +1,11 @@
 // Delivers pepite.response/1 payloads to the shop's endpoint exactly once, through failures and closed tabs (issue 5).
 
+import { attempt, describe } from './attempt.js';
 import { backoffDelay, parseRetryAfter } from './backoff.js';
 import { toJson } from './json.js';
 import { createOutbox } from './outbox.js';
-import { postJson, postOnUnload, TIMEOUT_MS } from './transport.js';
+import { createStorage } from './storage.js';
+import { postOnUnload, TIMEOUT_MS } from './transport.js';
 
 /** Web Locks name prefix: each page holds `pepite-outbox:<id>` on its own outbox while it lives. */
 const LOCK_PREFIX = 'pepite-outbox:';
@@ -56,8 +58,8 @@ export function createDelivery(options) {
   const now = typeof o.now === 'function' ? o.now : Date.now;
   const timeout = positive(o.timeoutMs, TIMEOUT_MS);
   const retry_options = { baseMs: o.retryBaseMs, capMs: o.retryCapMs, random: o.random };
-  const storage = safe_storage(o.storage && typeof o.storage.get === 'function' ? o.storage : memory_storage());
   const self = make_id();
+  const storage = safe_storage(o.storage && typeof o.storage.get === 'function' ? o.storage : createStorage('delivery-' + self, undefined, true));
   const outbox = createOutbox(storage, { now, key: 'outbox:' + self });
   const auto = o.autoFlush !== false;
   let locks = web_locks();
@@ -222,39 +224,18 @@ export function createDelivery(options) {
    */
   async function deliver(entry) {
     const { id, rev, status, payload } = entry;
-    /** @type {{ ok: true } | { ok: false, retry: boolean, status?: number, message: string, retryAfter?: string | null }} */
-    let outcome;
     const key = id + ':' + rev;
     in_flight.add(key);
     // Recorded in the outbox before the request goes out and kept until an HTTP answer is read:
     // if this page goes first, the version's outcome is unknown (see flush_on_unload and adopt).
     const until = now() + timeout;
-    if (typeof endpoint === 'function') {
-      outbox.mark(id, rev, self, until, false);
-      try {
-        const r = await endpoint(payload);
-        const ok = r === undefined || r === null || r === true || (typeof r === 'object' && r.ok !== false);
-        outcome = ok ? { ok: true } : { ok: false, retry: true, message: 'the endpoint function reported a failure' };
-      } catch (err) {
-        outcome = { ok: false, retry: true, message: 'the endpoint function failed: ' + describe(err) };
-      }
-    } else {
-      const res = await postJson(String(endpoint), toJson(payload), {
-        idempotencyKey: id,
-        headers: o.headers,
-        timeoutMs: timeout,
-        fetch: o.fetch,
-        onStart: (keepalive) => outbox.mark(id, rev, self, until, keepalive),
-      });
-      if ('error' in res) {
-        outcome = { ok: false, retry: true, message: res.error + ': ' + res.message };
-      } else if (res.status >= 200 && res.status < 300) {
-        outcome = { ok: true };
-      } else {
-        const retry = res.status === 408 || res.status === 429 || res.status >= 500;
-        outcome = { ok: false, retry, status: res.status, message: res.message, retryAfter: res.retryAfter };
-      }
-    }
+    const outcome = await attempt(entry, {
+      endpoint,
+      headers: o.headers,
+      timeoutMs: timeout,
+      fetch: o.fetch,
+      onStart: (keepalive) => outbox.mark(id, rev, self, until, keepalive),
+    });
     in_flight.delete(key);
 
     if (outcome.ok) {
@@ -615,20 +596,6 @@ function safe_storage(s) {
   };
 }
 
-/** @returns {{ get(key: string): any, set(key: string, value: any): boolean, remove(key: string): void }} */
-function memory_storage() {
-  const m = new Map();
-  return {
-    get: (k) => (m.has(k) ? JSON.parse(m.get(k)) : undefined),
-    set: (k, v) => (m.set(k, toJson(v)), false),
-    remove: (k) => void m.delete(k),
-  };
-}
-
-/** @param {unknown} err @returns {string} */
-function describe(err) {
-  return err && typeof err === 'object' && 'message' in err ? String(/** @type {any} */ (err).message) : String(err);
-}
 
 /** @param {unknown} v @param {number} fallback @returns {number} */
 function positive(v, fallback) {

@@ -8,6 +8,7 @@ const memory = new Map();
 /**
  * Returns window.localStorage when it can be read and written, else null.
  * Some browsers throw on the mere property access (blocked cookies, sandboxed iframes).
+ * @param {(err: unknown) => void} report told of the failure
  * @returns {Storage | null}
  */
 function local_storage(report) {
@@ -30,9 +31,11 @@ function local_storage(report) {
  * Keys are stored as `pepite:<namespace>:<key>`; `set` returns true when the value was persisted.
  * @param {string} namespace short area name, e.g. 'outbox' or 'seen'
  * @param {(err: unknown) => void} [onError] told once, on the first storage failure
+ * @param {boolean} [memoryOnly] never touch localStorage: this page's memory only (a delivery
+ *   created without a storage)
  * @returns {{ get(key: string): any, set(key: string, value: any): boolean, remove(key: string): void, persistent: boolean }}
  */
-export function createStorage(namespace, onError) {
+export function createStorage(namespace, onError, memoryOnly) {
   const prefix = 'pepite:' + String(namespace) + ':';
   let reported = false;
   /** @param {unknown} err */
@@ -45,7 +48,7 @@ export function createStorage(namespace, onError) {
       // A listener failing must not break storage.
     }
   };
-  let backend = local_storage(report);
+  let backend = memoryOnly ? null : local_storage(report);
   return {
     persistent: backend !== null,
     get(key) {

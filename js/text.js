@@ -1,9 +1,12 @@
-// Loads pepite-text.wasm (comment redaction, topics, urgency) and lends it to the core, which asks
-// it through `Module.pepiteText` (wasm/bindings.cpp). Downloaded on the shopper's first answer.
+// Loads pepite-text.wasm (comment redaction, topics, urgency) and answers the core's requests: a
+// view's `analysis` in, the `analysis` action out (docs/contracts.md). Downloaded on the shopper's
+// first answer.
 
 import { compileWasm } from './compile-wasm.js';
 import { FETCH_TIMEOUT_MS } from './constants.js';
+import { toJson } from './json.js';
 import { loadOnce } from './load-once.js';
+import { mayPass } from './try-twice.js';
 
 /** @type {Map<unknown, Promise<(request: string) => string>>} one load per URL (or binary) */
 const loads = new Map();
@@ -18,12 +21,67 @@ export function loadText(where) {
 }
 
 /**
- * Lets a loaded core ask the text module.
- * @param {any} Module the core (js/core.js)
- * @param {(request: string) => string} analyse
+ * The comment analysis of one widget: loads pepite-text.wasm when first asked (the shopper's first
+ * answer or focus in the card: most never do, and download nothing more), and once more when a
+ * lost network comes back (not after a 404).
+ * @param {{ url: () => string, binary?: ArrayBuffer | Uint8Array, loaded: () => void, failed: (err: unknown, url: string) => void }} hooks
  */
-export function attachText(Module, analyse) {
-  Module.pepiteText = analyse;
+export function createTextLoader(hooks) {
+  /** @type {Promise<void> | null} settles once the analyser is loaded or has failed */
+  let load = null;
+  let settled = false;
+  /** @type {((request: string) => string) | null} */
+  let analyse = null;
+  let stop = () => {};
+  function ensure() {
+    if (load) return;
+    const url = hooks.url();
+    load = loadText({ url, binary: hooks.binary })
+      .then(
+        (loaded) => {
+          analyse = loaded;
+          hooks.loaded();
+        },
+        (err) => {
+          hooks.failed(err, url);
+          if (!mayPass(err) || typeof window === 'undefined') return;
+          const retry = () => {
+            load = null;
+            settled = false;
+            ensure();
+          };
+          window.addEventListener('online', retry, { once: true });
+          stop = () => window.removeEventListener('online', retry);
+        },
+      )
+      .then(() => {
+        settled = true;
+      });
+  }
+  return {
+    ensure,
+    /** @returns {Promise<void> | null} the load under way, null before it starts and once it has settled */
+    pending: () => (settled ? null : load),
+    /** @returns {((request: string) => string) | null} pepite-text.wasm, once loaded */
+    analyser: () => analyse,
+    /** Forgets the retry when the network comes back. */
+    destroy: () => stop(),
+  };
+}
+
+/**
+ * Runs the analysis a view asks for. Null when the analyser fails (the texts then stay unanalysed,
+ * as when pepite-text.wasm could not load).
+ * @param {(request: string) => string} analyse from loadText
+ * @param {{ id: string }} request the view's `analysis`
+ * @returns {{ type: 'analysis', id: string, result: object } | null} the action for the core
+ */
+export function analysisAction(analyse, request) {
+  try {
+    return { type: 'analysis', id: request.id, result: JSON.parse(analyse(toJson(request))) };
+  } catch (_) {
+    return null;
+  }
 }
 
 /**
@@ -41,7 +99,7 @@ async function instantiate(where) {
   };
   // A stalled download must not hold the shopper's submit forever (it waits for this load).
   const instance = where.binary
-    ? (await WebAssembly.instantiate(where.binary, imports)).instance
+    ? (await WebAssembly.instantiate(/** @type {BufferSource} */ (where.binary), imports)).instance
     : await WebAssembly.instantiate(await compileWasm(String(where.url), where.timeoutMs || FETCH_TIMEOUT_MS), imports);
   /** @type {any} */
   const exports = instance.exports;

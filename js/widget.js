@@ -8,12 +8,13 @@ import { decide, remember } from './eligibility.js';
 import { createEmitter } from './events.js';
 import { chooseLocale } from './i18n-locale.js';
 import { newResponseId } from './ids.js';
+import { toJson } from './json.js';
 import { onNavigate, pageOf } from './navigation.js';
+import { deepActive, followViewport, placementTarget } from './placement.js';
 import { createCard } from './render/card.js';
 import { createStorage } from './storage.js';
 import { applyStyles, prepareStyles } from './styles.js';
-import { attachText, loadText } from './text.js';
-import { mayPass } from './try-twice.js';
+import { analysisAction, createTextLoader } from './text.js';
 
 /** Default wasm URL when neither options nor the loader gave one. */
 let default_wasm_url = WASM_FILE;
@@ -94,13 +95,13 @@ export function createWidget(rawOptions, internal) {
   let eligibility = { eligible: false, reason: 'loading' };
   /** @type {import('./core.js').CoreSession | null} */
   let session = null;
-  /** @type {any} session options of the current session (rebuilt on setLocale/setProperties) */
+  /** @type {any} session options of the current session */
   let session_options = null;
   /** when the current session started, and whether its card was shown */
   let session_started = 0;
   let session_shown = false;
-  /** @type {object[]} actions applied to the current session, replayed when it is rebuilt */
-  let log = [];
+  /** the last `score` event's detail, as JSON: an edited comment and its analysis may come back to it */
+  let last_score = '';
   /** @type {any} */
   let view = null;
   /** @type {ReturnType<typeof createCard> | null} */
@@ -210,9 +211,21 @@ export function createWidget(rawOptions, internal) {
   // The comment analysis (pepite-text.wasm) is not needed to draw the card: it loads when the
   // shopper first answers or moves focus into the card (most never do, and download nothing
   // more), and an action that may send typed text waits for it (issue 4 size budget).
-  /** @type {Promise<void> | null} settles once the analyser is attached or has failed */
-  let text_load = null;
-  let text_settled = false;
+  const texts = createTextLoader({
+    url() {
+      const url = options.textWasmUrl || (options.wasmUrl ? '' : default_text_url);
+      try {
+        return url || new URL(TEXT_WASM_FILE, new URL(wasmUrl, document.baseURI)).href;
+      } catch (_) {
+        return TEXT_WASM_FILE;
+      }
+    },
+    binary: internal && internal.textBinary,
+    // Texts typed before it arrived: their analysis goes to the core now.
+    loaded: () => session && view && view.analysis && act({ type: 'analysis' }),
+    failed: (err, url) => fail(error_detail('text.load_failed', `the comment analysis (${url}) could not be loaded: ${reason(err)}; typed texts are sent as typed (the collector redacts them on arrival)`)),
+  });
+  disposers.push(texts.destroy);
   let text_waiting = false;
   /** A file next to the core (pepite-text.wasm, pepite-ui-de.txt). @param {string} file */
   function beside_core(file) {
@@ -223,30 +236,7 @@ export function createWidget(rawOptions, internal) {
     }
   }
   function ensure_text() {
-    if (text_load || !Module) return;
-    const mod = Module;
-    const url = options.textWasmUrl || (options.wasmUrl ? '' : default_text_url) || beside_core(TEXT_WASM_FILE);
-    text_load = loadText({ url, binary: internal && internal.textBinary })
-      .then(
-        (analyse) => attachText(mod, analyse),
-        (err) => {
-          fail(error_detail('text.load_failed', `the comment analysis (${url}) could not be loaded: ${reason(err)}; typed texts are sent as typed (the collector redacts them on arrival)`));
-          // A phone that lost the network tries again once it is back (not after a 404).
-          if (mayPass(err) && typeof window !== 'undefined') {
-            const retry = () => {
-              if (destroyed) return;
-              text_load = null;
-              text_settled = false;
-              ensure_text();
-            };
-            window.addEventListener('online', retry, { once: true });
-            disposers.push(() => window.removeEventListener('online', retry));
-          }
-        },
-      )
-      .then(() => {
-        text_settled = true;
-      });
+    if (Module) texts.ensure();
   }
   /**
    * Acts now, or, when the core says typed text awaits the comment analysis that is still
@@ -257,7 +247,8 @@ export function createWidget(rawOptions, internal) {
    * @param {any} action
    */
   function act_with_text(action) {
-    if (!text_load || text_settled || !(view && view.analysisPending)) {
+    const loading = texts.pending();
+    if (!loading || !(view && view.analysis)) {
       act(action);
       return;
     }
@@ -275,7 +266,7 @@ export function createWidget(rawOptions, internal) {
     });
     // Not longer than TEXT_WAIT_MS: then the core sends the text as typed.
     const wait_timer = later(go, TEXT_WAIT_MS);
-    text_load.then(go);
+    loading.then(go);
   }
 
   const early_id = failed ? '' : surveyIdNow(options.survey, seen.get('ids') || undefined);
@@ -335,7 +326,13 @@ export function createWidget(rawOptions, internal) {
   /** A session started without its language's strings starts again once they are here. */
   function follow_ui_pack() {
     const s = session;
-    if (s && view && view.uiPack) fetch_ui_pack(view.uiPack).then((ok) => ok && !destroyed && session === s && rebuild());
+    if (s && view && view.uiPack) {
+      fetch_ui_pack(view.uiPack).then((ok) => {
+        if (!ok || destroyed || session !== s) return;
+        // The core's own locale action carries them: the card and its answers stay.
+        act({ type: 'locale', value: chooseLocale(options.locale), uiStrings: ui_strings });
+      });
+    }
   }
 
   /** @returns {any} session options for the core */
@@ -367,10 +364,11 @@ export function createWidget(rawOptions, internal) {
       emitter.emit('ready', { surveyId, eligible: eligibility.eligible, reason: eligibility.reason });
       return;
     }
+    const loading = /** @type {Promise<any>} */ (core_load);
     const loaded = Promise.all([
-      core_load.then(
-        (m) => m,
-        (err) => {
+      loading.then(
+        (/** @type {any} */ m) => m,
+        (/** @type {unknown} */ err) => {
           fail(core_failure(err), true);
           return null;
         },
@@ -499,7 +497,6 @@ export function createWidget(rawOptions, internal) {
    */
   function start_session() {
     session_options = make_session_options();
-    log = [];
     session = createSession(Module, definition, session_options);
     const report = session.start();
     if (!report || !report.ok) {
@@ -548,7 +545,7 @@ export function createWidget(rawOptions, internal) {
       root,
       { position: options.position, scheme: options.theme.scheme || 'auto', modal },
       {
-        act: guard((action) => (action.type === 'next' ? act_with_text(action) : act(action))),
+        act: guard((/** @type {any} */ action) => (action.type === 'next' ? act_with_text(action) : act(action))),
         close: guard(() => close_by_shopper()),
         submit: guard(() => act_with_text({ type: 'submit' })),
         consent: guard((ok) => act({ type: 'consent', value: ok })),
@@ -557,9 +554,9 @@ export function createWidget(rawOptions, internal) {
     );
     const drawn = card.render(view);
     root.append(card.el);
-    if (modal) return_focus = deep_active();
+    if (modal) return_focus = deepActive();
     target.append(host);
-    follow_viewport();
+    if (options.position !== 'inline') stop_viewport = followViewport(/** @type {HTMLElement} */ (card.el));
     if (drawn && !marked && typeof performance !== 'undefined' && performance.mark) {
       marked = true;
       performance.mark(READY_MARK);
@@ -577,10 +574,8 @@ export function createWidget(rawOptions, internal) {
       else card.focusTitle();
     }
     emitter.emit('shown', { surveyId, responseId: session_options.responseId });
-    if (!text_load) {
-      // focusin is composed: it leaves the shadow root and reaches the host element.
-      host.addEventListener('focusin', ensure_text, { once: true });
-    }
+    // focusin is composed: it leaves the shadow root and reaches the host element.
+    host.addEventListener('focusin', ensure_text, { once: true });
     if (!modal) {
       // A keyboard user who Tabs into a floating or inline card and closes it (Esc, ×) goes back
       // where they came from, not to the top of the page.
@@ -594,86 +589,38 @@ export function createWidget(rawOptions, internal) {
 
   /** @returns {Element | null} where the host element goes */
   function resolve_target() {
-    if (options.position !== 'inline') return floating_parent();
-    const t = typeof options.target === 'string' ? document.querySelector(options.target) : options.target;
-    if (t && typeof (/** @type {any} */ (t).append) === 'function') return /** @type {Element} */ (t);
-    fail(error_detail('options.invalid', `position 'inline' needs a target element (target: ${String(options.target)})`));
-    return null;
+    const t = placementTarget(options.position, options.target);
+    if (!t) fail(error_detail('options.invalid', `position 'inline' needs a target element (target: ${String(options.target)})`));
+    return t;
   }
 
   /**
-   * Where a floating card goes: <body>, unless the page gave <body> a transform, filter,
-   * perspective or containment. Then <body> is the containing block of `position: fixed`
-   * children, and the card would sit at the bottom of the page instead of the screen (QA: 2,593 px
-   * down a 3,000 px page): it goes into <html> instead.
-   */
-  function floating_parent() {
-    const body = document.body;
-    if (!body) return document.documentElement;
-    const cs = getComputedStyle(body);
-    const boxes =
-      (cs.transform && cs.transform !== 'none') ||
-      (cs.filter && cs.filter !== 'none') ||
-      (cs.perspective && cs.perspective !== 'none') ||
-      (cs.backdropFilter && cs.backdropFilter !== 'none') ||
-      /paint|layout|strict|content/.test(cs.contain || '') ||
-      /transform|filter|perspective/.test(cs.willChange || '');
-    return boxes ? document.documentElement : body;
-  }
-
-  /** The focused element, looking into shadow roots. */
-  function deep_active() {
-    let a = document.activeElement;
-    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
-    return a;
-  }
-
-  /**
-   * On phones the on-screen keyboard shrinks the visual viewport, not the layout one: lift the
-   * card by the hidden part so the comment box stays visible (issue 4).
-   */
-  function follow_viewport() {
-    const vv = /** @type {any} */ (globalThis).visualViewport;
-    if (!vv || !card || options.position === 'inline') return;
-    const el = /** @type {HTMLElement} */ (card.el);
-    const update = () => {
-      const hidden = Math.max(0, window.innerHeight - (vv.height + vv.offsetTop));
-      // A page with `html { zoom: 1.25 }` zooms these lengths too: give them in the card's own
-      // CSS pixels, or its top (title, ×) ends above the screen.
-      const zoom = Number(/** @type {any} */ (el).currentCSSZoom) || 1;
-      // CSSOM custom properties are allowed under a strict CSP (style attributes are not).
-      el.style.setProperty('--pp-kb', `${Math.round(hidden / zoom)}px`);
-      el.style.setProperty('--pp-vh', `${Math.round(vv.height / zoom)}px`);
-    };
-    update();
-    vv.addEventListener('resize', update);
-    vv.addEventListener('scroll', update);
-    stop_viewport = () => {
-      vv.removeEventListener('resize', update);
-      vv.removeEventListener('scroll', update);
-    };
-  }
-
-  /**
-   * Hands one action to the core and reacts to the result (no survey logic here).
+   * Hands one action to the core and reacts to the result (no survey logic here). When the view
+   * then asks for a comment analysis and pepite-text.wasm is there, its result goes to the core
+   * right after (`{ type: 'analysis' }` alone sends only that), before anything is drawn or sent.
    * @param {any} action
-   * @param {boolean} [replaying]
    */
-  function act(action, replaying) {
+  function act(action) {
     if (!session) return null;
-    if (!replaying) ensure_text();
-    const stamped = Object.assign({}, action, { at: action.at || Date.now() });
-    const result = session.act(stamped);
+    const analysis = action.type === 'analysis';
+    const shopper = !analysis && action.type !== 'locale' && action.type !== 'properties';
+    if (shopper) ensure_text();
+    /** @type {any} */
+    let result = analysis ? { ok: true, errors: [], view, payload: null, score: null } : session.act(Object.assign({}, action, { at: action.at || Date.now() }));
     if (!result) return null;
-    if (result.ok) log.push(stamped);
-    if (result.view) view = result.view;
-    if (replaying) return result;
-    if (!result.ok) {
-      const errors = Array.isArray(result.errors) ? result.errors : [];
-      // Missing required answers are shown in the card; anything else is a real error.
-      const other = errors.filter((e) => e.code !== 'answer.required');
-      if (other.length) fail(error_detail(other[0].code, other[0].message, { path: other[0].path, errors: other }));
+    const analyse = texts.analyser();
+    const asked = result.ok && analyse && result.view && result.view.analysis;
+    const reply = asked && analyse ? analysisAction(analyse, asked) : null;
+    if (reply) {
+      const analysed = session.act(reply);
+      if (analysed && analysed.ok) {
+        // The payload to send is the one with the analysis (same answers, same time).
+        result = Object.assign({}, result, { view: analysed.view, score: analysed.score || result.score, payload: result.payload && session.payload() });
+      } else if (analysed) report(analysed.errors);
     }
+    if (result.view) view = result.view;
+    warn_all(result.warnings);
+    if (!result.ok) report(result.errors);
     const finished = view && view.state === 'finished';
     if (card && host) {
       card.render(view);
@@ -685,7 +632,11 @@ export function createWidget(rawOptions, internal) {
     if (result.ok && (action.type === 'answer' || action.type === 'clear')) {
       emitter.emit('answer', { questionId: action.question, value: action.value, otherText: action.otherText });
     }
-    if (result.score) emitter.emit('score', result.score);
+    const score = result.score ? toJson(result.score) : '';
+    if (score && score !== last_score) {
+      last_score = score;
+      emitter.emit('score', result.score);
+    }
     if (result.payload) {
       remember(seen, surveyId, options.properties.orderId, 'answered', Date.now());
       eligibility = { eligible: false, reason: 'answered' };
@@ -694,6 +645,15 @@ export function createWidget(rawOptions, internal) {
       if (delivery) Promise.resolve(delivery.send(result.payload)).catch((err) => fail(error_detail('delivery.failed', String(err))));
     }
     return result;
+  }
+
+  /**
+   * The core's errors as an `error` event; missing required answers are shown in the card instead.
+   * @param {any} errors
+   */
+  function report(errors) {
+    const other = (Array.isArray(errors) ? errors : []).filter((e) => e.code !== 'answer.required');
+    if (other.length) fail(error_detail(other[0].code, other[0].message, { path: other[0].path, errors: other }));
   }
 
   /** Close button / Esc: a dismissal before the end, a plain close after the thank-you. */
@@ -732,36 +692,7 @@ export function createWidget(rawOptions, internal) {
     if (session) session.destroy();
     session = null;
     view = null;
-    log = [];
-  }
-
-  /**
-   * Rebuilds the session with new options (locale, properties) and replays the answers, so the
-   * view is redrawn in the new language or the payload carries the new properties.
-   */
-  function rebuild() {
-    if (!session || !Module) return;
-    const old_log = log;
-    const next_options = Object.assign({}, session_options, { locale: chooseLocale(options.locale), properties: options.properties });
-    const next = createSession(Module, definition, next_options);
-    const report = next.start();
-    if (!report || !report.ok) {
-      // The shopper keeps the card and the answers given: the change is refused, not the survey.
-      next.destroy();
-      const first = (report && report.errors && report.errors[0]) || { code: 'session.failed', message: 'the session could not restart' };
-      fail(error_detail(first.code, first.message, { path: first.path }));
-      return false;
-    }
-    warn_all(report.warnings);
-    session.destroy();
-    session = next;
-    session_options = next_options;
-    view = report.view;
-    log = [];
-    for (const a of old_log) act(a, true);
-    if (card) card.render(view);
-    follow_ui_pack();
-    return true;
+    last_score = '';
   }
 
   constructing = false;
@@ -843,13 +774,17 @@ export function createWidget(rawOptions, internal) {
       options.properties = Object.assign({}, before, props);
       // Another order: decide again whether it may be asked (issue 4: per survey + order).
       if (surveyId && options.properties.orderId !== order && !host) eligibility = eligible_now();
-      if (rebuild() === false) options.properties = before;
+      // The core's own action; a refusal (over 32 KB) keeps the card, the answers and the old ones.
+      const r = act({ type: 'properties', value: options.properties });
+      if (r && !r.ok) options.properties = before;
     }),
     /** @param {string} locale 'auto' or a language tag */
     setLocale: guard((locale) => {
       const before = options.locale;
       options.locale = typeof locale === 'string' && locale ? locale : 'auto';
-      if (rebuild() === false) options.locale = before;
+      const r = act({ type: 'locale', value: chooseLocale(options.locale) });
+      if (r && !r.ok) options.locale = before;
+      else follow_ui_pack();
     }),
   };
   return widget;

@@ -16,6 +16,8 @@ mkdir -p dist
 cp "$build/out/pepite-core.wasm" dist/pepite-core.wasm
 # The glue is CommonJS; .cjs keeps Node from reading it as an ES module (package type: module).
 cp "$build/out/pepite-core.js" dist/pepite-core.cjs
+# Its types, so `tsc` checks js/ (checkJs) without the generated glue.
+cp wasm/pepite-core.d.cts dist/pepite-core.d.cts
 cp "$build/out/pepite-text.wasm" dist/pepite-text.wasm
 cp "$build/out/pepite-tools.wasm" dist/pepite-tools.wasm
 cp "$build/out/pepite-tools.js" dist/pepite-tools.cjs

@@ -1,58 +1,20 @@
 // The only Embind file: raw JSON-over-string bindings; the names users type are defined in js/.
-// Built twice (cmake/wasm.cmake): the shopper's pepite-core binds the sessions alone and asks the
-// page for comment analysis (pepite-text.wasm), and pepite-tools (PEPITE_WASM_TOOLS) links the
-// comment analysis in and adds the standalone validators and text functions.
+// Built twice (cmake/wasm.cmake): the shopper's pepite-core binds the sessions alone (their views
+// ask the shell for comment analysis, which pepite-text.wasm does), and pepite-tools
+// (PEPITE_WASM_TOOLS) links the comment analysis in and adds the standalone validators and text
+// functions.
 #include <emscripten/bind.h>
 
-#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "pepite/comments.hpp"
 #include "pepite/engine.hpp"
 #if PEPITE_WASM_TOOLS
+#include "pepite/comments.hpp"
 #include "pepite/payload.hpp"
 #include "pepite/redact.hpp"
 #include "pepite/topics.hpp"
-#else
-#include <emscripten/em_js.h>
-#include <emscripten/em_macros.h>
-#endif
-
-#if !PEPITE_WASM_TOOLS
-// The page's analyser: `Module.pepiteText(requestJson)` answers the result JSON once js/text.js
-// has loaded pepite-text.wasm, and is absent before. Returns a malloc'd UTF-8 string or 0.
-// clang-format off
-EM_JS(char*, pepite_page_analyse, (const char* data, int size), {
-  var analyse = Module['pepiteText'];
-  if (typeof analyse !== 'function') return 0;
-  var out;
-  try {
-    out = analyse(UTF8ToString(data, size));
-  } catch (e) {
-    return 0;
-  }
-  if (typeof out !== 'string') return 0;
-  var bytes = lengthBytesUTF8(out) + 1;
-  var ptr = _malloc(bytes);
-  if (ptr) stringToUTF8(out, ptr, bytes);
-  return ptr;
-});
-// clang-format on
-
-namespace pepite {
-
-comment_result analyse_comments(const comment_request& request) {
-  const std::string json = comment_request_json(request);
-  char* answer = pepite_page_analyse(json.data(), static_cast<int>(json.size()));
-  if (answer == nullptr) return {};
-  comment_result result = parse_comment_result(answer, request.texts.size());
-  std::free(answer);
-  return result;
-}
-
-}  // namespace pepite
 #endif
 
 namespace {

@@ -250,7 +250,7 @@ export function createCard(root, look, on, timers) {
     const seen = new Set();
     const first = blocks.size === 0;
     let previous = null;
-    for (const q of Array.isArray(view.questions) ? view.questions : []) {
+    for (const q of view.questions) {
       const factory = FACTORIES[q.type];
       if (!factory) continue;
       seen.add(q.id);
@@ -270,6 +270,7 @@ export function createCard(root, look, on, timers) {
         if (!first && !(Number(view.stepCount) > 1) && q.text) text(news, String(q.text));
       } else entry.block.update(q, ui);
       // Keep DOM order = view order without moving nodes that are already in place (focus).
+      /** @type {ChildNode | null} */
       const want = previous ? previous.nextSibling : questions.firstChild;
       if (want !== entry.block.el) questions.insertBefore(entry.block.el, want);
       previous = entry.block.el;
@@ -286,8 +287,8 @@ export function createCard(root, look, on, timers) {
   /** The submit and next labels; busy adds an ellipsis. */
   function labels() {
     const mark = busy ? '\u2026' : '';
-    text(submit, (ui.submit || 'Send') + mark);
-    text(next, (ui.next || 'Next') + mark);
+    text(submit, ui.submit + mark);
+    text(next, ui.next + mark);
   }
 
   /** The thank-you screen's content, apart from the consent note (kept across redraws). */
@@ -322,7 +323,7 @@ export function createCard(root, look, on, timers) {
         consent_box = box;
       }
       if (t.callbackDelay) {
-        const promise = format(ui.callbackPromise || '{delay}', { delay: t.callbackDelay });
+        const promise = format(ui.callbackPromise, { delay: t.callbackDelay });
         thanks_body.append(h('p', { class: 'pp-body', text: promise }));
       }
       if (link) {
@@ -356,22 +357,22 @@ export function createCard(root, look, on, timers) {
       attr(wrap, 'lang', lang || null);
       // The core says which way the locale reads (issue 20): the card mirrors with it.
       attr(wrap, 'dir', view && view.dir === 'rtl' ? 'rtl' : 'ltr');
-      attr(close, 'aria-label', ui.close || 'Close');
-      attr(close, 'title', ui.close || 'Close');
+      attr(close, 'aria-label', ui.close);
+      attr(close, 'title', ui.close);
       if (view && view.state === 'finished') {
         render_thanks(view);
         return false;
       }
       text(title, ui.title || '');
       labels();
-      text(back, ui.back || 'Back');
+      text(back, ui.back);
       back.hidden = !view.canBack;
       next.hidden = !view.canNext;
       submit.hidden = view.canSubmit === false;
-      const steps = Number(view.stepCount) || 1;
+      const steps = view.stepCount;
+      const at = view.step;
       step.hidden = steps < 2;
-      if (steps > 1) text(step, format(ui.stepOf || '{n} / {total}', { n: Number(view.step) + 1, total: steps }));
-      const at = Number(view.step) || 0;
+      if (steps > 1) text(step, format(ui.stepOf, { n: at + 1, total: steps }));
       // Forward only: Back then a quick Next is two deliberate clicks on two buttons.
       if (shown_step !== null && at > shown_step) step_at = now();
       shown_step = at;

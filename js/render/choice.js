@@ -16,7 +16,7 @@ export function createChoice(q, ctx) {
   const inputs = [];
   /** @type {HTMLElement[]} */
   const names = [];
-  const options = (Array.isArray(q.options) ? q.options : []).concat(q.other ? [{ id: OTHER, label: q.other.label }] : []);
+  const options = q.options.concat(q.other ? [{ id: OTHER, label: q.other.label }] : []);
   for (const o of options) {
     const input = /** @type {HTMLInputElement} */ (h('input', { type: multiple ? 'checkbox' : 'radio', name: base, value: o.id }));
     const name = h('span', { text: o.label || o.id });
@@ -55,7 +55,7 @@ export function createChoice(q, ctx) {
   });
   if (other) {
     // The longest "other" text the core takes, in code points (the view says it).
-    const other_max = q.other && Number.isInteger(q.other.maxLength) ? q.other.maxLength : Infinity;
+    const other_max = q.other ? q.other.maxLength : Infinity;
     other.addEventListener('compositionend', () => clampCodePoints(other, other_max));
     other.addEventListener('input', (ev) => {
       if (!(/** @type {InputEvent} */ (ev).isComposing)) clampCodePoints(other, other_max);
@@ -71,7 +71,7 @@ export function createChoice(q, ctx) {
   const update = (v, ui) => {
     label.update(v, ui);
     const value = Array.isArray(v.value) ? v.value : v.value === null || v.value === undefined ? [] : [v.value];
-    options.forEach((o, j) => {
+    options.forEach((/** @type {any} */ o, /** @type {number} */ j) => {
       inputs[j].checked = value.includes(o.id);
       const fresh = o.id === OTHER ? v.other && v.other.label : (v.options || []).find((/** @type {any} */ x) => x.id === o.id);
       text(names[j], (typeof fresh === 'string' ? fresh : fresh && fresh.label) || o.label || o.id);
@@ -81,7 +81,7 @@ export function createChoice(q, ctx) {
       other.hidden = !on;
       attr(other, 'aria-label', (v.other && v.other.label) || OTHER);
       attr(other, 'placeholder', (ui && ui.otherPlaceholder) || null);
-      if (ctx.active() !== other && typeof v.otherText === 'string') other.value = v.otherText;
+      if (ctx.active() !== other) other.value = v.otherText;
     }
     for (const i of inputs) attr(i, 'aria-required', !multiple && v.required ? 'true' : null);
     const has_error = err.update(v.error);

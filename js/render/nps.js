@@ -5,7 +5,6 @@ import { createScale } from './scale.js';
 /** @type {import('./card.js').QuestionFactory} */
 export function createNps(q, ctx) {
   return createScale(q, ctx, {
-    range: [0, 10],
     className: 'pp-nps',
     face: (v) => ({ label: String(v) }),
     // A stable selector for shops' own end-to-end tests (issue 4).

@@ -5,7 +5,6 @@ import { attr, errorLine, h, questionLabel, text } from './dom.js';
 /**
  * @typedef {object} ScaleLook
  * @property {string} className extra class of the group (`pp-nps`, `pp-stars`…)
- * @property {[number, number]} range bounds used when the view gives none
  * @property {(value: number, q: any) => { glyph?: string, label: string }} face what a button shows
  * @property {(value: number) => Record<string, string>} [data] extra attributes of a button
  * @property {(value: number, selected: number | null) => boolean} [lit] marks `pp-on` (stars)
@@ -21,8 +20,9 @@ export function createScale(q, ctx, look) {
   const base = ctx.uid(q.id);
   const label = questionLabel('div', base + '-label');
   const err = errorLine(base + '-error');
-  const min = Number.isInteger(q.min) ? q.min : look.range[0];
-  const max = Number.isInteger(q.max) && q.max >= min ? q.max : look.range[1];
+  // The view gives the bounds (0–10, 1–5, 1–7): no copy of them here.
+  const min = q.min;
+  const max = q.max;
   const group = h('div', {
     role: 'radiogroup',
     class: `pp-scale pp-n${max - min + 1} ${look.className}`,

@@ -18,9 +18,10 @@ export function createText(q, ctx) {
   const count = h('div', { class: 'pp-count', 'aria-hidden': 'true' });
   const live = h('div', { class: 'pp-sr', 'aria-live': 'polite', id: base + '-count' });
   const el = h('div', { class: 'pp-q', 'data-question': q.id }, [label.el, area, count, live, err.el]);
-  let max = 1000;
-  let template = '{n} / {max}';
-  let sent = typeof q.value === 'string' ? q.value : '';
+  // Both from the view (`maxLength`, `ui.charCount`), set by update() below.
+  let max = 0;
+  let template = '';
+  let sent = q.value;
   let send_timer = 0;
   let announce_timer = 0;
   let announced_at = 0;
@@ -67,11 +68,11 @@ export function createText(q, ctx) {
   /** @param {any} v @param {any} ui */
   const update = (v, ui) => {
     label.update(v, ui);
-    max = Number.isInteger(v.maxLength) ? v.maxLength : 1000;
-    template = (ui && ui.charCount) || template;
+    max = v.maxLength;
+    template = ui.charCount;
     attr(area, 'placeholder', v.placeholder || null);
     attr(area, 'aria-required', v.required ? 'true' : null);
-    if (ctx.active() !== area && typeof v.value === 'string' && v.value !== area.value) {
+    if (ctx.active() !== area && v.value !== area.value) {
       area.value = v.value;
       sent = v.value;
     }

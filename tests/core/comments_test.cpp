@@ -89,7 +89,7 @@ TEST_CASE("texts no analyser saw stay out of partial payloads and go as typed wh
   pepite::detail::payload_input input;
   input.response_id = "0b8e8f2c-3d5e-4a7b-9c1d-2e3f4a5b6c7d";
   input.status = "partial";
-  const json partial = pepite::detail::build_payload(def.value, answers, input, &absent);
+  const json partial = pepite::detail::build_payload(def.value, answers, input, absent);
   REQUIRE(partial["answers"].size() == 2);
   CHECK(partial["answers"][0]["questionId"] == "nps");
   CHECK(partial["answers"][1]["questionId"] == "wrong");
@@ -98,14 +98,19 @@ TEST_CASE("texts no analyser saw stay out of partial payloads and go as typed wh
   CHECK(partial.dump().find("jean@") == std::string::npos);
 
   input.status = "complete";
-  const json complete = pepite::detail::build_payload(def.value, answers, input, &absent);
+  const json complete = pepite::detail::build_payload(def.value, answers, input, absent);
   REQUIRE(complete["answers"].size() == 3);
   CHECK(complete["answers"][1]["otherText"] == "jean@exemple.fr");
   CHECK(complete["answers"][2]["value"] == "appelez-moi au 06 12 34 56 78");
   CHECK_FALSE(complete.contains("redactions"));
 
-  // With the analysis (natively in-process) both are redacted.
-  const json analysed = pepite::detail::build_payload(def.value, answers, input);
+  // With the analysis (the shell's `analysis` action brings it to a session) both are redacted.
+  const auto request = pepite::detail::comment_request_of(def.value, answers);
+  CHECK(request.texts ==
+        std::vector<std::string>{"jean@exemple.fr", "appelez-moi au 06 12 34 56 78"});
+  const pepite::detail::comment_analysis comments =
+      pepite::detail::comment_analysis_of(def.value, answers, pepite::analyse_comments(request));
+  const json analysed = pepite::detail::build_payload(def.value, answers, input, comments);
   CHECK(analysed["answers"][1]["otherText"] == "[email]");
   CHECK(analysed["answers"][2]["value"] == "appelez-moi au [phone]");
   CHECK(analysed["redactions"] == json{{"email", 1}, {"phone", 1}});

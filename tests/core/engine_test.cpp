@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "detail/iso_time.hpp"
+#include "pepite/comments.hpp"
 #include "pepite/engine.hpp"
 #include "pepite/payload.hpp"
 #include "vector_match.hpp"
@@ -29,6 +30,17 @@ std::string describe(const pepite::issues& list) {
   std::string out;
   for (const auto& item : list) out += item.code + " at " + item.path + ": " + item.message + "\n";
   return out;
+}
+
+/// What the shell does once pepite-text.wasm has loaded: runs the analysis the view asks for and
+/// gives the result back as an `analysis` action (an empty object when the view asks nothing).
+std::string analysis_action(const pepite::session& s) {
+  const json asked = json::parse(s.view())["analysis"];
+  if (!asked.is_object()) return "{}";
+  const auto request = pepite::parse_comment_request(asked.dump());
+  if (!request) return "{}";
+  const std::string result = pepite::comment_result_json(pepite::analyse_comments(*request));
+  return json{{"type", "analysis"}, {"id", asked["id"]}, {"result", json::parse(result)}}.dump();
 }
 
 /// Every payload the engine makes must pass the validator against the same definition.
@@ -82,7 +94,8 @@ TEST_CASE("engine vectors", "[engine][vectors]") {
       const json steps = vector.value("steps", json::array());
       for (std::size_t i = 0; i < steps.size(); ++i) {
         const json& step = steps[i];
-        const std::string action = step.contains("actionText")
+        const std::string action = step.contains("analyse") ? analysis_action(s)
+                                   : step.contains("actionText")
                                        ? step["actionText"].get<std::string>()
                                        : step.at("action").dump();
         const std::string view_before = s.view();
@@ -110,6 +123,12 @@ TEST_CASE("engine vectors", "[engine][vectors]") {
         if (expect.contains("payload")) {
           std::string where;
           const bool matched = subset_match(expect["payload"], result["payload"], where);
+          INFO(where);
+          CHECK(matched);
+        }
+        if (expect.contains("warnings")) {
+          std::string where;
+          const bool matched = subset_match(expect["warnings"], result["warnings"], where);
           INFO(where);
           CHECK(matched);
         }
@@ -367,6 +386,7 @@ TEST_CASE("a full detractor response", "[engine][payload]") {
           {"question", "comment"},
           {"value", "Colis arrivé abîmé."},
           {"at", 1764100003000}});
+  REQUIRE(json::parse(s.act(analysis_action(s)))["ok"] == true);
   const json submitted = act(s, {{"type", "submit"}, {"at", 1764100008287}});
   const json expected = json::parse(R"({
     "schema": "pepite.response/1",
@@ -474,4 +494,55 @@ TEST_CASE("a text of spaces and line breaks is no answer", "[engine]") {
   const json done = act(s, {{"type", "submit"}});
   REQUIRE(done["ok"] == true);
   CHECK(done["payload"]["answers"][0]["value"] == "  late  ");
+}
+
+TEST_CASE("comment analysis is asked by the view and given back as an action",
+          "[engine][comments]") {
+  pepite::session s(post_purchase(), default_options().dump());
+  act(s, {{"type", "answer"}, {"question", "nps"}, {"value", 3}, {"at", 1764100001000}});
+  const json typed = act(s, {{"type", "answer"},
+                             {"question", "comment"},
+                             {"value", "écrivez à jean@exemple.fr"},
+                             {"at", 1764100002000}});
+  const json asked = typed["view"]["analysis"];
+  REQUIRE(asked.is_object());
+  CHECK(asked["texts"] == json::array({"écrivez à jean@exemple.fr"}));
+  CHECK(asked["redaction"]["email"] == true);
+  CHECK(asked["id"].get<std::string>().size() == 16);
+
+  SECTION("until it comes back, partial payloads leave the text out") {
+    const json partial = act(s, {{"type", "answer"}, {"question", "nps"}, {"value", 4}});
+    REQUIRE(partial["payload"].is_object());
+    CHECK(partial["payload"]["answers"].size() == 1);
+    CHECK(partial["payload"].dump().find("jean@") == std::string::npos);
+  }
+  SECTION("once it is back, payloads carry the redacted text and the view asks nothing") {
+    const json analysed = json::parse(s.act(analysis_action(s)));
+    REQUIRE(analysed["ok"] == true);
+    CHECK(analysed["view"]["analysis"].is_null());
+    CHECK(analysed["payload"].is_null());
+    const json partial = act(s, {{"type", "answer"}, {"question", "nps"}, {"value", 4}});
+    CHECK(partial["payload"]["answers"][1]["value"] == "écrivez à [email]");
+    CHECK(partial["payload"]["redactions"] == json{{"email", 1}});
+
+    SECTION("an edited text is not sent with the analysis of the old one") {
+      const std::string old_id = asked["id"].get<std::string>();
+      const std::string stale =
+          json{{"type", "analysis"}, {"id", old_id}, {"result", {{"texts", {"écrivez à [email]"}}}}}
+              .dump();
+      const json edited = act(
+          s, {{"type", "answer"}, {"question", "comment"}, {"value", "appelez le 06 12 34 56 78"}});
+      CHECK(edited["view"]["analysis"]["id"] != old_id);
+      const json refused = json::parse(s.act(stale));
+      CHECK(refused["ok"] == false);
+      CHECK(refused["errors"][0]["code"] == "analysis.stale");
+      const json partial2 = act(s, {{"type", "answer"}, {"question", "nps"}, {"value", 5}});
+      CHECK(partial2["payload"]["answers"].size() == 1);
+      CHECK_FALSE(partial2["payload"].contains("redactions"));
+      // No analysis at all (pepite-text.wasm failed): the complete payload has the words as typed.
+      const json done = act(s, {{"type", "submit"}});
+      CHECK(done["payload"]["answers"][1]["value"] == "appelez le 06 12 34 56 78");
+      CHECK(done["view"]["analysis"].is_null());
+    }
+  }
 }

@@ -1,24 +1,21 @@
 // End-to-end delivery through the real widget (dist/pepite.js + wasm core) in Chromium: tab close, offline then reload, retries.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { ensureDist } from './lib/dist.js';
 import { startFlakyServer, launchChromium, traceAcrossPages, tracedPage, assertDeliveredOnceAcrossReload } from './lib/flaky-server.js';
 
 // PEPITE_DIST: another build directory of the widget, relative to the repository (default dist).
 const DIST = process.env.PEPITE_DIST || 'dist';
-const built = existsSync(new URL('../../' + DIST + '/pepite.js', import.meta.url)) && existsSync(new URL('../../' + DIST + '/pepite-core.wasm', import.meta.url));
-const skip = built ? false : DIST + '/pepite.js or pepite-core.wasm missing: run scripts/build-wasm.sh and scripts/build-js.mjs';
+ensureDist(DIST);
 
 let server;
 let browser;
 let order = 0;
 before(async () => {
-  if (skip) return;
   server = await startFlakyServer({ corsMaxAge: 600 });
   browser = await launchChromium();
 });
 after(async () => {
-  if (skip) return;
   await browser.close();
   await server.close();
 });
@@ -40,7 +37,7 @@ async function answer(page) {
   await page.locator('textarea').fill('Colis arrivé abîmé.');
 }
 
-test('widget: tab closed 50 ms after submit: delivered, complete, once, no query string', { skip }, async () => {
+test('widget: tab closed 50 ms after submit: delivered, complete, once, no query string', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const orderId = 'T-' + Date.now() + '-' + ++order;
@@ -64,7 +61,7 @@ test('widget: tab closed 50 ms after submit: delivered, complete, once, no query
   await context.close();
 });
 
-test('widget: offline while submitting, page loaded again online: flushed at script load without a card, once', { skip }, async () => {
+test('widget: offline while submitting, page loaded again online: flushed at script load without a card, once', async () => {
   const context = await browser.newContext();
   await traceAcrossPages(context);
   const page = await context.newPage();
@@ -96,7 +93,7 @@ test('widget: offline while submitting, page loaded again online: flushed at scr
   await context.close();
 });
 
-test('widget: 503 twice then 200: stored once, `sent` once', { skip }, async () => {
+test('widget: 503 twice then 200: stored once, `sent` once', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   server.script([{ mode: 'status', status: 503, times: 2 }]);

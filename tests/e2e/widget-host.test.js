@@ -169,6 +169,33 @@ test('setProperties with a value the core leaves out keeps the card, the answers
   }
 });
 
+test('setProperties the core refuses (the response would pass 32 KB) keeps the card, the answers and the previous properties', async () => {
+  // setProperties is the core's own `properties` action (issue 15): no session rebuilt, no replay.
+  const { context, page, warnings } = await open(env.browser, page_url('order=PROP-2&endpoint=/collect&survey=/tests/fixtures/surveys/three-long-texts.json'), VIEWPORT);
+  try {
+    await waitEvent(page, 'shown');
+    await page.click('[data-pepite-score="9"]');
+    await page.locator('pepite-survey [data-question="t1"] textarea').fill('お'.repeat(4000));
+    await page.locator('pepite-survey [data-question="t2"] textarea').fill('お'.repeat(4000));
+    await page.locator('pepite-survey [data-question="t3"] textarea').fill('お'.repeat(2000));
+    await page.locator('pepite-survey .pp-submit').focus();
+    const big = Object.fromEntries(Array.from({ length: 19 }, (_, i) => [`p${i}`, 'x'.repeat(200)]));
+    await page.evaluate((props) => window.pepite('setProperties', props), big);
+    const error = await waitEvent(page, 'error');
+    assert.equal(error.code, 'action.bad_value');
+    assert.equal(await page.locator('pepite-survey').count(), 1, 'the card stays');
+    assert.equal(await page.getAttribute('[data-pepite-score="9"]', 'aria-checked'), 'true');
+    await page.evaluate(() => window.pepite('setProperties', { channel: 'app' }));
+    await page.click('pepite-survey .pp-submit');
+    const payload = await waitEvent(page, 'submit');
+    assert.deepEqual(payload.properties, { orderId: 'PROP-2', channel: 'app' });
+    assert.deepEqual(payload.answers.slice(1).map((a) => a.value.length), [4000, 4000, 2000], 'no text lost');
+    assert.ok(warnings.some((w) => w.includes('action.bad_value')), warnings.join('\n'));
+  } finally {
+    await context.close();
+  }
+});
+
 test("listeners added with pepite('on') before a first init survive a second init", async () => {
   const { context, page } = await open(env.browser, 'about:blank', VIEWPORT);
   try {

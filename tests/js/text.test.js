@@ -1,10 +1,11 @@
-// The shopper's core (pepite-core.wasm) asking pepite-text.wasm through js/text.js, under Node with the real builds (issue 4).
+// The shopper's core (pepite-core.wasm) and pepite-text.wasm through js/text.js, under Node with the real builds:
+// the view asks for the analysis, the shell answers with an `analysis` action (issues 4 and 15).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createSession, loadCore } from '../../js/core.js';
-import { attachText, loadText } from '../../js/text.js';
+import { analysisAction, loadText } from '../../js/text.js';
 
 const root = new URL('../../', import.meta.url);
 const read = (/** @type {string} */ f) => readFileSync(new URL(f, root));
@@ -13,67 +14,81 @@ const options = { locale: 'fr', responseId: '0b8e8f2c-3d5e-4a7b-9c1d-2e3f4a5b6c7
 const COMMENT = 'Colis arrivé en retard, appelez-moi au 06 12 34 56 78 ou jean.dupont@exemple.fr';
 const REDACTED = 'Colis arrivé en retard, appelez-moi au [phone] ou [email]';
 
-/** A core instance of its own (one load per buffer), so attaching text here touches no other test. */
-const fresh_core = () => loadCore({ wasmBinary: new Uint8Array(read('dist/pepite-core.wasm')) });
+const core = () => loadCore({ wasmBinary: new Uint8Array(read('dist/pepite-core.wasm')) });
 const text_binary = read('dist/pepite-text.wasm');
 
-/** Answers a detractor score and the comment, then submits; returns the act results. */
-function run(Module) {
+/**
+ * Answers the comment and a detractor score, then submits, as the widget does: after each action,
+ * the analysis the view asks for goes back to the core when an analyser is given.
+ * @param {any} Module @param {((request: string) => string) | null} analyse
+ */
+function run(Module, analyse) {
   const s = createSession(Module, survey, options);
   assert.equal(s.start().ok, true);
-  const typed = s.act({ type: 'answer', question: 'comment', value: COMMENT, at: options.startedAt + 500 });
-  const scored = s.act({ type: 'answer', question: 'nps', value: 2, at: options.startedAt + 1000 });
-  const done = s.act({ type: 'submit', at: options.startedAt + 5000 });
+  /** @param {object} action */
+  const act = (action) => {
+    const r = s.act(action);
+    const asked = r.view && r.view.analysis;
+    const reply = analyse && asked ? analysisAction(analyse, asked) : null;
+    if (reply) r.analysed = s.act(reply);
+    return r;
+  };
+  const typed = act({ type: 'answer', question: 'comment', value: COMMENT, at: options.startedAt + 500 });
+  const scored = act({ type: 'answer', question: 'nps', value: 2, at: options.startedAt + 1000 });
+  const done = act({ type: 'submit', at: options.startedAt + 5000 });
   s.destroy();
   return { typed, scored, done };
 }
 
 const comment_of = (payload) => payload.answers.find((a) => a.questionId === 'comment');
 
-test('without pepite-text.wasm the core keeps unanalysed text out of partial payloads and sends it as typed when complete', async () => {
-  const Module = await fresh_core();
-  const { typed, scored, done } = run(Module);
-  assert.equal(typed.view.questions.find((q) => q.id === 'comment').redacted, null, 'no preview without the analyser');
+test('without pepite-text.wasm the view keeps asking, partial payloads leave the text out and the complete one has it as typed', async () => {
+  const { typed, scored, done } = run(await core(), null);
+  assert.deepEqual(typed.view.analysis.texts, [COMMENT]);
+  assert.equal(typeof typed.view.analysis.id, 'string');
+  assert.deepEqual(scored.view.analysis, typed.view.analysis);
   assert.equal(scored.payload.status, 'partial');
   assert.deepEqual(scored.payload.answers.map((a) => a.questionId), ['nps']);
   assert.equal(done.payload.status, 'complete');
+  assert.equal(done.view.analysis, null, 'a finished survey asks nothing');
   assert.equal(comment_of(done.payload).value, COMMENT);
   assert.equal(done.payload.redactions, undefined);
   assert.equal(done.payload.topics, undefined);
   assert.deepEqual(done.payload.alert.reasons, ['nps_detractor']);
 });
 
-test('with pepite-text.wasm attached the payloads are those of the build that links the analysis in', async () => {
-  const Module = await fresh_core();
-  attachText(Module, await loadText({ binary: text_binary }));
-  const shopper = run(Module);
-  assert.equal(shopper.typed.view.questions.find((q) => q.id === 'comment').redacted, REDACTED);
+test('with pepite-text.wasm the analysis goes back as an action and the payloads carry the redacted text', async () => {
+  const shopper = run(await core(), await loadText({ binary: text_binary }));
+  assert.equal(shopper.typed.analysed.ok, true);
+  assert.equal(shopper.typed.analysed.view.analysis, null);
+  assert.equal(shopper.typed.analysed.payload, null, 'an analysis sends nothing by itself');
   assert.equal(comment_of(shopper.scored.payload).value, REDACTED);
   assert.equal(comment_of(shopper.done.payload).value, REDACTED);
   assert.deepEqual(shopper.done.payload.redactions, { email: 1, phone: 1 });
   assert.ok(shopper.done.payload.topics.includes('delivery_delay'));
   assert.equal(shopper.done.payload.alert.priority, 'high');
   assert.ok(shopper.done.payload.alert.reasons.includes('callback_request'));
-  // pepite-tools links the same analysis in-process: every act result must be identical.
+  // pepite-tools has the same session code: every act result must be identical.
   const tools = await loadCore({ wasmBinary: read('dist/pepite-tools.wasm'), factory: createRequire(import.meta.url)(new URL('dist/pepite-tools.cjs', root).pathname) });
-  assert.deepEqual(shopper, run(tools));
+  assert.deepEqual(shopper, run(tools, await loadText({ binary: text_binary })));
 });
 
-test('the analysis arriving later is used from the next action on', async () => {
-  const Module = await fresh_core();
-  const s = createSession(Module, survey, options);
+test('an analysis arriving later is used from then on', async () => {
+  const s = createSession(await core(), survey, options);
   s.start();
   s.act({ type: 'answer', question: 'nps', value: 3, at: options.startedAt + 100 });
   const before = s.act({ type: 'answer', question: 'comment', value: COMMENT, at: options.startedAt + 200 });
-  assert.equal(before.view.questions.find((q) => q.id === 'comment').redacted, null);
-  attachText(Module, await loadText({ binary: text_binary }));
+  const analyse = await loadText({ binary: text_binary });
+  const later = s.act(/** @type {object} */ (analysisAction(analyse, before.view.analysis)));
+  assert.equal(later.ok, true);
+  assert.ok(later.score.alert.reasons.includes('callback_request'));
   const done = s.act({ type: 'submit', at: options.startedAt + 300 });
   assert.equal(comment_of(done.payload).value, REDACTED);
   s.destroy();
 });
 
-test('an analyser that throws or answers nonsense counts as absent, never as a result', async () => {
-  const Module = await fresh_core();
+test('an analyser that throws or answers nonsense is never taken as a result', async () => {
+  const Module = await core();
   for (const bad of [
     () => {
       throw new Error('boom');
@@ -81,10 +96,10 @@ test('an analyser that throws or answers nonsense counts as absent, never as a r
     () => 'not json',
     () => '{"texts":[],"counts":{},"topics":[],"urgency":[]}',
     () => '{"texts":[1],"counts":{}}',
-    () => 42,
+    () => '42',
   ]) {
-    attachText(Module, /** @type {any} */ (bad));
-    const { scored, done } = run(Module);
+    const { typed, scored, done } = run(Module, /** @type {any} */ (bad));
+    if (typed.analysed) assert.deepEqual(typed.analysed.errors.map((e) => e.code), ['action.bad_value'], String(bad));
     assert.deepEqual(scored.payload.answers.map((a) => a.questionId), ['nps'], String(bad));
     assert.equal(comment_of(done.payload).value, COMMENT);
     assert.equal(done.payload.redactions, undefined);

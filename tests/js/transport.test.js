@@ -1,17 +1,10 @@
 // Tests for js/transport.js against the real flaky server: statuses, error messages, timeouts, the unload request.
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { postJson, postOnUnload, MESSAGE_MAX } from '../../js/transport.js';
-import { startFlakyServer } from '../e2e/lib/flaky-server.js';
+import { useFlakyServer } from '../e2e/lib/flaky-server.js';
 
-let server;
-before(async () => {
-  server = await startFlakyServer();
-});
-after(async () => {
-  await server.close();
-});
-beforeEach(() => server.reset());
+const server = useFlakyServer();
 
 const body = (id) => JSON.stringify({ responseId: id, status: 'complete' });
 

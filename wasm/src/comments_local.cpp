@@ -1,5 +1,5 @@
 // The comment analysis itself, in the same process (pepite_text: native builds, the collector,
-// pepite-tools.wasm and pepite-text.wasm). The shopper's pepite-core.wasm asks it through the page.
+// pepite-tools.wasm and pepite-text.wasm). A session never calls it: its view asks the shell.
 #include "pepite/comments.hpp"
 
 namespace pepite {

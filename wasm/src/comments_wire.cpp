@@ -20,16 +20,47 @@ json strings(const std::vector<std::string>& list) {
 
 }  // namespace
 
-std::string comment_request_json(const comment_request& request) {
+namespace detail {
+
+json comment_request_object(const comment_request& request) {
   const redact_options& r = request.redaction;
   json redaction = {{"email", r.email},     {"phone", r.phone},
                     {"card", r.card},       {"iban", r.iban},
                     {"address", r.address}, {"orderMasks", strings(r.order_masks)}};
   json topics = json::object();
   for (const auto& [topic, words] : request.topics.extra) topics[topic] = strings(words);
-  return detail::write_json(json{{"texts", strings(request.texts)},
-                                 {"redaction", std::move(redaction)},
-                                 {"topics", std::move(topics)}});
+  return json{{"texts", strings(request.texts)},
+              {"redaction", std::move(redaction)},
+              {"topics", std::move(topics)}};
+}
+
+comment_result read_comment_result(const json& doc, std::size_t expected_texts) {
+  comment_result out;
+  if (!doc.is_object()) return out;
+  const auto texts = doc.find("texts");
+  if (texts == doc.end() || !texts->is_array() || texts->size() != expected_texts) return out;
+  for (const json& t : *texts) {
+    if (!t.is_string()) return out;
+    out.texts.push_back(t.get<std::string>());
+  }
+  if (const auto counts = doc.find("counts"); counts != doc.end() && counts->is_object()) {
+    for (const auto& [kind, n] : counts->items()) {
+      if (n.is_number_integer() && n.get<int>() > 0) out.counts[kind] = n.get<int>();
+    }
+  }
+  if (const auto topics = doc.find("topics"); topics != doc.end())
+    detail::read_strings(*topics, out.topics);
+  if (const auto urgency = doc.find("urgency"); urgency != doc.end()) {
+    detail::read_strings(*urgency, out.urgency);
+  }
+  out.available = true;
+  return out;
+}
+
+}  // namespace detail
+
+std::string comment_request_json(const comment_request& request) {
+  return detail::write_json(detail::comment_request_object(request));
 }
 
 std::optional<comment_request> parse_comment_request(std::string_view text) {
@@ -57,27 +88,9 @@ std::string comment_result_json(const comment_result& result) {
 }
 
 comment_result parse_comment_result(std::string_view text, std::size_t expected_texts) {
-  comment_result out;
   const json doc = detail::read_json(text);
-  if (doc.is_discarded() || !doc.is_object()) return out;
-  const auto texts = doc.find("texts");
-  if (texts == doc.end() || !texts->is_array() || texts->size() != expected_texts) return out;
-  for (const json& t : *texts) {
-    if (!t.is_string()) return out;
-    out.texts.push_back(t.get<std::string>());
-  }
-  if (const auto counts = doc.find("counts"); counts != doc.end() && counts->is_object()) {
-    for (const auto& [kind, n] : counts->items()) {
-      if (n.is_number_integer() && n.get<int>() > 0) out.counts[kind] = n.get<int>();
-    }
-  }
-  if (const auto topics = doc.find("topics"); topics != doc.end())
-    detail::read_strings(*topics, out.topics);
-  if (const auto urgency = doc.find("urgency"); urgency != doc.end()) {
-    detail::read_strings(*urgency, out.urgency);
-  }
-  out.available = true;
-  return out;
+  if (doc.is_discarded()) return {};
+  return detail::read_comment_result(doc, expected_texts);
 }
 
 }  // namespace pepite

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "detail/comment_options.hpp"
 #include "detail/engine_view.hpp"
 #include "detail/iso_time.hpp"
 #include "detail/json_read.hpp"
@@ -156,10 +157,12 @@ struct session::state {
     if (fallback != nullptr) data.current = fallback->id;
   }
 
-  json payload_json() const {
+  /// `whole`: with every text in (analysed, or as typed while its analysis is pending), as the
+  /// complete payload will have them: the size that must fit in max_payload_bytes.
+  json payload_json(bool whole = false) const {
     detail::payload_input input;
     input.response_id = data.response_id;
-    input.status = data.phase == engine_phase::finished ? "complete" : "partial";
+    input.status = whole || data.phase == engine_phase::finished ? "complete" : "partial";
     input.callback_consent = data.consent;
     input.properties = data.properties;
     input.locale = data.locale;
@@ -167,16 +170,18 @@ struct session::state {
     input.started_at = data.started_at;
     input.updated_at = last_at;
     input.submitted_at = data.submitted_at;
-    return detail::build_payload(data.def, data.answers, input, &detail::comments_of(data));
+    return detail::build_payload(data.def, data.answers, input, detail::comments_of(data));
   }
 };
 
 namespace {
 
-json result_json(bool ok, const issues& errors, json view, json payload, json score) {
+json result_json(bool ok, const issues& errors, json view, json payload, json score,
+                 const issues& warnings = {}) {
   json out = json::object();
   out["ok"] = ok;
   out["errors"] = detail::issues_array(errors, severity::error);
+  out["warnings"] = detail::issues_array(warnings, severity::warning);
   out["view"] = std::move(view);
   out["payload"] = std::move(payload);
   out["score"] = std::move(score);
@@ -407,6 +412,7 @@ std::string session::act(std::string_view action_json) {
   detail::engine_data& d = st.data;
 
   issues errors;
+  issues warnings;  ///< properties dropped by a `properties` action, strings by a `locale` one
   const auto fail = [&](std::string code, std::string path, std::string message) {
     add_error(errors, std::move(code), std::move(path), std::move(message));
     return detail::write_json(result_json(false, errors, detail::build_view(d), nullptr, nullptr));
@@ -434,7 +440,7 @@ std::string session::act(std::string_view action_json) {
   }
   const bool known_type = type == "answer" || type == "clear" || type == "next" || type == "back" ||
                           type == "submit" || type == "dismiss" || type == "consent" ||
-                          type == "locale" || type == "properties";
+                          type == "locale" || type == "properties" || type == "analysis";
   if (!known_type) return fail("action.unknown_type", "type", "unknown action '" + type + "'");
 
   if (d.phase == engine_phase::dismissed && type != "dismiss") {
@@ -493,7 +499,7 @@ std::string session::act(std::string_view action_json) {
     }
     st.drop_hidden_answers();
     st.fix_current();
-    if (may_grow && detail::write_json(st.payload_json()).size() > max_payload_bytes) {
+    if (may_grow && detail::write_json(st.payload_json(true)).size() > max_payload_bytes) {
       d.answers = saved_answers;
       d.errors = saved_errors;
       d.current = saved_current;
@@ -564,26 +570,52 @@ std::string session::act(std::string_view action_json) {
                   "a locale tag such as 'fr' or 'fr-CA', or a list of 1 to 10 tags");
     }
     d.locale = view_locale(d.def, requested_locales);
+    // The strings of a language this build lacks, fetched by the shell when a view named it in
+    // `uiPack` (issue 20): the same rules as the start option.
+    if (const auto ui_it = action.find("uiStrings");
+        ui_it != action.end() && !read_ui_strings(*ui_it, d)) {
+      warnings.push_back(issue{"session.bad_ui_strings", "uiStrings",
+                               "texts that do not fit are left out", severity::warning});
+    }
     advance_clock();
   } else if (type == "properties") {
-    // The shell's setProperties(): replaces the host properties of the payloads to come.
+    // The shell's setProperties(): replaces the host properties of the payloads to come, with
+    // the rules of the start option (entries that break them are dropped with a warning).
     const auto value_it = action.find("value");
     if (value_it == action.end()) {
       return fail("action.missing_field", "value", "properties need a value");
     }
-    issues problems;
-    detail::check_properties(*value_it, "value", "action.bad_value", problems);
-    if (!problems.empty()) {
-      return detail::write_json(
-          result_json(false, problems, detail::build_view(d), nullptr, nullptr));
-    }
+    if (!value_it->is_object())
+      return fail("action.bad_value", "value", "properties are an object");
+    json kept = detail::valid_properties(*value_it, "properties", warnings);
     json saved = std::move(d.properties);
-    d.properties = *value_it;
-    if (detail::write_json(st.payload_json()).size() > max_payload_bytes) {
+    d.properties = std::move(kept);
+    if (detail::write_json(st.payload_json(true)).size() > max_payload_bytes) {
       d.properties = std::move(saved);
       return fail("action.bad_value", "value", "the response would be over 32 KB");
     }
     advance_clock();
+  } else if (type == "analysis") {
+    // The shell's answer to the view's `analysis` request (pepite-text.wasm ran on its texts).
+    // Not a shopper's action: the clock stays, and no payload is sent for it.
+    const auto id_it = action.find("id");
+    if (id_it == action.end() || !id_it->is_string()) {
+      return fail("action.missing_field", "id", "an analysis gives the id of its request");
+    }
+    const comment_request request = detail::comment_request_of(d.def, d.answers);
+    if (id_it->get_ref<const std::string&>() != detail::analysis_id(request.texts)) {
+      return fail("analysis.stale", "id", "the texts changed since this analysis was asked");
+    }
+    const auto result_it = action.find("result");
+    comment_result result = result_it == action.end()
+                                ? comment_result()
+                                : detail::read_comment_result(*result_it, request.texts.size());
+    if (!result.available) {
+      return fail("action.bad_value", "result",
+                  "a result is {texts, counts, topics, urgency} with one text per requested text");
+    }
+    d.analysis = detail::comment_analysis_of(d.def, d.answers, std::move(result));
+    d.analysed_texts = request.texts;
   } else {  // consent
     if (d.phase != engine_phase::finished) {
       return fail("consent.not_offered", "type", "consent is asked on the thank-you screen");
@@ -607,8 +639,8 @@ std::string session::act(std::string_view action_json) {
   json score_after = detail::score_json(d);
   json score = score_after != score_before ? std::move(score_after) : json(nullptr);
   json payload = send_payload ? st.payload_json() : json(nullptr);
-  return detail::write_json(
-      result_json(true, errors, detail::build_view(d), std::move(payload), std::move(score)));
+  return detail::write_json(result_json(true, errors, detail::build_view(d), std::move(payload),
+                                        std::move(score), warnings));
 }
 
 }  // namespace pepite

@@ -5,6 +5,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before, beforeEach } from 'node:test';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const TYPES = {
@@ -386,4 +387,21 @@ export async function assertDeliveredOnceAcrossReload(server, page, id, before, 
   assert.equal(old_posts + new_posts, reqs.length, show);
   assert.ok(old_posts <= 1 && new_posts <= 1 && reqs.length >= 1, show);
   assert.equal(new_posts, fired[0].page === before ? 0 : 1, show + ' sent in ' + (fired[0].page === before ? 'old' : 'new'));
+}
+
+/**
+ * The flaky server of one test file: started before its tests, reset before each, closed after.
+ * Returns a stand-in that forwards to the running server (`server.origin`, `server.script(…)`).
+ * @param {Parameters<typeof startFlakyServer>[0]} [options]
+ * @returns {Awaited<ReturnType<typeof startFlakyServer>>}
+ */
+export function useFlakyServer(options) {
+  /** @type {any} */
+  let live = null;
+  before(async () => {
+    live = await startFlakyServer(options);
+  });
+  after(() => live.close());
+  beforeEach(() => live.reset());
+  return /** @type {any} */ (new Proxy({}, { get: (_, key) => live[key] }));
 }

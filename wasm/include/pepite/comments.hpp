@@ -12,7 +12,7 @@
 
 namespace pepite {
 
-/// The free texts of one response (text answers, then "other" texts, in definition order) and the
+/// The free texts of one response (text answers and "other" texts, in definition order) and the
 /// definition's settings for them.
 struct comment_request {
   std::vector<std::string> texts;
@@ -21,8 +21,7 @@ struct comment_request {
 };
 
 /// Each text with personal data replaced, the counts per kind, and the topics and urgency reasons
-/// found in the redacted texts joined by newlines. `available` is false when no analyser answered
-/// (the shopper's core before pepite-text.wasm has loaded, or after it failed to).
+/// found in the redacted texts joined by newlines. `available` is false for a malformed result.
 struct comment_result {
   bool available = false;
   std::vector<std::string> texts;
@@ -32,12 +31,12 @@ struct comment_result {
 };
 
 /// Runs the analysis. Defined by the `pepite_text` library (native builds, the collector,
-/// pepite-tools.wasm, pepite-text.wasm) and, in the shopper's pepite-core.wasm, by the binding
-/// that asks pepite-text.wasm through the page (wasm/bindings.cpp): the core links without the
-/// text code, which the shopper downloads after the card is drawn.
+/// pepite-tools.wasm, pepite-text.wasm). A session never calls it: its view asks the shell
+/// (`analysis`, docs/contracts.md), which runs pepite-text.wasm and sends the result back as an
+/// `analysis` action, so the shopper's pepite-core.wasm links without the text code.
 comment_result analyse_comments(const comment_request& request);
 
-/// The JSON between the two wasm modules:
+/// The JSON between a session and pepite-text.wasm (the view's `analysis`, the action's `result`):
 /// `{"texts":[…],"redaction":{"email":true,…,"orderMasks":[…]},"topics":{"price":["…"]}}` and
 /// `{"texts":[…],"counts":{"phone":1},"topics":[…],"urgency":[…]}`.
 std::string comment_request_json(const comment_request& request);

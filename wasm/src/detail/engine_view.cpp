@@ -1,9 +1,10 @@
 // The engine's views and score summaries, in the shape docs/contracts.md gives.
 #include "detail/engine_view.hpp"
 
-#include <cmath>
+#include <cstdint>
 #include <utility>
 
+#include "detail/comment_options.hpp"
 #include "detail/payload_build.hpp"
 #include "detail/payload_rules.hpp"
 #include "detail/ui_strings.hpp"
@@ -35,7 +36,7 @@ std::string label_or(const engine_data& d, const text& value, std::string_view b
   return value.empty() ? ui_text(d, builtin_key) : localize(d, value);
 }
 
-json question_json(const engine_data& d, const question& q, const comment_analysis& comments) {
+json question_json(const engine_data& d, const question& q) {
   json out = json::object();
   out["id"] = q.id;
   out["type"] = std::string(to_string(q.type));
@@ -83,13 +84,6 @@ json question_json(const engine_data& d, const question& q, const comment_analys
       out["maxLength"] = q.max_length;
       out["placeholder"] = localize(d, q.placeholder);
       out["value"] = answer ? answer->text : std::string();
-      // What will be sent when personal data was found: the shell may show it back (issue 7).
-      if (const auto found = comments.texts.find(q.id);
-          answer && found != comments.texts.end() && found->second != answer->text) {
-        out["redacted"] = found->second;
-      } else {
-        out["redacted"] = nullptr;
-      }
       break;
   }
   const auto error = d.errors.find(q.id);
@@ -136,23 +130,31 @@ json thank_you_json(const engine_data& d) {
 }  // namespace
 
 const comment_analysis& comments_of(const engine_data& d) {
-  std::string key;
-  for (const auto& [id, value] : d.answers) {
-    if (value.text.empty() && value.other_text.empty()) continue;
-    key += id;
-    key += '\0';
-    key += value.text;
-    key += '\0';
-    key += value.other_text;
-    key += '\0';
+  static const comment_analysis none;
+  static const comment_analysis pending = [] {
+    comment_analysis out;
+    out.available = false;
+    return out;
+  }();
+  const comment_request request = comment_request_of(d.def, d.answers);
+  if (request.texts.empty()) return none;
+  return request.texts == d.analysed_texts ? d.analysis : pending;
+}
+
+std::string analysis_id(const std::vector<std::string>& texts) {
+  std::uint64_t hash = 14695981039346656037ull;
+  const auto mix = [&](unsigned char byte) {
+    hash ^= byte;
+    hash *= 1099511628211ull;
+  };
+  for (const std::string& text : texts) {
+    for (const char c : text) mix(static_cast<unsigned char>(c));
+    mix(0);  // "ab","c" and "a","bc" differ
   }
-  // Asked again while unanswered: pepite-text.wasm may have loaded since.
-  if (!d.comments_ready || !d.comments.available || key != d.comments_key) {
-    d.comments = analyze_comments(d.def, d.answers);
-    d.comments_key = std::move(key);
-    d.comments_ready = true;
-  }
-  return d.comments;
+  static const char digits[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, hash >>= 4) out[static_cast<std::size_t>(i)] = digits[hash & 15];
+  return out;
 }
 
 std::vector<const question*> visible_questions(const engine_data& d) {
@@ -190,12 +192,6 @@ json build_view(const engine_data& d) {
   const bool steps = d.def.display == "steps";
   const std::vector<const question*> shown = visible_questions(d);
 
-  std::size_t answered = 0;
-  for (const question* q : shown) answered += d.answers.count(q->id);
-  double progress = shown.empty() ? 0.0 : static_cast<double>(answered) / shown.size();
-  if (d.phase == engine_phase::finished) progress = 1.0;
-  progress = std::round(progress * 100.0) / 100.0;
-
   std::size_t step = 0;
   if (steps) {
     while (step < shown.size() && shown[step]->id != d.current) ++step;
@@ -205,11 +201,10 @@ json build_view(const engine_data& d) {
 
   json questions = json::array();
   if (d.phase != engine_phase::finished) {
-    const comment_analysis& comments = comments_of(d);
     if (steps) {
-      if (!shown.empty()) questions.push_back(question_json(d, *shown[step], comments));
+      if (!shown.empty()) questions.push_back(question_json(d, *shown[step]));
     } else {
-      for (const question* q : shown) questions.push_back(question_json(d, *q, comments));
+      for (const question* q : shown) questions.push_back(question_json(d, *q));
     }
   }
 
@@ -238,13 +233,21 @@ json build_view(const engine_data& d) {
   out["state"] = active ? "active" : d.phase == engine_phase::finished ? "finished" : "dismissed";
   out["step"] = step;
   out["stepCount"] = step_count;
-  out["progress"] = progress;
   out["canBack"] = active && steps && step > 0;
   out["canNext"] = active && steps && step + 1 < step_count;
   out["canSubmit"] = active && (!steps || step + 1 >= step_count);
-  // Typed text no comment analyser has seen yet: the shell waits for pepite-text.wasm before
-  // `next` or `submit` (issue 4).
-  out["analysisPending"] = active && !comments_of(d).available;
+  // Typed text no comment analysis has come back for: the shell runs pepite-text.wasm on the
+  // request and answers with an `analysis` action; it waits for it before `next` or `submit`
+  // (issue 4, issue 15).
+  json analysis = nullptr;
+  if (active) {
+    const comment_request request = comment_request_of(d.def, d.answers);
+    if (!request.texts.empty() && request.texts != d.analysed_texts) {
+      analysis = comment_request_object(request);
+      analysis["id"] = analysis_id(request.texts);
+    }
+  }
+  out["analysis"] = std::move(analysis);
   out["questions"] = std::move(questions);
   out["ui"] = std::move(ui);
   out["thankYou"] = d.phase == engine_phase::finished ? thank_you_json(d) : json(nullptr);

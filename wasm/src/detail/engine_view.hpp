@@ -33,14 +33,18 @@ struct engine_data {
   engine_phase phase = engine_phase::active;
   bool consent = false;
   std::optional<std::int64_t> submitted_at;
-  // Cache of comments_of(): the analysis of the texts it was computed for.
-  mutable std::string comments_key;
-  mutable comment_analysis comments;
-  mutable bool comments_ready = false;
+  /// The last comment analysis the shell sent (`analysis` action), and the texts it is of.
+  comment_analysis analysis;
+  std::vector<std::string> analysed_texts;
 };
 
-/// The comment analysis of the current answers, computed once per change of the texts.
+/// The comment analysis of the current texts: the one received when it is of these texts, an
+/// empty one when there are none, else one that is not `available` (the view asks for it).
 const comment_analysis& comments_of(const engine_data& d);
+
+/// Names the texts of a request (the view's `analysis.id`, which the `analysis` action gives
+/// back): 16 hex digits of their FNV-1a hash.
+std::string analysis_id(const std::vector<std::string>& texts);
 
 /// The questions shown for the current answers, in definition order.
 std::vector<const question*> visible_questions(const engine_data& d);

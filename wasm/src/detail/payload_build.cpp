@@ -2,7 +2,6 @@
 #include "detail/payload_build.hpp"
 
 #include "detail/iso_time.hpp"
-#include "pepite/comments.hpp"
 
 namespace pepite::detail {
 
@@ -29,32 +28,47 @@ void add_unique(std::vector<std::string>& list, const std::string& item) {
 
 }  // namespace
 
-comment_analysis analyze_comments(const survey& definition, const answer_map& answers) {
-  comment_analysis out;
-  comment_request request;
-  // Where each text of the request goes back: the question id and whether it is an "other" text.
-  std::vector<std::pair<const std::string*, bool>> places;
+namespace {
+
+/// Calls `visit(question, text, other)` for each typed text, in the order of comment_request_of.
+template <class Visit>
+void for_each_text(const survey& definition, const answer_map& answers, Visit visit) {
   for (const question& q : definition.questions) {
     const auto found = answers.find(q.id);
     if (found == answers.end()) continue;
     const bool other = q.type == question_type::choice;
     if (q.type != question_type::text && !other) continue;
     const std::string& raw = other ? found->second.other_text : found->second.text;
-    if (raw.empty()) continue;
-    request.texts.push_back(raw);
-    places.emplace_back(&q.id, other);
+    if (!raw.empty()) visit(q, raw, other);
   }
-  if (request.texts.empty()) return out;
+}
+
+}  // namespace
+
+comment_request comment_request_of(const survey& definition, const answer_map& answers) {
+  comment_request request;
+  for_each_text(definition, answers, [&](const question&, const std::string& raw, bool) {
+    request.texts.push_back(raw);
+  });
+  if (request.texts.empty()) return request;
   request.redaction = definition.redaction;
   request.topics = definition.topics;
-  comment_result result = analyse_comments(request);
-  if (!result.available || result.texts.size() != places.size()) {
-    out.available = false;
-    return out;
-  }
-  for (std::size_t i = 0; i < places.size(); ++i) {
-    auto& into = places[i].second ? out.other_texts : out.texts;
-    into[*places[i].first] = std::move(result.texts[i]);
+  return request;
+}
+
+comment_analysis comment_analysis_of(const survey& definition, const answer_map& answers,
+                                     comment_result result) {
+  comment_analysis out;
+  std::size_t i = 0;
+  for_each_text(definition, answers, [&](const question& q, const std::string&, bool other) {
+    if (i < result.texts.size()) (other ? out.other_texts : out.texts)[q.id] = result.texts[i];
+    ++i;
+  });
+  if (i == 0) return comment_analysis();
+  if (!result.available || result.texts.size() != i) {
+    comment_analysis none;
+    none.available = false;
+    return none;
   }
   out.counts = std::move(result.counts);
   for (const std::string& topic : result.topics) add_unique(out.topics, topic);
@@ -129,10 +143,7 @@ json alert_to_json(const alert& a) {
 }
 
 json build_payload(const survey& definition, const answer_map& answers, const payload_input& input,
-                   const comment_analysis* precomputed) {
-  const comment_analysis computed =
-      precomputed != nullptr ? comment_analysis() : analyze_comments(definition, answers);
-  const comment_analysis& comments = precomputed != nullptr ? *precomputed : computed;
+                   const comment_analysis& comments) {
   // Texts no analyser has seen stay in the browser while the response is partial; the complete
   // payload carries them as typed rather than lose the shopper's words (the collector redacts
   // every incoming payload again).

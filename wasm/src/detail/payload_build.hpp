@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "pepite/comments.hpp"
 #include "pepite/definition.hpp"
 #include "pepite/scoring.hpp"
 
@@ -30,20 +31,28 @@ struct payload_input {
 /// The comment analysis of a response (issue 7): text answers and "other" texts with personal
 /// data replaced (per the definition's `redaction`), how many of each kind, and the topics and
 /// urgency reasons found in the redacted texts. The engine keeps what the shopper typed; only
-/// payloads (and the view's `redacted` preview) carry the redacted texts.
+/// payloads carry the redacted texts.
 struct comment_analysis {
   std::map<std::string, std::string> texts;        ///< question id -> redacted text answer
   std::map<std::string, std::string> other_texts;  ///< question id -> redacted otherText
   std::map<std::string, int> counts;               ///< kind -> replacements, kinds found only
   std::vector<std::string> topics;
   std::vector<std::string> urgency;  ///< known comment reasons only
-  /// False when texts were typed but no analyser answered (pepite-text.wasm not loaded): the
-  /// maps above are then empty, payloads leave those texts out until the response is complete
-  /// and carry them as typed in the complete one (see docs/contracts.md).
+  /// False when texts were typed but no analysis of them came back (the shell's `analysis`
+  /// action, after pepite-text.wasm has loaded): the maps above are then empty, payloads leave
+  /// those texts out until the response is complete and carry them as typed in the complete one
+  /// (see docs/contracts.md).
   bool available = true;
 };
 
-comment_analysis analyze_comments(const survey& definition, const answer_map& answers);
+/// What to analyse: the text answers, then the "other" texts, in definition order, with the
+/// definition's redaction and topic settings. No texts: nothing to analyse.
+comment_request comment_request_of(const survey& definition, const answer_map& answers);
+
+/// Maps the analysis of comment_request_of(definition, answers) back onto the questions; not
+/// `available` when `result` is not, or does not have one text per requested text.
+comment_analysis comment_analysis_of(const survey& definition, const answer_map& answers,
+                                     comment_result result);
 
 /// The alert of a response: the definition's score rules, then the comment's urgency reasons,
 /// which raise the alert to `high` priority.
@@ -59,10 +68,8 @@ nlohmann::ordered_json scores_to_json(const scores& s);
 /// `{"priority","reasons"}`, or null when no rule matched.
 nlohmann::ordered_json alert_to_json(const alert& a);
 
-/// The whole payload; answers in definition order. `comments` is analyze_comments() of the same
-/// answers when the caller has it already (the analysis is the costly part).
+/// The whole payload; answers in definition order, texts as `comments` has them.
 nlohmann::ordered_json build_payload(const survey& definition, const answer_map& answers,
-                                     const payload_input& input,
-                                     const comment_analysis* comments = nullptr);
+                                     const payload_input& input, const comment_analysis& comments);
 
 }  // namespace pepite::detail
