@@ -1,10 +1,6 @@
 // Request handlers of the collector (issue 6): receiving, reading, dashboard, static surveys.
 #include "handlers.hpp"
 
-#include <dirent.h>
-#include <netdb.h>
-#include <sys/socket.h>
-
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -34,7 +30,7 @@ std::string dump(const json& j) {
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-void send_json(httplib::Response& res, int status, const json& body) {
+void send_json(http::response& res, int status, const json& body) {
   res.status = status;
   res.set_content(dump(body), "application/json");
 }
@@ -46,7 +42,7 @@ std::string lower(std::string_view s) {
 }
 
 // Adds the CORS headers of the shopper route when the request comes from an allowed origin.
-void apply_cors(const app& a, const httplib::Request& req, httplib::Response& res) {
+void apply_cors(const app& a, const http::request& req, http::response& res) {
   std::string origin = req.get_header_value("Origin");
   if (!a.cors.allows(origin)) return;
   res.set_header("Access-Control-Allow-Origin", origin);
@@ -56,65 +52,12 @@ void apply_cors(const app& a, const httplib::Request& req, httplib::Response& re
 }
 
 // True when `req` carries the admin token; otherwise answers 401.
-bool authorized(const app& a, const httplib::Request& req, httplib::Response& res) {
+bool authorized(const app& a, const http::request& req, http::response& res) {
   if (bearer_matches(req.get_header_value("Authorization"), a.token)) return true;
   res.set_header("WWW-Authenticate", "Bearer realm=\"pepite\"");
   send_error(res, 401, "collector.unauthorized", "",
              "this route needs Authorization: Bearer <admin token>");
   return false;
-}
-
-bool body_unread(const httplib::Request& req) {
-  return req.get_header_value("Content-Length") != "0" &&
-         (req.has_header("Content-Length") || req.has_header("Transfer-Encoding"));
-}
-
-// The socket of the connection `req` came on: cpp-httplib 0.11.4 gives handlers none, so it is
-// found among this process's descriptors by its address pair (unique among open connections).
-// -1 when not found.
-int connection_socket(const httplib::Request& req) {
-  if (req.remote_port <= 0) return -1;
-  DIR* dir = opendir("/proc/self/fd");
-  if (!dir) return -1;
-  int found = -1;
-  while (dirent* e = readdir(dir)) {
-    if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
-    int fd = std::atoi(e->d_name);
-    sockaddr_storage peer{};
-    socklen_t size = sizeof peer;
-    if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &size) != 0) continue;
-    char host[NI_MAXHOST];
-    char port[NI_MAXSERV];
-    if (getnameinfo(reinterpret_cast<sockaddr*>(&peer), size, host, sizeof host, port, sizeof port,
-                    NI_NUMERICHOST | NI_NUMERICSERV) != 0 ||
-        req.remote_addr != host || req.remote_port != std::atoi(port)) {
-      continue;
-    }
-    sockaddr_storage local{};
-    size = sizeof local;
-    if (req.local_port > 0 && (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &size) != 0 ||
-                               getnameinfo(reinterpret_cast<sockaddr*>(&local), size, nullptr, 0,
-                                           port, sizeof port, NI_NUMERICSERV) != 0 ||
-                               req.local_port != std::atoi(port))) {
-      continue;
-    }
-    found = fd;
-    break;
-  }
-  closedir(dir);
-  return found;
-}
-
-// Set by an early refusal, read by after_response() on the same worker thread.
-thread_local bool close_after_response = false;
-
-// An early refusal (405, or 413 on the declared length) leaves the body unread. cpp-httplib keeps
-// a connection open whatever the response says, and would read that body as the next request:
-// say `Connection: close`, and have after_response() end the connection.
-void close_if_body_unread(const httplib::Request& req, httplib::Response& res) {
-  if (!body_unread(req)) return;
-  res.set_header("Connection", "close");
-  close_after_response = true;
 }
 
 bool one_of(const std::string& v, std::initializer_list<const char*> allowed) {
@@ -145,7 +88,7 @@ bool valid_date_prefix(const std::string& v) {
 }
 
 // Reads the shared filters from the query string; answers 400 on a bad value.
-bool read_filter(const httplib::Request& req, response_filter& f, httplib::Response& res) {
+bool read_filter(const http::request& req, response_filter& f, http::response& res) {
   f.survey = req.get_param_value("survey");
   f.category = req.get_param_value("category");
   f.status = req.get_param_value("status");
@@ -191,7 +134,7 @@ long long int_param_text(const std::string& v) {
   return n;
 }
 
-long long int_param(const httplib::Request& req, const char* name, long long fallback) {
+long long int_param(const http::request& req, const char* name, long long fallback) {
   if (!req.has_param(name)) return fallback;
   return int_param_text(req.get_param_value(name));
 }
@@ -353,21 +296,6 @@ bool prefers_french(std::string_view header) {
 
 }  // namespace
 
-void after_response(const httplib::Request& req, const httplib::Response&) {
-  if (!close_after_response) return;
-  close_after_response = false;
-  // The response is written. Drain what already arrived of the unread body (without waiting),
-  // so the close is less likely to become a reset that discards the response before the client
-  // reads it, then shut both sides: the client gets FIN, the server's next read gets
-  // end-of-stream and it closes the socket.
-  int fd = connection_socket(req);
-  if (fd < 0) return;
-  char sink[16384];
-  for (int i = 0; i < 64 && recv(fd, sink, sizeof sink, MSG_DONTWAIT) > 0; ++i) {
-  }
-  shutdown(fd, SHUT_RDWR);
-}
-
 std::string now_iso() {
   using namespace std::chrono;
   auto now = system_clock::now();
@@ -382,7 +310,7 @@ std::string now_iso() {
   return buf;
 }
 
-std::string client_address(const app& a, const httplib::Request& req) {
+std::string client_address(const app& a, const http::request& req) {
   if (a.cfg.trust_proxy) {
     // The proxy appends the address it saw: the last hop is the one it vouches for.
     std::string forwarded = req.get_header_value("X-Forwarded-For");
@@ -404,21 +332,19 @@ json error_item(const std::string& code, const std::string& path, const std::str
 }
 
 // `{"ok":false,"errors":[...]}` with `errors` made by error_item().
-void send_errors(httplib::Response& res, int status, json errors) {
+void send_errors(http::response& res, int status, json errors) {
   json body = json::object();
   body["ok"] = false;
   body["errors"] = std::move(errors);
   send_json(res, status, body);
 }
 
-void send_error(httplib::Response& res, int status, const std::string& code,
-                const std::string& path, const std::string& message) {
+void send_error(http::response& res, int status, const std::string& code, const std::string& path,
+                const std::string& message) {
   send_errors(res, status, json::array({error_item(code, path, message)}));
 }
 
-httplib::Server::HandlerResponse pre_route(app& a, const httplib::Request& req,
-                                           httplib::Response& res) {
-  using handled = httplib::Server::HandlerResponse;
+bool pre_route(app& a, const http::request& req, http::response& res) {
   auto allowed = allowed_methods(req.path);
   if (!allowed.empty()) {
     std::string method = req.method == "HEAD" ? "GET" : req.method;
@@ -427,12 +353,11 @@ httplib::Server::HandlerResponse pre_route(app& a, const httplib::Request& req,
       for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
       res.set_header("Allow", allow);
       if (req.path == "/v1/responses") apply_cors(a, req, res);
-      close_if_body_unread(req, res);
       send_error(res, 405, "collector.method_not_allowed", "", "allowed: " + allow);
-      return handled::Handled;
+      return true;
     }
   }
-  if (req.method != "POST" || req.path != "/v1/responses") return handled::Unhandled;
+  if (req.method != "POST" || req.path != "/v1/responses") return false;
 
   std::string length = req.get_header_value("Content-Length");
   bool too_long = length.size() > 9;
@@ -442,11 +367,10 @@ httplib::Server::HandlerResponse pre_route(app& a, const httplib::Request& req,
   }
   if (too_long || declared > max_payload_bytes) {
     apply_cors(a, req, res);
-    close_if_body_unread(req, res);
     send_error(res, 413, "collector.payload_too_large", "", "a response payload is at most 32 KB");
-    return handled::Handled;
+    return true;
   }
-  return handled::Unhandled;
+  return false;
 }
 
 void analyse_incoming(const survey* definition, payload_summary& summary, std::string& payload) {
@@ -554,7 +478,7 @@ std::string timings_report(const app& a) {
          a.db->timings();
 }
 
-void post_response(app& a, const httplib::Request& req, httplib::Response& res) {
+void post_response(app& a, const http::request& req, http::response& res) {
   auto t0 = histogram::clock::now();
   // A `text/plain` POST needs no preflight: a page on any site can send one, so the origin is
   // checked here too. Nothing else is done for a refused origin (no rate-limit token taken).
@@ -622,7 +546,7 @@ void post_response(app& a, const httplib::Request& req, httplib::Response& res) 
   a.timings.total.add(histogram::clock::now() - t0);
 }
 
-void preflight(app& a, const httplib::Request& req, httplib::Response& res) {
+void preflight(app& a, const http::request& req, http::response& res) {
   std::string origin = req.get_header_value("Origin");
   std::string method = req.get_header_value("Access-Control-Request-Method");
   if (!a.cors.allows(origin) || (method != "POST" && !method.empty()) ||
@@ -638,7 +562,7 @@ void preflight(app& a, const httplib::Request& req, httplib::Response& res) {
   res.status = 204;
 }
 
-void list_responses(app& a, const httplib::Request& req, httplib::Response& res) {
+void list_responses(app& a, const http::request& req, http::response& res) {
   if (!authorized(a, req, res)) return;
   response_filter filter;
   if (!read_filter(req, filter, res)) return;
@@ -681,7 +605,7 @@ void list_responses(app& a, const httplib::Request& req, httplib::Response& res)
   send_json(res, 200, body);
 }
 
-void patch_response(app& a, const httplib::Request& req, httplib::Response& res) {
+void patch_response(app& a, const http::request& req, http::response& res) {
   if (!authorized(a, req, res)) return;
   std::string id = req.matches[1];
   json body = json::parse(req.body, nullptr, false);
@@ -743,7 +667,7 @@ void patch_response(app& a, const httplib::Request& req, httplib::Response& res)
   }
 }
 
-void list_surveys(app& a, const httplib::Request& req, httplib::Response& res) {
+void list_surveys(app& a, const http::request& req, http::response& res) {
   if (!authorized(a, req, res)) return;
   // The surveys this collector validates against, and any other id found in the store (older
   // definitions, or responses stored without --surveys), each with its response count.
@@ -763,7 +687,7 @@ void list_surveys(app& a, const httplib::Request& req, httplib::Response& res) {
   send_json(res, 200, body);
 }
 
-void get_stats(app& a, const httplib::Request& req, httplib::Response& res) {
+void get_stats(app& a, const http::request& req, http::response& res) {
   if (!authorized(a, req, res)) return;
   response_filter filter;
   if (!read_filter(req, filter, res)) return;
@@ -784,7 +708,7 @@ void get_stats(app& a, const httplib::Request& req, httplib::Response& res) {
   res.set_content(stats_to_json(a.db->compute_stats(filter, tz_offset)), "application/json");
 }
 
-void export_csv(app& a, const httplib::Request& req, httplib::Response& res) {
+void export_csv(app& a, const http::request& req, http::response& res) {
   if (!authorized(a, req, res)) return;
   response_filter filter;
   if (!read_filter(req, filter, res)) return;
@@ -814,7 +738,7 @@ void export_csv(app& a, const httplib::Request& req, httplib::Response& res) {
   res.set_content(out, "text/csv; charset=utf-8");
 }
 
-void healthz(app& a, const httplib::Request&, httplib::Response& res) {
+void healthz(app& a, const http::request&, http::response& res) {
   json body = json::object();
   body["ok"] = true;
   body["schemaVersion"] = a.db->user_version();
@@ -823,7 +747,7 @@ void healthz(app& a, const httplib::Request&, httplib::Response& res) {
   send_json(res, 200, body);
 }
 
-void dashboard_page(app& a, const httplib::Request& req, httplib::Response& res) {
+void dashboard_page(app& a, const http::request& req, http::response& res) {
   auto file = a.dashboard_files.find("index.html");
   if (file == a.dashboard_files.end()) {
     send_error(res, 404, "collector.not_found", "", "dashboard files not found");
@@ -847,7 +771,7 @@ void dashboard_page(app& a, const httplib::Request& req, httplib::Response& res)
   res.set_content(html, "text/html; charset=utf-8");
 }
 
-void dashboard_asset(app& a, const httplib::Request& req, httplib::Response& res) {
+void dashboard_asset(app& a, const http::request& req, http::response& res) {
   std::string name = req.matches[1];
   auto file = a.dashboard_files.find(name);
   if (file == a.dashboard_files.end() || name == "index.html") {
@@ -869,7 +793,7 @@ void dashboard_asset(app& a, const httplib::Request& req, httplib::Response& res
   res.set_content(file->second, type);
 }
 
-void survey_definition(app& a, const httplib::Request& req, httplib::Response& res) {
+void survey_definition(app& a, const http::request& req, http::response& res) {
   auto found = a.surveys.find(req.matches[1]);
   if (found == a.surveys.end()) {
     send_error(res, 404, "collector.not_found", "", "no survey with this id");
@@ -880,7 +804,7 @@ void survey_definition(app& a, const httplib::Request& req, httplib::Response& r
   res.set_content(found->second.json, "application/json");
 }
 
-void not_found(app&, const httplib::Request&, httplib::Response& res) {
+void not_found(app&, const http::request&, http::response& res) {
   if (!res.body.empty()) return;
   if (res.status == 404) {
     send_error(res, 404, "collector.not_found", "", "no such route");
@@ -889,8 +813,13 @@ void not_found(app&, const httplib::Request&, httplib::Response& res) {
   } else if (res.status == 415) {
     send_error(res, 415, "collector.unsupported_media_type", "",
                "send the payload as JSON (application/json or text/plain), not encoded");
+  } else if (res.status == 431) {
+    send_error(res, 431, "collector.headers_too_large", "",
+               "the request line and headers are at most 16 KB and 100 fields");
+  } else if (res.status == 408) {
+    send_error(res, 408, "collector.timeout", "", "the request did not arrive in time");
   } else if (res.status >= 400) {
-    // Refused by the HTTP library before any route ran: a Content-Encoding it cannot read, a
+    // Refused by the HTTP server before any route ran: a Content-Encoding it cannot read, a
     // multipart body, no Content-Length... The documented error shape all the same.
     send_error(res, res.status, "collector.bad_request", "",
                "the request could not be read: send one JSON body with a Content-Length, "
