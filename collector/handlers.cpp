@@ -13,6 +13,7 @@
 #include "auth.hpp"
 #include "csv.hpp"
 #include "pepite/comments.hpp"
+#include "pepite/redact.hpp"
 #include "pepite/scoring.hpp"
 
 namespace pepite::collector {
@@ -373,17 +374,58 @@ bool pre_route(app& a, const http::request& req, http::response& res) {
   return false;
 }
 
-void analyse_incoming(const survey* definition, payload_summary& summary, std::string& payload) {
-  // The browser analysed the texts already, unless pepite-text.wasm could not load there (the
-  // payload then carries them as typed, issue 4) or the client skipped it (curl, an old widget,
-  // issue 7). The same core analysis runs again on every text answer and "other" text, in payload
-  // order: texts are redacted and the counts found here added to `redactions`; topics and urgency
-  // reasons the payload lacks are added, and an urgency reason makes the alert `high`, as the
-  // browser would have. A payload the browser analysed comes out unchanged.
-  json doc = json::parse(payload, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) return;
+namespace {
+
+// Adds per-kind redaction counts to the payload's `redactions`.
+void add_redaction_counts(json& doc, const std::map<std::string, int>& found) {
+  if (found.empty()) return;
+  json& counts = doc["redactions"];
+  if (!counts.is_object()) counts = json::object();
+  for (const auto& [kind, n] : found) {
+    counts[kind] = (counts.contains(kind) && counts[kind].is_number_integer())
+                       ? counts[kind].get<int>() + n
+                       : n;
+  }
+}
+
+// Personal data a host page put in `properties` (every string value but `orderId`, which the
+// dashboard shows for the call-back) or in the page's path (issue 18): redacted with the
+// survey's settings and counted in `redactions`. True when something was replaced.
+bool redact_context(const survey* definition, json& doc) {
+  const redact_options options = definition != nullptr ? definition->redaction : redact_options{};
+  std::map<std::string, int> counts;
+  const auto clean = [&](json& value, std::size_t from) {
+    const std::string& text = value.get_ref<const std::string&>();
+    if (from >= text.size()) return false;
+    redaction r = redact(std::string_view(text).substr(from), options);
+    if (r.counts.empty()) return false;
+    for (const auto& [kind, n] : r.counts) counts[kind] += n;
+    value = text.substr(0, from) + r.text;
+    return true;
+  };
+  bool changed = false;
+  if (const auto props = doc.find("properties"); props != doc.end() && props->is_object()) {
+    for (auto& [key, value] : props->items()) {
+      if (key != "orderId" && value.is_string()) changed = clean(value, 0) || changed;
+    }
+  }
+  if (const auto context = doc.find("context"); context != doc.end() && context->is_object()) {
+    if (const auto url = context->find("pageUrl"); url != context->end() && url->is_string()) {
+      // The path only: the scheme and host are the shop's.
+      const std::string& text = url->get_ref<const std::string&>();
+      const std::size_t scheme = text.find("://");
+      const std::size_t path = text.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+      if (path != std::string::npos) changed = clean(*url, path) || changed;
+    }
+  }
+  add_redaction_counts(doc, counts);
+  return changed;
+}
+
+// The texts of the answers: see analyse_incoming(). True when the payload changed.
+bool analyse_texts(const survey* definition, payload_summary& summary, json& doc) {
   auto answers = doc.find("answers");
-  if (answers == doc.end() || !answers->is_array()) return;
+  if (answers == doc.end() || !answers->is_array()) return false;
   comment_request request;
   std::vector<json*> fields;
   std::vector<bool> is_text_answer;
@@ -399,13 +441,13 @@ void analyse_incoming(const survey* definition, payload_summary& summary, std::s
     fields.push_back(&*field);
     is_text_answer.push_back(text);
   }
-  if (request.texts.empty()) return;
+  if (request.texts.empty()) return false;
   if (definition != nullptr) {
     request.redaction = definition->redaction;
     request.topics = definition->topics;
   }
   comment_result result = analyse_comments(request);
-  if (!result.available || result.texts.size() != fields.size()) return;
+  if (!result.available || result.texts.size() != fields.size()) return false;
 
   bool changed = false;
   std::string comment;
@@ -419,13 +461,7 @@ void analyse_incoming(const survey* definition, payload_summary& summary, std::s
     comment += result.texts[i];
   }
   if (!result.counts.empty()) {
-    json& counts = doc["redactions"];
-    if (!counts.is_object()) counts = json::object();
-    for (const auto& [kind, n] : result.counts) {
-      counts[kind] = (counts.contains(kind) && counts[kind].is_number_integer())
-                         ? counts[kind].get<int>() + n
-                         : n;
-    }
+    add_redaction_counts(doc, result.counts);
     changed = true;
   }
   if (!result.topics.empty()) {
@@ -466,9 +502,25 @@ void analyse_incoming(const survey* definition, payload_summary& summary, std::s
       summary.alert_reasons += reason;
     }
   }
-  if (!changed) return;
-  summary.comment = comment;
-  payload = doc.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (changed) summary.comment = comment;
+  return changed;
+}
+
+}  // namespace
+
+void analyse_incoming(const survey* definition, payload_summary& summary, std::string& payload) {
+  // The browser analysed the texts already, unless pepite-text.wasm could not load there (the
+  // payload then carries them as typed, issue 4) or the client skipped it (curl, an old widget,
+  // issue 7). The same core analysis runs again on every text answer and "other" text, in payload
+  // order: texts are redacted and the counts found here added to `redactions`; topics and urgency
+  // reasons the payload lacks are added, and an urgency reason makes the alert `high`, as the
+  // browser would have. The host's properties and the page path are redacted too (issue 18). A
+  // payload the browser analysed comes out unchanged.
+  json doc = json::parse(payload, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) return;
+  const bool context_changed = redact_context(definition, doc);
+  if (!analyse_texts(definition, summary, doc) && !context_changed) return;
+  payload = dump(doc);
 }
 
 std::string timings_report(const app& a) {

@@ -363,7 +363,9 @@ class session : public std::enable_shared_from_this<session> {
         self->res_.status = 500;
         if (self->s_.owner->on_error) self->s_.owner->on_error(self->req_, self->res_);
       }
-      net::post(self->stream_.get_executor(), [self] { self->reply(false); });
+      // Nothing else is pending on this connection: the worker starts the write itself (one
+      // thread hop less per request); its completion runs on the connection's strand.
+      self->reply(false);
     });
   }
 

@@ -63,7 +63,7 @@ struct limits {
   std::chrono::milliseconds linger{2000};  ///< after a refusal, the unread body is discarded…
   std::size_t linger_bytes = 16u << 20;    ///< …for at most this long and this many bytes
   int max_client_connections = 128;        ///< per peer address; 0 = no cap
-  int io_threads = 1;                      ///< threads reading and writing sockets
+  int io_threads = 2;                      ///< threads reading and writing sockets
   int workers = 64;                        ///< threads running handlers (they wait on the store)
 };
 
