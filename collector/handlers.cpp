@@ -1,46 +1,22 @@
-// Request handlers of the collector (issue 6): receiving, reading, dashboard, static surveys.
+// The collector's API routes (issue 6): receiving responses, reading them, changing their
+// follow-up, exporting; the query readers are in query.cpp, the payload's analysis in
+// incoming.cpp, the dashboard in dashboard_routes.cpp.
 #include "handlers.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
-#include <cstdlib>
 #include <ctime>
 #include <map>
 
-#include <nlohmann/json.hpp>
-
 #include "auth.hpp"
 #include "csv.hpp"
-#include "pepite/comments.hpp"
-#include "pepite/redact.hpp"
-#include "pepite/scoring.hpp"
+#include "incoming.hpp"
+#include "query.hpp"
+#include "reply.hpp"
 
 namespace pepite::collector {
 
 namespace {
-
-using json = nlohmann::json;
-
-// The dashboard's own policy: no inline script or style, nothing from elsewhere.
-constexpr const char* dashboard_csp =
-    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
-    "img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-
-std::string dump(const json& j) {
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-void send_json(http::response& res, int status, const json& body) {
-  res.status = status;
-  res.set_content(dump(body), "application/json");
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Adds the CORS headers of the shopper route when the request comes from an allowed origin.
 void apply_cors(const app& a, const http::request& req, http::response& res) {
@@ -59,85 +35,6 @@ bool authorized(const app& a, const http::request& req, http::response& res) {
   send_error(res, 401, "collector.unauthorized", "",
              "this route needs Authorization: Bearer <admin token>");
   return false;
-}
-
-bool one_of(const std::string& v, std::initializer_list<const char*> allowed) {
-  for (const char* a : allowed) {
-    if (v == a) return true;
-  }
-  return false;
-}
-
-// `YYYY-MM-DD`, optionally followed by the rest of an ISO timestamp.
-bool valid_date_prefix(const std::string& v) {
-  if (v.size() < 10 || v.size() > 30) return false;
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    char c = v[i];
-    bool ok = i < 10 ? ((i == 4 || i == 7) ? c == '-' : std::isdigit(static_cast<unsigned char>(c)))
-                     : (std::isdigit(static_cast<unsigned char>(c)) || c == 'T' || c == ':' ||
-                        c == '.' || c == 'Z');
-    if (!ok) return false;
-  }
-  // A real calendar day: 2026-13-45 or 9999-99-99 would otherwise match nothing, silently.
-  const int year = std::stoi(v.substr(0, 4));
-  const int month = std::stoi(v.substr(5, 2));
-  const int day = std::stoi(v.substr(8, 2));
-  if (month < 1 || month > 12 || day < 1) return false;
-  static constexpr int days_in[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return day <= days_in[month - 1] + (month == 2 && leap ? 1 : 0);
-}
-
-// Reads the shared filters from the query string; answers 400 on a bad value.
-bool read_filter(const http::request& req, response_filter& f, http::response& res) {
-  f.survey = req.get_param_value("survey");
-  f.category = req.get_param_value("category");
-  f.status = req.get_param_value("status");
-  f.follow_up = req.get_param_value("followUp");
-  f.from = req.get_param_value("from");
-  f.to = req.get_param_value("to");
-  f.alert_only = req.get_param_value("alert") == "1" || req.get_param_value("alert") == "true";
-  f.callback = req.get_param_value("callback") == "1" || req.get_param_value("callback") == "true";
-  if (!f.category.empty() && !one_of(f.category, {"detractor", "passive", "promoter"})) {
-    send_error(res, 400, "collector.invalid_query", "category",
-               "category is detractor, passive or promoter");
-    return false;
-  }
-  if (!f.status.empty() && !one_of(f.status, {"partial", "complete"})) {
-    send_error(res, 400, "collector.invalid_query", "status", "status is partial or complete");
-    return false;
-  }
-  if (!f.follow_up.empty() && !one_of(f.follow_up, {"open", "contacted", "resolved"})) {
-    send_error(res, 400, "collector.invalid_query", "followUp",
-               "followUp is open, contacted or resolved");
-    return false;
-  }
-  if (!f.from.empty() && !valid_date_prefix(f.from)) {
-    send_error(res, 400, "collector.invalid_query", "from", "from is YYYY-MM-DD or ISO 8601");
-    return false;
-  }
-  if (!f.to.empty() && !valid_date_prefix(f.to)) {
-    send_error(res, 400, "collector.invalid_query", "to", "to is YYYY-MM-DD or ISO 8601");
-    return false;
-  }
-  return true;
-}
-
-// A non-negative integer query parameter; `fallback` when absent, -1 when malformed.
-// A non-negative decimal integer, or -1.
-long long int_param_text(const std::string& v) {
-  if (v.empty() || v.size() > 18) return -1;
-  long long n = 0;
-  for (char c : v) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) return -1;
-    n = n * 10 + (c - '0');
-  }
-  return n;
-}
-
-long long int_param(const http::request& req, const char* name, long long fallback) {
-  if (!req.has_param(name)) return fallback;
-  return int_param_text(req.get_param_value(name));
 }
 
 json optional_int(const std::optional<int>& v) {
@@ -224,77 +121,6 @@ std::vector<std::string> allowed_methods(const std::string& path) {
   return {};
 }
 
-std::string media_type(const std::string& content_type) {
-  std::string type = lower(content_type.substr(0, content_type.find(';')));
-  while (!type.empty() && type.back() == ' ') type.pop_back();
-  return type;
-}
-
-// The `surveyId` of a payload, to pick the definition it is validated against. A quick scan
-// (survey ids are `[a-z0-9_-]`, never escaped) that saves a second full parse per request; when
-// it finds nothing usable it parses the document. check_payload() validates everything anyway.
-std::string survey_id_of(const std::string& body) {
-  const std::string key = "\"surveyId\"";
-  std::size_t at = body.find(key);
-  if (at != std::string::npos && body.find(key, at + 1) == std::string::npos) {
-    std::size_t i = at + key.size();
-    while (i < body.size() &&
-           (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t'))
-      ++i;
-    if (i < body.size() && body[i] == ':') {
-      ++i;
-      while (i < body.size() &&
-             (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t'))
-        ++i;
-      if (i < body.size() && body[i] == '"') {
-        std::size_t end = body.find('"', i + 1);
-        if (end != std::string::npos && end - i - 1 <= 40) {
-          std::string id = body.substr(i + 1, end - i - 1);
-          if (id.find('\\') == std::string::npos) return id;
-        }
-      }
-    }
-  }
-  json doc = json::parse(body, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) return {};
-  auto id = doc.find("surveyId");
-  return id != doc.end() && id->is_string() ? id->get<std::string>() : std::string();
-}
-
-// True when an Accept-Language header (lower case) ranks French above English: by q-value
-// ("en;q=0.1, fr;q=0.9" is French), then by order.
-bool prefers_french(std::string_view header) {
-  double fr = -1;
-  double en = -1;
-  std::size_t fr_at = 0;
-  std::size_t en_at = 0;
-  std::size_t index = 0;
-  while (!header.empty()) {
-    const std::size_t comma = header.find(',');
-    std::string_view item = header.substr(0, comma);
-    header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
-    ++index;
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    const std::size_t semi = item.find(';');
-    const std::string_view tag = item.substr(0, semi);
-    double q = 1;
-    if (semi != std::string_view::npos) {
-      const std::size_t at = item.find("q=", semi);
-      if (at != std::string_view::npos) q = std::atof(std::string(item.substr(at + 2)).c_str());
-    }
-    const std::string_view primary = tag.substr(0, tag.find('-'));
-    if (primary == "fr" && q > fr) {
-      fr = q;
-      fr_at = index;
-    } else if (primary == "en" && q > en) {
-      en = q;
-      en_at = index;
-    }
-  }
-  if (fr <= 0) return false;
-  return fr > en || (fr == en && fr_at < en_at);
-}
-
 }  // namespace
 
 std::string now_iso() {
@@ -321,28 +147,6 @@ std::string client_address(const app& a, const http::request& req) {
     if (!last.empty()) return last;
   }
   return req.remote_addr;
-}
-
-// One entry of an error body (docs/errors.md).
-json error_item(const std::string& code, const std::string& path, const std::string& message) {
-  json item = json::object();
-  item["code"] = code;
-  item["path"] = path;
-  item["message"] = message;
-  return item;
-}
-
-// `{"ok":false,"errors":[...]}` with `errors` made by error_item().
-void send_errors(http::response& res, int status, json errors) {
-  json body = json::object();
-  body["ok"] = false;
-  body["errors"] = std::move(errors);
-  send_json(res, status, body);
-}
-
-void send_error(http::response& res, int status, const std::string& code, const std::string& path,
-                const std::string& message) {
-  send_errors(res, status, json::array({error_item(code, path, message)}));
 }
 
 bool pre_route(app& a, const http::request& req, http::response& res) {
@@ -372,155 +176,6 @@ bool pre_route(app& a, const http::request& req, http::response& res) {
     return true;
   }
   return false;
-}
-
-namespace {
-
-// Adds per-kind redaction counts to the payload's `redactions`.
-void add_redaction_counts(json& doc, const std::map<std::string, int>& found) {
-  if (found.empty()) return;
-  json& counts = doc["redactions"];
-  if (!counts.is_object()) counts = json::object();
-  for (const auto& [kind, n] : found) {
-    counts[kind] = (counts.contains(kind) && counts[kind].is_number_integer())
-                       ? counts[kind].get<int>() + n
-                       : n;
-  }
-}
-
-// Personal data a host page put in `properties` (every string value but `orderId`, which the
-// dashboard shows for the call-back) or in the page's path (issue 18): redacted with the
-// survey's settings and counted in `redactions`. True when something was replaced.
-bool redact_context(const survey* definition, json& doc) {
-  const redact_options options = definition != nullptr ? definition->redaction : redact_options{};
-  std::map<std::string, int> counts;
-  const auto clean = [&](json& value, std::size_t from) {
-    const std::string& text = value.get_ref<const std::string&>();
-    if (from >= text.size()) return false;
-    redaction r = redact(std::string_view(text).substr(from), options);
-    if (r.counts.empty()) return false;
-    for (const auto& [kind, n] : r.counts) counts[kind] += n;
-    value = text.substr(0, from) + r.text;
-    return true;
-  };
-  bool changed = false;
-  if (const auto props = doc.find("properties"); props != doc.end() && props->is_object()) {
-    for (auto& [key, value] : props->items()) {
-      if (key != "orderId" && value.is_string()) changed = clean(value, 0) || changed;
-    }
-  }
-  if (const auto context = doc.find("context"); context != doc.end() && context->is_object()) {
-    if (const auto url = context->find("pageUrl"); url != context->end() && url->is_string()) {
-      // The path only: the scheme and host are the shop's.
-      const std::string& text = url->get_ref<const std::string&>();
-      const std::size_t scheme = text.find("://");
-      const std::size_t path = text.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-      if (path != std::string::npos) changed = clean(*url, path) || changed;
-    }
-  }
-  add_redaction_counts(doc, counts);
-  return changed;
-}
-
-// The texts of the answers: see analyse_incoming(). True when the payload changed.
-bool analyse_texts(const survey* definition, payload_summary& summary, json& doc) {
-  auto answers = doc.find("answers");
-  if (answers == doc.end() || !answers->is_array()) return false;
-  comment_request request;
-  std::vector<json*> fields;
-  std::vector<bool> is_text_answer;
-  for (json& item : *answers) {
-    if (!item.is_object()) continue;
-    const auto type = item.find("type");
-    if (type == item.end() || !type->is_string()) continue;
-    const bool text = *type == "text";
-    const auto field = item.find(text ? "value" : "otherText");
-    if (field == item.end() || !field->is_string() || field->get_ref<const std::string&>().empty())
-      continue;
-    request.texts.push_back(field->get<std::string>());
-    fields.push_back(&*field);
-    is_text_answer.push_back(text);
-  }
-  if (request.texts.empty()) return false;
-  if (definition != nullptr) {
-    request.redaction = definition->redaction;
-    request.topics = definition->topics;
-  }
-  comment_result result = analyse_comments(request);
-  if (!result.available || result.texts.size() != fields.size()) return false;
-
-  bool changed = false;
-  std::string comment;
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (fields[i]->get_ref<const std::string&>() != result.texts[i]) {
-      *fields[i] = result.texts[i];
-      changed = true;
-    }
-    if (!is_text_answer[i]) continue;
-    if (!comment.empty()) comment += "\n\n";
-    comment += result.texts[i];
-  }
-  if (!result.counts.empty()) {
-    add_redaction_counts(doc, result.counts);
-    changed = true;
-  }
-  if (!result.topics.empty()) {
-    json topics = doc.contains("topics") ? doc["topics"] : json::array();
-    bool added = false;
-    for (const std::string& topic : result.topics) {
-      if (topics.size() >= max_topics) break;
-      if (std::find(topics.begin(), topics.end(), topic) != topics.end()) continue;
-      topics.push_back(topic);
-      added = true;
-    }
-    if (added) {
-      doc["topics"] = std::move(topics);
-      changed = true;
-    }
-  }
-  if (!result.urgency.empty()) {
-    // The payload's alert (validated: known reasons, each once), raised as the browser would.
-    alert merged;
-    if (const auto given = doc.find("alert"); given != doc.end() && given->is_object()) {
-      merged.raised = true;
-      merged.priority = given->value("priority", "normal");
-      for (const json& reason : given->value("reasons", json::array())) {
-        if (reason.is_string()) merged.reasons.push_back(reason.get<std::string>());
-      }
-    }
-    const alert before = merged;
-    raise_for_urgency(merged, result.urgency);
-    if (!before.raised || before.priority != merged.priority || before.reasons != merged.reasons) {
-      doc["alert"] = json{{"priority", merged.priority}, {"reasons", merged.reasons}};
-      changed = true;
-    }
-    summary.alert = true;
-    summary.alert_priority = merged.priority;
-    summary.alert_reasons.clear();
-    for (const std::string& reason : merged.reasons) {
-      if (!summary.alert_reasons.empty()) summary.alert_reasons += ',';
-      summary.alert_reasons += reason;
-    }
-  }
-  if (changed) summary.comment = comment;
-  return changed;
-}
-
-}  // namespace
-
-void analyse_incoming(const survey* definition, payload_summary& summary, std::string& payload) {
-  // The browser analysed the texts already, unless pepite-text.wasm could not load there (the
-  // payload then carries them as typed, issue 4) or the client skipped it (curl, an old widget,
-  // issue 7). The same core analysis runs again on every text answer and "other" text, in payload
-  // order: texts are redacted and the counts found here added to `redactions`; topics and urgency
-  // reasons the payload lacks are added, and an urgency reason makes the alert `high`, as the
-  // browser would have. The host's properties and the page path are redacted too (issue 18). A
-  // payload the browser analysed comes out unchanged.
-  json doc = json::parse(payload, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) return;
-  const bool context_changed = redact_context(definition, doc);
-  if (!analyse_texts(definition, summary, doc) && !context_changed) return;
-  payload = dump(doc);
 }
 
 std::string timings_report(const app& a) {
@@ -797,52 +452,6 @@ void healthz(app& a, const http::request&, http::response& res) {
   body["journalMode"] = a.db->journal_mode();
   body["synchronous"] = a.cfg.synchronous;
   send_json(res, 200, body);
-}
-
-void dashboard_page(app& a, const http::request& req, http::response& res) {
-  auto file = a.dashboard_files.find("index.html");
-  if (file == a.dashboard_files.end()) {
-    send_error(res, 404, "collector.not_found", "", "dashboard files not found");
-    return;
-  }
-  // French when the browser prefers it to English, else English; the page has a toggle too.
-  const bool french = prefers_french(lower(req.get_header_value("Accept-Language")));
-  std::string html = file->second;
-  const std::string marker = "<html lang=\"en\"";
-  if (french) {
-    if (auto at = html.find(marker); at != std::string::npos) {
-      html.replace(at, marker.size(), "<html lang=\"fr\"");
-    }
-  }
-  res.set_header("Content-Security-Policy", dashboard_csp);
-  res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_header("Referrer-Policy", "no-referrer");
-  res.set_header("Cache-Control", "no-store");
-  res.set_header("Vary", "Accept-Language");
-  res.status = 200;
-  res.set_content(html, "text/html; charset=utf-8");
-}
-
-void dashboard_asset(app& a, const http::request& req, http::response& res) {
-  std::string name = req.matches[1];
-  auto file = a.dashboard_files.find(name);
-  if (file == a.dashboard_files.end() || name == "index.html") {
-    send_error(res, 404, "collector.not_found", "", "no such dashboard file");
-    return;
-  }
-  std::string type = "application/octet-stream";
-  if (name.size() > 3 && name.compare(name.size() - 3, 3, ".js") == 0) {
-    type = "text/javascript; charset=utf-8";
-  } else if (name.size() > 4 && name.compare(name.size() - 4, 4, ".css") == 0) {
-    type = "text/css; charset=utf-8";
-  } else if (name.size() > 4 && name.compare(name.size() - 4, 4, ".svg") == 0) {
-    type = "image/svg+xml";
-  }
-  res.set_header("Content-Security-Policy", dashboard_csp);
-  res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_header("Cache-Control", "no-cache");
-  res.status = 200;
-  res.set_content(file->second, type);
 }
 
 void survey_definition(app& a, const http::request& req, http::response& res) {

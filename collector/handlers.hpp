@@ -79,11 +79,6 @@ std::string client_address(const app& a, const http::request& req);
 /// server ends the connection after the reply). True when it answered.
 bool pre_route(app& a, const http::request& req, http::response& res);
 
-/// The single place where incoming texts are analysed before storage: redaction (issue 7), and
-/// the topics and urgency a payload lacks when the browser could not analyse it (issue 4: its
-/// pepite-text.wasm failed to load). `definition` may be null when no surveys are configured.
-void analyse_incoming(const survey* definition, payload_summary& summary, std::string& payload);
-
 void post_response(app& a, const http::request& req, http::response& res);
 void preflight(app& a, const http::request& req, http::response& res);
 void list_responses(app& a, const http::request& req, http::response& res);
@@ -92,16 +87,10 @@ void list_surveys(app& a, const http::request& req, http::response& res);
 void get_stats(app& a, const http::request& req, http::response& res);
 void export_csv(app& a, const http::request& req, http::response& res);
 void healthz(app& a, const http::request& req, http::response& res);
-void dashboard_page(app& a, const http::request& req, http::response& res);
-void dashboard_asset(app& a, const http::request& req, http::response& res);
 void survey_definition(app& a, const http::request& req, http::response& res);
 void not_found(app& a, const http::request& req, http::response& res);
 
-/// A JSON error body `{"ok":false,"errors":[{"code","path","message"}]}`.
 /// The `--timings` report: the POST handler's split, then the store's commit path.
 std::string timings_report(const app& a);
-
-void send_error(http::response& res, int status, const std::string& code, const std::string& path,
-                const std::string& message);
 
 }  // namespace pepite::collector

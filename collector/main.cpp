@@ -1,5 +1,6 @@
 // pepite-collector: receives survey responses, stores them in SQLite, serves the dashboard.
-// Reads like a route table: each route is one line calling a named handler in handlers.cpp.
+// Reads like a route table: each route is one line calling a named handler (handlers.cpp, the
+// dashboard's in dashboard_routes.cpp) on the HTTP server of http_server.cpp.
 #include <signal.h>
 
 #include <dirent.h>
@@ -13,6 +14,7 @@
 #include <thread>
 
 #include "auth.hpp"
+#include "dashboard_routes.hpp"
 #include "handlers.hpp"
 #include "http_server.hpp"
 #include "pepite/error.hpp"
