@@ -167,6 +167,9 @@ struct server::impl {
   explicit impl(limits l) : lim(l), workers(static_cast<std::size_t>(l.workers)) {}
 
   limits lim;
+  // Before the loop: sessions it still holds when it is destroyed release their address here.
+  std::mutex clients_mutex;
+  std::map<std::string, int> clients;  // open connections per peer address
   net::io_context ioc;
   net::thread_pool workers;
   tcp::acceptor acceptor{ioc};
@@ -179,8 +182,6 @@ struct server::impl {
       {"wasm", "application/wasm"}, {"map", "application/json"}};
   server* owner = nullptr;
 
-  std::mutex clients_mutex;
-  std::map<std::string, int> clients;  // open connections per peer address
   std::atomic<bool> stopping{false};
 
   bool admit(const std::string& address) {
