@@ -332,6 +332,11 @@ class session : public std::enable_shared_from_this<session> {
     body_deadline_.cancel();
     if (ec == bhttp::error::body_limit) return refuse(413, "");
     if (body_late_) return refuse(408, "the body did not arrive in time");
+    // A malformed body (a bad chunk size, …) gets 400; a client that left gets nothing.
+    if (ec && ec.category() == bhttp::make_error_code(bhttp::error::bad_chunk).category() &&
+        ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
+      return refuse(400, "the request body could not be read");
+    }
     if (ec) return close();
     dispatch();
   }

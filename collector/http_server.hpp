@@ -90,7 +90,7 @@ class server {
   std::function<bool(const request&, response&)> pre_route;
   /// Runs on any reply of status >= 400 with no body, or when nothing answered (404).
   handler on_error;
-  /// Runs once a reply is written: the access log. `ms` from the first byte of the request.
+  /// Runs once a reply is written: the access log. `ms` from the end of the request's head.
   std::function<void(const request&, const response&, double ms)> on_logged;
 
   /// Binds `host:port` (0: any free port); returns the port, or 0 with `error` set.
