@@ -33,6 +33,7 @@ struct config {
   bool print_token = false;
   std::string synchronous = "FULL";
   int threads = 64;                  ///< workers running handlers (they wait on the store)
+  int io_threads = 2;                ///< threads of the event loop (sockets, parsing)
   int max_client_connections = 128;  ///< open connections per peer address; 0 = no cap
   int header_timeout_s = 10;         ///< the request line and headers must arrive within this
   int body_timeout_s = 10;           ///< and then the body within this

@@ -72,6 +72,7 @@ int main(int argc, char** argv) {
   http::limits limits;
   limits.max_body = pepite::max_payload_bytes;
   limits.workers = a.cfg.threads;
+  limits.io_threads = a.cfg.io_threads;
   limits.max_client_connections = a.cfg.max_client_connections;
   limits.header_timeout = std::chrono::seconds(a.cfg.header_timeout_s);
   limits.body_timeout = std::chrono::seconds(a.cfg.body_timeout_s);

@@ -52,7 +52,8 @@ const char* const usage =
     "  [--surveys DIR] [--static DIR] [--widget DIR (default dist)] [--dashboard DIR]\n"
     "  [--allow-origin ORIGIN]... [--rate-limit 10/s | 0] [--trust-proxy]\n"
     "  [--synchronous FULL|NORMAL] [--max-batch 2048] [--threads 64] [--wal-limit 64 (MB)]\n"
-    "  [--max-client-connections 128 | 0] [--header-timeout 10 (s)] [--body-timeout 10 (s)]\n"
+    "  [--io-threads 2] [--max-client-connections 128 | 0] [--header-timeout 10 (s)] "
+    "[--body-timeout 10 (s)]\n"
     "  [--no-access-log] [--timings] [--print-token]\n"
     "Admin token: PEPITE_ADMIN_TOKEN, else generated on first start and stored in the DB.\n";
 
@@ -92,6 +93,10 @@ bool parse_args(int argc, char** argv, config& cfg) {
       if (!value(v)) return false;
       cfg.threads = std::atoi(v.c_str());
       if (cfg.threads < 1 || cfg.threads > 1024) return false;
+    } else if (flag == "--io-threads") {
+      if (!value(v)) return false;
+      cfg.io_threads = std::atoi(v.c_str());
+      if (cfg.io_threads < 1 || cfg.io_threads > 64) return false;
     } else if (flag == "--max-client-connections") {
       if (!value(v)) return false;
       cfg.max_client_connections = std::atoi(v.c_str());
