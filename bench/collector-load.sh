@@ -3,6 +3,7 @@
 # 127.0.0.1 POSTing unique valid payloads for DURATION (30 s); prints throughput, p50/p99,
 # errors, and the row count afterwards. Budget: 5,000 responses/s with p99 < 20 ms.
 # Usage: bench/collector-load.sh [duration=30s] [connections=64] [synchronous=FULL] [max-batch=2048]
+# (PEPITE_COLLECTOR_ARGS: more flags for the collector, e.g. "--io-threads 1")
 # (max-batch 1 = one transaction per request: the group commit turned off, for comparison)
 # Also printed: the share of the 2 cores other processes used during the run (the load generator
 # shares the machine: compare runs only at similar shares), and the collector's own split of the
@@ -26,7 +27,7 @@ work=$(mktemp -d)
 port=$((20000 + RANDOM % 20000))
 token=bench-$RANDOM$RANDOM
 PEPITE_ADMIN_TOKEN=$token "$bin" --port "$port" --db "$work/bench.db" --surveys demo/surveys \
-  --rate-limit 0 --no-access-log --timings --synchronous "$sync" --max-batch "$batch" \
+  --rate-limit 0 --no-access-log --timings --synchronous "$sync" --max-batch "$batch" ${PEPITE_COLLECTOR_ARGS:-} \
   >"$work/collector.log" 2>&1 &
 pid=$!
 cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"; }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "pepite/first_view.hpp"
+#include "reply.hpp"
 
 namespace pepite::collector {
 
@@ -15,7 +16,7 @@ constexpr const char* cache_control = "public, max-age=300";
 
 }  // namespace
 
-void get_first_view(app& a, const httplib::Request& req, httplib::Response& res) {
+void get_first_view(app& a, const http::request& req, http::response& res) {
   // The shopper's page fetches it from the shop's origin: readable from the origins allowed to
   // POST responses (a simple GET needs no preflight).
   // Vary on every answer, with or without the header: a shared cache (public, max-age) must not

@@ -2,7 +2,7 @@
 // time for the shopper's locales, so the shell draws the card before pepite-core.wasm arrives.
 #pragma once
 
-#include <httplib.h>
+#include "http_server.hpp"
 
 #include "handlers.hpp"
 
@@ -12,6 +12,6 @@ namespace pepite::collector {
 /// answers the definition with `firstView` holding the view for the locale a session resolves
 /// them to. Public, cacheable (`ETag: "<definitionHash>-<locale>"`, `If-None-Match` -> 304), with
 /// the CORS headers of the shopper route for allowed origins. docs/collector.md.
-void get_first_view(app& a, const httplib::Request& req, httplib::Response& res);
+void get_first_view(app& a, const http::request& req, http::response& res);
 
 }  // namespace pepite::collector

@@ -1,52 +1,26 @@
-// Request handlers of the collector (issue 6): receiving, reading, dashboard, static surveys.
+// The collector's API routes (issue 6): receiving responses, reading them, changing their
+// follow-up, exporting; the query readers are in query.cpp, the payload's analysis in
+// incoming.cpp, the dashboard in dashboard_routes.cpp.
 #include "handlers.hpp"
 
-#include <dirent.h>
-#include <netdb.h>
-#include <sys/socket.h>
-
 #include <algorithm>
-#include <cctype>
 #include <chrono>
-#include <cstdlib>
 #include <ctime>
 #include <map>
 
-#include <nlohmann/json.hpp>
-
 #include "auth.hpp"
 #include "csv.hpp"
-#include "pepite/comments.hpp"
-#include "pepite/scoring.hpp"
+#include "incoming.hpp"
+#include "query.hpp"
+#include "reply.hpp"
+#include "rows.hpp"
 
 namespace pepite::collector {
 
 namespace {
 
-using json = nlohmann::json;
-
-// The dashboard's own policy: no inline script or style, nothing from elsewhere.
-constexpr const char* dashboard_csp =
-    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
-    "img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-
-std::string dump(const json& j) {
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-void send_json(httplib::Response& res, int status, const json& body) {
-  res.status = status;
-  res.set_content(dump(body), "application/json");
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Adds the CORS headers of the shopper route when the request comes from an allowed origin.
-void apply_cors(const app& a, const httplib::Request& req, httplib::Response& res) {
+void apply_cors(const app& a, const http::request& req, http::response& res) {
   std::string origin = req.get_header_value("Origin");
   if (!a.cors.allows(origin)) return;
   res.set_header("Access-Control-Allow-Origin", origin);
@@ -56,217 +30,12 @@ void apply_cors(const app& a, const httplib::Request& req, httplib::Response& re
 }
 
 // True when `req` carries the admin token; otherwise answers 401.
-bool authorized(const app& a, const httplib::Request& req, httplib::Response& res) {
+bool authorized(const app& a, const http::request& req, http::response& res) {
   if (bearer_matches(req.get_header_value("Authorization"), a.token)) return true;
   res.set_header("WWW-Authenticate", "Bearer realm=\"pepite\"");
   send_error(res, 401, "collector.unauthorized", "",
              "this route needs Authorization: Bearer <admin token>");
   return false;
-}
-
-bool body_unread(const httplib::Request& req) {
-  return req.get_header_value("Content-Length") != "0" &&
-         (req.has_header("Content-Length") || req.has_header("Transfer-Encoding"));
-}
-
-// The socket of the connection `req` came on: cpp-httplib 0.11.4 gives handlers none, so it is
-// found among this process's descriptors by its address pair (unique among open connections).
-// -1 when not found.
-int connection_socket(const httplib::Request& req) {
-  if (req.remote_port <= 0) return -1;
-  DIR* dir = opendir("/proc/self/fd");
-  if (!dir) return -1;
-  int found = -1;
-  while (dirent* e = readdir(dir)) {
-    if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
-    int fd = std::atoi(e->d_name);
-    sockaddr_storage peer{};
-    socklen_t size = sizeof peer;
-    if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &size) != 0) continue;
-    char host[NI_MAXHOST];
-    char port[NI_MAXSERV];
-    if (getnameinfo(reinterpret_cast<sockaddr*>(&peer), size, host, sizeof host, port, sizeof port,
-                    NI_NUMERICHOST | NI_NUMERICSERV) != 0 ||
-        req.remote_addr != host || req.remote_port != std::atoi(port)) {
-      continue;
-    }
-    sockaddr_storage local{};
-    size = sizeof local;
-    if (req.local_port > 0 && (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &size) != 0 ||
-                               getnameinfo(reinterpret_cast<sockaddr*>(&local), size, nullptr, 0,
-                                           port, sizeof port, NI_NUMERICSERV) != 0 ||
-                               req.local_port != std::atoi(port))) {
-      continue;
-    }
-    found = fd;
-    break;
-  }
-  closedir(dir);
-  return found;
-}
-
-// Set by an early refusal, read by after_response() on the same worker thread.
-thread_local bool close_after_response = false;
-
-// An early refusal (405, or 413 on the declared length) leaves the body unread. cpp-httplib keeps
-// a connection open whatever the response says, and would read that body as the next request:
-// say `Connection: close`, and have after_response() end the connection.
-void close_if_body_unread(const httplib::Request& req, httplib::Response& res) {
-  if (!body_unread(req)) return;
-  res.set_header("Connection", "close");
-  close_after_response = true;
-}
-
-bool one_of(const std::string& v, std::initializer_list<const char*> allowed) {
-  for (const char* a : allowed) {
-    if (v == a) return true;
-  }
-  return false;
-}
-
-// `YYYY-MM-DD`, optionally followed by the rest of an ISO timestamp.
-bool valid_date_prefix(const std::string& v) {
-  if (v.size() < 10 || v.size() > 30) return false;
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    char c = v[i];
-    bool ok = i < 10 ? ((i == 4 || i == 7) ? c == '-' : std::isdigit(static_cast<unsigned char>(c)))
-                     : (std::isdigit(static_cast<unsigned char>(c)) || c == 'T' || c == ':' ||
-                        c == '.' || c == 'Z');
-    if (!ok) return false;
-  }
-  // A real calendar day: 2026-13-45 or 9999-99-99 would otherwise match nothing, silently.
-  const int year = std::stoi(v.substr(0, 4));
-  const int month = std::stoi(v.substr(5, 2));
-  const int day = std::stoi(v.substr(8, 2));
-  if (month < 1 || month > 12 || day < 1) return false;
-  static constexpr int days_in[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return day <= days_in[month - 1] + (month == 2 && leap ? 1 : 0);
-}
-
-// Reads the shared filters from the query string; answers 400 on a bad value.
-bool read_filter(const httplib::Request& req, response_filter& f, httplib::Response& res) {
-  f.survey = req.get_param_value("survey");
-  f.category = req.get_param_value("category");
-  f.status = req.get_param_value("status");
-  f.follow_up = req.get_param_value("followUp");
-  f.from = req.get_param_value("from");
-  f.to = req.get_param_value("to");
-  f.alert_only = req.get_param_value("alert") == "1" || req.get_param_value("alert") == "true";
-  f.callback = req.get_param_value("callback") == "1" || req.get_param_value("callback") == "true";
-  if (!f.category.empty() && !one_of(f.category, {"detractor", "passive", "promoter"})) {
-    send_error(res, 400, "collector.invalid_query", "category",
-               "category is detractor, passive or promoter");
-    return false;
-  }
-  if (!f.status.empty() && !one_of(f.status, {"partial", "complete"})) {
-    send_error(res, 400, "collector.invalid_query", "status", "status is partial or complete");
-    return false;
-  }
-  if (!f.follow_up.empty() && !one_of(f.follow_up, {"open", "contacted", "resolved"})) {
-    send_error(res, 400, "collector.invalid_query", "followUp",
-               "followUp is open, contacted or resolved");
-    return false;
-  }
-  if (!f.from.empty() && !valid_date_prefix(f.from)) {
-    send_error(res, 400, "collector.invalid_query", "from", "from is YYYY-MM-DD or ISO 8601");
-    return false;
-  }
-  if (!f.to.empty() && !valid_date_prefix(f.to)) {
-    send_error(res, 400, "collector.invalid_query", "to", "to is YYYY-MM-DD or ISO 8601");
-    return false;
-  }
-  return true;
-}
-
-// A non-negative integer query parameter; `fallback` when absent, -1 when malformed.
-// A non-negative decimal integer, or -1.
-long long int_param_text(const std::string& v) {
-  if (v.empty() || v.size() > 18) return -1;
-  long long n = 0;
-  for (char c : v) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) return -1;
-    n = n * 10 + (c - '0');
-  }
-  return n;
-}
-
-long long int_param(const httplib::Request& req, const char* name, long long fallback) {
-  if (!req.has_param(name)) return fallback;
-  return int_param_text(req.get_param_value(name));
-}
-
-json optional_int(const std::optional<int>& v) {
-  return v ? json(*v) : json(nullptr);
-}
-
-// The free texts typed for the "other" option of choice answers, in answer order:
-// `[{"questionId","text"}]`. They are in the payload only (the `comment` column holds the text
-// answers), already redacted like the comment (analyse_incoming()).
-json other_texts(const json& payload) {
-  json out = json::array();
-  const auto answers = payload.find("answers");
-  if (answers == payload.end() || !answers->is_array()) return out;
-  for (const json& answer : *answers) {
-    if (!answer.is_object() || answer.value("type", json()) != "choice") continue;
-    const auto text = answer.find("otherText");
-    if (text == answer.end() || !text->is_string() || text->get_ref<const std::string&>().empty())
-      continue;
-    json item = json::object();
-    item["questionId"] = answer.value("questionId", json(""));
-    item["text"] = *text;
-    out.push_back(item);
-  }
-  return out;
-}
-
-// The "other" texts of a stored payload as one CSV cell: `questionId: text`, one per line.
-std::string other_texts_cell(const std::string& payload_text) {
-  if (payload_text.empty()) return {};
-  const json payload = json::parse(payload_text, nullptr, false);
-  if (!payload.is_object()) return {};
-  std::string cell;
-  for (const json& item : other_texts(payload)) {
-    if (!cell.empty()) cell += '\n';
-    cell += item["questionId"].get<std::string>() + ": " + item["text"].get<std::string>();
-  }
-  return cell;
-}
-
-// A row as the API returns it. `r.payload`, when read, gives `otherTexts`, and is embedded whole
-// only when `embed_payload`.
-json row_json(const response_row& r, bool embed_payload) {
-  json j = json::object();
-  j["responseId"] = r.response_id;
-  j["surveyId"] = r.survey_id;
-  j["status"] = r.status;
-  j["nps"] = optional_int(r.nps);
-  j["csat"] = optional_int(r.csat);
-  j["ces"] = optional_int(r.ces);
-  j["category"] = r.category.empty() ? json(nullptr) : json(r.category);
-  if (r.alert) {
-    json alert = json::object();
-    alert["priority"] = r.alert_priority;
-    alert["reasons"] = split_reasons(r.alert_reasons);
-    j["alert"] = alert;
-  } else {
-    j["alert"] = nullptr;
-  }
-  j["callbackConsent"] = r.callback_consent;
-  j["orderId"] = r.order_id;
-  j["comment"] = r.comment;
-  json payload = r.payload.empty() ? json() : json::parse(r.payload, nullptr, false);
-  if (payload.is_discarded()) payload = json();
-  j["otherTexts"] = payload.is_object() ? other_texts(payload) : json::array();
-  j["locale"] = r.locale;
-  j["submittedAt"] = r.submitted_at;
-  j["receivedAt"] = r.received_at;
-  j["updatedAt"] = r.updated_at;
-  j["followUp"] = r.follow_up;
-  j["note"] = r.note;
-  j["followUpAt"] = r.follow_up_at.empty() ? json(nullptr) : json(r.follow_up_at);
-  if (embed_payload && !payload.is_null()) j["payload"] = std::move(payload);
-  return j;
 }
 
 // What a matched path accepts; empty when the path is not one of the API's.
@@ -280,93 +49,7 @@ std::vector<std::string> allowed_methods(const std::string& path) {
   return {};
 }
 
-std::string media_type(const std::string& content_type) {
-  std::string type = lower(content_type.substr(0, content_type.find(';')));
-  while (!type.empty() && type.back() == ' ') type.pop_back();
-  return type;
-}
-
-// The `surveyId` of a payload, to pick the definition it is validated against. A quick scan
-// (survey ids are `[a-z0-9_-]`, never escaped) that saves a second full parse per request; when
-// it finds nothing usable it parses the document. check_payload() validates everything anyway.
-std::string survey_id_of(const std::string& body) {
-  const std::string key = "\"surveyId\"";
-  std::size_t at = body.find(key);
-  if (at != std::string::npos && body.find(key, at + 1) == std::string::npos) {
-    std::size_t i = at + key.size();
-    while (i < body.size() &&
-           (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t'))
-      ++i;
-    if (i < body.size() && body[i] == ':') {
-      ++i;
-      while (i < body.size() &&
-             (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t'))
-        ++i;
-      if (i < body.size() && body[i] == '"') {
-        std::size_t end = body.find('"', i + 1);
-        if (end != std::string::npos && end - i - 1 <= 40) {
-          std::string id = body.substr(i + 1, end - i - 1);
-          if (id.find('\\') == std::string::npos) return id;
-        }
-      }
-    }
-  }
-  json doc = json::parse(body, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) return {};
-  auto id = doc.find("surveyId");
-  return id != doc.end() && id->is_string() ? id->get<std::string>() : std::string();
-}
-
-// True when an Accept-Language header (lower case) ranks French above English: by q-value
-// ("en;q=0.1, fr;q=0.9" is French), then by order.
-bool prefers_french(std::string_view header) {
-  double fr = -1;
-  double en = -1;
-  std::size_t fr_at = 0;
-  std::size_t en_at = 0;
-  std::size_t index = 0;
-  while (!header.empty()) {
-    const std::size_t comma = header.find(',');
-    std::string_view item = header.substr(0, comma);
-    header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
-    ++index;
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    const std::size_t semi = item.find(';');
-    const std::string_view tag = item.substr(0, semi);
-    double q = 1;
-    if (semi != std::string_view::npos) {
-      const std::size_t at = item.find("q=", semi);
-      if (at != std::string_view::npos) q = std::atof(std::string(item.substr(at + 2)).c_str());
-    }
-    const std::string_view primary = tag.substr(0, tag.find('-'));
-    if (primary == "fr" && q > fr) {
-      fr = q;
-      fr_at = index;
-    } else if (primary == "en" && q > en) {
-      en = q;
-      en_at = index;
-    }
-  }
-  if (fr <= 0) return false;
-  return fr > en || (fr == en && fr_at < en_at);
-}
-
 }  // namespace
-
-void after_response(const httplib::Request& req, const httplib::Response&) {
-  if (!close_after_response) return;
-  close_after_response = false;
-  // The response is written. Drain what already arrived of the unread body (without waiting),
-  // so the close is less likely to become a reset that discards the response before the client
-  // reads it, then shut both sides: the client gets FIN, the server's next read gets
-  // end-of-stream and it closes the socket.
-  int fd = connection_socket(req);
-  if (fd < 0) return;
-  char sink[16384];
-  for (int i = 0; i < 64 && recv(fd, sink, sizeof sink, MSG_DONTWAIT) > 0; ++i) {
-  }
-  shutdown(fd, SHUT_RDWR);
-}
 
 std::string now_iso() {
   using namespace std::chrono;
@@ -382,7 +65,7 @@ std::string now_iso() {
   return buf;
 }
 
-std::string client_address(const app& a, const httplib::Request& req) {
+std::string client_address(const app& a, const http::request& req) {
   if (a.cfg.trust_proxy) {
     // The proxy appends the address it saw: the last hop is the one it vouches for.
     std::string forwarded = req.get_header_value("X-Forwarded-For");
@@ -394,31 +77,7 @@ std::string client_address(const app& a, const httplib::Request& req) {
   return req.remote_addr;
 }
 
-// One entry of an error body (docs/errors.md).
-json error_item(const std::string& code, const std::string& path, const std::string& message) {
-  json item = json::object();
-  item["code"] = code;
-  item["path"] = path;
-  item["message"] = message;
-  return item;
-}
-
-// `{"ok":false,"errors":[...]}` with `errors` made by error_item().
-void send_errors(httplib::Response& res, int status, json errors) {
-  json body = json::object();
-  body["ok"] = false;
-  body["errors"] = std::move(errors);
-  send_json(res, status, body);
-}
-
-void send_error(httplib::Response& res, int status, const std::string& code,
-                const std::string& path, const std::string& message) {
-  send_errors(res, status, json::array({error_item(code, path, message)}));
-}
-
-httplib::Server::HandlerResponse pre_route(app& a, const httplib::Request& req,
-                                           httplib::Response& res) {
-  using handled = httplib::Server::HandlerResponse;
+bool pre_route(app& a, const http::request& req, http::response& res) {
   auto allowed = allowed_methods(req.path);
   if (!allowed.empty()) {
     std::string method = req.method == "HEAD" ? "GET" : req.method;
@@ -427,12 +86,11 @@ httplib::Server::HandlerResponse pre_route(app& a, const httplib::Request& req,
       for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
       res.set_header("Allow", allow);
       if (req.path == "/v1/responses") apply_cors(a, req, res);
-      close_if_body_unread(req, res);
       send_error(res, 405, "collector.method_not_allowed", "", "allowed: " + allow);
-      return handled::Handled;
+      return true;
     }
   }
-  if (req.method != "POST" || req.path != "/v1/responses") return handled::Unhandled;
+  if (req.method != "POST" || req.path != "/v1/responses") return false;
 
   std::string length = req.get_header_value("Content-Length");
   bool too_long = length.size() > 9;
@@ -442,109 +100,10 @@ httplib::Server::HandlerResponse pre_route(app& a, const httplib::Request& req,
   }
   if (too_long || declared > max_payload_bytes) {
     apply_cors(a, req, res);
-    close_if_body_unread(req, res);
     send_error(res, 413, "collector.payload_too_large", "", "a response payload is at most 32 KB");
-    return handled::Handled;
+    return true;
   }
-  return handled::Unhandled;
-}
-
-void analyse_incoming(const survey* definition, payload_summary& summary, std::string& payload) {
-  // The browser analysed the texts already, unless pepite-text.wasm could not load there (the
-  // payload then carries them as typed, issue 4) or the client skipped it (curl, an old widget,
-  // issue 7). The same core analysis runs again on every text answer and "other" text, in payload
-  // order: texts are redacted and the counts found here added to `redactions`; topics and urgency
-  // reasons the payload lacks are added, and an urgency reason makes the alert `high`, as the
-  // browser would have. A payload the browser analysed comes out unchanged.
-  json doc = json::parse(payload, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) return;
-  auto answers = doc.find("answers");
-  if (answers == doc.end() || !answers->is_array()) return;
-  comment_request request;
-  std::vector<json*> fields;
-  std::vector<bool> is_text_answer;
-  for (json& item : *answers) {
-    if (!item.is_object()) continue;
-    const auto type = item.find("type");
-    if (type == item.end() || !type->is_string()) continue;
-    const bool text = *type == "text";
-    const auto field = item.find(text ? "value" : "otherText");
-    if (field == item.end() || !field->is_string() || field->get_ref<const std::string&>().empty())
-      continue;
-    request.texts.push_back(field->get<std::string>());
-    fields.push_back(&*field);
-    is_text_answer.push_back(text);
-  }
-  if (request.texts.empty()) return;
-  if (definition != nullptr) {
-    request.redaction = definition->redaction;
-    request.topics = definition->topics;
-  }
-  comment_result result = analyse_comments(request);
-  if (!result.available || result.texts.size() != fields.size()) return;
-
-  bool changed = false;
-  std::string comment;
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (fields[i]->get_ref<const std::string&>() != result.texts[i]) {
-      *fields[i] = result.texts[i];
-      changed = true;
-    }
-    if (!is_text_answer[i]) continue;
-    if (!comment.empty()) comment += "\n\n";
-    comment += result.texts[i];
-  }
-  if (!result.counts.empty()) {
-    json& counts = doc["redactions"];
-    if (!counts.is_object()) counts = json::object();
-    for (const auto& [kind, n] : result.counts) {
-      counts[kind] = (counts.contains(kind) && counts[kind].is_number_integer())
-                         ? counts[kind].get<int>() + n
-                         : n;
-    }
-    changed = true;
-  }
-  if (!result.topics.empty()) {
-    json topics = doc.contains("topics") ? doc["topics"] : json::array();
-    bool added = false;
-    for (const std::string& topic : result.topics) {
-      if (topics.size() >= max_topics) break;
-      if (std::find(topics.begin(), topics.end(), topic) != topics.end()) continue;
-      topics.push_back(topic);
-      added = true;
-    }
-    if (added) {
-      doc["topics"] = std::move(topics);
-      changed = true;
-    }
-  }
-  if (!result.urgency.empty()) {
-    // The payload's alert (validated: known reasons, each once), raised as the browser would.
-    alert merged;
-    if (const auto given = doc.find("alert"); given != doc.end() && given->is_object()) {
-      merged.raised = true;
-      merged.priority = given->value("priority", "normal");
-      for (const json& reason : given->value("reasons", json::array())) {
-        if (reason.is_string()) merged.reasons.push_back(reason.get<std::string>());
-      }
-    }
-    const alert before = merged;
-    raise_for_urgency(merged, result.urgency);
-    if (!before.raised || before.priority != merged.priority || before.reasons != merged.reasons) {
-      doc["alert"] = json{{"priority", merged.priority}, {"reasons", merged.reasons}};
-      changed = true;
-    }
-    summary.alert = true;
-    summary.alert_priority = merged.priority;
-    summary.alert_reasons.clear();
-    for (const std::string& reason : merged.reasons) {
-      if (!summary.alert_reasons.empty()) summary.alert_reasons += ',';
-      summary.alert_reasons += reason;
-    }
-  }
-  if (!changed) return;
-  summary.comment = comment;
-  payload = doc.dump(-1, ' ', false, json::error_handler_t::replace);
+  return false;
 }
 
 std::string timings_report(const app& a) {
@@ -554,7 +113,7 @@ std::string timings_report(const app& a) {
          a.db->timings();
 }
 
-void post_response(app& a, const httplib::Request& req, httplib::Response& res) {
+void post_response(app& a, const http::request& req, http::response& res) {
   auto t0 = histogram::clock::now();
   // A `text/plain` POST needs no preflight: a page on any site can send one, so the origin is
   // checked here too. Nothing else is done for a refused origin (no rate-limit token taken).
@@ -622,7 +181,7 @@ void post_response(app& a, const httplib::Request& req, httplib::Response& res) 
   a.timings.total.add(histogram::clock::now() - t0);
 }
 
-void preflight(app& a, const httplib::Request& req, httplib::Response& res) {
+void preflight(app& a, const http::request& req, http::response& res) {
   std::string origin = req.get_header_value("Origin");
   std::string method = req.get_header_value("Access-Control-Request-Method");
   if (!a.cors.allows(origin) || (method != "POST" && !method.empty()) ||
@@ -638,7 +197,7 @@ void preflight(app& a, const httplib::Request& req, httplib::Response& res) {
   res.status = 204;
 }
 
-void list_responses(app& a, const httplib::Request& req, httplib::Response& res) {
+void list_responses(app& a, const http::request& req, http::response& res) {
   if (!authorized(a, req, res)) return;
   response_filter filter;
   if (!read_filter(req, filter, res)) return;
@@ -681,7 +240,7 @@ void list_responses(app& a, const httplib::Request& req, httplib::Response& res)
   send_json(res, 200, body);
 }
 
-void patch_response(app& a, const httplib::Request& req, httplib::Response& res) {
+void patch_response(app& a, const http::request& req, http::response& res) {
   if (!authorized(a, req, res)) return;
   std::string id = req.matches[1];
   json body = json::parse(req.body, nullptr, false);
@@ -743,7 +302,7 @@ void patch_response(app& a, const httplib::Request& req, httplib::Response& res)
   }
 }
 
-void list_surveys(app& a, const httplib::Request& req, httplib::Response& res) {
+void list_surveys(app& a, const http::request& req, http::response& res) {
   if (!authorized(a, req, res)) return;
   // The surveys this collector validates against, and any other id found in the store (older
   // definitions, or responses stored without --surveys), each with its response count.
@@ -763,7 +322,7 @@ void list_surveys(app& a, const httplib::Request& req, httplib::Response& res) {
   send_json(res, 200, body);
 }
 
-void get_stats(app& a, const httplib::Request& req, httplib::Response& res) {
+void get_stats(app& a, const http::request& req, http::response& res) {
   if (!authorized(a, req, res)) return;
   response_filter filter;
   if (!read_filter(req, filter, res)) return;
@@ -784,7 +343,7 @@ void get_stats(app& a, const httplib::Request& req, httplib::Response& res) {
   res.set_content(stats_to_json(a.db->compute_stats(filter, tz_offset)), "application/json");
 }
 
-void export_csv(app& a, const httplib::Request& req, httplib::Response& res) {
+void export_csv(app& a, const http::request& req, http::response& res) {
   if (!authorized(a, req, res)) return;
   response_filter filter;
   if (!read_filter(req, filter, res)) return;
@@ -814,7 +373,7 @@ void export_csv(app& a, const httplib::Request& req, httplib::Response& res) {
   res.set_content(out, "text/csv; charset=utf-8");
 }
 
-void healthz(app& a, const httplib::Request&, httplib::Response& res) {
+void healthz(app& a, const http::request&, http::response& res) {
   json body = json::object();
   body["ok"] = true;
   body["schemaVersion"] = a.db->user_version();
@@ -823,53 +382,7 @@ void healthz(app& a, const httplib::Request&, httplib::Response& res) {
   send_json(res, 200, body);
 }
 
-void dashboard_page(app& a, const httplib::Request& req, httplib::Response& res) {
-  auto file = a.dashboard_files.find("index.html");
-  if (file == a.dashboard_files.end()) {
-    send_error(res, 404, "collector.not_found", "", "dashboard files not found");
-    return;
-  }
-  // French when the browser prefers it to English, else English; the page has a toggle too.
-  const bool french = prefers_french(lower(req.get_header_value("Accept-Language")));
-  std::string html = file->second;
-  const std::string marker = "<html lang=\"en\"";
-  if (french) {
-    if (auto at = html.find(marker); at != std::string::npos) {
-      html.replace(at, marker.size(), "<html lang=\"fr\"");
-    }
-  }
-  res.set_header("Content-Security-Policy", dashboard_csp);
-  res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_header("Referrer-Policy", "no-referrer");
-  res.set_header("Cache-Control", "no-store");
-  res.set_header("Vary", "Accept-Language");
-  res.status = 200;
-  res.set_content(html, "text/html; charset=utf-8");
-}
-
-void dashboard_asset(app& a, const httplib::Request& req, httplib::Response& res) {
-  std::string name = req.matches[1];
-  auto file = a.dashboard_files.find(name);
-  if (file == a.dashboard_files.end() || name == "index.html") {
-    send_error(res, 404, "collector.not_found", "", "no such dashboard file");
-    return;
-  }
-  std::string type = "application/octet-stream";
-  if (name.size() > 3 && name.compare(name.size() - 3, 3, ".js") == 0) {
-    type = "text/javascript; charset=utf-8";
-  } else if (name.size() > 4 && name.compare(name.size() - 4, 4, ".css") == 0) {
-    type = "text/css; charset=utf-8";
-  } else if (name.size() > 4 && name.compare(name.size() - 4, 4, ".svg") == 0) {
-    type = "image/svg+xml";
-  }
-  res.set_header("Content-Security-Policy", dashboard_csp);
-  res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_header("Cache-Control", "no-cache");
-  res.status = 200;
-  res.set_content(file->second, type);
-}
-
-void survey_definition(app& a, const httplib::Request& req, httplib::Response& res) {
+void survey_definition(app& a, const http::request& req, http::response& res) {
   auto found = a.surveys.find(req.matches[1]);
   if (found == a.surveys.end()) {
     send_error(res, 404, "collector.not_found", "", "no survey with this id");
@@ -880,7 +393,7 @@ void survey_definition(app& a, const httplib::Request& req, httplib::Response& r
   res.set_content(found->second.json, "application/json");
 }
 
-void not_found(app&, const httplib::Request&, httplib::Response& res) {
+void not_found(app&, const http::request&, http::response& res) {
   if (!res.body.empty()) return;
   if (res.status == 404) {
     send_error(res, 404, "collector.not_found", "", "no such route");
@@ -889,8 +402,13 @@ void not_found(app&, const httplib::Request&, httplib::Response& res) {
   } else if (res.status == 415) {
     send_error(res, 415, "collector.unsupported_media_type", "",
                "send the payload as JSON (application/json or text/plain), not encoded");
+  } else if (res.status == 431) {
+    send_error(res, 431, "collector.headers_too_large", "",
+               "the request line and headers are at most 16 KB and 100 fields");
+  } else if (res.status == 408) {
+    send_error(res, 408, "collector.timeout", "", "the request did not arrive in time");
   } else if (res.status >= 400) {
-    // Refused by the HTTP library before any route ran: a Content-Encoding it cannot read, a
+    // Refused by the HTTP server before any route ran: a Content-Encoding it cannot read, a
     // multipart body, no Content-Length... The documented error shape all the same.
     send_error(res, res.status, "collector.bad_request", "",
                "the request could not be read: send one JSON body with a Content-Length, "

@@ -1,8 +1,6 @@
 // Request handlers of the collector: one named function per route, over a shared app state.
 #pragma once
 
-#include <httplib.h>
-
 #include <map>
 #include <memory>
 #include <string>
@@ -10,6 +8,7 @@
 
 #include "cors.hpp"
 #include "histogram.hpp"
+#include "http_server.hpp"
 #include "pepite/definition.hpp"
 #include "pepite/payload.hpp"
 #include "rate_limit.hpp"
@@ -33,10 +32,14 @@ struct config {
   bool access_log = true;
   bool print_token = false;
   std::string synchronous = "FULL";
-  int threads = 64;
-  int max_batch = 2048;         ///< writes per group commit; 1 = one transaction per request
-  long long wal_limit_mb = 64;  ///< WAL size that triggers a restart (see store_options)
-  bool timings = false;         ///< print where POST time went when stopping
+  int threads = 64;                  ///< workers running handlers (they wait on the store)
+  int io_threads = 2;                ///< threads of the event loop (sockets, parsing)
+  int max_client_connections = 128;  ///< open connections per peer address; 0 = no cap
+  int header_timeout_s = 10;         ///< the request line and headers must arrive within this
+  int body_timeout_s = 10;           ///< and then the body within this
+  int max_batch = 2048;              ///< writes per group commit; 1 = one transaction per request
+  long long wal_limit_mb = 64;       ///< WAL size that triggers a restart (see store_options)
+  bool timings = false;              ///< print where POST time went when stopping
 };
 
 /// Where the time of each accepted `POST /v1/responses` goes, printed by `--timings`.
@@ -70,40 +73,25 @@ struct app {
 std::string now_iso();
 
 /// The client address used by the rate limit (X-Forwarded-For's last hop with --trust-proxy).
-std::string client_address(const app& a, const httplib::Request& req);
+std::string client_address(const app& a, const http::request& req);
 
 /// Runs before routing, before the body is read: 405 for a known path with another method, and
-/// 413 for `POST /v1/responses` with a Content-Length over 32 KB (the body is never read).
-httplib::Server::HandlerResponse pre_route(app& a, const httplib::Request& req,
-                                           httplib::Response& res);
+/// 413 for `POST /v1/responses` with a Content-Length over 32 KB (the body is never read; the
+/// server ends the connection after the reply). True when it answered.
+bool pre_route(app& a, const http::request& req, http::response& res);
 
-/// Runs once a response is written (from the server's logger, on the same thread): closes the
-/// connection of an early refusal whose body was never read (see pre_route).
-void after_response(const httplib::Request& req, const httplib::Response& res);
+void post_response(app& a, const http::request& req, http::response& res);
+void preflight(app& a, const http::request& req, http::response& res);
+void list_responses(app& a, const http::request& req, http::response& res);
+void patch_response(app& a, const http::request& req, http::response& res);
+void list_surveys(app& a, const http::request& req, http::response& res);
+void get_stats(app& a, const http::request& req, http::response& res);
+void export_csv(app& a, const http::request& req, http::response& res);
+void healthz(app& a, const http::request& req, http::response& res);
+void survey_definition(app& a, const http::request& req, http::response& res);
+void not_found(app& a, const http::request& req, http::response& res);
 
-/// The single place where incoming texts are analysed before storage: redaction (issue 7), and
-/// the topics and urgency a payload lacks when the browser could not analyse it (issue 4: its
-/// pepite-text.wasm failed to load). `definition` may be null when no surveys are configured.
-void analyse_incoming(const survey* definition, payload_summary& summary, std::string& payload);
-
-void post_response(app& a, const httplib::Request& req, httplib::Response& res);
-void preflight(app& a, const httplib::Request& req, httplib::Response& res);
-void list_responses(app& a, const httplib::Request& req, httplib::Response& res);
-void patch_response(app& a, const httplib::Request& req, httplib::Response& res);
-void list_surveys(app& a, const httplib::Request& req, httplib::Response& res);
-void get_stats(app& a, const httplib::Request& req, httplib::Response& res);
-void export_csv(app& a, const httplib::Request& req, httplib::Response& res);
-void healthz(app& a, const httplib::Request& req, httplib::Response& res);
-void dashboard_page(app& a, const httplib::Request& req, httplib::Response& res);
-void dashboard_asset(app& a, const httplib::Request& req, httplib::Response& res);
-void survey_definition(app& a, const httplib::Request& req, httplib::Response& res);
-void not_found(app& a, const httplib::Request& req, httplib::Response& res);
-
-/// A JSON error body `{"ok":false,"errors":[{"code","path","message"}]}`.
 /// The `--timings` report: the POST handler's split, then the store's commit path.
 std::string timings_report(const app& a);
-
-void send_error(httplib::Response& res, int status, const std::string& code,
-                const std::string& path, const std::string& message);
 
 }  // namespace pepite::collector

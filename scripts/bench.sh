@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmarks (not tests). Usage: npm run bench [-- core|widget|widget-parts|text|collector|delivery|all]
+# Benchmarks (not tests). Usage:
+#   npm run bench [-- core|widget|widget-parts|text|collector|collector-attacks [binary…]|delivery|all]
 # Default: widget (our card beside the peer widgets, one run) and core.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +23,9 @@ run() {
       # wrk shares with the collector, then the ceiling with 64 connections (docs/collector.md).
       echo "== collector load, 12 connections"; bash bench/collector-load.sh 30s 12
       echo "== collector load, 64 connections (saturation)"; bash bench/collector-load.sh 30s 64 ;;
+    collector-attacks)
+      echo "== the abuses of issue 18: reply and memory per binary (default: this build)"
+      node bench/collector-attacks.mjs "${@:2}" ;;
     delivery) echo "== delivery batch"; node bench/delivery-batch.mjs ;;
   esac
 }

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 apt_packages=(
   cmake g++ make pkg-config clang libclang-rt-14-dev  # native build, fuzzers (libFuzzer, ASan, UBSan)
   emscripten nlohmann-json3-dev catch2                # wasm build, JSON, tests
-  libcpp-httplib-dev libsqlite3-dev sqlite3           # collector
+  libboost1.81-dev libsqlite3-dev sqlite3             # collector (Boost.Beast/Asio: HTTP)
   chromium fonts-dejavu-core                          # end-to-end tests (DejaVu: Latin, Arabic, Hebrew)
   fonts-vlgothic                                      # Japanese cards in the end-to-end tests (2.2 MB)
   wrk curl                                            # collector load benchmark

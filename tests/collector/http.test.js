@@ -65,6 +65,20 @@ describe('collector HTTP API', () => {
     assert.deepEqual(row.payload.redactions, { email: 1, phone: 1 });
   });
 
+  test('personal data in properties and the page path is redacted too; orderId is kept (issue 18)', async () => {
+    const p = makePayload({ nps: 9, orderId: 'A-0612345678' });
+    p.properties = { ...p.properties, customer: 'jean\u200b@example.com', phone: '０６ １２ ３４ ５６ ７８', items: 2 };
+    p.context.pageUrl = 'https://shop.example/merci/jean.dupont@mail.fr';
+    const res = await post(c.url, p);
+    assert.equal(res.status, 200);
+    const { items } = await (await get('/v1/responses?limit=500&payload=1')).json();
+    const row = items.find((/** @type {any} */ r) => r.responseId === p.responseId);
+    assert.equal(row.orderId, 'A-0612345678');
+    assert.deepEqual(row.payload.properties, { orderId: 'A-0612345678', channel: 'web', customer: '[email]', phone: '[phone]', items: 2 });
+    assert.equal(row.payload.context.pageUrl, 'https://shop.example/merci/[email]');
+    assert.deepEqual(row.payload.redactions, { email: 2, phone: 1 });
+  });
+
   test('texts the browser could not analyse get their topics and urgency on arrival (issue 4)', async () => {
     // pepite-text.wasm failed to load in the shopper's browser: the payload has the texts as
     // typed, no topics, and an alert from the score alone (a passive here: no alert at all).

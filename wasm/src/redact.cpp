@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "detail/text_checks.hpp"
+#include "detail/text_fold.hpp"
 #include "detail/text_normalize.hpp"
 #include "detail/text_tokens.hpp"
 #include "detail/text_utf8.hpp"
@@ -158,6 +159,15 @@ std::string chain_digits(std::string_view s, const chain& c, std::size_t g0, std
   return d;
 }
 
+// Groups g0+1..k all follow plain spaces: "4111 1111 1111 111 1", "06 12 34 56 7 8". Spacing
+// inside a number is then read as an attempt to hide it, not as a grouping that tells what it is.
+bool spaces_only(const chain& c, std::size_t g0, std::size_t k) {
+  for (std::size_t g = g0 + 1; g <= k; ++g) {
+    if (c.groups[g].sep != ' ') return false;
+  }
+  return true;
+}
+
 bool card_in_chain(std::string_view s, const chain& c, std::size_t g0, std::size_t k) {
   if (g0 == 0 && c.plus) return false;
   const std::size_t n = chain_length(c, g0, k);
@@ -174,7 +184,7 @@ bool card_in_chain(std::string_view s, const chain& c, std::size_t g0, std::size
     fours = fours && len(k) <= 4;
     const bool amex =
         k == g0 + 2 && len(g0) == 4 && len(g0 + 1) == 6 && (len(k) == 5 || len(k) == 4);
-    if (!fours && !amex) return false;
+    if (!fours && !amex && !spaces_only(c, g0, k)) return false;
   }
   const std::string d = chain_digits(s, c, g0, k, false);
   if (!detail::card_number_ok(d)) return false;
@@ -213,8 +223,12 @@ bool phone_in_chain(std::string_view s, const chain& c, std::size_t g0, std::siz
     }
     const std::size_t n = k - g0 + 1;
     bool pairs = n == 5;
-    for (std::size_t g = g0; g <= k; ++g) pairs = pairs && len(g) == 2;
-    return n == 1 || pairs || (n == 2 && len(g0) == 2) ||
+    bool short_groups = spaces_only(c, g0, k);  // "06 12 34 56 7 8", "0 6 1 2 3 4 5 6 7 8"
+    for (std::size_t g = g0; g <= k; ++g) {
+      pairs = pairs && len(g) == 2;
+      short_groups = short_groups && len(g) <= 2;
+    }
+    return n == 1 || pairs || short_groups || (n == 2 && len(g0) == 2) ||
            (n == 4 && len(g0) == 4 && len(g0 + 1) == 2 && len(g0 + 2) == 2);
   }
   // North American (415) 555-0132, 415-555-0132, 1-800-555-0199.
@@ -689,7 +703,14 @@ void find_masks(std::string_view s, const redact_options& o, std::vector<span>& 
 
 }  // namespace
 
-redaction redact(std::string_view input, const redact_options& options) {
+redaction redact(std::string_view original, const redact_options& options) {
+  // Detectors read the folded text (fullwidth forms, invisible characters); the output keeps the
+  // original around the placeholders.
+  const detail::folded_text folded = detail::fold_for_detection(original);
+  const std::string_view input = folded.changed ? std::string_view(folded.text) : original;
+  const auto at_original = [&](std::size_t k) -> std::size_t {
+    return folded.changed ? folded.origin[k] : k;
+  };
   std::vector<span> found;
   std::vector<span> kept;
   find_masks(input, options, found, kept);
@@ -717,16 +738,19 @@ redaction redact(std::string_view input, const redact_options& options) {
     return static_cast<int>(a.kind) < static_cast<int>(b.kind);
   });
   redaction r;
-  r.text.reserve(input.size());
+  r.text.reserve(original.size());
   std::size_t at = 0;
+  std::size_t folded_at = 0;
   for (const span& sp : spans) {
-    if (sp.begin < at) continue;
-    detail::utf8_sanitize_append(r.text, input.substr(at, sp.begin - at));
+    if (sp.begin < folded_at) continue;
+    const std::size_t begin = at_original(sp.begin);
+    detail::utf8_sanitize_append(r.text, original.substr(at, begin - at));
     r.text += k_placeholder[static_cast<int>(sp.kind)];
     ++r.counts[k_kind_name[static_cast<int>(sp.kind)]];
-    at = sp.end;
+    folded_at = sp.end;
+    at = at_original(sp.end);
   }
-  detail::utf8_sanitize_append(r.text, input.substr(at));
+  detail::utf8_sanitize_append(r.text, original.substr(at));
   return r;
 }
 

@@ -1,0 +1,188 @@
+// Starting the collector: its flags, survey definitions, dashboard files and admin token.
+#include "startup.hpp"
+
+#include <dirent.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "auth.hpp"
+#include "pepite/error.hpp"
+
+#ifndef PEPITE_DASHBOARD_DIR
+#define PEPITE_DASHBOARD_DIR "collector/dashboard"
+#endif
+
+namespace pepite::collector {
+
+namespace {
+
+bool read_file(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  *out = buffer.str();
+  return true;
+}
+
+std::vector<std::string> list_dir(const std::string& dir, const std::string& suffix) {
+  std::vector<std::string> names;
+  if (DIR* d = opendir(dir.c_str())) {
+    while (dirent* e = readdir(d)) {
+      std::string name = e->d_name;
+      if (name.size() > suffix.size() &&
+          name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+        names.push_back(name);
+      }
+    }
+    closedir(d);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace
+
+const char* const usage =
+    "usage: pepite-collector [--host 127.0.0.1] [--port 8080] [--db pepite.db]\n"
+    "  [--surveys DIR] [--static DIR] [--widget DIR (default dist)] [--dashboard DIR]\n"
+    "  [--allow-origin ORIGIN]... [--rate-limit 10/s | 0] [--trust-proxy]\n"
+    "  [--synchronous FULL|NORMAL] [--max-batch 2048] [--threads 64] [--wal-limit 64 (MB)]\n"
+    "  [--io-threads 2] [--max-client-connections 128 | 0] [--header-timeout 10 (s)] "
+    "[--body-timeout 10 (s)]\n"
+    "  [--no-access-log] [--timings] [--print-token]\n"
+    "Admin token: PEPITE_ADMIN_TOKEN, else generated on first start and stored in the DB.\n";
+
+bool parse_args(int argc, char** argv, config& cfg) {
+  for (int i = 1; i < argc; ++i) {
+    std::string flag = argv[i];
+    auto value = [&](std::string& out) {
+      if (i + 1 >= argc) return false;
+      out = argv[++i];
+      return true;
+    };
+    std::string v;
+    if (flag == "--host") {
+      if (!value(cfg.host)) return false;
+    } else if (flag == "--port") {
+      if (!value(v)) return false;
+      cfg.port = std::atoi(v.c_str());
+      if (cfg.port < 0 || cfg.port > 65535 || (cfg.port == 0 && v != "0")) return false;
+    } else if (flag == "--db") {
+      if (!value(cfg.db)) return false;
+    } else if (flag == "--surveys") {
+      if (!value(cfg.surveys_dir)) return false;
+    } else if (flag == "--static") {
+      if (!value(cfg.static_dir)) return false;
+    } else if (flag == "--widget") {
+      if (!value(cfg.widget_dir)) return false;
+    } else if (flag == "--dashboard") {
+      if (!value(cfg.dashboard_dir)) return false;
+    } else if (flag == "--allow-origin") {
+      if (!value(v)) return false;
+      cfg.allow_origins.push_back(v);
+    } else if (flag == "--rate-limit") {
+      if (!value(v) || !parse_rate(v, &cfg.rate, &cfg.burst)) return false;
+    } else if (flag == "--synchronous") {
+      if (!value(cfg.synchronous)) return false;
+    } else if (flag == "--threads") {
+      if (!value(v)) return false;
+      cfg.threads = std::atoi(v.c_str());
+      if (cfg.threads < 1 || cfg.threads > 1024) return false;
+    } else if (flag == "--io-threads") {
+      if (!value(v)) return false;
+      cfg.io_threads = std::atoi(v.c_str());
+      if (cfg.io_threads < 1 || cfg.io_threads > 64) return false;
+    } else if (flag == "--max-client-connections") {
+      if (!value(v)) return false;
+      cfg.max_client_connections = std::atoi(v.c_str());
+      if (cfg.max_client_connections < 0 || (cfg.max_client_connections == 0 && v != "0")) {
+        return false;
+      }
+    } else if (flag == "--header-timeout" || flag == "--body-timeout") {
+      if (!value(v)) return false;
+      const int seconds = std::atoi(v.c_str());
+      if (seconds < 1 || seconds > 600) return false;
+      (flag == "--header-timeout" ? cfg.header_timeout_s : cfg.body_timeout_s) = seconds;
+    } else if (flag == "--max-batch") {
+      if (!value(v)) return false;
+      cfg.max_batch = std::atoi(v.c_str());
+      if (cfg.max_batch < 1 || cfg.max_batch > 100000) return false;
+    } else if (flag == "--wal-limit") {
+      if (!value(v)) return false;
+      cfg.wal_limit_mb = std::atoll(v.c_str());
+      if (cfg.wal_limit_mb < 1 || cfg.wal_limit_mb > 65536) return false;
+    } else if (flag == "--timings") {
+      cfg.timings = true;
+    } else if (flag == "--trust-proxy") {
+      cfg.trust_proxy = true;
+    } else if (flag == "--no-access-log") {
+      cfg.access_log = false;
+    } else if (flag == "--print-token") {
+      cfg.print_token = true;
+    } else {
+      return false;
+    }
+  }
+  if (cfg.dashboard_dir.empty()) cfg.dashboard_dir = PEPITE_DASHBOARD_DIR;
+  return true;
+}
+
+// Loads every DIR/*.json definition; false (with the problems printed) when one is invalid.
+bool load_surveys(app& a) {
+  if (a.cfg.surveys_dir.empty()) return true;
+  bool ok = true;
+  for (const auto& name : list_dir(a.cfg.surveys_dir, ".json")) {
+    std::string path = a.cfg.surveys_dir + "/" + name;
+    std::string text;
+    if (!read_file(path, &text)) {
+      std::fprintf(stderr, "cannot read %s\n", path.c_str());
+      ok = false;
+      continue;
+    }
+    auto parsed = pepite::parse_definition(text);
+    if (!parsed.ok()) {
+      std::fprintf(stderr, "invalid survey definition %s:\n%s\n", path.c_str(),
+                   pepite::issues_to_json(parsed.problems).c_str());
+      ok = false;
+      continue;
+    }
+    std::string id = parsed.value.id;
+    a.surveys[id] = survey_entry{std::move(parsed.value), std::move(text)};
+    std::printf("survey %s loaded from %s\n", id.c_str(), path.c_str());
+  }
+  return ok;
+}
+
+void load_dashboard(app& a) {
+  for (const char* suffix : {".html", ".js", ".css", ".svg"}) {
+    for (const auto& name : list_dir(a.cfg.dashboard_dir, suffix)) {
+      std::string text;
+      if (read_file(a.cfg.dashboard_dir + "/" + name, &text)) a.dashboard_files[name] = text;
+    }
+  }
+}
+
+// The admin token: the environment wins; else the one stored at first start, printed once.
+bool load_token(app& a) {
+  if (const char* env = std::getenv("PEPITE_ADMIN_TOKEN"); env && *env) {
+    a.token = env;
+    return true;
+  }
+  a.token = a.db->meta("admin_token");
+  if (!a.token.empty()) {
+    if (a.cfg.print_token) std::printf("admin token: %s\n", a.token.c_str());
+    return true;
+  }
+  a.token = generate_token();
+  if (a.token.empty() || !a.db->set_meta("admin_token", a.token)) return false;
+  std::printf("admin token (generated, stored in %s; shown once): %s\n", a.cfg.db.c_str(),
+              a.token.c_str());
+  return true;
+}
+
+}  // namespace pepite::collector

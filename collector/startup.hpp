@@ -1,0 +1,24 @@
+// Starting the collector: its flags, survey definitions, dashboard files and admin token.
+#pragma once
+
+#include "handlers.hpp"
+
+namespace pepite::collector {
+
+/// The usage text printed on a bad flag.
+extern const char* const usage;
+
+/// Reads the flags into `cfg`; false on an unknown flag or a bad value.
+bool parse_args(int argc, char** argv, config& cfg);
+
+/// Loads every `--surveys` DIR/*.json definition; false (with the problems printed) when one is
+/// invalid.
+bool load_surveys(app& a);
+
+/// Reads the dashboard's files (.html, .js, .css, .svg) into memory.
+void load_dashboard(app& a);
+
+/// The admin token: the environment wins; else the one stored at first start, printed once.
+bool load_token(app& a);
+
+}  // namespace pepite::collector
