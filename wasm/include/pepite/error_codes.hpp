@@ -10,6 +10,7 @@ namespace pepite {
 /// the three disagree (a code in the sources missing here, or the table and the doc differ).
 inline constexpr std::string_view error_codes[] = {
     // definition
+    "definition.bad_first_view",
     "definition.callback_not_detractor",
     "definition.condition_out_of_range",
     "definition.condition_too_deep",
@@ -34,6 +35,7 @@ inline constexpr std::string_view error_codes[] = {
     "definition.invalid_range",
     "definition.invalid_style",
     "definition.label_not_allowed",
+    "definition.locale_without_ui_strings",
     "definition.missing_field",
     "definition.missing_text",
     "definition.missing_translation",
@@ -44,6 +46,7 @@ inline constexpr std::string_view error_codes[] = {
     "definition.question_count",
     "definition.review_gating",
     "definition.self_reference",
+    "definition.stale_first_view",
     "definition.too_deep",
     "definition.too_large",
     "definition.too_many_keys",
@@ -57,6 +60,7 @@ inline constexpr std::string_view error_codes[] = {
     "definition.wrong_type",
     // session
     "session.bad_options",
+    "session.bad_ui_strings",
     "session.destroyed",
     "session.dismissed",
     "session.finished",
