@@ -1,6 +1,6 @@
 // The Widget: loads survey and core, decides eligibility, shows the card, relays events; never throws out.
 
-import { HOST_TAG, LOG_PREFIX, OUTBOX_NAMESPACE, READY_MARK, SAMPLE_NAMESPACE, SEEN_NAMESPACE, TEXT_DEBOUNCE_MS, TEXT_WAIT_MS, TEXT_WASM_FILE, UI_FILE_PREFIX, WASM_FILE } from './constants.js';
+import { FETCH_TIMEOUT_MS, HOST_TAG, LOG_PREFIX, OUTBOX_NAMESPACE, READY_MARK, SAMPLE_NAMESPACE, SEEN_NAMESPACE, TEXT_DEBOUNCE_MS, TEXT_WAIT_MS, TEXT_WASM_FILE, UI_FILE_PREFIX, WASM_FILE } from './constants.js';
 import { loadDefinition, normalizeOptions, surveyIdNow } from './config.js';
 import { createSession, loadCore } from './core.js';
 import { createDelivery } from './delivery.js';
@@ -15,6 +15,7 @@ import { createCard } from './render/card.js';
 import { createStorage } from './storage.js';
 import { applyStyles, prepareStyles } from './styles.js';
 import { analysisAction, createTextLoader } from './text.js';
+import { getTwice } from './try-twice.js';
 
 /** Default wasm URL when neither options nor the loader gave one. */
 let default_wasm_url = WASM_FILE;
@@ -212,14 +213,7 @@ export function createWidget(rawOptions, internal) {
   // shopper first answers or moves focus into the card (most never do, and download nothing
   // more), and an action that may send typed text waits for it (issue 4 size budget).
   const texts = createTextLoader({
-    url() {
-      const url = options.textWasmUrl || (options.wasmUrl ? '' : default_text_url);
-      try {
-        return url || new URL(TEXT_WASM_FILE, new URL(wasmUrl, document.baseURI)).href;
-      } catch (_) {
-        return TEXT_WASM_FILE;
-      }
-    },
+    url: () => options.textWasmUrl || (options.wasmUrl ? '' : default_text_url) || beside_core(TEXT_WASM_FILE),
     binary: internal && internal.textBinary,
     // Texts typed before it arrived: their analysis goes to the core now.
     loaded: () => session && view && view.analysis && act({ type: 'analysis' }),
@@ -309,9 +303,9 @@ export function createWidget(rawOptions, internal) {
    */
   function fetch_ui_pack(language) {
     const url = beside_core(`${UI_FILE_PREFIX}${language}.txt`);
-    // The core checks the text (one string per line) as the next session starts.
-    return fetch(url, { credentials: 'omit' })
-      .then((res) => (res.ok ? res.text() : Promise.reject(new Error(`HTTP ${res.status}`))))
+    // Tried twice like the other files (a phone's network); the core checks the text (one
+    // string per line) when it gets it.
+    return getTwice(url, { credentials: 'omit', timeoutMs: FETCH_TIMEOUT_MS }, (res) => res.text())
       .then(
         (texts) => {
           ui_strings[language] = texts;
@@ -323,16 +317,18 @@ export function createWidget(rawOptions, internal) {
         },
       );
   }
-  /** A session started without its language's strings starts again once they are here. */
+  /**
+   * When the view names a language whose strings the core lacks, fetches them and gives them to
+   * the core in its own locale action: the card, if drawn, and its answers stay.
+   * @returns {Promise<void>}
+   */
   function follow_ui_pack() {
     const s = session;
-    if (s && view && view.uiPack) {
-      fetch_ui_pack(view.uiPack).then((ok) => {
-        if (!ok || destroyed || session !== s) return;
-        // The core's own locale action carries them: the card and its answers stay.
-        act({ type: 'locale', value: chooseLocale(options.locale), uiStrings: ui_strings });
-      });
-    }
+    return s && view && view.uiPack
+      ? fetch_ui_pack(view.uiPack).then((ok) => {
+          if (ok && !destroyed && session === s) act({ type: 'locale', value: chooseLocale(options.locale), uiStrings: ui_strings });
+        })
+      : Promise.resolve();
   }
 
   /** @returns {any} session options for the core */
@@ -389,14 +385,10 @@ export function createWidget(rawOptions, internal) {
     Module = mod;
     definition = /** @type {string} */ (def.text);
     // The core checks the definition as the session starts: one parse serves `ready` and the card.
-    let report = start_session();
+    const report = start_session();
     if (!report) return;
     // A language the shopper's core leaves out: its strings come before the card (issue 20).
-    if (view && view.uiPack && (await fetch_ui_pack(view.uiPack))) {
-      if (destroyed) return;
-      report = start_session();
-      if (!report) return;
-    }
+    await follow_ui_pack();
     // The card is drawn in a task of its own: no main-thread task over 50 ms (issue 4 budget).
     await next_task();
     if (destroyed) return;

@@ -353,10 +353,9 @@ export function createCard(root, look, on, timers) {
     render(view) {
       ui = view && view.ui ? view.ui : {};
       // The card's language (WCAG 3.1.2): a French card on an English page is read in French.
-      const lang = view && typeof view.locale === 'string' ? view.locale : '';
-      attr(wrap, 'lang', lang || null);
+      attr(wrap, 'lang', (view && view.locale) || null);
       // The core says which way the locale reads (issue 20): the card mirrors with it.
-      attr(wrap, 'dir', view && view.dir === 'rtl' ? 'rtl' : 'ltr');
+      attr(wrap, 'dir', (view && view.dir) || 'ltr');
       attr(close, 'aria-label', ui.close);
       attr(close, 'title', ui.close);
       if (view && view.state === 'finished') {

@@ -769,10 +769,11 @@ definition_result parse_definition(std::string_view json_text) {
     return result;
   }
   result.value = definition_parser(result.problems).parse(root);
-  result.value.definition_hash = detail::definition_hash(root);
 #ifndef __EMSCRIPTEN__
-  // Natively only (pepite-check, the collector, the tests): the engine never reads firstView, and
-  // these checks would cost the shopper's pepite-core.wasm 0.4 KB gzip (issue 19).
+  // Natively only (pepite-check, the collector, the tests), where views are computed ahead of
+  // time: the hash and the firstView checks would cost the shopper's pepite-core.wasm 0.7 KB gzip
+  // (issue 19), and the shell compares the core's first view with the precomputed one itself.
+  result.value.definition_hash = detail::definition_hash(root);
   if (const def_json* node = member(root, "firstView")) {
     detail::check_first_view(*node, result.value.definition_hash, report);
   }

@@ -71,6 +71,9 @@ std::string view_locale(const survey& def, const std::vector<std::string>& reque
                          def.default_locale);
 }
 
+/// What a `locale` (option or action value) may be: one message for both (bytes of the wasm).
+constexpr const char* locale_hint = "a locale tag such as 'fr' or 'fr-CA', or a list of 1 to 10 tags";
+
 /// Reads the `uiStrings` option: `{"de": "<pepite-ui-de.txt>"}`, the strings of UI languages
 /// this build lacks. False when a language or its text does not fit (that one is left out).
 bool read_ui_strings(const json& value, detail::engine_data& d) {
@@ -328,8 +331,7 @@ session::session(std::string_view definition_json, std::string_view options_json
     const json& value = it.value();
     if (key == "locale") {
       if (!read_locales(value, requested_locales)) {
-        add_error(out, code, key,
-                  "locale is a tag such as 'fr' or 'fr-CA', or a list of 1 to 10 tags");
+        add_error(out, code, key, locale_hint);
       }
     } else if (key == "responseId") {
       if (!value.is_string() || !detail::is_uuid(value.get_ref<const std::string&>())) {
@@ -566,8 +568,7 @@ std::string session::act(std::string_view action_json) {
     const auto value_it = action.find("value");
     std::vector<std::string> requested_locales;
     if (value_it == action.end() || !read_locales(*value_it, requested_locales)) {
-      return fail("action.bad_value", "value",
-                  "a locale tag such as 'fr' or 'fr-CA', or a list of 1 to 10 tags");
+      return fail("action.bad_value", "value", locale_hint);
     }
     d.locale = view_locale(d.def, requested_locales);
     // The strings of a language this build lacks, fetched by the shell when a view named it in

@@ -218,9 +218,12 @@ json build_view(const engine_data& d) {
 
   json out = json::object();
   out["surveyId"] = d.def.id;
-  // Which definition this view came from: a view computed ahead of time (issue 19) is compared
-  // with the core's by it.
+#ifndef __EMSCRIPTEN__
+  // Which definition this view came from (issue 19): natively, where first views are computed
+  // ahead of time. The shopper's wasm leaves it out (size budget): the shell compares the
+  // precomputed view with the core's own, this member set aside.
   out["definitionHash"] = d.def.definition_hash;
+#endif
   out["responseId"] = d.response_id;
   out["locale"] = d.locale;
   out["dir"] = is_rtl(d.locale) ? "rtl" : "ltr";

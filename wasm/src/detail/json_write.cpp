@@ -1,10 +1,10 @@
 // The core's JSON writer (see json_write.hpp).
 #include "detail/json_write.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <string_view>
 
 #include "detail/text_utf8.hpp"
 
@@ -78,9 +78,7 @@ void write_string(std::string& out, const std::string& s) {
   out += '"';
 }
 
-/// `sorted`: members of every object in byte order of their names (the canonical text), else in
-/// document order. `skip`: a member of this object (not of nested ones) left out.
-void write(std::string& out, const json& v, bool sorted, std::string_view skip = {}) {
+void write(std::string& out, const json& v) {
   switch (v.type()) {
     case json::value_t::null:
     case json::value_t::discarded:
@@ -124,36 +122,20 @@ void write(std::string& out, const json& v, bool sorted, std::string_view skip =
       for (const auto& item : v) {
         if (!first) out += ',';
         first = false;
-        write(out, item, sorted);
+        write(out, item);
       }
       out += ']';
       return;
     }
     case json::value_t::object: {
-      // The members themselves (a vector of pairs): smaller code than iterators in the wasm.
-      const auto& members = *v.get_ptr<const json::object_t*>();
       out += '{';
       bool first = true;
-      const std::string* last = nullptr;  // sorted: the name written last
-      for (const auto& item : members) {
-        const auto* member = sorted ? nullptr : &item;
-        if (sorted) {
-          // The smallest name after `last`: quadratic, but objects have at most 100 members
-          // (checked before parsing) and this needs no sort code in the wasm.
-          for (const auto& candidate : members) {
-            if ((last == nullptr || candidate.first > *last) &&
-                (member == nullptr || candidate.first < member->first)) {
-              member = &candidate;
-            }
-          }
-          last = &member->first;
-        }
-        if (!skip.empty() && member->first == skip) continue;
+      for (auto it = v.begin(); it != v.end(); ++it) {
         if (!first) out += ',';
         first = false;
-        write_string(out, member->first);
+        write_string(out, it.key());
         out += ':';
-        write(out, member->second, sorted);
+        write(out, it.value());
       }
       out += '}';
       return;
@@ -165,14 +147,37 @@ void write(std::string& out, const json& v, bool sorted, std::string_view skip =
 
 std::string write_json(const nlohmann::ordered_json& value) {
   std::string out;
-  write(out, value, false);
+  write(out, value);
   return out;
 }
 
-std::string write_canonical_json(const nlohmann::ordered_json& value, std::string_view skip) {
-  std::string out;
-  write(out, value, true, skip);
+#ifndef __EMSCRIPTEN__
+// Native only (pepite-check, the collector): the shopper's wasm computes no definition hash.
+namespace {
+
+/// `value` with the members of every object in byte order of their names.
+json sorted_copy(const json& value) {
+  if (value.is_array()) {
+    json out = json::array();
+    for (const auto& item : value) out.push_back(sorted_copy(item));
+    return out;
+  }
+  if (!value.is_object()) return value;
+  std::vector<std::string> names;
+  for (auto it = value.begin(); it != value.end(); ++it) names.push_back(it.key());
+  std::sort(names.begin(), names.end());
+  json out = json::object();
+  for (const std::string& name : names) out[name] = sorted_copy(value[name]);
   return out;
 }
+
+}  // namespace
+
+std::string write_canonical_json(const nlohmann::ordered_json& value, std::string_view skip) {
+  json copy = sorted_copy(value);
+  if (!skip.empty() && copy.is_object()) copy.erase(std::string(skip));
+  return write_json(copy);
+}
+#endif
 
 }  // namespace pepite::detail
