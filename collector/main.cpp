@@ -170,8 +170,8 @@ bool load_token(app& a) {
   }
   a.token = generate_token();
   if (a.token.empty() || !a.db->set_meta("admin_token", a.token)) return false;
-  std::printf("admin token (generated, stored in %s; shown once): %s\n", a.cfg.db.c_str(),
-              a.token.c_str());
+  std::printf("admin token (generated, stored in %s; shown once): %s\n",
+              printable_target(a.cfg.db).c_str(), a.token.c_str());
   return true;
 }
 

@@ -7,6 +7,7 @@ apt_packages=(
   cmake g++ make pkg-config clang libclang-rt-14-dev  # native build, fuzzers (libFuzzer, ASan, UBSan)
   emscripten nlohmann-json3-dev catch2                # wasm build, JSON, tests
   libcpp-httplib-dev libsqlite3-dev sqlite3           # collector
+  postgresql libpq-dev                                # collector on PostgreSQL (--db postgresql://…) and its tests
   chromium fonts-dejavu-core                          # end-to-end tests
   wrk curl                                            # collector load benchmark
   nodejs npm

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { auth, collectorBinary, makePayload, post, ROOT, startCollector, TOKEN } from './helpers.js';
+import { auth, collectorBinary, makePayload, post, POSTGRES, ROOT, startCollector, TOKEN } from './helpers.js';
 
 const SHOP = 'https://shop.example';
 
@@ -498,7 +498,7 @@ describe('collector HTTP API', () => {
     const res = await fetch(`${c.url}/healthz`);
     assert.equal(res.status, 200);
     const body = await res.json();
-    assert.deepEqual(body, { ok: true, schemaVersion: 3, journalMode: 'wal', synchronous: 'FULL' });
+    assert.deepEqual(body, { ok: true, schemaVersion: 3, journalMode: POSTGRES ? 'postgresql' : 'wal', synchronous: 'FULL' });
   });
 
   test('the dashboard has its own strict CSP and follows Accept-Language', async () => {
@@ -679,10 +679,10 @@ describe('collector limits and start-up', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pepite-token-'));
     const env = { PEPITE_ADMIN_TOKEN: '' };
     const first = await startCollector({ dir, env });
-    const m = /admin token[^:]*: ([0-9a-f]{64})/.exec(first.output());
-    assert.ok(m, first.output());
+    const m = /admin token \(generated[^)]*\): ([0-9a-f]{64})/.exec(first.output());
     await first.stop(false);
-    const second = await startCollector({ dir, env });
+    assert.ok(m, first.output());
+    const second = await startCollector({ dir, env, db: first.db });
     assert.ok(!second.output().includes(m[1]), 'printed only once');
     const res = await fetch(`${second.url}/v1/stats`, { headers: auth(m[1]) });
     assert.equal(res.status, 200);
