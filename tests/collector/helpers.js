@@ -75,7 +75,7 @@ export async function startCollector(o = {}) {
     output: () => out,
     /** Stops with SIGTERM and waits for the exit. */
     async stop(removeDir = !o.dir) {
-      if (proc.exitCode === null) {
+      if (proc.exitCode === null && proc.signalCode === null) {
         const exited = new Promise((r) => proc.once('exit', r));
         proc.kill('SIGTERM');
         await exited;
