@@ -16,6 +16,7 @@
 
 #include "auth.hpp"
 #include "handlers.hpp"
+#include "migrate.hpp"
 #include "pepite/error.hpp"
 
 #ifndef PEPITE_DASHBOARD_DIR
@@ -27,11 +28,12 @@ using namespace pepite::collector;
 namespace {
 
 const char* const usage =
-    "usage: pepite-collector [--host 127.0.0.1] [--port 8080] [--db pepite.db]\n"
+    "usage: pepite-collector [--host 127.0.0.1] [--port 8080] [--db pepite.db | postgresql://…]\n"
     "  [--surveys DIR] [--static DIR] [--widget DIR (default dist)] [--dashboard DIR]\n"
     "  [--allow-origin ORIGIN]... [--rate-limit 10/s | 0] [--trust-proxy]\n"
     "  [--synchronous FULL|NORMAL] [--max-batch 2048] [--threads 64] [--wal-limit 64 (MB)]\n"
     "  [--no-access-log] [--timings] [--print-token]\n"
+    "       pepite-collector migrate --from pepite.db --to postgresql://user@host/db\n"
     "Admin token: PEPITE_ADMIN_TOKEN, else generated on first start and stored in the DB.\n";
 
 // Request start time for the access log, set by the pre-routing handler of the same thread.
@@ -196,6 +198,7 @@ std::string log_safe(const std::string& text) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "migrate") return run_migrate(argc - 1, argv + 1);
   app a;
   if (!parse_args(argc, argv, a.cfg)) {
     std::fputs(usage, stderr);

@@ -225,6 +225,28 @@ std::vector<std::pair<std::string, std::int64_t>> store::survey_counts() {
   return out;
 }
 
+bool store::import_rows(const std::vector<response_row>& rows) {
+  std::vector<write_job> jobs(rows.size());
+  std::vector<write_job*> queued;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    jobs[i].what = write_job::kind::import;
+    jobs[i].row = &rows[i];
+    queued.push_back(&jobs[i]);
+  }
+  impl_->queue->submit_all(queued);
+  for (const write_job& job : jobs) {
+    if (!job.meta_ok) return false;
+  }
+  return true;
+}
+
+std::vector<std::pair<std::string, std::string>> store::meta_entries() {
+  std::vector<std::pair<std::string, std::string>> out;
+  impl_->read("SELECT key, value FROM meta WHERE key <> 'schema_version' ORDER BY key", {},
+              [&](const sql_row& r) { out.emplace_back(r.text(0), r.text(1)); });
+  return out;
+}
+
 std::string store::meta(std::string_view key) {
   std::string value;
   impl_->read("SELECT value FROM meta WHERE key = ?1", {key},

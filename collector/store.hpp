@@ -133,6 +133,12 @@ class store {
   /// Every survey id with stored responses and how many, by id (for the dashboard's filter).
   std::vector<std::pair<std::string, std::int64_t>> survey_counts();
 
+  /// Copies rows as they are (seq, follow-up, note included) in transactions of up to
+  /// `max_batch` rows; an id already stored is left as it is. For `pepite-collector migrate`.
+  bool import_rows(const std::vector<response_row>& rows);
+  /// Every `meta` row but the schema version.
+  std::vector<std::pair<std::string, std::string>> meta_entries();
+
   /// A value from the `meta` table (empty when absent) and its setter (committed at once).
   std::string meta(std::string_view key);
   bool set_meta(std::string_view key, std::string_view value);

@@ -13,6 +13,8 @@ std::string_view write_job::row_key() const {
       return id;
     case kind::meta:
       return key;
+    case kind::import:
+      return row->response_id;
   }
   return {};
 }
@@ -65,6 +67,18 @@ void write_queue::submit(write_job& job) {
 std::size_t write_queue::waiting() {
   std::lock_guard<std::mutex> lock(mutex_);
   return queue_.size();
+}
+
+void write_queue::submit_all(const std::vector<write_job*>& jobs) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (write_job* job : jobs) {
+      job->queued = histogram::clock::now();
+      queue_.push_back(job);
+    }
+  }
+  wake_.notify_one();
+  for (write_job* job : jobs) job->wait();
 }
 
 void write_queue::run() {

@@ -23,7 +23,7 @@ namespace pepite::collector {
 
 /// A write waiting for the writer thread; lives on the requesting thread's stack.
 struct write_job {
-  enum class kind { upsert, follow_up, meta } what = kind::upsert;
+  enum class kind { upsert, follow_up, meta, import } what = kind::upsert;
   const payload_summary* summary = nullptr;
   std::string_view payload;
   std::string_view received_at;
@@ -33,6 +33,7 @@ struct write_job {
   std::string_view now;
   std::string_view key;  ///< the meta key
   std::string_view value;
+  const response_row* row = nullptr;  ///< the row an import copies
   upsert_result upserted;
   follow_up_outcome followed = follow_up_outcome::failed;
   bool meta_ok = false;
@@ -65,6 +66,8 @@ class write_queue {
 
   /// Queues `job` and returns once its transaction is committed (or failed).
   void submit(write_job& job);
+  /// Queues every job at once (they share transactions) and returns once all are done.
+  void submit_all(const std::vector<write_job*>& jobs);
 
   /// Writes queued and not yet taken by the writer thread.
   std::size_t waiting();
