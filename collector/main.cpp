@@ -159,21 +159,34 @@ void load_dashboard(app& a) {
   }
 }
 
-// The admin token: the environment wins; else the one stored at first start, printed once.
+// The admin token: the environment wins; else the one generated at first start, printed once and
+// stored as its SHA-256 (auth.hpp). A token stored in clear by an older collector is replaced by
+// its hash at start (--print-token shows it that last time). Only the hash stays in memory.
 bool load_token(app& a) {
   if (const char* env = std::getenv("PEPITE_ADMIN_TOKEN"); env && *env) {
-    a.token = env;
-    return true;
+    a.token = token_hash(env);
+    return !a.token.empty();
   }
-  a.token = a.db->meta("admin_token");
-  if (!a.token.empty()) {
-    if (a.cfg.print_token) std::printf("admin token: %s\n", a.token.c_str());
-    return true;
+  const std::string stored = a.db->meta("admin_token");
+  if (!stored.empty()) {
+    if (is_token_hash(stored)) {
+      a.token = stored;
+      if (a.cfg.print_token) {
+        std::printf(
+            "admin token: stored as a SHA-256 hash, it cannot be shown; set "
+            "PEPITE_ADMIN_TOKEN to choose one\n");
+      }
+      return true;
+    }
+    a.token = token_hash(stored);
+    if (a.cfg.print_token) std::printf("admin token: %s\n", stored.c_str());
+    return !a.token.empty() && a.db->set_meta("admin_token", a.token);
   }
-  a.token = generate_token();
-  if (a.token.empty() || !a.db->set_meta("admin_token", a.token)) return false;
-  std::printf("admin token (generated, stored in %s; shown once): %s\n",
-              printable_target(a.cfg.db).c_str(), a.token.c_str());
+  const std::string token = generate_token();
+  a.token = token_hash(token);
+  if (token.empty() || a.token.empty() || !a.db->set_meta("admin_token", a.token)) return false;
+  std::printf("admin token (generated, its hash stored in %s; shown once): %s\n",
+              printable_target(a.cfg.db).c_str(), token.c_str());
   return true;
 }
 

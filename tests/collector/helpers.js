@@ -39,6 +39,20 @@ export function createDatabase() {
 }
 
 /**
+ * Runs one SQL statement on a collector's database (a SQLite file with the sqlite3 shell, a
+ * PostgreSQL URL with psql) and returns its output, one row a line.
+ * @param {string} db
+ * @param {string} sql
+ */
+export function sql(db, sql) {
+  const r = db.startsWith('postgres')
+    ? spawnSync('psql', ['-qAt', '-v', 'ON_ERROR_STOP=1', db, '-c', sql], { encoding: 'utf8' })
+    : spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${sql}: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+/**
  * Starts the collector on 127.0.0.1 with `--port 0` and waits for its "listening" line.
  * @param {{args?: string[], env?: Record<string, string>, dir?: string, db?: string}} [o]
  */

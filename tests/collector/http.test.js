@@ -3,12 +3,13 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { auth, collectorBinary, makePayload, post, POSTGRES, ROOT, startCollector, TOKEN } from './helpers.js';
+import { auth, collectorBinary, makePayload, post, POSTGRES, ROOT, sql, startCollector, TOKEN } from './helpers.js';
 
 const SHOP = 'https://shop.example';
 
@@ -682,11 +683,32 @@ describe('collector limits and start-up', () => {
     const m = /admin token \(generated[^)]*\): ([0-9a-f]{64})/.exec(first.output());
     await first.stop(false);
     assert.ok(m, first.output());
+    // Stored as its SHA-256 only: the database holds no working token.
+    const stored = sql(first.db, "SELECT value FROM meta WHERE key = 'admin_token'");
+    assert.equal(stored, `sha256:${createHash('sha256').update(m[1]).digest('hex')}`);
     const second = await startCollector({ dir, env, db: first.db });
     assert.ok(!second.output().includes(m[1]), 'printed only once');
     const res = await fetch(`${second.url}/v1/stats`, { headers: auth(m[1]) });
     assert.equal(res.status, 200);
     await second.stop(true);
+  });
+
+  test('a token an older collector stored in clear is replaced by its hash at start, and still works', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pepite-token-'));
+    const env = { PEPITE_ADMIN_TOKEN: '' };
+    const first = await startCollector({ dir, env });
+    await first.stop(false);
+    const clear = 'c'.repeat(64);
+    sql(first.db, `UPDATE meta SET value = '${clear}' WHERE key = 'admin_token'`);
+    const second = await startCollector({ dir, env, db: first.db });
+    try {
+      assert.equal(sql(first.db, "SELECT value FROM meta WHERE key = 'admin_token'"),
+        `sha256:${createHash('sha256').update(clear).digest('hex')}`);
+      assert.equal((await fetch(`${second.url}/v1/stats`, { headers: auth(clear) })).status, 200);
+      assert.equal((await fetch(`${second.url}/v1/stats`, { headers: auth('d'.repeat(64)) })).status, 401);
+    } finally {
+      await second.stop(true);
+    }
   });
 
   test('a second collector on a port in use exits instead of sharing it', async () => {
