@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: Catch2 (native core + collector) with ctest, the fuzzers for a short fixed
 # time, then Node's test runner over the JS unit tests, the wasm suite and the Chromium
-# end-to-end tests, all against the real builds. Installs what is missing first.
+# end-to-end tests, all against the real builds. Installs what is missing first. The collector's
+# store, HTTP and durability suites run under ctest twice: on SQLite, and on a PostgreSQL 15 that
+# scripts/with-postgres.sh starts in a temporary folder and stops (ctest names them *_postgres).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
