@@ -27,6 +27,9 @@ class database {
   /// synchronous_commit=on).
   virtual int synchronous_level() const = 0;
   virtual std::int64_t wal_restarts() const { return 0; }
+  /// A rate-limit token from the bucket of `client` shared by every collector on this database:
+  /// 1 taken, 0 refused (`*retry_after_seconds` set), -1 when the database keeps none.
+  virtual int take_token(std::string_view, double, double, int*) { return -1; }
   /// The database's own lines for `--timings`.
   virtual std::string timings() const = 0;
 

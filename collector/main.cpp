@@ -243,6 +243,10 @@ int main(int argc, char** argv) {
   }
   a.cors = cors_policy(a.cfg.allow_origins);
   a.limiter.configure(a.cfg.rate, a.cfg.burst);
+  // On PostgreSQL the buckets are in the database, shared by every collector on it.
+  a.limiter.share([&a](const std::string& client, double rate, double burst, int* retry) {
+    return a.db->take_token(client, rate, burst, retry);
+  });
 
   httplib::Server svr;
   const int threads = a.cfg.threads;

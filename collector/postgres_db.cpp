@@ -2,7 +2,12 @@
 // group-commit thread, one reader; either reconnects when the server went away.
 #include <libpq-fe.h>
 
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <mutex>
 
 #include "database.hpp"
 #include "histogram.hpp"
@@ -121,9 +126,25 @@ class pg_connection final : public sql_connection {
   std::string error_;
 };
 
+// The rate limit's buckets, shared by every collector on the database. UNLOGGED: not written to
+// the WAL nor kept across a server crash (a bucket lost is a full bucket, as after a restart).
+// One statement takes a token or refuses, under the row's lock, whichever collector asks.
+const char* const buckets_sql =
+    "CREATE UNLOGGED TABLE IF NOT EXISTS rate_buckets (client TEXT PRIMARY KEY, tokens FLOAT8 "
+    "NOT NULL, at FLOAT8 NOT NULL, allowed BOOLEAN NOT NULL)";
+// ?1 client, ?2 rate per second, ?3 burst, ?4 now (seconds since the epoch).
+const char* const take_token_sql =
+    "INSERT INTO rate_buckets AS b (client, tokens, at, allowed) VALUES (?1, ?3::float8 - 1, "
+    "?4::float8, true) ON CONFLICT (client) DO UPDATE SET "
+    "allowed = LEAST(?3::float8, b.tokens + GREATEST(0, ?4::float8 - b.at) * ?2::float8) >= 1, "
+    "tokens = LEAST(?3::float8, b.tokens + GREATEST(0, ?4::float8 - b.at) * ?2::float8) - "
+    "CASE WHEN LEAST(?3::float8, b.tokens + GREATEST(0, ?4::float8 - b.at) * ?2::float8) >= 1 "
+    "THEN 1 ELSE 0 END, at = GREATEST(b.at, ?4::float8) RETURNING allowed, tokens";
+
 class pg_database final : public database {
  public:
-  std::unique_ptr<pg_connection> writer, reader_;
+  std::unique_ptr<pg_connection> writer, reader_, limiter;
+  std::mutex limiter_mutex;
   histogram h_exec;
 
   pg_database() {
@@ -137,6 +158,27 @@ class pg_database final : public database {
     const int written = apply_batch(*writer, dialect_, batch);
     h_exec.add(histogram::clock::now() - t0);
     return written;
+  }
+  int take_token(std::string_view client, double rate, double burst,
+                 int* retry_after_seconds) override {
+    const double now =
+        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    char numbers[3][32];
+    std::snprintf(numbers[0], sizeof numbers[0], "%.6f", rate);
+    std::snprintf(numbers[1], sizeof numbers[1], "%.6f", burst);
+    std::snprintf(numbers[2], sizeof numbers[2], "%.6f", now);
+    int allowed = -1;
+    double tokens = 0;
+    std::lock_guard<std::mutex> lock(limiter_mutex);
+    limiter->run(take_token_sql, {client, numbers[0], numbers[1], numbers[2]},
+                 [&](const sql_row& r) {
+                   allowed = r.text(0) == "t" ? 1 : 0;
+                   tokens = std::strtod(r.text(1).c_str(), nullptr);
+                 });
+    if (allowed == 0 && retry_after_seconds) {
+      *retry_after_seconds = std::max(1, static_cast<int>(std::ceil((1.0 - tokens) / rate)));
+    }
+    return allowed;
   }
   std::string journal_mode() override { return "postgresql"; }
   int synchronous_level() const override { return 2; }
@@ -177,6 +219,14 @@ std::unique_ptr<database> open_postgres(const std::string& url, const store_opti
   if (!migrate(*state->writer, state->dialect(), "the PostgreSQL database", error)) return nullptr;
   state->reader_ = connect(url, error);
   if (!state->reader_) return nullptr;
+  state->limiter = connect(url, error);
+  if (!state->limiter) return nullptr;
+  // A bucket is not worth an fsync.
+  if (!state->limiter->run_script(buckets_sql) ||
+      !state->limiter->run_script("SET synchronous_commit = off")) {
+    *error = "cannot create the rate-limit table: " + state->limiter->error();
+    return nullptr;
+  }
   return state;
 }
 

@@ -263,6 +263,11 @@ bool store::set_meta(std::string_view key, std::string_view value) {
   return job.meta_ok;
 }
 
+int store::take_token(std::string_view client, double rate, double burst,
+                      int* retry_after_seconds) {
+  return impl_->db->take_token(client, rate, burst, retry_after_seconds);
+}
+
 int store::user_version() {
   std::lock_guard<std::mutex> lock(impl_->reader_mutex);
   return read_schema_version(impl_->db->reader(), impl_->db->dialect());

@@ -139,6 +139,12 @@ class store {
   /// Every `meta` row but the schema version.
   std::vector<std::pair<std::string, std::string>> meta_entries();
 
+  /// A token from `client`'s bucket (`rate` per second, up to `burst`) kept in the database, so
+  /// that every collector on it counts the same requests: 1 taken, 0 refused
+  /// (`*retry_after_seconds` set), -1 when the database keeps no buckets (SQLite: one collector,
+  /// its own in-memory buckets) or cannot answer now.
+  int take_token(std::string_view client, double rate, double burst, int* retry_after_seconds);
+
   /// A value from the `meta` table (empty when absent) and its setter (committed at once).
   std::string meta(std::string_view key);
   bool set_meta(std::string_view key, std::string_view value);

@@ -112,3 +112,31 @@ test('case changes through two collectors at once: none lost, none moved back', 
     await b.stop(true);
   }
 });
+
+test('the rate limit counts a client\'s requests to both collectors together', { timeout: 60000 }, async () => {
+  // 5/s with bursts of 15, as one bucket: alone, each collector would let 15 through.
+  const db = createDatabase();
+  const a = await startCollector({ db, args: ['--rate-limit', '5/s'] });
+  const b = await startCollector({ db, args: ['--rate-limit', '5/s'] });
+  try {
+    const started = Date.now();
+    /** @type {Record<string, number[]>} */
+    const statuses = { a: [], b: [] };
+    for (let i = 0; i < 40; i++) {
+      const [name, c] = i % 2 ? ['b', b] : ['a', a];
+      const res = await post(c.url, makePayload());
+      await res.arrayBuffer();
+      statuses[name].push(res.status);
+      if (res.status === 429) assert.ok(Number(res.headers.get('retry-after')) >= 1);
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const accepted = [...statuses.a, ...statuses.b].filter((s) => s === 200).length;
+    console.log(`accepted ${accepted} of 40 in ${seconds.toFixed(2)} s`);
+    assert.ok(accepted >= 15, `accepted ${accepted}`);
+    assert.ok(accepted <= 15 + Math.ceil(5 * seconds) + 1, `accepted ${accepted} in ${seconds} s`);
+    assert.ok(statuses.a.includes(429) && statuses.b.includes(429), JSON.stringify(statuses));
+  } finally {
+    await a.stop(true);
+    await b.stop(true);
+  }
+});
