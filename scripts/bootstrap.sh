@@ -8,6 +8,7 @@ apt_packages=(
   emscripten nlohmann-json3-dev catch2                # wasm build, JSON, tests
   libcpp-httplib-dev libsqlite3-dev sqlite3           # collector
   postgresql libpq-dev                                # collector on PostgreSQL (--db postgresql://…) and its tests
+  nginx openssl                                       # tests of deploy/nginx.conf (TLS, balancer)
   chromium fonts-dejavu-core                          # end-to-end tests
   wrk curl                                            # collector load benchmark
   nodejs npm
