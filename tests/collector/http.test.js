@@ -732,4 +732,24 @@ describe('collector limits and start-up', () => {
     assert.equal(r.status, 2);
     assert.match(r.stderr, /usage/);
   });
+
+  test('a PostgreSQL it cannot reach: a clear error, exit 1, the password never printed', () => {
+    const r = spawnSync(collectorBinary(), ['--port', '0', '--db', 'postgresql://pepite:hunter2@127.0.0.1:1/nope',
+      '--surveys', path.join(ROOT, 'demo/surveys')], { encoding: 'utf8', timeout: 10000, env: { ...process.env, PEPITE_ADMIN_TOKEN: TOKEN } });
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /store: cannot connect to PostgreSQL: .*127\.0\.0\.1/s);
+    assert.ok(!(r.stdout + r.stderr).includes('hunter2'));
+  });
+
+  test('migrate: usage without --to, and a missing source is an error, not an empty copy', () => {
+    const usage = spawnSync(collectorBinary(), ['migrate', '--from', 'x.db'], { encoding: 'utf8', timeout: 5000 });
+    assert.equal(usage.status, 2);
+    assert.match(usage.stderr, /usage: pepite-collector migrate/);
+    const dir = mkdtempSync(path.join(tmpdir(), 'pepite-migrate-'));
+    const missing = spawnSync(collectorBinary(), ['migrate', '--from', path.join(dir, 'nope.db'), '--to', path.join(dir, 'to.db')],
+      { encoding: 'utf8', timeout: 5000 });
+    rmSync(dir, { recursive: true, force: true });
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /no database at/);
+  });
 });
