@@ -163,11 +163,14 @@ void load_dashboard(app& a) {
 // stored as its SHA-256 (auth.hpp). A token stored in clear by an older collector is replaced by
 // its hash at start (--print-token shows it that last time). Only the hash stays in memory.
 bool load_token(app& a) {
+  const std::string stored = a.db->meta("admin_token");
   if (const char* env = std::getenv("PEPITE_ADMIN_TOKEN"); env && *env) {
     a.token = token_hash(env);
+    // Unused while the environment sets one, but still a secret: no clear token stays at rest.
+    if (!stored.empty() && !is_token_hash(stored))
+      a.db->set_meta("admin_token", token_hash(stored));
     return !a.token.empty();
   }
-  const std::string stored = a.db->meta("admin_token");
   if (!stored.empty()) {
     if (is_token_hash(stored)) {
       a.token = stored;

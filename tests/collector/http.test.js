@@ -707,8 +707,14 @@ describe('collector limits and start-up', () => {
       assert.equal((await fetch(`${second.url}/v1/stats`, { headers: auth(clear) })).status, 200);
       assert.equal((await fetch(`${second.url}/v1/stats`, { headers: auth('d'.repeat(64)) })).status, 401);
     } finally {
-      await second.stop(true);
+      await second.stop(false);
     }
+    // With PEPITE_ADMIN_TOKEN set, a clear token left by an older collector is hashed too.
+    sql(first.db, `UPDATE meta SET value = '${clear}' WHERE key = 'admin_token'`);
+    const third = await startCollector({ dir, db: first.db });
+    await third.stop(false);
+    assert.match(sql(first.db, "SELECT value FROM meta WHERE key = 'admin_token'"), /^sha256:[0-9a-f]{64}$/);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test('a second collector on a port in use exits instead of sharing it', async () => {
