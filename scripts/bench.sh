@@ -26,7 +26,9 @@ run() {
       echo "== collector load on PostgreSQL, 12 connections"
       bash scripts/with-postgres.sh sh -c 'PEPITE_BENCH_DB=$PEPITE_TEST_DB bash bench/collector-load.sh 30s 12'
       echo "== collector load on PostgreSQL, 64 connections"
-      bash scripts/with-postgres.sh sh -c 'PEPITE_BENCH_DB=$PEPITE_TEST_DB bash bench/collector-load.sh 30s 64' ;;
+      bash scripts/with-postgres.sh sh -c 'PEPITE_BENCH_DB=$PEPITE_TEST_DB bash bench/collector-load.sh 30s 64'
+      echo "== two collectors on one PostgreSQL, 6 connections each (12 in all)"
+      bash scripts/with-postgres.sh bash bench/collector-two.sh 30s 6 ;;
     delivery) echo "== delivery batch"; node bench/delivery-batch.mjs ;;
   esac
 }
