@@ -10,8 +10,9 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
+-- PEPITE_BENCH_WORKER (0 by default) keeps the ids of two wrk processes apart (two collectors).
 function init(args)
-  thread_id = tid or 1
+  thread_id = (tonumber(os.getenv("PEPITE_BENCH_WORKER") or "0") or 0) * 256 + (tid or 1)
 end
 
 local function category(nps)

@@ -4,6 +4,8 @@
 # errors, and the row count afterwards. Budget: 5,000 responses/s with p99 < 20 ms.
 # Usage: bench/collector-load.sh [duration=30s] [connections=64] [synchronous=FULL] [max-batch=2048]
 # (PEPITE_COLLECTOR_ARGS: more flags for the collector, e.g. "--io-threads 1")
+# With PEPITE_BENCH_DB=postgresql://… the store is that (empty) PostgreSQL database instead of a
+# SQLite file: `bash scripts/with-postgres.sh sh -c 'PEPITE_BENCH_DB=$PEPITE_TEST_DB bench/…'`.
 # (max-batch 1 = one transaction per request: the group commit turned off, for comparison)
 # Also printed: the share of the 2 cores other processes used during the run (the load generator
 # shares the machine: compare runs only at similar shares), and the collector's own split of the
@@ -26,7 +28,8 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 work=$(mktemp -d)
 port=$((20000 + RANDOM % 20000))
 token=bench-$RANDOM$RANDOM
-PEPITE_ADMIN_TOKEN=$token "$bin" --port "$port" --db "$work/bench.db" --surveys demo/surveys \
+db=${PEPITE_BENCH_DB:-$work/bench.db}
+PEPITE_ADMIN_TOKEN=$token "$bin" --port "$port" --db "$db" --surveys demo/surveys \
   --rate-limit 0 --no-access-log --timings --synchronous "$sync" --max-batch "$batch" ${PEPITE_COLLECTOR_ARGS:-} \
   >"$work/collector.log" 2>&1 &
 pid=$!
@@ -37,7 +40,7 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 
-echo "collector: $bin (synchronous=$sync, max-batch=$batch), wrk: 1 thread, $connections connections, $duration"
+echo "collector: $bin (store ${db%%://*}, synchronous=$sync, max-batch=$batch), wrk: 1 thread, $connections connections, $duration"
 # CPU time (ticks) of the whole machine, of the collector, and of wrk: the rest is other jobs.
 busy() { awk '/^cpu /{print $2+$3+$4+$7+$8, $2+$3+$4+$5+$6+$7+$8}' /proc/stat; }
 ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }

@@ -1,9 +1,25 @@
 // Admin token generation and constant-time comparison.
 #include "auth.hpp"
 
+#include <openssl/evp.h>
+
 #include <cstdio>
 
 namespace pepite::collector {
+
+namespace {
+
+std::string to_hex(const unsigned char* bytes, std::size_t size) {
+  static const char hex[] = "0123456789abcdef";
+  std::string out;
+  for (std::size_t i = 0; i < size; ++i) {
+    out += hex[bytes[i] >> 4];
+    out += hex[bytes[i] & 15];
+  }
+  return out;
+}
+
+}  // namespace
 
 std::string generate_token() {
   unsigned char bytes[32];
@@ -12,13 +28,7 @@ std::string generate_token() {
   std::size_t got = std::fread(bytes, 1, sizeof bytes, f);
   std::fclose(f);
   if (got != sizeof bytes) return {};
-  static const char hex[] = "0123456789abcdef";
-  std::string token;
-  for (unsigned char b : bytes) {
-    token += hex[b >> 4];
-    token += hex[b & 15];
-  }
-  return token;
+  return to_hex(bytes, sizeof bytes);
 }
 
 bool constant_time_equal(std::string_view a, std::string_view b) {
@@ -29,6 +39,17 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
     diff = static_cast<unsigned char>(diff | (x ^ static_cast<unsigned char>(b[i])));
   }
   return diff == 0;
+}
+
+std::string token_hash(std::string_view token) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_Digest(token.data(), token.size(), digest, &size, EVP_sha256(), nullptr) != 1) return {};
+  return "sha256:" + to_hex(digest, size);
+}
+
+bool is_token_hash(std::string_view token) {
+  return token.size() == 7 + 64 && token.substr(0, 7) == "sha256:";
 }
 
 bool bearer_matches(std::string_view authorization, std::string_view token) {
@@ -42,7 +63,9 @@ bool bearer_matches(std::string_view authorization, std::string_view token) {
         prefix[i] >= 'A' && prefix[i] <= 'Z' ? static_cast<char>(prefix[i] - 'A' + 'a') : prefix[i];
     if (lower != want) return false;
   }
-  return constant_time_equal(authorization.substr(prefix.size()), token);
+  const std::string_view given = authorization.substr(prefix.size());
+  if (is_token_hash(token)) return !given.empty() && constant_time_equal(token_hash(given), token);
+  return constant_time_equal(given, token);
 }
 
 }  // namespace pepite::collector

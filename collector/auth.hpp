@@ -12,7 +12,15 @@ std::string generate_token();
 /// Compares in time that depends only on the lengths, never on where the bytes differ.
 bool constant_time_equal(std::string_view a, std::string_view b);
 
-/// True when `authorization` is `Bearer <token>` with the right token.
+/// How a token is stored and kept in memory: `sha256:` and the SHA-256 of the token in hex.
+/// A database that leaks gives no working token.
+std::string token_hash(std::string_view token);
+
+/// True when `token` is already a token_hash().
+bool is_token_hash(std::string_view token);
+
+/// True when `authorization` is `Bearer <token>` with the right token; `token` may be the token
+/// or its token_hash().
 bool bearer_matches(std::string_view authorization, std::string_view token);
 
 }  // namespace pepite::collector

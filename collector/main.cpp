@@ -1,4 +1,4 @@
-// pepite-collector: receives survey responses, stores them in SQLite, serves the dashboard.
+// pepite-collector: receives survey responses, stores them in SQLite or PostgreSQL, serves the dashboard.
 // Reads like a route table: each route is one line calling a named handler (handlers.cpp, the
 // dashboard's in dashboard_routes.cpp) on the HTTP server of http_server.cpp.
 #include <signal.h>
@@ -11,6 +11,7 @@
 #include "first_view_route.hpp"
 #include "handlers.hpp"
 #include "http_server.hpp"
+#include "migrate.hpp"
 #include "startup.hpp"
 
 using namespace pepite::collector;
@@ -38,6 +39,7 @@ std::string log_safe(const std::string& text) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "migrate") return run_migrate(argc - 1, argv + 1);
   app a;
   if (!parse_args(argc, argv, a.cfg)) {
     std::fputs(usage, stderr);
@@ -69,6 +71,10 @@ int main(int argc, char** argv) {
   }
   a.cors = cors_policy(a.cfg.allow_origins);
   a.limiter.configure(a.cfg.rate, a.cfg.burst);
+  // On PostgreSQL the buckets are in the database, shared by every collector on it.
+  a.limiter.share([&a](const std::string& client, double rate, double burst, int* retry) {
+    return a.db->take_token(client, rate, burst, retry);
+  });
 
   http::limits limits;
   limits.max_body = pepite::max_payload_bytes;

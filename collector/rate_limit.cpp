@@ -10,6 +10,10 @@ namespace pepite::collector {
 bool rate_limiter::allow(const std::string& client, clock::time_point now,
                          int* retry_after_seconds) {
   if (!enabled()) return true;
+  if (shared_) {
+    const int shared = shared_(client, rate_, burst_, retry_after_seconds);
+    if (shared >= 0) return shared == 1;
+  }
   std::lock_guard<std::mutex> lock(mutex_);
   if (now - last_sweep_ > std::chrono::seconds(60)) {
     // A bucket idle long enough to be full again carries no state worth keeping.

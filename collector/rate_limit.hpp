@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -20,6 +21,10 @@ class rate_limiter {
     burst_ = burst;
   }
   bool enabled() const { return rate_ > 0; }
+  /// Buckets kept elsewhere (the database several collectors share): `take(client, rate, burst,
+  /// &retry_after)` answers 1 allowed, 0 refused, -1 "ask the in-memory buckets".
+  using shared_buckets = std::function<int(const std::string&, double, double, int*)>;
+  void share(shared_buckets take) { shared_ = std::move(take); }
   /// True when `client` may proceed now; otherwise `*retry_after_seconds` (>= 1) is set.
   bool allow(const std::string& client, clock::time_point now, int* retry_after_seconds);
 
@@ -30,6 +35,7 @@ class rate_limiter {
   };
   double rate_;
   double burst_;
+  shared_buckets shared_;
   std::mutex mutex_;
   std::unordered_map<std::string, bucket> buckets_;
   clock::time_point last_sweep_{};

@@ -48,14 +48,15 @@ std::vector<std::string> list_dir(const std::string& dir, const std::string& suf
 }  // namespace
 
 const char* const usage =
-    "usage: pepite-collector [--host 127.0.0.1] [--port 8080] [--db pepite.db]\n"
+    "usage: pepite-collector [--host 127.0.0.1] [--port 8080] [--db pepite.db | postgresql://…]\n"
     "  [--surveys DIR] [--static DIR] [--widget DIR (default dist)] [--dashboard DIR]\n"
     "  [--allow-origin ORIGIN]... [--rate-limit 10/s | 0] [--trust-proxy]\n"
     "  [--synchronous FULL|NORMAL] [--max-batch 2048] [--threads 64] [--wal-limit 64 (MB)]\n"
     "  [--io-threads 2] [--max-client-connections 128 | 0] [--header-timeout 10 (s)] "
     "[--body-timeout 10 (s)]\n"
     "  [--no-access-log] [--timings] [--print-token]\n"
-    "Admin token: PEPITE_ADMIN_TOKEN, else generated on first start and stored in the DB.\n";
+    "       pepite-collector migrate --from pepite.db --to postgresql://user@host/db\n"
+    "Admin token: PEPITE_ADMIN_TOKEN, else generated on first start, its hash stored in the DB.\n";
 
 bool parse_args(int argc, char** argv, config& cfg) {
   for (int i = 1; i < argc; ++i) {
@@ -169,19 +170,33 @@ void load_dashboard(app& a) {
 
 // The admin token: the environment wins; else the one stored at first start, printed once.
 bool load_token(app& a) {
+  const std::string stored = a.db->meta("admin_token");
   if (const char* env = std::getenv("PEPITE_ADMIN_TOKEN"); env && *env) {
-    a.token = env;
-    return true;
+    a.token = token_hash(env);
+    // Unused while the environment sets one, but still a secret: no clear token stays at rest.
+    if (!stored.empty() && !is_token_hash(stored))
+      a.db->set_meta("admin_token", token_hash(stored));
+    return !a.token.empty();
   }
-  a.token = a.db->meta("admin_token");
-  if (!a.token.empty()) {
-    if (a.cfg.print_token) std::printf("admin token: %s\n", a.token.c_str());
-    return true;
+  if (!stored.empty()) {
+    if (is_token_hash(stored)) {
+      a.token = stored;
+      if (a.cfg.print_token) {
+        std::printf(
+            "admin token: stored as a SHA-256 hash, it cannot be shown; set "
+            "PEPITE_ADMIN_TOKEN to choose one\n");
+      }
+      return true;
+    }
+    a.token = token_hash(stored);
+    if (a.cfg.print_token) std::printf("admin token: %s\n", stored.c_str());
+    return !a.token.empty() && a.db->set_meta("admin_token", a.token);
   }
-  a.token = generate_token();
-  if (a.token.empty() || !a.db->set_meta("admin_token", a.token)) return false;
-  std::printf("admin token (generated, stored in %s; shown once): %s\n", a.cfg.db.c_str(),
-              a.token.c_str());
+  const std::string token = generate_token();
+  a.token = token_hash(token);
+  if (token.empty() || a.token.empty() || !a.db->set_meta("admin_token", a.token)) return false;
+  std::printf("admin token (generated, its hash stored in %s; shown once): %s\n",
+              printable_target(a.cfg.db).c_str(), token.c_str());
   return true;
 }
 

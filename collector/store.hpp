@@ -1,4 +1,7 @@
-// The collector's SQLite store: versioned schema, group-committed upserts, follow-ups, queries.
+// The collector's store, on SQLite (default) or PostgreSQL: versioned schema, group-committed
+// upserts, follow-ups, queries. Its parts: schema.hpp (migrations), write_queue.hpp (group
+// commit), upsert_rules.hpp (pure rules), store_writes.cpp (the writes in SQL), sqlite_db.cpp and
+// postgres_db.cpp (the two databases), store.cpp (this interface and the queries).
 #pragma once
 
 #include <cstdint>
@@ -11,13 +14,10 @@
 
 #include "pepite/aggregate.hpp"
 #include "pepite/payload.hpp"
-
-struct sqlite3;
+#include "schema.hpp"
+#include "upsert_rules.hpp"
 
 namespace pepite::collector {
-
-/// Schema version this build writes (`PRAGMA user_version`); older files are migrated on open.
-inline constexpr int schema_version = 3;
 
 /// Filters shared by the list, the stats and the CSV export. Empty means "any". `from` / `to`
 /// are inclusive prefixes of the received time: `2026-11-25` or a full ISO timestamp.
@@ -70,11 +70,11 @@ struct upsert_result {
 
 enum class follow_up_outcome { ok, not_found, bad_transition, failed };
 
-/// The reason ids of a stored `alert_reasons` column (comma-separated, as the core's summary
-/// writes them).
-std::vector<std::string> split_reasons(std::string_view reasons);
+/// `target` (a file path or a `postgresql://` URL) as logs may show it: a URL's password hidden.
+std::string printable_target(const std::string& target);
 
-/// Options with their defaults. `synchronous` is `FULL`: a commit is on disk (WAL fsynced)
+/// Options with their defaults (the SQLite ones are ignored on PostgreSQL, where every commit is
+/// durable: synchronous_commit=on). `synchronous` is `FULL`: a commit is on disk (WAL fsynced)
 /// before any request waiting on it is answered.
 struct store_options {
   std::string synchronous = "FULL";
@@ -87,10 +87,14 @@ struct store_options {
 /// The store owns two connections: one writer, driven by a dedicated thread that commits every
 /// write queued while the previous commit was syncing in one transaction (group commit), and one
 /// reader for queries (WAL lets it read while the writer commits). All methods are thread-safe.
+/// On PostgreSQL, several collectors may share one database: a new id is inserted with `INSERT …
+/// ON CONFLICT DO NOTHING`, an existing one is read `FOR UPDATE` before the rules apply, and a
+/// follow-up is one guarded UPDATE, so two collectors never lose each other's writes.
 class store {
  public:
-  /// Opens (creating or migrating) the database at `path`; null with `*error` set on failure.
-  static std::unique_ptr<store> open(const std::string& path, std::string* error,
+  /// Opens (creating or migrating) the database at `target`: a SQLite file path, or a
+  /// `postgresql://` URL. Null with `*error` set on failure.
+  static std::unique_ptr<store> open(const std::string& target, std::string* error,
                                      const store_options& options = {});
   ~store();
   store(const store&) = delete;
@@ -129,12 +133,25 @@ class store {
   /// Every survey id with stored responses and how many, by id (for the dashboard's filter).
   std::vector<std::pair<std::string, std::int64_t>> survey_counts();
 
+  /// Copies rows as they are (seq, follow-up, note included) in transactions of up to
+  /// `max_batch` rows; an id already stored is left as it is. For `pepite-collector migrate`.
+  bool import_rows(const std::vector<response_row>& rows);
+  /// Every `meta` row but the schema version.
+  std::vector<std::pair<std::string, std::string>> meta_entries();
+
+  /// A token from `client`'s bucket (`rate` per second, up to `burst`) kept in the database, so
+  /// that every collector on it counts the same requests: 1 taken, 0 refused
+  /// (`*retry_after_seconds` set), -1 when the database keeps no buckets (SQLite: one collector,
+  /// its own in-memory buckets) or cannot answer now.
+  int take_token(std::string_view client, double rate, double burst, int* retry_after_seconds);
+
   /// A value from the `meta` table (empty when absent) and its setter (committed at once).
   std::string meta(std::string_view key);
   bool set_meta(std::string_view key, std::string_view value);
 
-  /// For tests and /healthz: user_version, journal mode, the writer's synchronous level (2 =
-  /// FULL), and how many transactions / writes the writer committed.
+  /// For tests and /healthz: the schema version, journal mode (`wal`, or `postgresql`), the
+  /// writer's synchronous level (2 = FULL, or PostgreSQL's synchronous_commit=on), and how many
+  /// transactions / writes the writer committed.
   int user_version();
   std::string journal_mode();
   int synchronous_level() const;
@@ -150,8 +167,5 @@ class store {
   explicit store(std::unique_ptr<impl> state);
   std::unique_ptr<impl> impl_;
 };
-
-/// The SQL of schema version 1, exposed so the migration tests can build an old file.
-extern const char* const schema_v1_sql;
 
 }  // namespace pepite::collector

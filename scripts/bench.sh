@@ -22,7 +22,14 @@ run() {
       # The budget (5,000/s with p99 < 20 ms) at a concurrency that does not saturate the 2 cores
       # wrk shares with the collector, then the ceiling with 64 connections (docs/collector.md).
       echo "== collector load, 12 connections"; bash bench/collector-load.sh 30s 12
-      echo "== collector load, 64 connections (saturation)"; bash bench/collector-load.sh 30s 64 ;;
+      echo "== collector load, 64 connections (saturation)"; bash bench/collector-load.sh 30s 64
+      # The same on a PostgreSQL 15 that with-postgres.sh starts on this machine (fsync on).
+      echo "== collector load on PostgreSQL, 12 connections"
+      bash scripts/with-postgres.sh sh -c 'PEPITE_BENCH_DB=$PEPITE_TEST_DB bash bench/collector-load.sh 30s 12'
+      echo "== collector load on PostgreSQL, 64 connections"
+      bash scripts/with-postgres.sh sh -c 'PEPITE_BENCH_DB=$PEPITE_TEST_DB bash bench/collector-load.sh 30s 64'
+      echo "== two collectors on one PostgreSQL, 6 connections each (12 in all)"
+      bash scripts/with-postgres.sh bash bench/collector-two.sh 30s 6 ;;
     collector-attacks)
       echo "== the abuses of issue 18: reply and memory per binary (default: this build)"
       node bench/collector-attacks.mjs "${@:2}" ;;

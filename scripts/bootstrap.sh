@@ -7,6 +7,8 @@ apt_packages=(
   cmake g++ make pkg-config clang libclang-rt-14-dev  # native build, fuzzers (libFuzzer, ASan, UBSan)
   emscripten nlohmann-json3-dev catch2                # wasm build, JSON, tests
   libboost1.81-dev libsqlite3-dev sqlite3             # collector (Boost.Beast/Asio: HTTP)
+  postgresql libpq-dev                                # collector on PostgreSQL (--db postgresql://…) and its tests
+  nginx openssl                                       # tests of deploy/nginx.conf (TLS, balancer)
   chromium fonts-dejavu-core                          # end-to-end tests (DejaVu: Latin, Arabic, Hebrew)
   fonts-vlgothic                                      # Japanese cards in the end-to-end tests (2.2 MB)
   wrk curl                                            # collector load benchmark

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: Catch2 (native core + collector) with ctest, the fuzzers for a short fixed
 # time, then Node's test runner over the JS unit tests, the wasm suite and the Chromium
-# end-to-end tests, all against the real builds. Installs what is missing first.
+# end-to-end tests, all against the real builds. Installs what is missing first. The collector's
+# store, HTTP and durability suites run under ctest twice: on SQLite, and on a PostgreSQL 15 that
+# scripts/with-postgres.sh starts in a temporary folder and stops (ctest names them *_postgres).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
@@ -34,4 +36,8 @@ PEPITE_TEST_CLOCK_SHIFT_DAYS=366 node --import ./tests/lib/shift-clock.mjs --tes
 echo "== JS, wasm and end-to-end tests (node --test)"
 # (the collector's HTTP and durability suites already ran under ctest)
 node --test --test-concurrency=1 tests/js tests/wasm tests/text tests/e2e tests/collector/dashboard.test.js \
+  tests/collector/demo.test.js
+
+echo "== the collector's browser suites again, on PostgreSQL (scripts/with-postgres.sh)"
+bash scripts/with-postgres.sh node --test --test-concurrency=1 tests/collector/dashboard.test.js \
   tests/collector/demo.test.js

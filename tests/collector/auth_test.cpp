@@ -32,3 +32,17 @@ TEST_CASE("bearer_matches", "[auth]") {
   CHECK_FALSE(bearer_matches("", "s3cret"));
   CHECK_FALSE(bearer_matches("Bearer ", ""));  // an empty token never matches
 }
+
+TEST_CASE("tokens are kept as their SHA-256", "[auth]") {
+  // FIPS 180-2's example: SHA-256("abc").
+  CHECK(token_hash("abc") ==
+        "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(is_token_hash(token_hash("s3cret")));
+  CHECK_FALSE(is_token_hash("s3cret"));
+  const std::string stored = token_hash("s3cret");
+  CHECK(bearer_matches("Bearer s3cret", stored));
+  CHECK_FALSE(bearer_matches("Bearer s3crex", stored));
+  // The hash itself is no password.
+  CHECK_FALSE(bearer_matches("Bearer " + stored, stored));
+  CHECK_FALSE(bearer_matches("Bearer ", stored));
+}

@@ -1,6 +1,6 @@
 // Helpers for the collector's HTTP tests: start the real binary on a free port, build payloads.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,12 +23,42 @@ export function collectorBinary() {
 }
 
 /**
+ * The PostgreSQL server the suites run against when PEPITE_TEST_DB holds a database URL
+ * (scripts/with-postgres.sh sets it), else '' and SQLite files.
+ */
+export const POSTGRES = process.env.PEPITE_TEST_DB || '';
+
+/** A new, empty PostgreSQL database on the PEPITE_TEST_DB server; returns its URL. */
+export function createDatabase() {
+  const name = `pepite_${randomUUID().replaceAll('-', '')}`;
+  const r = spawnSync('psql', ['-q', '-v', 'ON_ERROR_STOP=1', POSTGRES, '-c', `CREATE DATABASE ${name}`], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`cannot create a test database: ${r.stderr}`);
+  const url = new URL(POSTGRES);
+  url.pathname = `/${name}`;
+  return url.href;
+}
+
+/**
+ * Runs one SQL statement on a collector's database (a SQLite file with the sqlite3 shell, a
+ * PostgreSQL URL with psql) and returns its output, one row a line.
+ * @param {string} db
+ * @param {string} sql
+ */
+export function sql(db, sql) {
+  const r = db.startsWith('postgres')
+    ? spawnSync('psql', ['-qAt', '-v', 'ON_ERROR_STOP=1', db, '-c', sql], { encoding: 'utf8' })
+    : spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${sql}: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+/**
  * Starts the collector on 127.0.0.1 with `--port 0` and waits for its "listening" line.
  * @param {{args?: string[], env?: Record<string, string>, dir?: string, db?: string}} [o]
  */
 export async function startCollector(o = {}) {
   const dir = o.dir || mkdtempSync(path.join(tmpdir(), 'pepite-collector-'));
-  const db = o.db || path.join(dir, 'test.db');
+  const db = o.db || (POSTGRES ? createDatabase() : path.join(dir, 'test.db'));
   const args = ['--port', '0', '--db', db, '--surveys', path.join(ROOT, 'demo/surveys'),
     '--static', path.join(ROOT, 'demo'), '--widget', path.join(ROOT, 'dist'), ...(o.args || [])];
   const env = { ...process.env, PEPITE_ADMIN_TOKEN: TOKEN, ...(o.env || {}) };
@@ -59,7 +89,7 @@ export async function startCollector(o = {}) {
     output: () => out,
     /** Stops with SIGTERM and waits for the exit. */
     async stop(removeDir = !o.dir) {
-      if (proc.exitCode === null) {
+      if (proc.exitCode === null && proc.signalCode === null) {
         const exited = new Promise((r) => proc.once('exit', r));
         proc.kill('SIGTERM');
         await exited;

@@ -3,12 +3,13 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { auth, collectorBinary, makePayload, post, ROOT, startCollector, TOKEN } from './helpers.js';
+import { auth, collectorBinary, makePayload, post, POSTGRES, ROOT, sql, startCollector, TOKEN } from './helpers.js';
 
 const SHOP = 'https://shop.example';
 
@@ -512,7 +513,7 @@ describe('collector HTTP API', () => {
     const res = await fetch(`${c.url}/healthz`);
     assert.equal(res.status, 200);
     const body = await res.json();
-    assert.deepEqual(body, { ok: true, schemaVersion: 3, journalMode: 'wal', synchronous: 'FULL' });
+    assert.deepEqual(body, { ok: true, schemaVersion: 3, journalMode: POSTGRES ? 'postgresql' : 'wal', synchronous: 'FULL' });
   });
 
   test('the dashboard has its own strict CSP and follows Accept-Language', async () => {
@@ -693,14 +694,41 @@ describe('collector limits and start-up', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pepite-token-'));
     const env = { PEPITE_ADMIN_TOKEN: '' };
     const first = await startCollector({ dir, env });
-    const m = /admin token[^:]*: ([0-9a-f]{64})/.exec(first.output());
-    assert.ok(m, first.output());
+    const m = /admin token \(generated[^)]*\): ([0-9a-f]{64})/.exec(first.output());
     await first.stop(false);
-    const second = await startCollector({ dir, env });
+    assert.ok(m, first.output());
+    // Stored as its SHA-256 only: the database holds no working token.
+    const stored = sql(first.db, "SELECT value FROM meta WHERE key = 'admin_token'");
+    assert.equal(stored, `sha256:${createHash('sha256').update(m[1]).digest('hex')}`);
+    const second = await startCollector({ dir, env, db: first.db });
     assert.ok(!second.output().includes(m[1]), 'printed only once');
     const res = await fetch(`${second.url}/v1/stats`, { headers: auth(m[1]) });
     assert.equal(res.status, 200);
     await second.stop(true);
+  });
+
+  test('a token an older collector stored in clear is replaced by its hash at start, and still works', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pepite-token-'));
+    const env = { PEPITE_ADMIN_TOKEN: '' };
+    const first = await startCollector({ dir, env });
+    await first.stop(false);
+    const clear = 'c'.repeat(64);
+    sql(first.db, `UPDATE meta SET value = '${clear}' WHERE key = 'admin_token'`);
+    const second = await startCollector({ dir, env, db: first.db });
+    try {
+      assert.equal(sql(first.db, "SELECT value FROM meta WHERE key = 'admin_token'"),
+        `sha256:${createHash('sha256').update(clear).digest('hex')}`);
+      assert.equal((await fetch(`${second.url}/v1/stats`, { headers: auth(clear) })).status, 200);
+      assert.equal((await fetch(`${second.url}/v1/stats`, { headers: auth('d'.repeat(64)) })).status, 401);
+    } finally {
+      await second.stop(false);
+    }
+    // With PEPITE_ADMIN_TOKEN set, a clear token left by an older collector is hashed too.
+    sql(first.db, `UPDATE meta SET value = '${clear}' WHERE key = 'admin_token'`);
+    const third = await startCollector({ dir, db: first.db });
+    await third.stop(false);
+    assert.match(sql(first.db, "SELECT value FROM meta WHERE key = 'admin_token'"), /^sha256:[0-9a-f]{64}$/);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test('a second collector on a port in use exits instead of sharing it', async () => {
@@ -723,5 +751,25 @@ describe('collector limits and start-up', () => {
     const r = spawnSync(collectorBinary(), ['--bogus'], { encoding: 'utf8', timeout: 5000 });
     assert.equal(r.status, 2);
     assert.match(r.stderr, /usage/);
+  });
+
+  test('a PostgreSQL it cannot reach: a clear error, exit 1, the password never printed', () => {
+    const r = spawnSync(collectorBinary(), ['--port', '0', '--db', 'postgresql://pepite:hunter2@127.0.0.1:1/nope',
+      '--surveys', path.join(ROOT, 'demo/surveys')], { encoding: 'utf8', timeout: 10000, env: { ...process.env, PEPITE_ADMIN_TOKEN: TOKEN } });
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /store: cannot connect to PostgreSQL: .*127\.0\.0\.1/s);
+    assert.ok(!(r.stdout + r.stderr).includes('hunter2'));
+  });
+
+  test('migrate: usage without --to, and a missing source is an error, not an empty copy', () => {
+    const usage = spawnSync(collectorBinary(), ['migrate', '--from', 'x.db'], { encoding: 'utf8', timeout: 5000 });
+    assert.equal(usage.status, 2);
+    assert.match(usage.stderr, /usage: pepite-collector migrate/);
+    const dir = mkdtempSync(path.join(tmpdir(), 'pepite-migrate-'));
+    const missing = spawnSync(collectorBinary(), ['migrate', '--from', path.join(dir, 'nope.db'), '--to', path.join(dir, 'to.db')],
+      { encoding: 'utf8', timeout: 5000 });
+    rmSync(dir, { recursive: true, force: true });
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /no database at/);
   });
 });

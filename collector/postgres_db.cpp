@@ -1,0 +1,233 @@
+// The store on PostgreSQL (libpq): a writer connection with synchronous_commit=on for the
+// group-commit thread, one reader; either reconnects when the server went away.
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+
+#include "database.hpp"
+#include "histogram.hpp"
+#include "schema.hpp"
+#include "store_writes.hpp"
+
+namespace pepite::collector {
+
+namespace {
+
+class pg_row final : public sql_row {
+ public:
+  pg_row(const PGresult* r, int row) : r_(r), row_(row) {}
+  bool is_null(int c) const override { return PQgetisnull(r_, row_, c) != 0; }
+  std::string text(int c) const override {
+    return std::string(PQgetvalue(r_, row_, c), static_cast<std::size_t>(PQgetlength(r_, row_, c)));
+  }
+  std::int64_t integer(int c) const override {
+    return std::strtoll(PQgetvalue(r_, row_, c), nullptr, 10);
+  }
+
+ private:
+  const PGresult* r_;
+  int row_;
+};
+
+struct result_owner {
+  PGresult* r;
+  ~result_owner() { PQclear(r); }
+};
+
+// `?1` and `?` placeholders as PostgreSQL's `$1`. Our statements hold no `?` in literals.
+std::string numbered(const std::string& sql) {
+  std::string out;
+  out.reserve(sql.size() + 8);
+  int next = 0;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    if (sql[i] != '?') {
+      out += sql[i];
+      continue;
+    }
+    out += '$';
+    if (i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') continue;
+    out += std::to_string(++next);
+  }
+  return out;
+}
+
+// Every session: commits durable before they are acknowledged, days and times in UTC.
+const char* const session_sql =
+    "SET synchronous_commit = on; SET TimeZone = 'UTC'; SET client_encoding = 'UTF8'; "
+    "SET client_min_messages = warning";
+
+class pg_connection final : public sql_connection {
+ public:
+  explicit pg_connection(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
+    if (PQstatus(conn_) == CONNECTION_OK) {
+      run_script(session_sql);
+    } else {
+      error_ = PQerrorMessage(conn_);
+    }
+  }
+  ~pg_connection() override { PQfinish(conn_); }
+  bool ok() const { return PQstatus(conn_) == CONNECTION_OK; }
+
+  std::int64_t run(const std::string& sql, const std::vector<sql_value>& values,
+                   const sql_row_fn& on_row) override {
+    if (!reconnect()) return -1;
+    std::vector<std::string> texts(values.size());
+    std::vector<const char*> params(values.size(), nullptr);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const sql_value& v = values[i];
+      if (v.type == sql_value::kind::null) continue;
+      texts[i] = v.type == sql_value::kind::integer ? std::to_string(v.integer) : v.text;
+      params[i] = texts[i].c_str();
+    }
+    result_owner r{PQexecParams(conn_, numbered(sql).c_str(), static_cast<int>(params.size()),
+                                nullptr, params.data(), nullptr, nullptr, 0)};
+    const ExecStatusType status = PQresultStatus(r.r);
+    if (status == PGRES_TUPLES_OK) {
+      const int n = PQntuples(r.r);
+      if (on_row) {
+        for (int i = 0; i < n; ++i) on_row(pg_row(r.r, i));
+      }
+      return n;
+    }
+    if (status == PGRES_COMMAND_OK) return std::strtoll(PQcmdTuples(r.r), nullptr, 10);
+    error_ = PQresultErrorMessage(r.r);
+    return -1;
+  }
+
+  bool run_script(const std::string& sql) override {
+    if (!reconnect()) return false;
+    result_owner r{PQexec(conn_, sql.c_str())};
+    const ExecStatusType status = PQresultStatus(r.r);
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return true;
+    error_ = PQresultErrorMessage(r.r);
+    return false;
+  }
+  std::string error() const override { return error_; }
+
+ private:
+  // After the server restarted or the network dropped, the next statement reconnects (a batch
+  // cut in the middle was rolled back by the server and is retried by the store).
+  bool reconnect() {
+    if (PQstatus(conn_) == CONNECTION_OK) return true;
+    PQreset(conn_);
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      error_ = PQerrorMessage(conn_);
+      return false;
+    }
+    return run_script(session_sql);
+  }
+
+  PGconn* conn_;
+  std::string error_;
+};
+
+// The rate limit's buckets, shared by every collector on the database. UNLOGGED: not written to
+// the WAL nor kept across a server crash (a bucket lost is a full bucket, as after a restart).
+// One statement takes a token or refuses, under the row's lock, whichever collector asks.
+const char* const buckets_sql =
+    "CREATE UNLOGGED TABLE IF NOT EXISTS rate_buckets (client TEXT PRIMARY KEY, tokens FLOAT8 "
+    "NOT NULL, at FLOAT8 NOT NULL, allowed BOOLEAN NOT NULL)";
+// ?1 client, ?2 rate per second, ?3 burst, ?4 now (seconds since the epoch).
+const char* const take_token_sql =
+    "INSERT INTO rate_buckets AS b (client, tokens, at, allowed) VALUES (?1, ?3::float8 - 1, "
+    "?4::float8, true) ON CONFLICT (client) DO UPDATE SET "
+    "allowed = LEAST(?3::float8, b.tokens + GREATEST(0, ?4::float8 - b.at) * ?2::float8) >= 1, "
+    "tokens = LEAST(?3::float8, b.tokens + GREATEST(0, ?4::float8 - b.at) * ?2::float8) - "
+    "CASE WHEN LEAST(?3::float8, b.tokens + GREATEST(0, ?4::float8 - b.at) * ?2::float8) >= 1 "
+    "THEN 1 ELSE 0 END, at = GREATEST(b.at, ?4::float8) RETURNING allowed, tokens";
+
+class pg_database final : public database {
+ public:
+  std::unique_ptr<pg_connection> writer, reader_, limiter;
+  std::mutex limiter_mutex;
+  histogram h_exec;
+
+  pg_database() {
+    dialect_.postgres = true;
+    dialect_.begin = "BEGIN";
+    dialect_.for_update = " FOR UPDATE";
+  }
+  sql_connection& reader() override { return *reader_; }
+  int apply(const std::vector<write_job*>& batch) override {
+    auto t0 = histogram::clock::now();
+    const int written = apply_batch(*writer, dialect_, batch);
+    h_exec.add(histogram::clock::now() - t0);
+    return written;
+  }
+  int take_token(std::string_view client, double rate, double burst,
+                 int* retry_after_seconds) override {
+    const double now =
+        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    char numbers[3][32];
+    std::snprintf(numbers[0], sizeof numbers[0], "%.6f", rate);
+    std::snprintf(numbers[1], sizeof numbers[1], "%.6f", burst);
+    std::snprintf(numbers[2], sizeof numbers[2], "%.6f", now);
+    int allowed = -1;
+    double tokens = 0;
+    std::lock_guard<std::mutex> lock(limiter_mutex);
+    limiter->run(take_token_sql, {client, numbers[0], numbers[1], numbers[2]},
+                 [&](const sql_row& r) {
+                   allowed = r.text(0) == "t" ? 1 : 0;
+                   tokens = std::strtod(r.text(1).c_str(), nullptr);
+                 });
+    if (allowed == 0 && retry_after_seconds) {
+      *retry_after_seconds = std::max(1, static_cast<int>(std::ceil((1.0 - tokens) / rate)));
+    }
+    return allowed;
+  }
+  std::string journal_mode() override { return "postgresql"; }
+  int synchronous_level() const override { return 2; }
+  std::string timings() const override {
+    return h_exec.summary("store: transaction (statements + commit)");
+  }
+};
+
+std::unique_ptr<pg_connection> connect(const std::string& url, std::string* error) {
+  auto c = std::make_unique<pg_connection>(url);
+  if (!c->ok()) {
+    *error = "cannot connect to PostgreSQL: " + c->error();
+    return nullptr;
+  }
+  return c;
+}
+
+}  // namespace
+
+bool is_postgres_url(const std::string& target) {
+  return target.rfind("postgresql://", 0) == 0 || target.rfind("postgres://", 0) == 0;
+}
+
+std::string printable_target(const std::string& target) {
+  if (!is_postgres_url(target)) return target;
+  const std::size_t scheme = target.find("://") + 3;
+  const std::size_t at = target.find('@', scheme);
+  const std::size_t colon = target.find(':', scheme);
+  if (at == std::string::npos || colon == std::string::npos || colon > at) return target;
+  return target.substr(0, colon + 1) + "***" + target.substr(at);
+}
+
+std::unique_ptr<database> open_postgres(const std::string& url, const store_options&,
+                                        std::string* error) {
+  auto state = std::make_unique<pg_database>();
+  state->writer = connect(url, error);
+  if (!state->writer) return nullptr;
+  if (!migrate(*state->writer, state->dialect(), "the PostgreSQL database", error)) return nullptr;
+  state->reader_ = connect(url, error);
+  if (!state->reader_) return nullptr;
+  state->limiter = connect(url, error);
+  if (!state->limiter) return nullptr;
+  // A bucket is not worth an fsync.
+  if (!state->limiter->run_script(buckets_sql) ||
+      !state->limiter->run_script("SET synchronous_commit = off")) {
+    *error = "cannot create the rate-limit table: " + state->limiter->error();
+    return nullptr;
+  }
+  return state;
+}
+
+}  // namespace pepite::collector

@@ -1,0 +1,163 @@
+// The store's writes in SQL: see store_writes.hpp.
+#include "store_writes.hpp"
+
+#include <string>
+
+#include "upsert_rules.hpp"
+
+namespace pepite::collector {
+
+namespace {
+
+// ?1 id, ?2 survey, ?3 status, ?4-?6 scores, ?7 category, ?8 alert, ?9 priority, ?10 reasons,
+// ?11 consent, ?12 order, ?13 comment, ?14 locale, ?15 submitted, ?16 received, ?17 payload.
+const char* const insert_sql =
+    "INSERT INTO responses (response_id, survey_id, status, nps, csat, ces, category, alert, "
+    "alert_priority, alert_reasons, callback_consent, order_id, comment, locale, submitted_at, "
+    "received_at, updated_at, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+    "?13, ?14, ?15, ?16, ?16, ?17) ON CONFLICT (response_id) DO NOTHING";
+
+// The same values, and ?18: 1 puts the follow-up back to `open`.
+const char* const update_sql =
+    "UPDATE responses SET survey_id = ?2, status = ?3, nps = ?4, csat = ?5, ces = ?6, category = "
+    "?7, alert = ?8, alert_priority = ?9, alert_reasons = ?10, callback_consent = ?11, order_id = "
+    "?12, comment = ?13, locale = ?14, submitted_at = ?15, updated_at = ?16, payload = ?17, "
+    "follow_up = CASE WHEN ?18 = 1 THEN 'open' ELSE follow_up END WHERE response_id = ?1";
+
+const char* const select_version_sql =
+    "SELECT status, submitted_at, payload, alert_reasons, follow_up FROM responses WHERE "
+    "response_id = ?1";
+
+std::vector<sql_value> upsert_values(const write_job& job) {
+  const payload_summary& s = *job.summary;
+  return {s.response_id,    s.survey_id,     s.status,           s.nps,
+          s.csat,           s.ces,           s.category,         s.alert,
+          s.alert_priority, s.alert_reasons, s.callback_consent, s.order_id,
+          s.comment,        s.locale,        s.submitted_at,     job.received_at,
+          job.payload};
+}
+
+// Inserts a new id in one statement; otherwise reads the stored version (locked against a
+// second collector) and applies the upsert rules. Returns the rows written, -1 on failure.
+int upsert(sql_connection& db, const sql_dialect& dialect, write_job& job) {
+  std::vector<sql_value> values = upsert_values(job);
+  const std::int64_t inserted = db.run(insert_sql, values);
+  if (inserted < 0) return -1;
+  job.upserted.ok = true;
+  job.upserted.status = job.summary->status;
+  if (inserted == 1) {
+    job.upserted.changed = true;
+    return 1;
+  }
+  std::optional<stored_version> stored;
+  if (db.run(std::string(select_version_sql) + dialect.for_update, {job.summary->response_id},
+             [&](const sql_row& r) {
+               stored = stored_version{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4)};
+             }) < 0 ||
+      !stored) {
+    return -1;
+  }
+  const upsert_decision decision = decide_upsert(stored, *job.summary, job.payload);
+  if (decision.what == upsert_decision::action::keep) {
+    job.upserted.status = stored->status;
+    return 0;
+  }
+  values.emplace_back(decision.reopen);
+  if (db.run(update_sql, values) != 1) return -1;
+  job.upserted.changed = true;
+  return 1;
+}
+
+// One guarded UPDATE: a follow-up never moves back, even when another collector moved it
+// between the page's read and this write. Zero rows: unknown id or a move backwards.
+int follow_up(sql_connection& db, write_job& job) {
+  const std::string sql = std::string(
+                              "UPDATE responses SET follow_up = ?2, note = COALESCE(?3, note), "
+                              "follow_up_at = ?4 WHERE response_id = ?1 AND ") +
+                          follow_up_rank_sql + " <= ?5";
+  const std::int64_t changed =
+      db.run(sql, {job.id, job.state, job.note, job.now, follow_up_rank(job.state)});
+  if (changed < 0) return -1;
+  if (changed == 1) {
+    job.followed = follow_up_outcome::ok;
+    return 1;
+  }
+  bool exists = false;
+  if (db.run("SELECT 1 FROM responses WHERE response_id = ?1", {job.id},
+             [&](const sql_row&) { exists = true; }) < 0) {
+    return -1;
+  }
+  job.followed = exists ? follow_up_outcome::bad_transition : follow_up_outcome::not_found;
+  return 0;
+}
+
+int set_meta(sql_connection& db, write_job& job) {
+  if (db.run("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET "
+             "value = excluded.value",
+             {job.key, job.value}) < 0) {
+    return -1;
+  }
+  job.meta_ok = true;
+  return 1;
+}
+
+// A row copied as it is, its seq kept. PostgreSQL's identity then continues after the largest.
+int import(sql_connection& db, const sql_dialect& dialect, write_job& job) {
+  const response_row& r = *job.row;
+  const std::int64_t n = db.run(
+      "INSERT INTO responses (seq, response_id, survey_id, status, nps, csat, ces, category, "
+      "alert, alert_priority, alert_reasons, callback_consent, order_id, comment, locale, "
+      "submitted_at, received_at, updated_at, follow_up, note, follow_up_at, payload) VALUES "
+      "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+      "?20, ?21, ?22) ON CONFLICT (response_id) DO NOTHING",
+      {r.seq,          r.response_id,    r.survey_id,     r.status,
+       r.nps,          r.csat,           r.ces,           r.category,
+       r.alert,        r.alert_priority, r.alert_reasons, r.callback_consent,
+       r.order_id,     r.comment,        r.locale,        r.submitted_at,
+       r.received_at,  r.updated_at,     r.follow_up,     r.note,
+       r.follow_up_at, r.payload});
+  if (n < 0) return -1;
+  if (dialect.postgres && db.run("SELECT setval(pg_get_serial_sequence('responses', 'seq'), "
+                                 "(SELECT max(seq) FROM responses))") < 0) {
+    return -1;
+  }
+  job.meta_ok = true;
+  return static_cast<int>(n);
+}
+
+}  // namespace
+
+int apply_batch(sql_connection& db, const sql_dialect& dialect,
+                const std::vector<write_job*>& batch) {
+  if (db.run(dialect.begin) < 0) return -1;
+  int written = 0;
+  for (write_job* job : batch) {
+    int n = -1;
+    switch (job->what) {
+      case write_job::kind::upsert:
+        n = upsert(db, dialect, *job);
+        break;
+      case write_job::kind::follow_up:
+        n = follow_up(db, *job);
+        break;
+      case write_job::kind::meta:
+        n = set_meta(db, *job);
+        break;
+      case write_job::kind::import:
+        n = import(db, dialect, *job);
+        break;
+    }
+    if (n < 0) {
+      db.run("ROLLBACK");
+      return -1;
+    }
+    written += n;
+  }
+  if (db.run("COMMIT") < 0) {
+    db.run("ROLLBACK");
+    return -1;
+  }
+  return written;
+}
+
+}  // namespace pepite::collector
