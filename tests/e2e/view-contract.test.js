@@ -14,7 +14,7 @@ import { setup } from './lib/browser.js';
 ensureDist('dist');
 
 /** Fields the widget itself reads (js/widget.js, js/text.js), not the renderers: checked below in its source. */
-const WIDGET_READS = { state: /view && view\.state/, surveyId: /view\.surveyId/, analysis: /view\.analysis/ };
+const WIDGET_READS = { state: /view && view\.state/, surveyId: /view\.surveyId/, analysis: /view\.analysis/, uiPack: /view\.uiPack/ };
 /**
  * Fields of the view contract that js/ does not draw, kept for other shells (docs/contracts.md)
  * and asserted by the engine vectors. Each must still be emitted (the list cannot go stale).
