@@ -278,9 +278,9 @@ export function createDelivery(options) {
   /**
    * One flush pass over this page's outbox: sends every due entry, oldest first.
    * @param {boolean} force ignore the backoff delay (not a server's Retry-After)
+   * @param {Set<string>} tried `id:rev` of the versions this flush sent already (skipped)
    */
-  async function pass(force) {
-    const tried = new Set();
+  async function pass(force, tried) {
     for (let i = 0; i < PASS_MAX && !destroyed; i++) {
       if (stopped()) return;
       const { state, evicted } = outbox.load();
@@ -309,11 +309,14 @@ export function createDelivery(options) {
     }
     running = (async () => {
       let f = force;
+      // What this flush already sent: a forced pass asked while one was running (a new payload
+      // queued) sends what is new, not again what just failed under its backoff.
+      const tried = new Set();
       do {
         again = false;
         if (!locks) register(); // heartbeat: without locks, liveness is this timestamp
         watch_others();
-        await pass(f);
+        await pass(f, tried);
         f = again_force;
         again_force = false;
       } while (again && !destroyed);

@@ -81,6 +81,29 @@ test('503 for the first 3 attempts, then 200: stored once, sent once, 4 requests
   d.destroy();
 });
 
+test('a payload queued while a failing request is in flight is sent; the failed one waits for its backoff', async () => {
+  // The first request is answered 503 after 150 ms; a second payload is queued meanwhile, which
+  // asks for a forced flush. Before, that flush sent the first payload again at once, ignoring
+  // the backoff it had just set (under load the unit test above saw a 9 ms gap).
+  server.script([{ mode: 'status', status: 503, delayMs: 150, body: 'busy' }]);
+  const { d, events } = make({ retryBaseMs: 400 });
+  const first = uuid(41);
+  const second = uuid(42);
+  assert.equal(await d.send(payload(first, 'complete')), true);
+  await server.until(() => server.requestsFor(first).length === 1, 5000);
+  assert.equal(await d.send(payload(second, 'complete')), true);
+  assert.ok(await server.until(() => sent(events).length === 2, 10000));
+  const a = server.requestsFor(first);
+  const b = server.requestsFor(second);
+  assert.deepEqual(a.map((r) => r.outcome), [503, 200]);
+  assert.deepEqual(b.map((r) => r.outcome), [200]);
+  // The new payload goes first; the failed one is not sent again by that forced flush (before,
+  // it was, at once and ahead of the new one), but once the endpoint answered the new one (a
+  // success ends the backoff).
+  assert.ok(b[0].at < a[1].at, `the failed payload was sent again ${a[1].at - b[0].at} ms after the new one`);
+  assert.ok(a[1].at - a[0].at >= 150, `retried after ${a[1].at - a[0].at} ms`);
+});
+
 test('400 with an error body: not retried, error event with the server message, outbox emptied', async () => {
   server.script([{ mode: 'status', status: 400, times: 1, body: JSON.stringify({ message: 'unknown question id "foo"' }) }]);
   const { d, events, storage } = make();
@@ -300,22 +323,23 @@ test('two instances sharing one outbox (two tabs, lease fallback) store each res
 });
 
 test('a version whose request got no HTTP answer stays recorded as under way (outcome unknown); a 503 clears it', async () => {
-  // Queuing tries at once, and so does the load-time flush: two attempts each, then a 60 s backoff.
-  server.script([{ mode: 'drop', times: 2 }]);
+  // Queuing tries at once; the load-time flush joins it (one attempt, not two: a forced flush
+  // asked while one runs no longer sends again what just failed), then a 60 s backoff.
+  server.script([{ mode: 'drop', times: 1 }]);
   const a = make({ retryBaseMs: 60000 });
   const id = uuid(40);
   await a.d.send(payload(id, 'complete'));
-  assert.ok(await server.until(() => server.requestsFor(id).length === 2 && errors(a.events).length === 1, 5000));
+  assert.ok(await server.until(() => server.requestsFor(id).length === 1 && errors(a.events).length === 1, 5000));
   await new Promise((r) => setTimeout(r, 50));
   const [dropped] = queued(a.storage);
   assert.equal(dropped.sending.rev, dropped.rev);
   assert.equal(dropped.sending.keepalive, true);
   a.d.destroy();
-  server.script([{ mode: 'status', status: 503, times: 2 }]);
+  server.script([{ mode: 'status', status: 503, times: 1 }]);
   const b = make({ retryBaseMs: 60000 });
-  const id2 = uuid(41);
+  const id2 = uuid(43);
   await b.d.send(payload(id2, 'complete'));
-  assert.ok(await server.until(() => server.requestsFor(id2).length === 2 && errors(b.events).length === 1, 5000));
+  assert.ok(await server.until(() => server.requestsFor(id2).length === 1 && errors(b.events).length === 1, 5000));
   await new Promise((r) => setTimeout(r, 50));
   assert.equal(queued(b.storage).find((e) => e.id === id2).sending, null);
   b.d.destroy();

@@ -21,7 +21,7 @@ const TYPES = {
 /**
  * @typedef {object} Rule what the endpoint does with the next POSTs (rules are used in order)
  * @property {'status' | 'drop' | 'slow' | 'random'} mode
- *   status: answer `status` (with `headers`, `body`), without storing;
+ *   status: answer `status` (with `headers`, `body`), without storing, after `delayMs` if given;
  *   drop: destroy the socket mid-request, without answering (stores nothing);
  *   slow: store, then answer 200 after `delayMs` (a client timing out sees a failure although
  *   the server stored: the idempotency case);
@@ -176,7 +176,9 @@ export async function startFlakyServer(options = {}) {
               return;
             }
           } else if (rule && rule.mode === 'status') {
-            send(rule.status ?? 503, rule.headers || {}, rule.body ?? '');
+            const answer = () => send(rule.status ?? 503, rule.headers || {}, rule.body ?? '');
+            if (rule.delayMs) setTimeout(answer, rule.delayMs);
+            else answer();
             return;
           } else if (rule && rule.mode === 'drop') {
             record.outcome = 'dropped';
