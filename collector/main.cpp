@@ -1,6 +1,6 @@
-// pepite-collector: receives survey responses, stores them in SQLite or PostgreSQL, serves the dashboard.
-// Reads like a route table: each route is one line calling a named handler (handlers.cpp, the
-// dashboard's in dashboard_routes.cpp) on the HTTP server of http_server.cpp.
+// pepite-collector: receives survey responses, stores them in SQLite or PostgreSQL, serves the
+// dashboard. Reads like a route table: each route is one line calling a named handler
+// (handlers.cpp, the dashboard's in dashboard_routes.cpp) on the HTTP server of http_server.cpp.
 #include <signal.h>
 
 #include <chrono>

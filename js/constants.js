@@ -8,7 +8,7 @@ export const WASM_FILE = 'pepite-core.wasm';
 export const TEXT_WASM_FILE = 'pepite-text.wasm';
 /** UI strings of the languages the core leaves out: `pepite-ui-de.txt`…, next to the core (issue 20). */
 export const UI_FILE_PREFIX = 'pepite-ui-';
-/** Event names a widget emits (DESIGN.md "Public surface"). */
+/** Event names a widget emits (README, "JavaScript API"). */
 export const EVENTS = ['ready', 'shown', 'answer', 'score', 'submit', 'sent', 'error', 'dismiss', 'close'];
 /** Commands accepted by the `pepite(...)` queue function. */
 export const COMMANDS = ['init', 'show', 'hide', 'destroy', 'on', 'off', 'setProperties', 'setLocale'];

@@ -22,7 +22,7 @@ const registry =
 
 /**
  * Loads the core. In browsers the wasm is fetched by URL (streaming compile when the server sends
- * `application/wasm`); Node passes the bytes (`wasmBinary`), see DESIGN.md.
+ * `application/wasm`); Node passes the bytes (`wasmBinary`), see docs/architecture.md.
  * `factory` picks another build's glue (Node: dist/pepite-tools.cjs, the core plus validators).
  * @param {{ wasmUrl?: string, wasmBinary?: ArrayBuffer | Uint8Array, factory?: Function }} where
  * @returns {Promise<any>} the Emscripten Module

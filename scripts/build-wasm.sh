@@ -6,7 +6,7 @@
 # pepite-ui-strings from the same table).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export NODE_PATH=/usr/share/nodejs  # Debian's em++ loads acorn from there (DESIGN.md)
+export NODE_PATH=/usr/share/nodejs  # Debian's em++ loads acorn from there (docs/architecture.md)
 build=build/wasm
 if [[ ! -f $build/CMakeCache.txt ]]; then
   emcmake cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null

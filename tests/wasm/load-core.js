@@ -12,7 +12,7 @@ const loading = new Map();
 
 /**
  * The Embind module of one build. Node 20's global fetch makes the 3.1.6 glue try to fetch the
- * .wasm by path, so the bytes are passed in as `wasmBinary` (DESIGN.md).
+ * .wasm by path, so the bytes are passed in as `wasmBinary` (docs/architecture.md, "Toolchain facts").
  * @param {'pepite-tools' | 'pepite-core'} [build]
  * @returns {Promise<any>}
  */

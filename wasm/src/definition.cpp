@@ -561,7 +561,8 @@ class definition_parser {
     return link;
   }
 
-  /// Review gating (DESIGN.md): a public-review link must be offered whatever the score.
+  /// Review gating (docs/architecture.md, "Who it serves"): a public-review link must be offered
+  /// whatever the score.
   void check_review_gating() {
     if (review_paths_.empty()) return;
     const auto& screens = out_.thank_you_screens;

@@ -72,7 +72,8 @@ std::string view_locale(const survey& def, const std::vector<std::string>& reque
 }
 
 /// What a `locale` (option or action value) may be: one message for both (bytes of the wasm).
-constexpr const char* locale_hint = "a locale tag such as 'fr' or 'fr-CA', or a list of 1 to 10 tags";
+constexpr const char* locale_hint =
+    "a locale tag such as 'fr' or 'fr-CA', or a list of 1 to 10 tags";
 
 /// Reads the `uiStrings` option: `{"de": "<pepite-ui-de.txt>"}`, the strings of UI languages
 /// this build lacks. False when a language or its text does not fit (that one is left out).

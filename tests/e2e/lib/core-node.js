@@ -1,4 +1,4 @@
-// The real wasm core under Node (wasmBinary, DESIGN.md), to check payloads the browser produced.
+// The real wasm core under Node (wasmBinary, docs/architecture.md), to check payloads the browser produced.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';

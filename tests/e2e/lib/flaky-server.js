@@ -281,7 +281,7 @@ export async function startFlakyServer(options = {}) {
   };
 }
 
-/** Chromium flags that work on these machines (see ../shared/DESIGN.md). */
+/** Chromium flags that work on these machines (docs/architecture.md, "Toolchain facts"). */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
