@@ -4,10 +4,12 @@
 #include <dirent.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <type_traits>
 
 #include "auth.hpp"
 #include "pepite/error.hpp"
@@ -66,13 +68,23 @@ bool parse_args(int argc, char** argv, config& cfg) {
       out = argv[++i];
       return true;
     };
+    // A whole number in [lo, hi], written in full: "12abc" and "" are refused (atoi read them
+    // as 12 and 0).
+    auto number = [&](long long lo, long long hi, auto& out) {
+      std::string text;
+      if (!value(text)) return false;
+      long long n = 0;
+      const char* end = text.data() + text.size();
+      const auto [stop, error] = std::from_chars(text.data(), end, n);
+      if (error != std::errc() || stop != end || n < lo || n > hi) return false;
+      out = static_cast<std::remove_reference_t<decltype(out)>>(n);
+      return true;
+    };
     std::string v;
     if (flag == "--host") {
       if (!value(cfg.host)) return false;
     } else if (flag == "--port") {
-      if (!value(v)) return false;
-      cfg.port = std::atoi(v.c_str());
-      if (cfg.port < 0 || cfg.port > 65535 || (cfg.port == 0 && v != "0")) return false;
+      if (!number(0, 65535, cfg.port)) return false;
     } else if (flag == "--db") {
       if (!value(cfg.db)) return false;
     } else if (flag == "--surveys") {
@@ -91,32 +103,19 @@ bool parse_args(int argc, char** argv, config& cfg) {
     } else if (flag == "--synchronous") {
       if (!value(cfg.synchronous)) return false;
     } else if (flag == "--threads") {
-      if (!value(v)) return false;
-      cfg.threads = std::atoi(v.c_str());
-      if (cfg.threads < 1 || cfg.threads > 1024) return false;
+      if (!number(1, 1024, cfg.threads)) return false;
     } else if (flag == "--io-threads") {
-      if (!value(v)) return false;
-      cfg.io_threads = std::atoi(v.c_str());
-      if (cfg.io_threads < 1 || cfg.io_threads > 64) return false;
+      if (!number(1, 64, cfg.io_threads)) return false;
     } else if (flag == "--max-client-connections") {
-      if (!value(v)) return false;
-      cfg.max_client_connections = std::atoi(v.c_str());
-      if (cfg.max_client_connections < 0 || (cfg.max_client_connections == 0 && v != "0")) {
-        return false;
-      }
-    } else if (flag == "--header-timeout" || flag == "--body-timeout") {
-      if (!value(v)) return false;
-      const int seconds = std::atoi(v.c_str());
-      if (seconds < 1 || seconds > 600) return false;
-      (flag == "--header-timeout" ? cfg.header_timeout_s : cfg.body_timeout_s) = seconds;
+      if (!number(0, 1000000, cfg.max_client_connections)) return false;
+    } else if (flag == "--header-timeout") {
+      if (!number(1, 600, cfg.header_timeout_s)) return false;
+    } else if (flag == "--body-timeout") {
+      if (!number(1, 600, cfg.body_timeout_s)) return false;
     } else if (flag == "--max-batch") {
-      if (!value(v)) return false;
-      cfg.max_batch = std::atoi(v.c_str());
-      if (cfg.max_batch < 1 || cfg.max_batch > 100000) return false;
+      if (!number(1, 100000, cfg.max_batch)) return false;
     } else if (flag == "--wal-limit") {
-      if (!value(v)) return false;
-      cfg.wal_limit_mb = std::atoll(v.c_str());
-      if (cfg.wal_limit_mb < 1 || cfg.wal_limit_mb > 65536) return false;
+      if (!number(1, 65536, cfg.wal_limit_mb)) return false;
     } else if (flag == "--timings") {
       cfg.timings = true;
     } else if (flag == "--trust-proxy") {

@@ -753,6 +753,16 @@ describe('collector limits and start-up', () => {
     assert.match(r.stderr, /usage/);
   });
 
+  test('a number flag written in part, empty or out of range is a usage error, not a guess', () => {
+    // atoi read "12abc" as 12 and "" as 0: the collector started with a value nobody wrote.
+    for (const args of [['--threads', '12abc'], ['--port', ''], ['--port', '80x'], ['--header-timeout', '0'],
+      ['--max-client-connections', '-1'], ['--wal-limit', '1e3'], ['--io-threads', ' 2']]) {
+      const r = spawnSync(collectorBinary(), ['--port', '0', '--db', ':memory:', ...args], { encoding: 'utf8', timeout: 5000 });
+      assert.equal(r.status, 2, args.join(' '));
+      assert.match(r.stderr, /usage/);
+    }
+  });
+
   test('a PostgreSQL it cannot reach: a clear error, exit 1, the password never printed', () => {
     const r = spawnSync(collectorBinary(), ['--port', '0', '--db', 'postgresql://pepite:hunter2@127.0.0.1:1/nope',
       '--surveys', path.join(ROOT, 'demo/surveys')], { encoding: 'utf8', timeout: 10000, env: { ...process.env, PEPITE_ADMIN_TOKEN: TOKEN } });
