@@ -1,16 +1,17 @@
 // The collector's API routes (issue 6): receiving responses, reading them, changing their
-// follow-up, exporting; the query readers are in query.cpp, the payload's analysis in
-// incoming.cpp, the dashboard in dashboard_routes.cpp.
+// follow-up, exporting; the query readers are in query.cpp, the dashboard in dashboard_routes.cpp.
+// Everything about a received payload (its survey, validation, redaction, topics, alert) is the
+// core's pepite::reanalyse_payload().
 #include "handlers.hpp"
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <map>
 
 #include "auth.hpp"
 #include "csv.hpp"
-#include "incoming.hpp"
+#include "detail/iso_time.hpp"
+#include "pepite/reanalyse.hpp"
 #include "query.hpp"
 #include "reply.hpp"
 #include "rows.hpp"
@@ -53,16 +54,8 @@ std::vector<std::string> allowed_methods(const std::string& path) {
 
 std::string now_iso() {
   using namespace std::chrono;
-  auto now = system_clock::now();
-  auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count();
-  std::time_t secs = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(ms % 1000));
-  return buf;
+  return detail::format_iso_ms(
+      duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
 }
 
 std::string client_address(const app& a, const http::request& req) {
@@ -108,9 +101,8 @@ bool pre_route(app& a, const http::request& req, http::response& res) {
 
 std::string timings_report(const app& a) {
   const post_timings& t = a.timings;
-  return t.validate.summary("post: validate") + "\n" + t.analyse.summary("post: analyse") + "\n" +
-         t.store.summary("post: store") + "\n" + t.total.summary("post: handler") + "\n" +
-         a.db->timings();
+  return t.reanalyse.summary("post: reanalyse") + "\n" + t.store.summary("post: store") + "\n" +
+         t.total.summary("post: handler") + "\n" + a.db->timings();
 }
 
 void post_response(app& a, const http::request& req, http::response& res) {
@@ -141,32 +133,29 @@ void post_response(app& a, const http::request& req, http::response& res) {
     send_error(res, 413, "collector.payload_too_large", "", "a response payload is at most 32 KB");
     return;
   }
-  const survey_entry* entry = nullptr;
-  if (!a.surveys.empty()) {
-    auto found = a.surveys.find(survey_id_of(req.body));
-    if (found != a.surveys.end()) entry = &found->second;
-  }
-  payload_check check = check_payload(req.body, entry ? &entry->definition : nullptr);
+  // One call to the core: the survey the payload names (any, when none are configured), the
+  // validation, and the analysis of its texts, properties and page path.
+  reanalysis incoming = reanalyse_payload(req.body, [&a](std::string_view id) -> const survey* {
+    const auto found = a.surveys.find(std::string(id));
+    return found != a.surveys.end() ? &found->second.definition : nullptr;
+  });
   auto t1 = histogram::clock::now();
-  a.timings.validate.add(t1 - t0);
-  if (check.ok() && !a.surveys.empty() && !entry) {
-    check.problems.push_back(
+  a.timings.reanalyse.add(t1 - t0);
+  if (incoming.ok() && !a.surveys.empty() && incoming.definition == nullptr) {
+    incoming.problems.push_back(
         {"collector.unknown_survey", "surveyId", "this collector has no survey with that id"});
   }
-  if (!check.ok()) {
+  if (!incoming.ok()) {
     json errors = json::array();
-    for (const auto& p : check.problems) {
+    for (const auto& p : incoming.problems) {
       if (p.level == severity::error) errors.push_back(error_item(p.code, p.path, p.message));
     }
     send_errors(res, 400, std::move(errors));
     return;
   }
-  std::string payload = req.body;
-  analyse_incoming(entry ? &entry->definition : nullptr, check.summary, payload);
-  auto t2 = histogram::clock::now();
-  a.timings.analyse.add(t2 - t1);
-  upsert_result stored = a.db->upsert(check.summary, payload, now_iso());
-  a.timings.store.add(histogram::clock::now() - t2);
+  const payload_summary& summary = incoming.summary;
+  upsert_result stored = a.db->upsert(summary, incoming.payload, now_iso());
+  a.timings.store.add(histogram::clock::now() - t1);
   if (!stored.ok) {
     res.set_header("Retry-After", "1");
     send_error(res, 503, "collector.storage_failed", "", "the response could not be stored");
@@ -175,7 +164,7 @@ void post_response(app& a, const http::request& req, http::response& res) {
   // The body depends only on the id and the stored status, so a replay gets the same answer.
   json body = json::object();
   body["ok"] = true;
-  body["responseId"] = check.summary.response_id;
+  body["responseId"] = summary.response_id;
   body["status"] = stored.status;
   send_json(res, 200, body);
   a.timings.total.add(histogram::clock::now() - t0);

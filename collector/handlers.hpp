@@ -44,10 +44,9 @@ struct config {
 
 /// Where the time of each accepted `POST /v1/responses` goes, printed by `--timings`.
 struct post_timings {
-  histogram validate;  ///< check_payload(), survey lookup included
-  histogram analyse;   ///< analyse_incoming()
-  histogram store;     ///< waiting for the group commit holding the write
-  histogram total;     ///< the whole handler
+  histogram reanalyse;  ///< pepite::reanalyse_payload(): read, survey lookup, validation, analysis
+  histogram store;      ///< waiting for the group commit holding the write
+  histogram total;      ///< the whole handler
 };
 
 /// A survey definition the collector serves and validates against.
@@ -69,7 +68,8 @@ struct app {
   post_timings timings;
 };
 
-/// UTC now as ISO 8601 with milliseconds (`2026-11-25T19:57:54.123Z`).
+/// UTC now as ISO 8601 with milliseconds (`2026-11-25T19:57:54.123Z`): the system clock written by
+/// the core's time code (the core has no clock).
 std::string now_iso();
 
 /// The client address used by the rate limit (X-Forwarded-For's last hop with --trust-proxy).

@@ -12,7 +12,7 @@ json optional_int(const std::optional<int>& v) {
 
 // The free texts typed for the "other" option of choice answers, in answer order:
 // `[{"questionId","text"}]`. They are in the payload only (the `comment` column holds the text
-// answers), already redacted like the comment (analyse_incoming()).
+// answers), already redacted like the comment (pepite::reanalyse_payload()).
 json other_texts(const json& payload) {
   json out = json::array();
   const auto answers = payload.find("answers");

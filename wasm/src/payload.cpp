@@ -9,6 +9,7 @@
 #include "detail/json_read.hpp"
 #include "detail/json_write.hpp"
 #include "detail/payload_build.hpp"
+#include "detail/payload_read.hpp"
 #include "detail/payload_rules.hpp"
 #include "pepite/scoring.hpp"
 
@@ -623,34 +624,47 @@ json report_json(const issues& problems) {
 
 }  // namespace
 
-payload_check check_payload(std::string_view payload_json, const survey* definition) {
-  payload_check result;
+namespace detail {
+
+json read_payload(std::string_view payload_json, issues& problems) {
   // Size and depth first: a hostile document is refused before nlohmann builds (and later
   // recursively destroys) anything from it.
   if (payload_json.size() > max_payload_bytes) {
-    add_error(result.problems, "payload.too_large", "", "a payload has at most 32 KB");
-    return result;
+    add_error(problems, "payload.too_large", "", "a payload has at most 32 KB");
+    return json(json::value_t::discarded);
   }
-  if (detail::json_depth(payload_json, max_payload_depth) > max_payload_depth) {
-    add_error(result.problems, "payload.too_deep", "", "a payload is nested at most 16 deep");
-    return result;
+  if (json_depth(payload_json, max_payload_depth) > max_payload_depth) {
+    add_error(problems, "payload.too_deep", "", "a payload is nested at most 16 deep");
+    return json(json::value_t::discarded);
   }
-  detail::read_failure why = detail::read_failure::none;
-  const json doc = detail::read_json(payload_json, &why);
-  if (why == detail::read_failure::duplicate_key) {
-    add_error(result.problems, "payload.duplicate_key", "",
+  read_failure why = read_failure::none;
+  json doc = read_json(payload_json, &why);
+  if (why == read_failure::duplicate_key) {
+    add_error(problems, "payload.duplicate_key", "",
               "a name appears twice in one object of the payload");
-    return result;
+    return json(json::value_t::discarded);
   }
   if (doc.is_discarded()) {
-    add_error(result.problems, "payload.not_json", "", "a payload is JSON");
-    return result;
+    add_error(problems, "payload.not_json", "", "a payload is JSON");
+    return doc;
   }
   if (!doc.is_object()) {
-    add_error(result.problems, "payload.not_object", "", "a payload is a JSON object");
-    return result;
+    add_error(problems, "payload.not_object", "", "a payload is a JSON object");
+    return json(json::value_t::discarded);
   }
+  return doc;
+}
+
+void check_payload_document(const json& doc, const survey* definition, payload_check& result) {
   checker(definition, result).run(doc);
+}
+
+}  // namespace detail
+
+payload_check check_payload(std::string_view payload_json, const survey* definition) {
+  payload_check result;
+  const json doc = detail::read_payload(payload_json, result.problems);
+  if (!doc.is_discarded()) detail::check_payload_document(doc, definition, result);
   return result;
 }
 
