@@ -9,7 +9,7 @@
 # (max-batch 1 = one transaction per request: the group commit turned off, for comparison)
 # Also printed: the share of the 2 cores other processes used during the run (the load generator
 # shares the machine: compare runs only at similar shares), and the collector's own split of the
-# POST latency (--timings: validation, redaction, waiting for the group commit, fsync...).
+# POST latency (--timings: the core's reanalysis of the payload, waiting for the group commit, fsync...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-30s}
