@@ -58,7 +58,7 @@ const char* const usage =
     "  [--io-threads 2] [--max-client-connections 128 | 0] [--header-timeout 10 (s)] "
     "[--body-timeout 10 (s)]\n"
     "  [--no-access-log] [--timings] [--print-token]\n"
-    "  [--webhook http://…]... [--webhook-secret S | --webhook-secret-file F]\n"
+    "  [--webhook https://…]... [--webhook-secret S | --webhook-secret-file F]\n"
     "  [--webhook-timeout 10 (s)] [--webhook-retry 5000 (ms)] [--language en|fr]\n"
     "       pepite-collector migrate --from pepite.db --to postgresql://user@host/db\n"
     "Admin token: PEPITE_ADMIN_TOKEN, else generated on first start, its hash stored in the DB.\n";

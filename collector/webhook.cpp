@@ -180,21 +180,17 @@ std::string event_body(std::string_view id, std::string_view type, std::string_v
 }
 
 bool parse_webhook_url(std::string_view url, webhook_url* out, std::string* error) {
-  const std::string_view http = "http://";
-  if (url.substr(0, 8) == "https://") {
-    *error =
-        "https:// webhooks are not supported: this collector has no TLS client; send to an "
-        "http:// relay on a trusted network (docs/webhooks.md)";
+  webhook_url u;
+  const bool tls = url.substr(0, 8) == "https://";
+  if (!tls && url.substr(0, 7) != "http://") {
+    *error = "a webhook URL starts with https:// or http://";
     return false;
   }
-  if (url.substr(0, http.size()) != http) {
-    *error = "a webhook URL starts with http://";
-    return false;
-  }
-  std::string_view rest = url.substr(http.size());
+  u.tls = tls;
+  u.port = tls ? "443" : "80";
+  std::string_view rest = url.substr(tls ? 8 : 7);
   const std::size_t slash = rest.find('/');
   std::string_view authority = rest.substr(0, slash);
-  webhook_url u;
   if (slash != std::string_view::npos) u.target = std::string(rest.substr(slash));
   if (authority.find('@') != std::string_view::npos) {
     *error = "a webhook URL carries no user or password";

@@ -53,9 +53,10 @@ std::string digest_text(const json& digest, text_language lang);
 std::string event_body(std::string_view id, std::string_view type, std::string_view created_at,
                        std::string_view text, const json& data);
 
-/// A webhook URL split for the client: `http://host[:port]/path`. False (with `*error`) when it
-/// is not one (https:// is refused here: the collector has no TLS client, see docs/webhooks.md).
+/// A webhook URL split for the client: `http://` or `https://host[:port]/path`. False (with
+/// `*error`) when it is not one.
 struct webhook_url {
+  bool tls = false;  ///< https://
   std::string host;
   std::string port = "80";
   std::string target = "/";

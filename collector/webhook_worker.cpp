@@ -7,13 +7,17 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <cstdio>
 #include <memory>
 #include <random>
+#include <type_traits>
+#include <utility>
 
 #include "store.hpp"
 
@@ -25,14 +29,17 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 using tcp = asio::ip::tcp;
 
-// One POST on the worker's io_context: resolve, connect, write, read the status line and
-// headers (the body is not needed), all under one deadline.
-struct post_op : std::enable_shared_from_this<post_op> {
-  post_op(asio::io_context& io, post_result* out)
-      : resolver(io), stream(io), deadline(io), out(out) {}
+// One POST on the worker's io_context: resolve, connect, (TLS handshake,) write, read the status
+// line and headers (the body is not needed), all under one deadline. `Stream` is a
+// beast::tcp_stream for http://, an ssl_stream over one for https://.
+template <class Stream>
+struct post_op : std::enable_shared_from_this<post_op<Stream>> {
+  template <class... Args>
+  post_op(asio::io_context& io, post_result* out, Args&&... args)
+      : resolver(io), stream(io, std::forward<Args>(args)...), deadline(io), out(out) {}
 
   tcp::resolver resolver;
-  beast::tcp_stream stream;
+  Stream stream;
   asio::steady_timer deadline;
   beast::flat_buffer buffer;
   beast::http::request<beast::http::string_body> req;
@@ -42,30 +49,51 @@ struct post_op : std::enable_shared_from_this<post_op> {
   bool timed_out = false;
   bool finished = false;
 
+  static constexpr bool tls = !std::is_same_v<Stream, beast::tcp_stream>;
+
+  tcp::socket& socket() { return beast::get_lowest_layer(stream).socket(); }
+
   void start(const webhook_url& url, std::int64_t timeout_ms) {
     started = std::chrono::steady_clock::now();
+    if constexpr (tls) {
+      // The name the server's certificate must hold (SNI, then the check during the handshake).
+      if (!SSL_set_tlsext_host_name(stream.native_handle(), url.host.c_str())) {
+        return done(0, "cannot set the TLS server name");
+      }
+      stream.set_verify_callback(asio::ssl::host_name_verification(url.host));
+    }
     deadline.expires_after(std::chrono::milliseconds(timeout_ms));
-    deadline.async_wait([self = shared_from_this()](beast::error_code ec) {
+    deadline.async_wait([self = this->shared_from_this()](beast::error_code ec) {
       if (ec || self->finished) return;
       self->timed_out = true;
       self->resolver.cancel();
       beast::error_code ignored;
-      self->stream.socket().close(ignored);
+      self->socket().close(ignored);
     });
     resolver.async_resolve(
         url.host, url.port,
-        [self = shared_from_this()](beast::error_code ec, tcp::resolver::results_type results) {
+        [self = this->shared_from_this()](beast::error_code ec,
+                                          tcp::resolver::results_type results) {
           if (ec) return self->fail(ec);
-          self->stream.async_connect(results, [self](beast::error_code ec2, const tcp::endpoint&) {
-            if (ec2) return self->fail(ec2);
-            self->write();
-          });
+          beast::get_lowest_layer(self->stream)
+              .async_connect(results, [self](beast::error_code ec2, const tcp::endpoint&) {
+                if (ec2) return self->fail(ec2);
+                if constexpr (tls) {
+                  self->stream.async_handshake(asio::ssl::stream_base::client,
+                                               [self](beast::error_code ec3) {
+                                                 if (ec3) return self->fail(ec3);
+                                                 self->write();
+                                               });
+                } else {
+                  self->write();
+                }
+              });
         });
   }
 
   void write() {
     beast::http::async_write(
-        stream, req, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+        stream, req, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
           if (ec) return self->fail(ec);
           self->parser.skip(true);
           beast::http::async_read_header(self->stream, self->buffer, self->parser,
@@ -83,8 +111,8 @@ struct post_op : std::enable_shared_from_this<post_op> {
     finished = true;
     deadline.cancel();
     beast::error_code ignored;
-    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    stream.socket().close(ignored);
+    socket().shutdown(tcp::socket::shutdown_both, ignored);
+    socket().close(ignored);
     out->status = status;
     out->error = error;
     out->duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -92,6 +120,22 @@ struct post_op : std::enable_shared_from_this<post_op> {
                            .count();
   }
 };
+
+template <class Op>
+void prepare(Op& op, const webhook_url& url, const std::string& body,
+             const std::vector<std::pair<std::string, std::string>>& headers) {
+  const bool default_port = url.port == (url.tls ? "443" : "80");
+  op.req.method(beast::http::verb::post);
+  op.req.target(url.target);
+  op.req.version(11);
+  op.req.set(beast::http::field::host, default_port ? url.host : url.host + ":" + url.port);
+  op.req.set(beast::http::field::user_agent, "pepite-collector");
+  op.req.set(beast::http::field::content_type, "application/json");
+  op.req.set(beast::http::field::connection, "close");
+  for (const auto& [name, value] : headers) op.req.set(name, value);
+  op.req.body() = body;
+  op.req.prepare_payload();
+}
 
 double random01() {
   thread_local std::mt19937_64 engine{std::random_device{}()};
@@ -112,6 +156,13 @@ std::vector<post_result> post_all(
     std::int64_t timeout_ms) {
   std::vector<post_result> results(urls.size());
   asio::io_context io;
+  // Certificates checked against the system's authorities (SSL_CERT_FILE / SSL_CERT_DIR
+  // override them, as for any OpenSSL client), the name against the URL's host; TLS 1.2 at least.
+  asio::ssl::context tls(asio::ssl::context::tls_client);
+  tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_tlsv1 |
+                  asio::ssl::context::no_tlsv1_1);
+  tls.set_default_verify_paths();
+  tls.set_verify_mode(asio::ssl::verify_peer);
   for (std::size_t i = 0; i < urls.size(); ++i) {
     webhook_url url;
     std::string error;
@@ -119,18 +170,16 @@ std::vector<post_result> post_all(
       results[i].error = error;
       continue;
     }
-    auto op = std::make_shared<post_op>(io, &results[i]);
-    op->req.method(beast::http::verb::post);
-    op->req.target(url.target);
-    op->req.version(11);
-    op->req.set(beast::http::field::host, url.port == "80" ? url.host : url.host + ":" + url.port);
-    op->req.set(beast::http::field::user_agent, "pepite-collector");
-    op->req.set(beast::http::field::content_type, "application/json");
-    op->req.set(beast::http::field::connection, "close");
-    for (const auto& [name, value] : headers[i]) op->req.set(name, value);
-    op->req.body() = bodies[i];
-    op->req.prepare_payload();
-    op->start(url, timeout_ms);
+    if (url.tls) {
+      auto op =
+          std::make_shared<post_op<beast::ssl_stream<beast::tcp_stream>>>(io, &results[i], tls);
+      prepare(*op, url, bodies[i], headers[i]);
+      op->start(url, timeout_ms);
+    } else {
+      auto op = std::make_shared<post_op<beast::tcp_stream>>(io, &results[i]);
+      prepare(*op, url, bodies[i], headers[i]);
+      op->start(url, timeout_ms);
+    }
   }
   io.run();
   return results;

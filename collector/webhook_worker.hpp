@@ -20,9 +20,9 @@ namespace pepite::collector {
 class store;
 
 struct webhook_config {
-  std::vector<std::string> urls;             ///< http:// URLs (parse_webhook_url() checked them)
-  std::string secret;                        ///< the HMAC key of `Pepite-Signature`
-  std::int64_t timeout_ms = 10000;           ///< one POST, from resolving to the status line
+  std::vector<std::string> urls;    ///< https:// or http:// URLs (parse_webhook_url() checked them)
+  std::string secret;               ///< the HMAC key of `Pepite-Signature`
+  std::int64_t timeout_ms = 10000;  ///< one POST, from resolving to the status line
   std::int64_t first_retry_ms = 5000;        ///< the first retry's delay, doubled after each
   std::int64_t max_retry_ms = 3600000;       ///< the longest delay between two attempts
   std::int64_t give_up_ms = 3 * 86400000LL;  ///< an event older than this is not retried

@@ -80,7 +80,7 @@ TEST_CASE("the digest's text lists each detractor's words", "[webhook]") {
   CHECK(digest_text(d, text_language::fr).rfind("Semaine 2026-W49 : 2 détracteurs sur 10", 0) == 0);
 }
 
-TEST_CASE("webhook URLs: http:// with a host; https:// refused clearly", "[webhook]") {
+TEST_CASE("webhook URLs: http:// or https:// with a host", "[webhook]") {
   webhook_url u;
   std::string error;
   REQUIRE(parse_webhook_url("http://127.0.0.1:9000/hooks/a?x=1", &u, &error));
@@ -90,8 +90,12 @@ TEST_CASE("webhook URLs: http:// with a host; https:// refused clearly", "[webho
   REQUIRE(parse_webhook_url("http://relay.internal", &u, &error));
   CHECK(u.port == "80");
   CHECK(u.target == "/");
-  CHECK_FALSE(parse_webhook_url("https://hooks.slack.com/services/T/B/X", &u, &error));
-  CHECK(error.find("https://") != std::string::npos);
+  CHECK_FALSE(u.tls);
+  REQUIRE(parse_webhook_url("https://hooks.slack.com/services/T/B/X", &u, &error));
+  CHECK(u.tls);
+  CHECK(u.host == "hooks.slack.com");
+  CHECK(u.port == "443");
+  CHECK(u.target == "/services/T/B/X");
   CHECK_FALSE(parse_webhook_url("ftp://x/", &u, &error));
   CHECK_FALSE(parse_webhook_url("http://:80/", &u, &error));
   CHECK_FALSE(parse_webhook_url("http://h:99999/", &u, &error));

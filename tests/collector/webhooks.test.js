@@ -8,7 +8,10 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
@@ -22,12 +25,13 @@ const SECRET = 'whsec-test-0123456789';
  * 'hang' (no answer: the collector's deadline fires).
  * @param {(n: number) => number | 'hang'} [answer]
  */
-async function startReceiver(answer = () => 200) {
+async function startReceiver(answer = () => 200, tls = undefined) {
   /** @type {{headers: import('node:http').IncomingHttpHeaders, raw: Buffer, body: any, status: number | 'hang'}[]} */
   const requests = [];
   /** @type {Set<import('node:http').ServerResponse>} */
   const hanging = new Set();
-  const server = createServer((req, res) => {
+  /** @type {import('node:http').RequestListener} */
+  const listener = (req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
@@ -41,11 +45,12 @@ async function startReceiver(answer = () => 200) {
       res.writeHead(status, { 'Content-Type': 'text/plain' });
       res.end('ok');
     });
-  });
+  };
+  const server = tls ? createTlsServer(tls, listener) : createServer(listener);
   await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
   return {
-    url: `http://127.0.0.1:${address.port}/hooks/pepite`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${address.port}/hooks/pepite`,
     requests,
     /** Ids answered with a 2xx, with how many times. */
     delivered() {
@@ -167,6 +172,49 @@ test('the documented snippets verify a delivered signature, and refuse a tampere
   } finally {
     await c.stop();
     await receiver.close();
+  }
+});
+
+test('https://: delivered to a certificate the system trusts, refused to one it does not', { timeout: 60000 }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pepite-tls-'));
+  const key = path.join(dir, 'key.pem');
+  const cert = path.join(dir, 'cert.pem');
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert,
+    '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr);
+  const receiver = await startReceiver(() => 200, { key: readFileSync(key), cert: readFileSync(cert) });
+  // SSL_CERT_FILE replaces the system's authorities, as for any OpenSSL client.
+  const trusting = await startCollector({ args: hookArgs([receiver.url]), env: { SSL_CERT_FILE: cert } });
+  const wary = await startCollector({ args: hookArgs([receiver.url]) });
+  // Trusted, but issued to 127.0.0.1, not to localhost: the name is checked too.
+  const misnamed = await startCollector({ args: hookArgs([receiver.url.replace('127.0.0.1', 'localhost')]), env: { SSL_CERT_FILE: cert } });
+  try {
+    const ids = await postMany(trusting.url, 3);
+    await until(() => receiver.delivered().size >= 3, 20000, 'https deliveries');
+    assert.deepEqual(receiver.requests.map((r) => r.body.data.responseId).sort(), ids.sort());
+    assert.ok(verifyWebhook(SECRET, /** @type {string} */ (receiver.requests[0].headers['pepite-signature']), receiver.requests[0].raw));
+
+    await postMany(wary.url, 1);
+    await postMany(misnamed.url, 1);
+    for (const refused of [wary, misnamed]) {
+      const failures = async () => (await (await fetch(`${refused.url}/v1/webhooks/deliveries`, { headers: auth() })).json()).items;
+      /** @type {any[]} */
+      let items = [];
+      const started = Date.now();
+      while (items.length < 2 && Date.now() - started < 15000) {
+        items = await failures();
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.ok(items.length >= 2, 'retried');
+      assert.ok(items.every((i) => !i.ok && i.status === null && /certificate/i.test(i.error)), JSON.stringify(items[0]));
+    }
+    assert.equal(receiver.requests.length, 3, 'no request reached the receiver unverified');
+  } finally {
+    await trusting.stop();
+    await wary.stop();
+    await misnamed.stop();
+    await receiver.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
