@@ -729,7 +729,7 @@ function drawDeliveries(log) {
     const tr = el('tr', d.ok ? '' : 'pd-hook-failed');
     tr.append(el('td', '', formatDate(d.at)), el('td', '', `${d.type} · ${t().hooksAttempt(d.attempt)}`),
       el('td', 'pd-hook-url', d.url),
-      el('td', '', `${d.status ?? ''} ${d.error || ''} · ${d.durationMs} ms`.trim()));
+      el('td', '', `${d.status ? `HTTP ${d.status}` : d.error} · ${d.durationMs} ms`));
     return tr;
   });
   byId('pd-hooks').replaceChildren(...rows);
