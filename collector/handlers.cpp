@@ -11,6 +11,7 @@
 #include "auth.hpp"
 #include "csv.hpp"
 #include "detail/iso_time.hpp"
+#include "events.hpp"
 #include "pepite/reanalyse.hpp"
 #include "query.hpp"
 #include "reply.hpp"
@@ -403,6 +404,20 @@ void not_found(app&, const http::request&, http::response& res) {
                "the request could not be read: send one JSON body with a Content-Length, "
                "not encoded");
   }
+}
+
+void list_webhook_deliveries(app& a, const http::request& req, http::response& res) {
+  if (!authorized(a, req, res)) return;
+  const long long limit = int_param(req, "limit", 100);
+  if (limit < 1 || limit > 500) {
+    send_error(res, 400, "collector.invalid_query", "limit", "limit is 1 to 500");
+    return;
+  }
+  json body = deliveries_json(*a.db, static_cast<int>(limit));
+  json urls = json::array();
+  for (const std::string& url : a.cfg.webhooks) urls.push_back(url_for_log(url));
+  body["webhooks"] = std::move(urls);
+  send_json(res, 200, body);
 }
 
 }  // namespace pepite::collector

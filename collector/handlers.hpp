@@ -32,14 +32,20 @@ struct config {
   bool access_log = true;
   bool print_token = false;
   std::string synchronous = "FULL";
-  int threads = 64;                  ///< workers running handlers (they wait on the store)
-  int io_threads = 2;                ///< threads of the event loop (sockets, parsing)
-  int max_client_connections = 128;  ///< open connections per peer address; 0 = no cap
-  int header_timeout_s = 10;         ///< the request line and headers must arrive within this
-  int body_timeout_s = 10;           ///< and then the body within this
-  int max_batch = 2048;              ///< writes per group commit; 1 = one transaction per request
-  long long wal_limit_mb = 64;       ///< WAL size that triggers a restart (see store_options)
-  bool timings = false;              ///< print where POST time went when stopping
+  int threads = 64;                   ///< workers running handlers (they wait on the store)
+  int io_threads = 2;                 ///< threads of the event loop (sockets, parsing)
+  int max_client_connections = 128;   ///< open connections per peer address; 0 = no cap
+  int header_timeout_s = 10;          ///< the request line and headers must arrive within this
+  int body_timeout_s = 10;            ///< and then the body within this
+  int max_batch = 2048;               ///< writes per group commit; 1 = one transaction per request
+  long long wal_limit_mb = 64;        ///< WAL size that triggers a restart (see store_options)
+  bool timings = false;               ///< print where POST time went when stopping
+  std::vector<std::string> webhooks;  ///< --webhook URL, repeatable (docs/webhooks.md)
+  std::string webhook_secret;         ///< --webhook-secret, or read from --webhook-secret-file
+  std::string webhook_secret_file;
+  int webhook_timeout_s = 10;   ///< one POST's deadline
+  int webhook_retry_ms = 5000;  ///< the first retry's delay (then doubled, at most 1 h)
+  std::string language = "en";  ///< the language of the webhooks' `text`: en or fr
 };
 
 /// Where the time of each accepted `POST /v1/responses` goes, printed by `--timings`.
@@ -88,6 +94,8 @@ void list_surveys(app& a, const http::request& req, http::response& res);
 void get_stats(app& a, const http::request& req, http::response& res);
 void export_csv(app& a, const http::request& req, http::response& res);
 void healthz(app& a, const http::request& req, http::response& res);
+/// `GET /v1/webhooks/deliveries?limit=100`: the newest delivery attempts and the events pending.
+void list_webhook_deliveries(app& a, const http::request& req, http::response& res);
 void survey_definition(app& a, const http::request& req, http::response& res);
 void not_found(app& a, const http::request& req, http::response& res);
 

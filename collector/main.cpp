@@ -13,6 +13,7 @@
 #include "http_server.hpp"
 #include "migrate.hpp"
 #include "startup.hpp"
+#include "webhook_worker.hpp"
 
 using namespace pepite::collector;
 
@@ -53,13 +54,15 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
-  if (!load_surveys(a)) return 1;
+  if (!load_surveys(a) || !load_webhooks(a)) return 1;
   load_dashboard(a);
   std::string error;
   store_options options;
   options.synchronous = a.cfg.synchronous;
   options.max_batch = a.cfg.max_batch;
   options.wal_limit_bytes = a.cfg.wal_limit_mb << 20;
+  options.events.enabled = !a.cfg.webhooks.empty();
+  options.events.language = a.cfg.language == "fr" ? text_language::fr : text_language::en;
   a.db = store::open(a.cfg.db, &error, options);
   if (!a.db) {
     std::fprintf(stderr, "store: %s\n", error.c_str());
@@ -97,6 +100,7 @@ int main(int argc, char** argv) {
   on("GET", "/v1/surveys", list_surveys);
   on("GET", "/v1/export.csv", export_csv);
   on("GET", "/healthz", healthz);
+  on("GET", "/v1/webhooks/deliveries", list_webhook_deliveries);
   on("GET", "/dashboard", dashboard_page);
   on("GET", R"(/dashboard/([\w.-]+))", dashboard_asset);
   on("GET", R"(/v1/surveys/([a-z0-9_-]+)/first-view)", get_first_view);
@@ -134,6 +138,19 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  // Delivery starts once the server listens; it stops (a lease in flight finished) before the
+  // store closes.
+  std::unique_ptr<webhook_worker> webhooks;
+  if (!a.cfg.webhooks.empty()) {
+    webhook_config w;
+    w.urls = a.cfg.webhooks;
+    w.secret = a.cfg.webhook_secret;
+    w.timeout_ms = a.cfg.webhook_timeout_s * 1000LL;
+    w.first_retry_ms = a.cfg.webhook_retry_ms;
+    w.events = options.events;
+    webhooks = std::make_unique<webhook_worker>(*a.db, std::move(w));
+  }
+
   std::thread stopper([&] {
     int sig = 0;
     sigwait(&signals, &sig);
@@ -146,6 +163,7 @@ int main(int argc, char** argv) {
   std::fflush(stdout);
   setvbuf(stdout, nullptr, _IOLBF, 0);
   bool ok = svr.run();
+  webhooks.reset();
   std::printf("stopped: %lld writes in %lld commits (group commit)\n",
               static_cast<long long>(a.db->committed_writes()),
               static_cast<long long>(a.db->commits()));

@@ -46,8 +46,51 @@ DROP INDEX responses_callback;
 CREATE INDEX responses_callback ON responses(follow_up, seq) WHERE category = 'detractor' OR alert = 1;
 )sql";
 
+// Version 4: the webhooks' durable queue (docs/webhooks.md). An event is written in the
+// transaction of what it tells; `dedupe_key` (NULL for most) makes an event once-only (an alert
+// per response, a digest per ISO week, whatever the restarts and collectors). `next_attempt_ms`
+// and the lease (`lease_owner` until `lease_until_ms`) in ms since the epoch; `event_targets`
+// keeps each URL's progress so a failing URL neither blocks nor repeats another; every attempt
+// goes to `webhook_deliveries`.
+const char* const webhook_events_sql = R"sql(
+CREATE TABLE events (
+  id TEXT PRIMARY KEY,
+  dedupe_key TEXT UNIQUE,
+  type TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  body TEXT NOT NULL,
+  next_attempt_ms BIGINT NOT NULL DEFAULT 0,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  delivered_at TEXT,
+  lease_owner TEXT NOT NULL DEFAULT '',
+  lease_until_ms BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX events_due ON events(next_attempt_ms) WHERE delivered_at IS NULL;
+CREATE TABLE event_targets (
+  event_id TEXT NOT NULL,
+  url TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_ms BIGINT NOT NULL DEFAULT 0,
+  done INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (event_id, url)
+);
+CREATE TABLE webhook_deliveries (
+  seq INTEGER PRIMARY KEY,
+  event_id TEXT NOT NULL,
+  event_type TEXT NOT NULL,
+  url TEXT NOT NULL,
+  at TEXT NOT NULL,
+  attempt INTEGER NOT NULL,
+  status INTEGER NOT NULL DEFAULT 0,
+  error TEXT NOT NULL DEFAULT '',
+  duration_ms BIGINT NOT NULL DEFAULT 0
+);
+)sql";
+
 // migrations[v] takes a database from version v to v + 1.
-const char* const migrations[] = {schema_v1_sql, migration_v2_sql, migration_v3_sql};
+const char* const migrations[] = {schema_v1_sql, migration_v2_sql, migration_v3_sql,
+                                  webhook_events_sql};
 static_assert(sizeof(migrations) / sizeof(migrations[0]) == schema_version);
 
 // PostgreSQL numbers the rows with an identity column where SQLite uses the rowid; every other

@@ -13,6 +13,7 @@
 
 #include "auth.hpp"
 #include "pepite/error.hpp"
+#include "webhook.hpp"
 
 #ifndef PEPITE_DASHBOARD_DIR
 #define PEPITE_DASHBOARD_DIR "collector/dashboard"
@@ -57,6 +58,8 @@ const char* const usage =
     "  [--io-threads 2] [--max-client-connections 128 | 0] [--header-timeout 10 (s)] "
     "[--body-timeout 10 (s)]\n"
     "  [--no-access-log] [--timings] [--print-token]\n"
+    "  [--webhook https://…]... [--webhook-secret S | --webhook-secret-file F]\n"
+    "  [--webhook-timeout 10 (s)] [--webhook-retry 5000 (ms)] [--language en|fr]\n"
     "       pepite-collector migrate --from pepite.db --to postgresql://user@host/db\n"
     "Admin token: PEPITE_ADMIN_TOKEN, else generated on first start, its hash stored in the DB.\n";
 
@@ -116,6 +119,19 @@ bool parse_args(int argc, char** argv, config& cfg) {
       if (!number(1, 100000, cfg.max_batch)) return false;
     } else if (flag == "--wal-limit") {
       if (!number(1, 65536, cfg.wal_limit_mb)) return false;
+    } else if (flag == "--webhook") {
+      if (!value(v)) return false;
+      cfg.webhooks.push_back(v);
+    } else if (flag == "--webhook-secret") {
+      if (!value(cfg.webhook_secret)) return false;
+    } else if (flag == "--webhook-secret-file") {
+      if (!value(cfg.webhook_secret_file)) return false;
+    } else if (flag == "--webhook-timeout") {
+      if (!number(1, 600, cfg.webhook_timeout_s)) return false;
+    } else if (flag == "--webhook-retry") {
+      if (!number(1, 3600000, cfg.webhook_retry_ms)) return false;
+    } else if (flag == "--language") {
+      if (!value(cfg.language) || (cfg.language != "en" && cfg.language != "fr")) return false;
     } else if (flag == "--timings") {
       cfg.timings = true;
     } else if (flag == "--trust-proxy") {
@@ -197,6 +213,50 @@ bool load_token(app& a) {
   std::printf("admin token (generated, its hash stored in %s; shown once): %s\n",
               printable_target(a.cfg.db).c_str(), token.c_str());
   return true;
+}
+
+bool load_webhooks(app& a) {
+  if (!a.cfg.webhook_secret_file.empty()) {
+    if (!a.cfg.webhook_secret.empty()) {
+      std::fprintf(stderr, "--webhook-secret and --webhook-secret-file: choose one\n");
+      return false;
+    }
+    if (!read_file(a.cfg.webhook_secret_file, &a.cfg.webhook_secret)) {
+      std::fprintf(stderr, "cannot read --webhook-secret-file %s\n",
+                   a.cfg.webhook_secret_file.c_str());
+      return false;
+    }
+    while (!a.cfg.webhook_secret.empty() &&
+           (a.cfg.webhook_secret.back() == '\n' || a.cfg.webhook_secret.back() == '\r')) {
+      a.cfg.webhook_secret.pop_back();
+    }
+  }
+  if (a.cfg.webhooks.empty()) {
+    if (!a.cfg.webhook_secret.empty()) {
+      std::fprintf(stderr, "a webhook secret without --webhook URL\n");
+      return false;
+    }
+    return true;
+  }
+  if (a.cfg.webhook_secret.empty()) {
+    std::fprintf(stderr,
+                 "--webhook needs --webhook-secret or --webhook-secret-file (the receiver checks "
+                 "Pepite-Signature with it)\n");
+    return false;
+  }
+  bool ok = true;
+  for (const std::string& url : a.cfg.webhooks) {
+    webhook_url parsed;
+    std::string error;
+    if (!parse_webhook_url(url, &parsed, &error)) {
+      std::fprintf(stderr, "--webhook %s: %s\n", url_for_log(url).c_str(), error.c_str());
+      ok = false;
+    }
+  }
+  std::sort(a.cfg.webhooks.begin(), a.cfg.webhooks.end());
+  a.cfg.webhooks.erase(std::unique(a.cfg.webhooks.begin(), a.cfg.webhooks.end()),
+                       a.cfg.webhooks.end());
+  return ok;
 }
 
 }  // namespace pepite::collector

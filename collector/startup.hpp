@@ -18,6 +18,10 @@ bool load_surveys(app& a);
 /// Reads the dashboard's files (.html, .js, .css, .svg) into memory.
 void load_dashboard(app& a);
 
+/// Checks the webhook flags (an https:// or http:// URL each, a secret, read from its file if so);
+/// false with the problem printed.
+bool load_webhooks(app& a);
+
 /// The admin token: the environment wins; else the one stored at first start, printed once.
 bool load_token(app& a);
 

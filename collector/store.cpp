@@ -91,6 +91,7 @@ struct store::impl {
   std::unique_ptr<database> db;
   std::mutex reader_mutex;
   std::unique_ptr<write_queue> queue;
+  event_options events;
 
   // One batch in one transaction; when it fails (a row the database refuses, a connection cut,
   // a deadlock with another collector), each write is tried alone, so one bad write fails
@@ -131,6 +132,7 @@ std::unique_ptr<store> store::open(const std::string& target, std::string* error
   state->db = is_postgres_url(target) ? open_postgres(target, options, &message)
                                       : open_sqlite(target, options, &message);
   if (!state->db) return nullptr;
+  state->events = options.events;
   impl* raw = state.get();
   state->queue = std::make_unique<write_queue>(
       options.max_batch,
@@ -138,9 +140,23 @@ std::unique_ptr<store> store::open(const std::string& target, std::string* error
   return std::unique_ptr<store>(new store(std::move(state)));
 }
 
+bool store::transact(const sql_work& work) {
+  write_job job;
+  job.what = write_job::kind::custom;
+  job.work = &work;
+  impl_->queue->submit(job);
+  return job.meta_ok;
+}
+
+std::int64_t store::query(const std::string& sql, const std::vector<sql_value>& values,
+                          const sql_row_fn& on_row) {
+  return impl_->read(sql, values, on_row);
+}
+
 upsert_result store::upsert(const payload_summary& summary, std::string_view payload_json,
                             std::string_view received_at) {
   write_job job;
+  if (impl_->events.enabled) job.events = &impl_->events;
   job.what = write_job::kind::upsert;
   job.summary = &summary;
   job.payload = payload_json;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "events.hpp"
 #include "pepite/aggregate.hpp"
 #include "pepite/payload.hpp"
 #include "schema.hpp"
@@ -82,7 +84,12 @@ struct store_options {
   /// When the WAL holds more than this, the checkpointer pauses the writer between two
   /// transactions for a short last pass, so the next transaction starts the WAL over.
   std::int64_t wal_limit_bytes = 64 << 20;
+  /// Whether upserts queue `alert.created` (webhooks configured), and the events' language.
+  event_options events;
 };
+
+/// Work run in a writer transaction (store::transact): returns rows written, -1 to fail.
+using sql_work = std::function<int(sql_connection&, const sql_dialect&)>;
 
 /// The store owns two connections: one writer, driven by a dedicated thread that commits every
 /// write queued while the previous commit was syncing in one transaction (group commit), and one
@@ -144,6 +151,13 @@ class store {
   /// (`*retry_after_seconds` set), -1 when the database keeps no buckets (SQLite: one collector,
   /// its own in-memory buckets) or cannot answer now.
   int take_token(std::string_view client, double rate, double burst, int* retry_after_seconds);
+
+  /// Runs `work` in a transaction of the writer thread, group-committed with the other writes
+  /// (the webhooks' leases and their outcomes). True when `work` succeeded and it committed.
+  bool transact(const sql_work& work);
+  /// A read on the reader connection: `on_row` for each row; -1 on failure.
+  std::int64_t query(const std::string& sql, const std::vector<sql_value>& values,
+                     const sql_row_fn& on_row);
 
   /// A value from the `meta` table (empty when absent) and its setter (committed at once).
   std::string meta(std::string_view key);

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "events.hpp"
 #include "upsert_rules.hpp"
 
 namespace pepite::collector {
@@ -37,6 +38,34 @@ std::vector<sql_value> upsert_values(const write_job& job) {
           job.payload};
 }
 
+// `alert.created` in the transaction that stores the response with its alert: committed together
+// or not at all. Its key (the response id) queues it once, on the first version with an alert.
+int queue_alert(sql_connection& db, const write_job& job, std::string_view follow_up) {
+  if (!job.events || !job.summary->alert) return 0;
+  const payload_summary& s = *job.summary;
+  response_row r;
+  r.response_id = s.response_id;
+  r.survey_id = s.survey_id;
+  r.status = s.status;
+  r.nps = s.nps;
+  r.csat = s.csat;
+  r.ces = s.ces;
+  r.category = s.category;
+  r.alert = s.alert;
+  r.alert_priority = s.alert_priority;
+  r.alert_reasons = s.alert_reasons;
+  r.callback_consent = s.callback_consent;
+  r.order_id = s.order_id;
+  r.comment = s.comment;
+  r.locale = s.locale;
+  r.submitted_at = s.submitted_at;
+  r.received_at = std::string(job.received_at);
+  r.updated_at = r.received_at;
+  r.follow_up = std::string(follow_up);
+  r.payload = std::string(job.payload);
+  return queue_alert_created(db, *job.events, r, unix_ms_now()) < 0 ? -1 : 0;
+}
+
 // Inserts a new id in one statement; otherwise reads the stored version (locked against a
 // second collector) and applies the upsert rules. Returns the rows written, -1 on failure.
 int upsert(sql_connection& db, const sql_dialect& dialect, write_job& job) {
@@ -47,7 +76,7 @@ int upsert(sql_connection& db, const sql_dialect& dialect, write_job& job) {
   job.upserted.status = job.summary->status;
   if (inserted == 1) {
     job.upserted.changed = true;
-    return 1;
+    return queue_alert(db, job, "open") < 0 ? -1 : 1;
   }
   std::optional<stored_version> stored;
   if (db.run(std::string(select_version_sql) + dialect.for_update, {job.summary->response_id},
@@ -65,7 +94,7 @@ int upsert(sql_connection& db, const sql_dialect& dialect, write_job& job) {
   values.emplace_back(decision.reopen);
   if (db.run(update_sql, values) != 1) return -1;
   job.upserted.changed = true;
-  return 1;
+  return queue_alert(db, job, decision.reopen ? "open" : stored->follow_up) < 0 ? -1 : 1;
 }
 
 // One guarded UPDATE: a follow-up never moves back, even when another collector moved it
@@ -145,6 +174,10 @@ int apply_batch(sql_connection& db, const sql_dialect& dialect,
         break;
       case write_job::kind::import:
         n = import(db, dialect, *job);
+        break;
+      case write_job::kind::custom:
+        n = (*job->work)(db, dialect);
+        job->meta_ok = n >= 0;
         break;
     }
     if (n < 0) {

@@ -15,6 +15,8 @@ std::string_view write_job::row_key() const {
       return key;
     case kind::import:
       return row->response_id;
+    case kind::custom:
+      return {};
   }
   return {};
 }

@@ -17,13 +17,14 @@
 
 #include "histogram.hpp"
 #include "pepite/payload.hpp"
+#include "sql.hpp"
 #include "store.hpp"
 
 namespace pepite::collector {
 
 /// A write waiting for the writer thread; lives on the requesting thread's stack.
 struct write_job {
-  enum class kind { upsert, follow_up, meta, import } what = kind::upsert;
+  enum class kind { upsert, follow_up, meta, import, custom } what = kind::upsert;
   const payload_summary* summary = nullptr;
   std::string_view payload;
   std::string_view received_at;
@@ -33,7 +34,9 @@ struct write_job {
   std::string_view now;
   std::string_view key;  ///< the meta key
   std::string_view value;
-  const response_row* row = nullptr;  ///< the row an import copies
+  const response_row* row = nullptr;      ///< the row an import copies
+  const sql_work* work = nullptr;         ///< what a custom write runs in the transaction
+  const event_options* events = nullptr;  ///< set when an upsert queues its alert's event
   upsert_result upserted;
   follow_up_outcome followed = follow_up_outcome::failed;
   bool meta_ok = false;

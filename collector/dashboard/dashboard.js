@@ -71,6 +71,13 @@ const STRINGS = {
       cancellation: 'cancellation', refund_demand: 'refund demand', anger: 'anger',
     },
     high: 'urgent',
+    hooksTitle: 'Webhook deliveries',
+    hooksAt: 'When',
+    hooksEvent: 'Event',
+    hooksUrl: 'URL',
+    hooksResult: 'Result',
+    hooksPending: (/** @type {number} */ n) => (n ? `${n} event${n === 1 ? '' : 's'} waiting for delivery (retried with backoff)` : 'Every event delivered.'),
+    hooksAttempt: (/** @type {number} */ n) => `attempt ${n}`,
   },
   fr: {
     switchLanguage: 'English',
@@ -130,6 +137,13 @@ const STRINGS = {
       cancellation: 'annulation', refund_demand: 'demande de remboursement', anger: 'colère',
     },
     high: 'urgent',
+    hooksTitle: 'Envois des webhooks',
+    hooksAt: 'Quand',
+    hooksEvent: 'Événement',
+    hooksUrl: 'URL',
+    hooksResult: 'Résultat',
+    hooksPending: (/** @type {number} */ n) => (n ? `${n} événement${n > 1 ? 's' : ''} en attente d’envoi (nouvel essai plus tard)` : 'Tous les événements sont envoyés.'),
+    hooksAttempt: (/** @type {number} */ n) => `essai ${n}`,
   },
 };
 
@@ -680,17 +694,45 @@ async function load(message = '') {
   byId('pd-status').textContent = t().loading;
   const run = ++generation;
   try {
-    const [drawList, drawFigures] = await Promise.all([loadCallbacks(), loadStats(),
-      surveysLoaded ? null : loadSurveys()]);
+    const [drawList, drawFigures, drawHooks] = await Promise.all([loadCallbacks(), loadStats(),
+      loadDeliveries(), surveysLoaded ? null : loadSurveys()]);
     // A later filter change won; otherwise the list and the figures change together, so they
     // never describe two different filters at once.
     if (run !== generation) return;
     drawList();
     drawFigures();
+    /** @type {() => void} */ (drawHooks)();
     byId('pd-status').textContent = message;
   } catch (e) {
     if (/** @type {Error} */ (e).message !== 'unauthorized') byId('pd-status').textContent = t().loadFailed;
   }
+}
+
+/**
+ * The webhooks' delivery log (`GET /v1/webhooks/deliveries`), shown when webhooks are set up.
+ * Never fails the page: the log is a side panel.
+ */
+async function loadDeliveries() {
+  try {
+    const log = await (await api('/v1/webhooks/deliveries?limit=20')).json();
+    return () => drawDeliveries(log);
+  } catch {
+    return () => {};
+  }
+}
+
+/** @param {{webhooks: string[], pending: number, items: any[]}} log */
+function drawDeliveries(log) {
+  byId('pd-hooks-panel').hidden = !log.webhooks.length && !log.items.length;
+  byId('pd-hooks-summary').textContent = t().hooksPending(log.pending);
+  const rows = log.items.map((/** @type {any} */ d) => {
+    const tr = el('tr', d.ok ? '' : 'pd-hook-failed');
+    tr.append(el('td', '', formatDate(d.at)), el('td', '', `${d.type} · ${t().hooksAttempt(d.attempt)}`),
+      el('td', 'pd-hook-url', d.url),
+      el('td', '', `${d.status ? `HTTP ${d.status}` : d.error} · ${d.durationMs} ms`));
+    return tr;
+  });
+  byId('pd-hooks').replaceChildren(...rows);
 }
 
 /** Whether the survey select was filled since signing in. */

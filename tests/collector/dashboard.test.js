@@ -6,6 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
@@ -731,4 +732,43 @@ test('a day picked in the page is a day of the manager\'s clock, not of UTC', { 
   } finally {
     await context.close();
   }
+});
+
+test('with --webhook, the delivery log panel lists failed attempts; axe and CSP clean', { timeout: 60000 }, async () => {
+  const receiver = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => { res.writeHead(500); res.end(); });
+  });
+  await new Promise((r) => receiver.listen(0, '127.0.0.1', () => r(undefined)));
+  const port = /** @type {import('node:net').AddressInfo} */ (receiver.address()).port;
+  const own = await startCollector({ args: ['--rate-limit', '0', '--webhook', `http://127.0.0.1:${port}/hook`,
+    '--webhook-secret', 'dashboard-secret', '--webhook-retry', '60000'] });
+  try {
+    await post(own.url, makePayload({ nps: 2, comment: 'Jamais livré' }));
+    const { context, page, problems } = await open('fr-FR', { url: own.url });
+    await signIn(page);
+    await page.locator('#pd-hooks tr').first().waitFor();
+    assert.equal(await page.locator('#pd-hooks-panel').isVisible(), true);
+    assert.equal(await page.locator('#pd-hooks-title').textContent(), 'Envois des webhooks');
+    assert.match(await page.locator('#pd-hooks-summary').textContent() || '', /^1 événement en attente/);
+    const row = await page.locator('#pd-hooks tr').first().textContent() || '';
+    assert.match(row, /alert\.created · essai 1/);
+    assert.match(row, /http:\/\/127\.0\.0\.1:\d+\/hook/);
+    assert.match(row, /HTTP 500 · \d+ ms/);
+    assert.deepEqual(await axe_violations(page), []);
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    await own.stop();
+    receiver.closeAllConnections();
+    await new Promise((r) => receiver.close(() => r(undefined)));
+  }
+});
+
+test('without --webhook the delivery log panel stays hidden', { timeout: 60000 }, async () => {
+  const { context, page } = await open('en-US');
+  await signIn(page);
+  await page.locator('#pd-distribution svg').waitFor();
+  assert.equal(await page.locator('#pd-hooks-panel').isHidden(), true);
+  await context.close();
 });

@@ -39,8 +39,10 @@ struct temp_db {
     if (!postgres_url().empty()) {
       path = postgres_url();
       PGconn* c = PQconnectdb(path.c_str());
-      PGresult* r =
-          PQexec(c, "SET client_min_messages = warning; DROP TABLE IF EXISTS responses, meta");
+      PGresult* r = PQexec(c,
+                           "SET client_min_messages = warning; DROP TABLE IF EXISTS responses, "
+                           "meta, events, event_targets, "
+                           "webhook_deliveries");
       const bool dropped = PQresultStatus(r) == PGRES_COMMAND_OK;
       PQclear(r);
       PQfinish(c);
@@ -651,4 +653,50 @@ TEST_CASE("two collectors on one PostgreSQL: a case never moves back", "[store][
   response_filter resolved;
   resolved.follow_up = "resolved";
   CHECK(a.count(resolved) == cases);
+}
+
+TEST_CASE("alert.created is queued with the response's first alert, once", "[store]") {
+  temp_db file;
+  std::string error;
+  store_options options;
+  options.events.enabled = true;
+  auto db = store::open(file.path, &error, options);
+  REQUIRE(db);
+  const auto events = [&](const std::string& type) {
+    std::int64_t n = -1;
+    db->query("SELECT count(*) FROM events WHERE type = ?1", {type},
+              [&](const sql_row& r) { n = r.integer(0); });
+    return n;
+  };
+  const std::string t0 = "2026-11-25T10:00:00.000Z";
+  // A promoter's partial: no alert, no event; its complete as a detractor: the first alert.
+  put(*db, summary("e1", "partial", 9, "2026-11-25T09:00:01.000Z"), t0);
+  CHECK(events("alert.created") == 0);
+  put(*db, summary("e1", "complete", 2, "2026-11-25T09:00:09.000Z"), t0);
+  CHECK(events("alert.created") == 1);
+  // A replay and a newer version of the same alert queue nothing more.
+  put(*db, summary("e1", "complete", 2, "2026-11-25T09:00:09.000Z"), t0);
+  auto newer = summary("e1", "complete", 1, "2026-11-25T09:00:20.000Z");
+  newer.alert_reasons = "nps_detractor,legal_threat";
+  put(*db, newer, t0);
+  CHECK(events("alert.created") == 1);
+  put(*db, summary("e2", "complete", 4, t0), t0);
+  CHECK(events("alert.created") == 2);
+  std::string body;
+  db->query("SELECT body FROM events WHERE dedupe_key = 'alert.created:e2'", {},
+            [&](const sql_row& r) { body = r.text(0); });
+  const json event = json::parse(body);
+  CHECK(event["type"] == "alert.created");
+  CHECK(event["data"]["responseId"] == "e2");
+  CHECK(event["data"]["nps"] == 4);
+  CHECK(event["text"].get<std::string>().find("comment of e2") != std::string::npos);
+
+  // Without webhooks configured no event is queued (nobody would read the queue).
+  db.reset();
+  auto plain = store::open(file.path, &error);
+  REQUIRE(plain);
+  put(*plain, summary("e3", "complete", 0, t0), t0);
+  std::int64_t n = -1;
+  plain->query("SELECT count(*) FROM events", {}, [&](const sql_row& r) { n = r.integer(0); });
+  CHECK(n == 2);
 }

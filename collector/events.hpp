@@ -1,0 +1,102 @@
+// The durable event queue of the webhooks (issue 16, "Alerts out"): an event is a row of `events`
+// written in the same transaction as what it tells (a new alert is queued with its response), then
+// delivered by the worker (webhook_worker.hpp) to each URL, each attempt in `webhook_deliveries`.
+// Written once for SQLite and PostgreSQL against sql.hpp.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sql.hpp"
+#include "webhook.hpp"
+
+namespace pepite::collector {
+
+struct response_row;
+class store;
+
+/// Whether writes queue events (only when webhooks are configured: no queue grows unread) and in
+/// which language their `text` is.
+struct event_options {
+  bool enabled = false;
+  text_language language = text_language::en;
+};
+
+/// The clock of the queue: ms since the epoch.
+std::int64_t unix_ms_now();
+
+/// A new event id: `evt_` and 32 random hex digits (OpenSSL's generator).
+std::string new_event_id();
+
+/// Queues one event in the caller's open transaction, so it commits (or rolls back) with what it
+/// tells. `type` e.g. `case.changed`; `data` the case or the response; `text` what a Slack
+/// incoming webhook shows; `dedupe_key` non-empty makes it once only (a second call with the same
+/// key queues nothing). Returns 1 queued, 0 already queued under that key, -1 on failure.
+/// This is the function the cases' writes call for `case.changed` and `case.overdue`.
+int queue_event(sql_connection& db, std::string_view type, const json& data, std::string_view text,
+                std::string_view dedupe_key, std::int64_t now_ms);
+
+/// `alert.created` for a response just written with an alert, once per response id.
+int queue_alert_created(sql_connection& db, const event_options& options, const response_row& row,
+                        std::int64_t now_ms);
+
+/// `digest.weekly` of the ISO week before the one holding `now_ms`: every detractor of that week
+/// (score, comment as stored, order id, time), once per week whatever the restarts and the
+/// number of collectors (its key is the week). Nothing for a week without responses. Returns 1
+/// queued, 0 nothing to do, -1 on failure.
+int queue_weekly_digest(sql_connection& db, const event_options& options, std::int64_t now_ms);
+
+/// What a worker holds of an event it leased: per URL, how far delivery went.
+struct event_target {
+  std::string url;
+  int attempts = 0;
+  std::int64_t next_ms = 0;
+  bool done = false;  ///< delivered (2xx) or given up
+};
+struct leased_event {
+  std::string id;
+  std::string type;
+  std::string body;
+  std::int64_t created_ms = 0;
+  std::vector<event_target> targets;  ///< the URLs tried before; the others have no row yet
+};
+
+/// Leases up to `limit` due, undelivered events to `owner` until `now_ms + lease_ms`, the oldest
+/// due first. PostgreSQL: `FOR UPDATE SKIP LOCKED`, so two collectors never lease one event;
+/// SQLite: one writer already. Call in a transaction. Returns how many, -1 on failure.
+int lease_events(sql_connection& db, const sql_dialect& dialect, std::string_view owner,
+                 std::int64_t now_ms, std::int64_t lease_ms, int limit,
+                 std::vector<leased_event>* out);
+
+/// One POST and what came of it.
+struct delivery_attempt {
+  std::string event_id;
+  std::string event_type;
+  std::string url;
+  std::int64_t at_ms = 0;
+  int attempt = 0;  ///< 1 for the first try to this URL
+  int status = 0;   ///< the HTTP status, 0 when none came back
+  std::string error;
+  std::int64_t duration_ms = 0;
+};
+
+/// The outcome of a lease: each attempt logged, each URL's state, then the event released
+/// (`delivered` when every URL is done, else due again at `next_ms`). Only while `owner` still
+/// holds the lease. Call in a transaction. Returns rows written, -1 on failure.
+struct lease_outcome {
+  std::string event_id;
+  std::vector<event_target> targets;
+  bool delivered = false;
+  std::int64_t next_ms = 0;
+};
+int record_deliveries(sql_connection& db, std::string_view owner, std::int64_t now_ms,
+                      const std::vector<delivery_attempt>& attempts,
+                      const std::vector<lease_outcome>& outcomes);
+
+/// `GET /v1/webhooks/deliveries`: the newest `limit` attempts (URLs shortened by url_for_log()),
+/// and the events still to deliver.
+json deliveries_json(store& db, int limit);
+
+}  // namespace pepite::collector
