@@ -29,27 +29,39 @@ void apply_cors(const app& a, const http::request& req, http::response& res) {
   res.set_header("Vary", "Origin");
 }
 
-// True when `req` carries the admin token; otherwise answers 401.
-bool authorized(const app& a, const http::request& req, http::response& res) {
-  if (bearer_matches(req.get_header_value("Authorization"), a.token)) return true;
-  res.set_header("WWW-Authenticate", "Bearer realm=\"pepite\"");
-  send_error(res, 401, "collector.unauthorized", "",
-             "this route needs Authorization: Bearer <admin token>");
-  return false;
+// True when `req` carries the admin token or a user's; otherwise answers 401.
+bool authorized(app& a, const http::request& req, http::response& res) {
+  return signed_in(a, req, res).has_value();
 }
 
 // What a matched path accepts; empty when the path is not one of the API's.
 std::vector<std::string> allowed_methods(const std::string& path) {
   if (path == "/v1/responses") return {"GET", "POST", "OPTIONS"};
   if (path.rfind("/v1/responses/", 0) == 0) return {"PATCH"};
-  if (path == "/v1/stats" || path == "/v1/surveys" || path == "/v1/export.csv" ||
-      path == "/healthz" || path == "/dashboard") {
+  if (path == "/v1/cases/") return {};
+  if (path.rfind("/v1/cases/", 0) == 0) return {"GET", "POST"};
+  if (path == "/v1/stats" || path == "/v1/cases" || path == "/v1/users" || path == "/v1/surveys" ||
+      path == "/v1/export.csv" || path == "/healthz" || path == "/dashboard") {
     return {"GET"};
   }
   return {};
 }
 
 }  // namespace
+
+std::optional<std::string> signed_in(app& a, const http::request& req, http::response& res) {
+  const std::string authorization = req.get_header_value("Authorization");
+  if (bearer_matches(authorization, a.token)) return std::string("admin");
+  // A user's token (`pepite-collector user add NAME`): its hash is looked up.
+  const std::string_view given = bearer_token(authorization);
+  if (!given.empty() && given.size() <= 200) {
+    if (auto name = a.db->user_by_token_hash(token_hash(given))) return name;
+  }
+  res.set_header("WWW-Authenticate", "Bearer realm=\"pepite\"");
+  send_error(res, 401, "collector.unauthorized", "",
+             "this route needs Authorization: Bearer <admin or user token>");
+  return std::nullopt;
+}
 
 std::string now_iso() {
   using namespace std::chrono;
@@ -165,7 +177,9 @@ void post_response(app& a, const http::request& req, http::response& res) {
   analyse_incoming(entry ? &entry->definition : nullptr, check.summary, payload);
   auto t2 = histogram::clock::now();
   a.timings.analyse.add(t2 - t1);
-  upsert_result stored = a.db->upsert(check.summary, payload, now_iso());
+  upsert_result stored =
+      a.db->upsert(check.summary, payload, now_iso(),
+                   entry ? entry->callback_delay_hours : default_callback_delay_hours);
   a.timings.store.add(histogram::clock::now() - t2);
   if (!stored.ok) {
     res.set_header("Retry-After", "1");

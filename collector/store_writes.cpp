@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "case_writes.hpp"
 #include "upsert_rules.hpp"
 
 namespace pepite::collector {
@@ -45,7 +46,12 @@ int upsert(sql_connection& db, const sql_dialect& dialect, write_job& job) {
   if (inserted < 0) return -1;
   job.upserted.ok = true;
   job.upserted.status = job.summary->status;
+  // A detractor or an alert is a case (issue 16): created with the response, or when a later
+  // version of it becomes one.
+  const bool is_case = job.summary->category == "detractor" || job.summary->alert;
   if (inserted == 1) {
+    if (is_case && ensure_case(db, job.summary->response_id, job.due_at, job.received_at) < 0)
+      return -1;
     job.upserted.changed = true;
     return 1;
   }
@@ -64,6 +70,8 @@ int upsert(sql_connection& db, const sql_dialect& dialect, write_job& job) {
   }
   values.emplace_back(decision.reopen);
   if (db.run(update_sql, values) != 1) return -1;
+  if (is_case && ensure_case(db, job.summary->response_id, job.due_at, job.received_at) < 0)
+    return -1;
   job.upserted.changed = true;
   return 1;
 }
@@ -145,6 +153,12 @@ int apply_batch(sql_connection& db, const sql_dialect& dialect,
         break;
       case write_job::kind::import:
         n = import(db, dialect, *job);
+        break;
+      case write_job::kind::case_change:
+        n = apply_case_change(db, dialect, *job);
+        break;
+      case write_job::kind::user:
+        n = add_user(db, *job);
         break;
     }
     if (n < 0) {

@@ -23,7 +23,7 @@ namespace pepite::collector {
 
 /// A write waiting for the writer thread; lives on the requesting thread's stack.
 struct write_job {
-  enum class kind { upsert, follow_up, meta, import } what = kind::upsert;
+  enum class kind { upsert, follow_up, meta, import, case_change, user } what = kind::upsert;
   const payload_summary* summary = nullptr;
   std::string_view payload;
   std::string_view received_at;
@@ -33,7 +33,10 @@ struct write_job {
   std::string_view now;
   std::string_view key;  ///< the meta key
   std::string_view value;
-  const response_row* row = nullptr;  ///< the row an import copies
+  const response_row* row = nullptr;    ///< the row an import copies
+  std::string_view due_at;              ///< upsert: when a new case is due
+  const case_change* change = nullptr;  ///< case_change
+  case_result changed_case;
   upsert_result upserted;
   follow_up_outcome followed = follow_up_outcome::failed;
   bool meta_ok = false;

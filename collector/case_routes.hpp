@@ -1,0 +1,26 @@
+// The routes of cases (issue 16): the inbox's queues, one case with its history, and the changes
+// a user signs (status, assignee, note, undo).
+#pragma once
+
+#include "handlers.hpp"
+#include "reply.hpp"
+
+namespace pepite::collector {
+
+/// `GET /v1/cases?queue=callback|read|history&q=&limit=&offset=` (+ the shared filters).
+void list_cases(app& a, const http::request& req, http::response& res);
+/// `GET /v1/cases/{id}`: the case, its events and notes.
+void get_case(app& a, const http::request& req, http::response& res);
+/// `POST /v1/cases/{id}/{status|assign|notes|undo}`.
+void change_case(app& a, const http::request& req, http::response& res);
+/// `GET /v1/users`: the names a case may be assigned to.
+void list_users(app& a, const http::request& req, http::response& res);
+
+/// What a shopper's answers say, question by question, with the survey's labels in `lang`
+/// (`survey` null: raw values): `[{"questionId","question","type","value","labels","otherText"}]`.
+json labelled_answers(const json& payload, const survey* definition, const std::string& lang);
+
+/// `pepite-collector user add NAME [--db …]`: prints the new user's token once.
+int run_user_command(int argc, char** argv);
+
+}  // namespace pepite::collector
