@@ -13,24 +13,6 @@ namespace pepite::collector {
 
 namespace {
 
-const survey* definition_of(const app& a, const std::string& survey_id) {
-  auto found = a.surveys.find(survey_id);
-  return found == a.surveys.end() ? nullptr : &found->second.definition;
-}
-
-// The manager's language: `lang=`, else the first tag of Accept-Language; empty: the survey's
-// default locale.
-std::string manager_lang(const http::request& req) {
-  std::string lang = req.get_param_value("lang");
-  if (lang.empty()) {
-    lang = req.get_header_value("Accept-Language");
-    lang = lang.substr(0, lang.find_first_of(",;"));
-  }
-  lang.erase(0, lang.find_first_not_of(' '));
-  if (lang.size() > 35) lang.clear();
-  return lang;
-}
-
 json option_label(const question* q, const std::string& id, const survey* s,
                   const std::string& lang) {
   if (q) {
@@ -63,7 +45,7 @@ json case_json(app& a, const case_row& c, const std::string& lang, const std::st
   const json payload = json::parse(r.payload, nullptr, false);
   const bool has_payload = payload.is_object();
   j["answers"] =
-      has_payload ? labelled_answers(payload, definition_of(a, r.survey_id), lang) : json::array();
+      has_payload ? labelled_answers(payload, survey_of(a, r.survey_id), lang) : json::array();
   json topics = json::array();
   if (has_payload) {
     if (auto t = payload.find("topics"); t != payload.end() && t->is_array()) topics = *t;
@@ -173,6 +155,38 @@ bool string_member(const json& body, const char* key, std::size_t max, bool requ
 }
 
 }  // namespace
+
+const survey* survey_of(const app& a, const std::string& survey_id) {
+  auto found = a.surveys.find(survey_id);
+  return found == a.surveys.end() ? nullptr : &found->second.definition;
+}
+
+std::string manager_lang(const http::request& req) {
+  std::string lang = req.get_param_value("lang");
+  if (lang.empty()) {
+    lang = req.get_header_value("Accept-Language");
+    lang = lang.substr(0, lang.find_first_of(",;"));
+  }
+  lang.erase(0, lang.find_first_not_of(' '));
+  if (lang.size() > 35 || lang == "*") lang.clear();
+  return lang;
+}
+
+std::string answer_cell(const json& answer) {
+  if (const auto labels = answer.find("labels"); labels != answer.end() && labels->is_array()) {
+    std::string cell;
+    for (const auto& label : *labels) {
+      if (!label.is_string()) continue;
+      if (!cell.empty()) cell += "; ";
+      cell += label.get<std::string>();
+    }
+    return cell;
+  }
+  const json& value = answer["value"];
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_number()) return value.dump();
+  return {};
+}
 
 json labelled_answers(const json& payload, const survey* s, const std::string& lang) {
   json out = json::array();

@@ -20,6 +20,17 @@ void list_users(app& a, const http::request& req, http::response& res);
 /// (`survey` null: raw values): `[{"questionId","question","type","value","labels","otherText"}]`.
 json labelled_answers(const json& payload, const survey* definition, const std::string& lang);
 
+/// One labelled answer (from labelled_answers()) as a CSV cell: the score, the text, or the
+/// choices' labels joined by `; `.
+std::string answer_cell(const json& answer);
+
+/// The definition of `survey_id` when this collector has it, else null.
+const survey* survey_of(const app& a, const std::string& survey_id);
+
+/// The manager's language: `lang=`, else the first tag of Accept-Language; empty: the survey's
+/// default locale.
+std::string manager_lang(const http::request& req);
+
 /// `pepite-collector user add NAME [--db …]`: prints the new user's token once.
 int run_user_command(int argc, char** argv);
 

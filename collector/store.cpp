@@ -307,6 +307,20 @@ std::optional<case_row> store::find_case(std::string_view response_id) {
   return row;
 }
 
+std::vector<case_row> store::list_with_cases(const response_filter& filter, int limit,
+                                             std::int64_t after_seq, bool* more) {
+  where_clause w = build_where(filter);
+  if (after_seq > 0) w.add("r.seq < ?", after_seq);
+  const std::string sql = "SELECT " + case_columns() + case_from + w.sql +
+                          " ORDER BY r.seq DESC LIMIT " + std::to_string(limit + 1);
+  std::vector<case_row> rows;
+  impl_->read(sql, w.values, [&](const sql_row& r) { rows.push_back(read_case_row(r)); });
+  const bool has_more = static_cast<int>(rows.size()) > limit;
+  if (has_more) rows.pop_back();
+  if (more) *more = has_more;
+  return rows;
+}
+
 std::vector<response_row> store::same_order(const std::vector<std::string>& order_ids) {
   std::vector<response_row> rows;
   if (order_ids.empty()) return rows;

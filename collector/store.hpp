@@ -174,6 +174,9 @@ class store {
   /// A page of a queue; `*more` when another page exists.
   std::vector<case_row> list_cases(const case_query& query, bool* more);
   std::optional<case_row> find_case(std::string_view response_id);
+  /// Like list() (newest first, `after_seq` continues), each response with its case: the export.
+  std::vector<case_row> list_with_cases(const response_filter& filter, int limit,
+                                        std::int64_t after_seq, bool* more);
   /// Other responses with the same order id (any of `order_ids`), newest first.
   std::vector<response_row> same_order(const std::vector<std::string>& order_ids);
   std::vector<case_event> case_events(std::string_view response_id);
