@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
+#include <map>
 
 #include "auth.hpp"
 #include "query.hpp"
@@ -384,6 +386,139 @@ void list_users(app& a, const http::request& req, http::response& res) {
   json body = json::object();
   body["items"] = items;
   send_json(res, 200, body);
+}
+
+namespace {
+
+// `day` (YYYY-MM-DD) moved by `days`.
+std::string shift_day(const std::string& day, long long days) {
+  const auto at = iso_seconds(day + "T00:00:00Z");
+  if (!at) return {};
+  const std::time_t moved = static_cast<std::time_t>(*at + days * 86400);
+  std::tm tm{};
+  gmtime_r(&moved, &tm);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+  return buf;
+}
+
+json optional_number(const std::optional<double>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+
+// A figure with its count, the previous period's, and the trend (null: not enough answers).
+json figure_json(const pepite::kpi_figure& now, const std::optional<pepite::kpi_figure>& before) {
+  json j = json::object();
+  j["value"] = optional_number(now.value);
+  j["count"] = now.count;
+  if (before) {
+    json p = json::object();
+    p["value"] = optional_number(before->value);
+    p["count"] = before->count;
+    j["previous"] = p;
+  } else {
+    j["previous"] = nullptr;
+  }
+  const auto trend = before ? pepite::kpi_trend(now, *before) : std::nullopt;
+  j["trend"] = optional_number(trend);
+  j["enough"] = now.count >= pepite::kpi_trend_min_count;
+  return j;
+}
+
+}  // namespace
+
+json overview_figures(app& a, const response_filter& filter) {
+  response_filter current = filter;
+  std::optional<response_filter> previous;
+  const bool days = filter.from.size() == 10 && filter.to.size() == 10;
+  if (days || (filter.from.empty() && filter.to.empty())) {
+    if (!days) {
+      current.to = now_iso().substr(0, 10);
+      current.from = shift_day(current.to, -29);
+    }
+    const auto from = iso_seconds(current.from + "T00:00:00Z");
+    const auto to = iso_seconds(current.to + "T00:00:00Z");
+    if (from && to && *to >= *from) {
+      const long long length = (*to - *from) / 86400 + 1;
+      previous = current;
+      previous->from = shift_day(current.from, -length);
+      previous->to = shift_day(current.from, -1);
+    }
+  }
+  const auto now_seconds = iso_seconds(now_iso()).value_or(0);
+  auto kpis = [&](const response_filter& f) {
+    return pepite::complaint_figures(static_cast<int>(a.db->count(f)), a.db->complaint_cases(f),
+                                     now_seconds);
+  };
+  const pepite::complaint_kpis k = kpis(current);
+  std::optional<pepite::complaint_kpis> before;
+  if (previous) before = kpis(*previous);
+  auto pick = [&](pepite::kpi_figure pepite::complaint_kpis::*member) {
+    return figure_json(
+        k.*member, before ? std::optional<pepite::kpi_figure>((*before).*member) : std::nullopt);
+  };
+  json out = json::object();
+  json period = json::object();
+  period["from"] = current.from.empty() ? json(nullptr) : json(current.from);
+  period["to"] = current.to.empty() ? json(nullptr) : json(current.to);
+  out["period"] = period;
+  if (previous) {
+    json p = json::object();
+    p["from"] = previous->from;
+    p["to"] = previous->to;
+    out["previousPeriod"] = p;
+  } else {
+    out["previousPeriod"] = nullptr;
+  }
+  json complaints = json::object();
+  complaints["responses"] = k.responses;
+  complaints["complaints"] = k.complaints;
+  complaints["complaintShare"] = pick(&pepite::complaint_kpis::complaint_share);
+  complaints["medianHoursToContact"] = pick(&pepite::complaint_kpis::median_hours_to_contact);
+  complaints["p90HoursToContact"] = pick(&pepite::complaint_kpis::p90_hours_to_contact);
+  complaints["withinPromiseShare"] = pick(&pepite::complaint_kpis::within_promise_share);
+  complaints["resolutionRate"] = pick(&pepite::complaint_kpis::resolution_rate);
+  complaints["npsBeforeResolution"] = pick(&pepite::complaint_kpis::nps_before_resolution);
+  complaints["npsAfterResolution"] = pick(&pepite::complaint_kpis::nps_after_resolution);
+  out["complaints"] = complaints;
+  // The NPS of the period and of the previous one, each with its count, and the trend.
+  const auto nps_figure = [](const pepite::nps_stats& n) {
+    pepite::kpi_figure f;
+    f.count = n.total;
+    if (n.total > 0) f.value = n.score;
+    return f;
+  };
+  const pepite::stats now_stats = a.db->compute_stats(current);
+  json nps = figure_json(
+      nps_figure(now_stats.nps),
+      previous ? std::optional<pepite::kpi_figure>(nps_figure(a.db->compute_stats(*previous).nps))
+               : std::nullopt);
+  nps["margin95"] = now_stats.nps.margin95;
+  nps["promoters"] = now_stats.nps.promoters;
+  nps["passives"] = now_stats.nps.passives;
+  nps["detractors"] = now_stats.nps.detractors;
+  out["periodNps"] = nps;
+  // Topics: how many responses of the period name each, the previous count and the difference.
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> topics;
+  for (const auto& [id, n] : a.db->topic_counts(current)) topics[id].first = n;
+  if (previous) {
+    for (const auto& [id, n] : a.db->topic_counts(*previous)) topics[id].second = n;
+  }
+  json list = json::array();
+  for (const auto& [id, counts] : topics) {
+    json t = json::object();
+    t["id"] = id;
+    t["count"] = counts.first;
+    t["previous"] = previous ? json(counts.second) : json(nullptr);
+    t["trend"] = previous ? json(counts.first - counts.second) : json(nullptr);
+    list.push_back(t);
+  }
+  std::stable_sort(list.begin(), list.end(), [](const json& x, const json& y) {
+    return x["count"].get<std::int64_t>() > y["count"].get<std::int64_t>();
+  });
+  out["topics"] = list;
+  out["trendMinCount"] = pepite::kpi_trend_min_count;
+  return out;
 }
 
 int run_user_command(int argc, char** argv) {

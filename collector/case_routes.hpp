@@ -20,6 +20,12 @@ void list_users(app& a, const http::request& req, http::response& res);
 /// (`survey` null: raw values): `[{"questionId","question","type","value","labels","otherText"}]`.
 json labelled_answers(const json& payload, const survey* definition, const std::string& lang);
 
+/// What `GET /v1/stats` adds for the overview (issue 16): `period` and `previousPeriod`, the
+/// complaint KPIs of both with trends, the previous period's NPS, topics with counts and trends.
+/// The period is the filter's `from`..`to` when both are days, else the 30 days ending today
+/// (UTC); the previous one is as long and ends the day before.
+json overview_figures(app& a, const response_filter& filter);
+
 /// One labelled answer (from labelled_answers()) as a CSV cell: the score, the text, or the
 /// choices' labels joined by `; `.
 std::string answer_cell(const json& answer);

@@ -46,32 +46,52 @@ int delay_hours_from_text(std::string_view text, int fallback) {
   return fallback;
 }
 
-std::string add_hours(std::string_view iso, int hours) {
+namespace {
+
+// Seconds and milliseconds of `2026-11-25T19:57:54.123Z` (milliseconds optional).
+bool parse_iso(std::string_view iso, std::time_t* seconds, int* ms) {
   const std::string text(iso);
   std::tm tm{};
-  int ms = 0;
   int consumed = 0;
   if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
                   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &consumed) != 6 ||
       consumed != 19) {
-    return {};
+    return false;
   }
+  *ms = 0;
   std::string_view rest = iso.substr(19);
   if (!rest.empty() && rest.front() == '.') {
     rest.remove_prefix(1);
     int digits = 0;
     while (!rest.empty() && rest.front() >= '0' && rest.front() <= '9') {
-      if (digits < 3) ms = ms * 10 + (rest.front() - '0');
+      if (digits < 3) *ms = *ms * 10 + (rest.front() - '0');
       ++digits;
       rest.remove_prefix(1);
     }
-    if (digits == 0) return {};
-    for (; digits < 3; ++digits) ms *= 10;
+    if (digits == 0) return false;
+    for (; digits < 3; ++digits) *ms *= 10;
   }
-  if (rest != "Z") return {};
+  if (rest != "Z") return false;
   tm.tm_year -= 1900;
   tm.tm_mon -= 1;
-  const std::time_t at = timegm(&tm) + static_cast<std::time_t>(hours) * 3600;
+  *seconds = timegm(&tm);
+  return true;
+}
+
+}  // namespace
+
+std::optional<long long> iso_seconds(std::string_view iso) {
+  std::time_t seconds = 0;
+  int ms = 0;
+  if (!parse_iso(iso, &seconds, &ms)) return std::nullopt;
+  return static_cast<long long>(seconds);
+}
+
+std::string add_hours(std::string_view iso, int hours) {
+  std::time_t seconds = 0;
+  int ms = 0;
+  if (!parse_iso(iso, &seconds, &ms)) return {};
+  const std::time_t at = seconds + static_cast<std::time_t>(hours) * 3600;
   std::tm out{};
   gmtime_r(&at, &out);
   char buf[80];

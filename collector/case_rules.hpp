@@ -2,6 +2,7 @@
 // it is due, how urgent it is. Tested alone in tests/collector/case_rules_test.cpp.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,9 @@ int delay_hours_from_text(std::string_view text, int fallback = default_callback
 /// `iso` (`2026-11-25T19:57:54.123Z`, milliseconds optional) plus `hours`, written the same way
 /// with milliseconds; empty when `iso` is not such a UTC time.
 std::string add_hours(std::string_view iso, int hours);
+
+/// Seconds since the Unix epoch of a UTC time written as `add_hours` reads it; nullopt otherwise.
+std::optional<long long> iso_seconds(std::string_view iso);
 
 /// Sort rank of an urgency tier: `high` 0, `medium` 1, `normal` 2, `low` 3, none 4.
 int urgency_rank(std::string_view priority);

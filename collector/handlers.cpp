@@ -354,8 +354,11 @@ void get_stats(app& a, const http::request& req, http::response& res) {
     }
     tz_offset = static_cast<int>(negative ? -minutes : minutes);
   }
-  res.status = 200;
-  res.set_content(stats_to_json(a.db->compute_stats(filter, tz_offset)), "application/json");
+  json body = json::parse(stats_to_json(a.db->compute_stats(filter, tz_offset)), nullptr, false);
+  // Issue 16: the period and the previous one, complaint KPIs, topics, each with count and trend.
+  json figures = overview_figures(a, filter);
+  for (auto it = figures.begin(); it != figures.end(); ++it) body[it.key()] = std::move(*it);
+  send_json(res, 200, body);
 }
 
 void export_csv(app& a, const http::request& req, http::response& res) {

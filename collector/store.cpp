@@ -1,7 +1,9 @@
 // The store's interface over either database, and its queries (written once for both).
 #include "store.hpp"
 
+#include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 
 #include "database.hpp"
 #include "write_queue.hpp"
@@ -358,6 +360,45 @@ std::vector<case_note> store::case_notes(std::string_view response_id) {
         out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), r.integer(4) != 0});
       });
   return out;
+}
+
+std::vector<complaint_case> store::complaint_cases(const response_filter& filter) {
+  where_clause w = build_where(filter);
+  w.add("alert = 1");
+  std::vector<complaint_case> out;
+  impl_->read(
+      "SELECT r.received_at, COALESCE(c.due_at, r.received_at), COALESCE(c.contacted_at, "
+      "''), r.follow_up" +
+          std::string(case_from) + w.sql,
+      w.values, [&](const sql_row& r) {
+        complaint_case c;
+        const auto received = iso_seconds(r.text(0));
+        if (!received) return;
+        c.received = *received;
+        c.due = iso_seconds(r.text(1)).value_or(c.received);
+        if (auto contacted = iso_seconds(r.text(2))) c.contacted = *contacted;
+        c.resolved = r.text(3) == "resolved";
+        out.push_back(c);
+      });
+  return out;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> store::topic_counts(
+    const response_filter& filter) {
+  where_clause w = build_where(filter);
+  // Only payloads that name topics are read and parsed.
+  w.add("payload LIKE '%\"topics\"%'");
+  std::map<std::string, std::int64_t> counts;
+  impl_->read("SELECT payload FROM responses" + w.sql, w.values, [&](const sql_row& r) {
+    const auto payload = nlohmann::json::parse(r.text(0), nullptr, false);
+    if (!payload.is_object()) return;
+    const auto topics = payload.find("topics");
+    if (topics == payload.end() || !topics->is_array()) return;
+    for (const auto& t : *topics) {
+      if (t.is_string()) ++counts[t.get<std::string>()];
+    }
+  });
+  return {counts.begin(), counts.end()};
 }
 
 bool store::add_user(std::string_view name, std::string_view token_hash, std::string_view now) {

@@ -14,6 +14,7 @@
 
 #include "case_rules.hpp"
 #include "pepite/aggregate.hpp"
+#include "pepite/complaints.hpp"
 #include "pepite/payload.hpp"
 #include "schema.hpp"
 #include "upsert_rules.hpp"
@@ -181,6 +182,12 @@ class store {
   std::vector<response_row> same_order(const std::vector<std::string>& order_ids);
   std::vector<case_event> case_events(std::string_view response_id);
   std::vector<case_note> case_notes(std::string_view response_id);
+
+  /// The complaints (responses with an alert) matching `filter`, with their case's times: the
+  /// KPIs of complaint handling. Times the collector wrote, in seconds since the epoch.
+  std::vector<complaint_case> complaint_cases(const response_filter& filter);
+  /// How many matching responses name each topic (`topics` of the stored payload).
+  std::vector<std::pair<std::string, std::int64_t>> topic_counts(const response_filter& filter);
 
   /// Adds a user whose token hashes to `token_hash`; false when the name is taken.
   bool add_user(std::string_view name, std::string_view token_hash, std::string_view now);

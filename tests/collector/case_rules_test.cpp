@@ -52,3 +52,10 @@ TEST_CASE("urgency ranks: high first, none last", "[cases]") {
   CHECK(urgency_rank("low") < urgency_rank(""));
   CHECK(urgency_rank("bogus") == urgency_rank(""));
 }
+
+TEST_CASE("UTC times as seconds since the epoch", "[cases]") {
+  CHECK(iso_seconds("1970-01-01T00:00:00Z") == 0);
+  CHECK(iso_seconds("2026-11-25T19:57:54.123Z") == 1795636674);
+  CHECK_FALSE(iso_seconds("2026-11-25"));
+  CHECK_FALSE(iso_seconds(""));
+}

@@ -184,3 +184,77 @@ describe('cases: queues, changes, undo', () => {
     assert.equal(other.body.contact, null);
   });
 });
+
+describe('complaint KPIs through /v1/stats, against a hand-computed fixture', () => {
+  /** @type {Awaited<ReturnType<typeof startCollector>>} */
+  let c;
+  before(async () => {
+    c = await startCollector({ args: ['--rate-limit', '0'] });
+  });
+  after(async () => { await c.stop(); });
+
+  /**
+   * Posts a response, then gives it the times of the fixture.
+   * @param {number} nps @param {string} received @param {{contacted?: string, resolved?: boolean, comment?: string}} [o]
+   */
+  async function stored(nps, received, o = {}) {
+    const p = makePayload({ nps, comment: o.comment });
+    assert.equal((await post(c.url, p)).status, 200);
+    const id = p.responseId;
+    const due = new Date(Date.parse(received) + 24 * 3600e3).toISOString();
+    const state = o.resolved ? 'resolved' : o.contacted ? 'contacted' : 'open';
+    sql(c.db, `UPDATE responses SET received_at = '${received}', follow_up = '${state}' WHERE response_id = '${id}'`);
+    sql(c.db, `UPDATE cases SET created_at = '${received}', due_at = '${due}', contacted_at = '${o.contacted || ''}' WHERE response_id = '${id}'`);
+  }
+
+  test('every figure with its count, the previous period and a trend only with enough answers', async () => {
+    const at = '2026-11-03T10:00:00.000Z';
+    // Complaints received 3 Nov 10:00, due 4 Nov 10:00: A called after 2 h and resolved, B after
+    // 30 h (late), C after 4 h, D never (past due).
+    await stored(2, at, { contacted: '2026-11-03T12:00:00.000Z', resolved: true, comment: 'Colis abîmé' });
+    await stored(3, at, { contacted: '2026-11-04T16:00:00.000Z' });
+    await stored(5, at, { contacted: '2026-11-03T14:00:00.000Z' });
+    await stored(6, at);
+    for (const nps of [9, 9, 10, 8, 7, 10]) await stored(nps, '2026-11-05T09:00:00.000Z');
+    // The previous period (26 Oct – 1 Nov): one promoter, one complaint never called.
+    await stored(10, '2026-10-28T09:00:00.000Z');
+    await stored(1, '2026-10-28T09:00:00.000Z');
+    // Outside both periods.
+    await stored(0, '2026-11-20T09:00:00.000Z');
+
+    const res = await fetch(`${c.url}/v1/stats?from=2026-11-02&to=2026-11-08`, { headers: auth() });
+    assert.equal(res.status, 200);
+    const s = await res.json();
+    assert.deepEqual(s.period, { from: '2026-11-02', to: '2026-11-08' });
+    assert.deepEqual(s.previousPeriod, { from: '2026-10-26', to: '2026-11-01' });
+    const k = s.complaints;
+    assert.equal(k.responses, 10);
+    assert.equal(k.complaints, 4);
+    // 4 / 10; previous 1 / 2; trend: current 10 answers, previous 2 (< 10): not enough.
+    assert.deepEqual(k.complaintShare, { value: 0.4, count: 10, previous: { value: 0.5, count: 2 }, trend: null, enough: true });
+    // Hours to contact 2, 30, 4: nearest-rank median = 2nd smallest = 4; p90 = 3rd = 30.
+    assert.equal(k.medianHoursToContact.value, 4);
+    assert.equal(k.medianHoursToContact.count, 3);
+    assert.equal(k.p90HoursToContact.value, 30);
+    assert.deepEqual(k.medianHoursToContact.previous, { value: null, count: 0 });
+    // Decided A B C D, kept A C.
+    assert.deepEqual([k.withinPromiseShare.value, k.withinPromiseShare.count], [0.5, 4]);
+    assert.deepEqual(k.withinPromiseShare.previous, { value: 0, count: 1 });
+    // Resolved A of 4.
+    assert.deepEqual([k.resolutionRate.value, k.resolutionRate.count], [0.25, 4]);
+    assert.equal(k.resolutionRate.enough, false);
+    // The after-resolution NPS slot waits for the shopper side.
+    assert.deepEqual(k.npsAfterResolution, { value: null, count: 0, previous: { value: null, count: 0 }, trend: null, enough: false });
+    // NPS of the period: P 4 (9, 9, 10, 10), passives 2, D 4 -> 0 of 10; previous 1 P, 1 D -> 0 of 2.
+    assert.equal(s.periodNps.value, 0);
+    assert.equal(s.periodNps.count, 10);
+    assert.deepEqual([s.periodNps.promoters, s.periodNps.passives, s.periodNps.detractors], [4, 2, 4]);
+    assert.deepEqual(s.periodNps.previous, { value: 0, count: 2 });
+    assert.equal(s.periodNps.trend, null);
+    assert.deepEqual(s.topics, [{ id: 'damaged_item', count: 1, previous: 0, trend: 1 }]);
+    assert.equal(s.trendMinCount, 10);
+    // The figures /v1/stats gave before are still there, over the same filter.
+    assert.equal(s.responses, 10);
+    assert.equal(s.nps.total, 10);
+  });
+});
