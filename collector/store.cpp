@@ -1,9 +1,7 @@
 // The store's interface over either database, and its queries (written once for both).
 #include "store.hpp"
 
-#include <map>
 #include <mutex>
-#include <nlohmann/json.hpp>
 
 #include "database.hpp"
 #include "write_queue.hpp"
@@ -386,19 +384,23 @@ std::vector<complaint_case> store::complaint_cases(const response_filter& filter
 std::vector<std::pair<std::string, std::int64_t>> store::topic_counts(
     const response_filter& filter) {
   where_clause w = build_where(filter);
-  // Only payloads that name topics are read and parsed.
+  // Only payloads that name topics are read; the database takes the array apart itself (no
+  // payload crosses to the collector).
   w.add("payload LIKE '%\"topics\"%'");
-  std::map<std::string, std::int64_t> counts;
-  impl_->read("SELECT payload FROM responses" + w.sql, w.values, [&](const sql_row& r) {
-    const auto payload = nlohmann::json::parse(r.text(0), nullptr, false);
-    if (!payload.is_object()) return;
-    const auto topics = payload.find("topics");
-    if (topics == payload.end() || !topics->is_array()) return;
-    for (const auto& t : *topics) {
-      if (t.is_string()) ++counts[t.get<std::string>()];
-    }
-  });
-  return {counts.begin(), counts.end()};
+  const std::string sql =
+      impl_->db->dialect().postgres
+          ? "SELECT t, count(*) FROM responses, jsonb_array_elements_text(CASE WHEN "
+            "jsonb_typeof(payload::jsonb -> 'topics') = 'array' THEN payload::jsonb -> 'topics' "
+            "ELSE '[]'::jsonb END) AS t" +
+                w.sql + " GROUP BY t ORDER BY t"
+          : "SELECT j.value, count(*) FROM responses, json_each(responses.payload, '$.topics') "
+            "AS j" +
+                w.sql +
+                " AND json_type(responses.payload, '$.topics') = 'array' GROUP BY j.value "
+                "ORDER BY j.value";
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  impl_->read(sql, w.values, [&](const sql_row& r) { out.emplace_back(r.text(0), r.integer(1)); });
+  return out;
 }
 
 bool store::add_user(std::string_view name, std::string_view token_hash, std::string_view now) {
