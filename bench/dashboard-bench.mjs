@@ -104,5 +104,5 @@ try {
   }
 } finally {
   await stop(proc);
-  rmSync(work, { recursive: true, force: true });
+  if (process.env.PEPITE_BENCH_KEEP) console.log(`kept ${db}`); else rmSync(work, { recursive: true, force: true });
 }

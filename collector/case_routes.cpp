@@ -427,7 +427,7 @@ json figure_json(const pepite::kpi_figure& now, const std::optional<pepite::kpi_
 
 }  // namespace
 
-json overview_figures(app& a, const response_filter& filter) {
+json overview_figures(app& a, const response_filter& filter, const pepite::stats& filter_stats) {
   response_filter current = filter;
   std::optional<response_filter> previous;
   const bool days = filter.from.size() == 10 && filter.to.size() == 10;
@@ -488,7 +488,7 @@ json overview_figures(app& a, const response_filter& filter) {
     if (n.total > 0) f.value = n.score;
     return f;
   };
-  const pepite::stats now_stats = a.db->compute_stats(current);
+  const pepite::stats now_stats = days ? filter_stats : a.db->compute_stats(current);
   json nps = figure_json(
       nps_figure(now_stats.nps),
       previous ? std::optional<pepite::kpi_figure>(nps_figure(a.db->compute_stats(*previous).nps))

@@ -24,7 +24,8 @@ json labelled_answers(const json& payload, const survey* definition, const std::
 /// complaint KPIs of both with trends, the previous period's NPS, topics with counts and trends.
 /// The period is the filter's `from`..`to` when both are days, else the 30 days ending today
 /// (UTC); the previous one is as long and ends the day before.
-json overview_figures(app& a, const response_filter& filter);
+/// `filter_stats`: the stats of `filter` already computed, reused when the period is the filter's.
+json overview_figures(app& a, const response_filter& filter, const pepite::stats& filter_stats);
 
 /// One labelled answer (from labelled_answers()) as a CSV cell: the score, the text, or the
 /// choices' labels joined by `; `.

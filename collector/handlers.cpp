@@ -354,9 +354,10 @@ void get_stats(app& a, const http::request& req, http::response& res) {
     }
     tz_offset = static_cast<int>(negative ? -minutes : minutes);
   }
-  json body = json::parse(stats_to_json(a.db->compute_stats(filter, tz_offset)), nullptr, false);
+  const stats filtered = a.db->compute_stats(filter, tz_offset);
+  json body = json::parse(stats_to_json(filtered), nullptr, false);
   // Issue 16: the period and the previous one, complaint KPIs, topics, each with count and trend.
-  json figures = overview_figures(a, filter);
+  json figures = overview_figures(a, filter, filtered);
   for (auto it = figures.begin(); it != figures.end(); ++it) body[it.key()] = std::move(*it);
   send_json(res, 200, body);
 }
