@@ -52,18 +52,26 @@ bool is_token_hash(std::string_view token) {
   return token.size() == 7 + 64 && token.substr(0, 7) == "sha256:";
 }
 
-bool bearer_matches(std::string_view authorization, std::string_view token) {
+std::string_view bearer_token(std::string_view authorization) {
   constexpr std::string_view prefix = "Bearer ";
-  if (token.empty() || authorization.size() < prefix.size()) return false;
+  if (authorization.size() < prefix.size()) return {};
   // The scheme name is case-insensitive (RFC 7235 section 2.1): "bearer x" is the same.
   for (std::size_t i = 0; i < prefix.size(); ++i) {
     const char c = authorization[i];
     const char lower = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
     const char want =
         prefix[i] >= 'A' && prefix[i] <= 'Z' ? static_cast<char>(prefix[i] - 'A' + 'a') : prefix[i];
-    if (lower != want) return false;
+    if (lower != want) return {};
   }
-  const std::string_view given = authorization.substr(prefix.size());
+  return authorization.substr(prefix.size());
+}
+
+bool bearer_matches(std::string_view authorization, std::string_view token) {
+  if (token.empty()) return false;
+  constexpr std::string_view prefix = "Bearer ";
+  if (authorization.size() < prefix.size()) return false;
+  const std::string_view given = bearer_token(authorization);
+  if (given.data() == nullptr) return false;
   if (is_token_hash(token)) return !given.empty() && constant_time_equal(token_hash(given), token);
   return constant_time_equal(given, token);
 }

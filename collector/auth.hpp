@@ -19,6 +19,9 @@ std::string token_hash(std::string_view token);
 /// True when `token` is already a token_hash().
 bool is_token_hash(std::string_view token);
 
+/// The token of `Bearer <token>` (scheme name in any case); empty when it is not one.
+std::string_view bearer_token(std::string_view authorization);
+
 /// True when `authorization` is `Bearer <token>` with the right token; `token` may be the token
 /// or its token_hash().
 bool bearer_matches(std::string_view authorization, std::string_view token);

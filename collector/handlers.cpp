@@ -9,6 +9,7 @@
 #include <map>
 
 #include "auth.hpp"
+#include "case_routes.hpp"
 #include "csv.hpp"
 #include "detail/iso_time.hpp"
 #include "events.hpp"
@@ -31,27 +32,39 @@ void apply_cors(const app& a, const http::request& req, http::response& res) {
   res.set_header("Vary", "Origin");
 }
 
-// True when `req` carries the admin token; otherwise answers 401.
-bool authorized(const app& a, const http::request& req, http::response& res) {
-  if (bearer_matches(req.get_header_value("Authorization"), a.token)) return true;
-  res.set_header("WWW-Authenticate", "Bearer realm=\"pepite\"");
-  send_error(res, 401, "collector.unauthorized", "",
-             "this route needs Authorization: Bearer <admin token>");
-  return false;
+// True when `req` carries the admin token or a user's; otherwise answers 401.
+bool authorized(app& a, const http::request& req, http::response& res) {
+  return signed_in(a, req, res).has_value();
 }
 
 // What a matched path accepts; empty when the path is not one of the API's.
 std::vector<std::string> allowed_methods(const std::string& path) {
   if (path == "/v1/responses") return {"GET", "POST", "OPTIONS"};
   if (path.rfind("/v1/responses/", 0) == 0) return {"PATCH"};
-  if (path == "/v1/stats" || path == "/v1/surveys" || path == "/v1/export.csv" ||
-      path == "/healthz" || path == "/dashboard") {
+  if (path == "/v1/cases/") return {};
+  if (path.rfind("/v1/cases/", 0) == 0) return {"GET", "POST"};
+  if (path == "/v1/stats" || path == "/v1/cases" || path == "/v1/users" || path == "/v1/surveys" ||
+      path == "/v1/export.csv" || path == "/healthz" || path == "/dashboard") {
     return {"GET"};
   }
   return {};
 }
 
 }  // namespace
+
+std::optional<std::string> signed_in(app& a, const http::request& req, http::response& res) {
+  const std::string authorization = req.get_header_value("Authorization");
+  if (bearer_matches(authorization, a.token)) return std::string("admin");
+  // A user's token (`pepite-collector user add NAME`): its hash is looked up.
+  const std::string_view given = bearer_token(authorization);
+  if (!given.empty() && given.size() <= 200) {
+    if (auto name = a.db->user_by_token_hash(token_hash(given))) return name;
+  }
+  res.set_header("WWW-Authenticate", "Bearer realm=\"pepite\"");
+  send_error(res, 401, "collector.unauthorized", "",
+             "this route needs Authorization: Bearer <admin or user token>");
+  return std::nullopt;
+}
 
 std::string now_iso() {
   using namespace std::chrono;
@@ -155,7 +168,10 @@ void post_response(app& a, const http::request& req, http::response& res) {
     return;
   }
   const payload_summary& summary = incoming.summary;
-  upsert_result stored = a.db->upsert(summary, incoming.payload, now_iso());
+  const auto entry = a.surveys.find(summary.survey_id);
+  upsert_result stored = a.db->upsert(summary, incoming.payload, now_iso(),
+                                      entry != a.surveys.end() ? entry->second.callback_delay_hours
+                                                               : default_callback_delay_hours);
   a.timings.store.add(histogram::clock::now() - t1);
   if (!stored.ok) {
     res.set_header("Retry-After", "1");
@@ -329,38 +345,106 @@ void get_stats(app& a, const http::request& req, http::response& res) {
     }
     tz_offset = static_cast<int>(negative ? -minutes : minutes);
   }
-  res.status = 200;
-  res.set_content(stats_to_json(a.db->compute_stats(filter, tz_offset)), "application/json");
+  const stats filtered = a.db->compute_stats(filter, tz_offset);
+  json body = json::parse(stats_to_json(filtered), nullptr, false);
+  // Issue 16: the period and the previous one, complaint KPIs, topics, each with count and trend.
+  json figures = overview_figures(a, filter, filtered);
+  for (auto it = figures.begin(); it != figures.end(); ++it) body[it.key()] = std::move(*it);
+  send_json(res, 200, body);
 }
 
 void export_csv(app& a, const http::request& req, http::response& res) {
   if (!authorized(a, req, res)) return;
   response_filter filter;
   if (!read_filter(req, filter, res)) return;
-  std::string out =
-      csv_line({"response_id", "survey_id", "status", "received_at", "submitted_at", "nps",
-                "category", "csat", "ces", "alert_priority", "alert_reasons", "callback_consent",
-                "order_id", "locale", "follow_up", "note", "comment", "other_texts"});
+  // `;` or `,`: asked for, else the one the manager's spreadsheet expects (issue 16).
+  char sep = csv_separator_for(req.get_header_value("Accept-Language"));
+  if (req.has_param("sep")) {
+    const std::string v = req.get_param_value("sep");
+    if (v != ";" && v != ",") {
+      send_error(res, 400, "collector.invalid_query", "sep", "sep is ; or ,");
+      return;
+    }
+    sep = v[0];
+  }
+  const std::string lang = manager_lang(req);
+  // One column per question of the surveys exported (the filter's, else every --surveys one),
+  // headed by its text in the manager's language.
+  std::vector<std::string> question_ids;
+  std::vector<std::string> header = {
+      "response_id",   "survey_id",        "status",   "received_at", "submitted_at",
+      "nps",           "category",         "csat",     "ces",         "alert_priority",
+      "alert_reasons", "callback_consent", "order_id", "locale",      "follow_up",
+      "note",          "comment",          "topics",   "assignee",    "contact_channel",
+      "contact"};
+  for (const auto& [id, entry] : a.surveys) {
+    if (!filter.survey.empty() && id != filter.survey) continue;
+    for (const auto& q : entry.definition.questions) {
+      if (std::find(question_ids.begin(), question_ids.end(), q.id) != question_ids.end()) continue;
+      question_ids.push_back(q.id);
+      const std::string label = resolve(q.label, lang, entry.definition.default_locale);
+      header.push_back(label.empty() ? q.id : label);
+    }
+  }
+  header.push_back("other_texts");
+  std::string out = "\xEF\xBB\xBF";  // UTF-8 BOM: Excel reads the accents right
+  out += csv_line(header, sep);
   auto num = [](const std::optional<int>& v) { return v ? std::to_string(*v) : std::string(); };
   std::int64_t cursor = 0;
   for (;;) {
     bool more = false;
-    // The payloads are read for the "other" texts (last column, so earlier columns keep their
-    // place).
-    auto rows = a.db->list(filter, 500, cursor, 0, true, &more);
-    for (const auto& r : rows) {
-      out +=
-          csv_line({r.response_id, r.survey_id, r.status, r.received_at, r.submitted_at, num(r.nps),
-                    r.category, num(r.csat), num(r.ces), r.alert ? r.alert_priority : "",
-                    r.alert_reasons, r.callback_consent ? "yes" : "no", r.order_id, r.locale,
-                    r.follow_up, r.note, r.comment, other_texts_cell(r.payload)});
+    const auto rows = a.db->list_with_cases(filter, 500, cursor, &more);
+    for (const auto& c : rows) {
+      const response_row& r = c.response;
+      const json payload = json::parse(r.payload, nullptr, false);
+      const bool has_payload = payload.is_object();
+      std::string topics;
+      std::string channel;
+      std::string contact;
+      if (has_payload) {
+        if (auto t = payload.find("topics"); t != payload.end() && t->is_array()) {
+          for (const auto& topic : *t) {
+            if (topic.is_string())
+              topics += (topics.empty() ? "" : ", ") + topic.get<std::string>();
+          }
+        }
+        if (auto t = payload.find("contact");
+            r.callback_consent && t != payload.end() && t->is_object()) {
+          channel = t->value("channel", std::string());
+          contact = t->value("value", std::string());
+        }
+      }
+      std::vector<std::string> cells = {r.response_id,   r.survey_id,
+                                        r.status,        r.received_at,
+                                        r.submitted_at,  num(r.nps),
+                                        r.category,      num(r.csat),
+                                        num(r.ces),      r.alert ? r.alert_priority : "",
+                                        r.alert_reasons, r.callback_consent ? "yes" : "no",
+                                        r.order_id,      r.locale,
+                                        r.follow_up,     r.note,
+                                        r.comment,       topics,
+                                        c.assignee,      channel,
+                                        contact};
+      const json answers =
+          has_payload ? labelled_answers(payload, survey_of(a, r.survey_id), lang) : json::array();
+      for (const auto& id : question_ids) {
+        std::string cell;
+        for (const auto& answer : answers) {
+          if (answer["questionId"] != id) continue;
+          cell = answer_cell(answer);
+        }
+        cells.push_back(cell);
+      }
+      cells.push_back(has_payload ? other_texts_cell(r.payload) : "");
+      for (auto& cell : cells) cell = csv_clean(cell);
+      out += csv_line(cells, sep);
     }
     if (!more || rows.empty()) break;
-    cursor = rows.back().seq;
+    cursor = rows.back().response.seq;
   }
   res.status = 200;
   res.set_header("Content-Disposition", "attachment; filename=\"pepite-responses.csv\"");
-  res.set_content(out, "text/csv; charset=utf-8");
+  res.set_content(out, "text/csv; charset=utf-8; header=present");
 }
 
 void healthz(app& a, const http::request&, http::response& res) {

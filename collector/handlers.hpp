@@ -3,6 +3,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,8 @@ struct post_timings {
 struct survey_entry {
   survey definition;
   std::string json;
+  /// Hours promised to a detractor who consents (`thankYou.detractor.callbackDelay`, else 24).
+  int callback_delay_hours = default_callback_delay_hours;
 };
 
 /// Everything the handlers share. Built once in main(), then read-only but for the store and
@@ -73,6 +76,10 @@ struct app {
   std::map<std::string, std::string> dashboard_files;  ///< name -> content
   post_timings timings;
 };
+
+/// The name that signs what `req` does: `admin` for the admin token, a user's name for a user's
+/// token; otherwise answers 401 and gives nullopt.
+std::optional<std::string> signed_in(app& a, const http::request& req, http::response& res);
 
 /// UTC now as ISO 8601 with milliseconds (`2026-11-25T19:57:54.123Z`): the system clock written by
 /// the core's time code (the core has no clock).

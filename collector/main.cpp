@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "case_routes.hpp"
 #include "dashboard_routes.hpp"
 #include "first_view_route.hpp"
 #include "handlers.hpp"
@@ -41,6 +42,7 @@ std::string log_safe(const std::string& text) {
 
 int main(int argc, char** argv) {
   if (argc > 1 && std::string(argv[1]) == "migrate") return run_migrate(argc - 1, argv + 1);
+  if (argc > 1 && std::string(argv[1]) == "user") return run_user_command(argc - 1, argv + 1);
   app a;
   if (!parse_args(argc, argv, a.cfg)) {
     std::fputs(usage, stderr);
@@ -97,6 +99,10 @@ int main(int argc, char** argv) {
   on("GET", "/v1/responses", list_responses);
   on("PATCH", R"(/v1/responses/([\w-]+))", patch_response);
   on("GET", "/v1/stats", get_stats);
+  on("GET", "/v1/cases", list_cases);
+  on("GET", "/v1/users", list_users);
+  on("GET", R"(/v1/cases/([\w-]+))", get_case);
+  on("POST", R"(/v1/cases/([\w-]+)/(status|assign|notes|undo))", change_case);
   on("GET", "/v1/surveys", list_surveys);
   on("GET", "/v1/export.csv", export_csv);
   on("GET", "/healthz", healthz);

@@ -168,7 +168,15 @@ bool load_surveys(app& a) {
       continue;
     }
     std::string id = parsed.value.id;
-    a.surveys[id] = survey_entry{std::move(parsed.value), std::move(text)};
+    // The promised call-back delay (issue 16): the detractor screen's `callbackDelay` in the
+    // default locale ("sous 24 h", "within 48 hours"), else 24 h.
+    int delay = default_callback_delay_hours;
+    if (auto screen = parsed.value.thank_you_screens.find("detractor");
+        screen != parsed.value.thank_you_screens.end()) {
+      delay = delay_hours_from_text(resolve(
+          screen->second.callback_delay, parsed.value.default_locale, parsed.value.default_locale));
+    }
+    a.surveys[id] = survey_entry{std::move(parsed.value), std::move(text), delay};
     std::printf("survey %s loaded from %s\n", id.c_str(), path.c_str());
   }
   return ok;

@@ -154,9 +154,11 @@ std::int64_t store::query(const std::string& sql, const std::vector<sql_value>& 
 }
 
 upsert_result store::upsert(const payload_summary& summary, std::string_view payload_json,
-                            std::string_view received_at) {
+                            std::string_view received_at, int callback_delay_hours) {
+  const std::string due = add_hours(received_at, callback_delay_hours);
   write_job job;
   if (impl_->events.enabled) job.events = &impl_->events;
+  job.due_at = due.empty() ? received_at : std::string_view(due);
   job.what = write_job::kind::upsert;
   job.summary = &summary;
   job.payload = payload_json;
@@ -220,6 +222,225 @@ stats store::compute_stats(const response_filter& filter, int utc_offset_minutes
     agg.add(r);
   });
   return agg.result();
+}
+
+case_result store::change_case(const case_change& change) {
+  write_job job;
+  job.what = write_job::kind::case_change;
+  job.change = &change;
+  impl_->queue->submit(job);
+  return job.changed_case;
+}
+
+namespace {
+
+// The response's columns with the `r.` of the queues' join, then the case's.
+std::string case_columns() {
+  std::string out;
+  std::string_view all = row_columns;
+  while (!all.empty()) {
+    const auto comma = all.find(", ");
+    out += "r.";
+    out += all.substr(0, comma);
+    out += ", ";
+    if (comma == std::string_view::npos) break;
+    all.remove_prefix(comma + 2);
+  }
+  // A response copied by `migrate` may have no case row: due at its receipt.
+  return out +
+         "r.payload, CASE WHEN c.response_id IS NULL THEN 0 ELSE 1 END, COALESCE(c.assignee, ''), "
+         "COALESCE(c.due_at, "
+         "r.received_at), COALESCE(c.created_at, r.received_at), COALESCE(c.contacted_at, ''), "
+         "COALESCE(c.resolved_at, ''), (SELECT max(e.seq) FROM case_events e WHERE "
+         "e.response_id = r.response_id AND e.kind <> 'undo' AND e.undone = 0)";
+}
+
+case_row read_case_row(const sql_row& s) {
+  case_row c;
+  c.response = read_row(s, true);
+  c.has_case = s.integer(22) != 0;
+  c.assignee = s.text(23);
+  c.due_at = s.text(24);
+  c.created_at = s.text(25);
+  c.contacted_at = s.text(26);
+  c.resolved_at = s.text(27);
+  c.last_event = s.is_null(28) ? 0 : s.integer(28);
+  return c;
+}
+
+const char* const case_from =
+    " FROM responses r LEFT JOIN cases c ON c.response_id = r.response_id";
+
+}  // namespace
+
+std::vector<case_row> store::list_cases(const case_query& q, bool* more) {
+  where_clause w = build_where(q.filter);
+  const char* const open_case = "(category = 'detractor' OR alert = 1)";
+  std::string order;
+  if (q.queue == "callback") {
+    w.add("follow_up = 'open'");
+    w.add(open_case);
+    w.add("callback_consent = 1");
+    order =
+        std::string(" ORDER BY ") + urgency_rank_sql + ", COALESCE(c.due_at, r.received_at), r.seq";
+  } else if (q.queue == "read") {
+    w.add("follow_up = 'open'");
+    w.add("((category = 'detractor' OR alert = 1) AND callback_consent = 0 OR comment <> '')");
+    w.add("NOT ((category = 'detractor' OR alert = 1) AND callback_consent = 1)");
+    order = " ORDER BY r.seq DESC";
+  } else {
+    w.add("follow_up IN ('contacted', 'resolved')");
+    if (!q.search.empty()) {
+      std::string like = "%";
+      for (char ch : q.search) {
+        if (ch == '%' || ch == '_' || ch == '\\') like += '\\';
+        like += ch;
+      }
+      like += '%';
+      w.add(
+          "(lower(comment) LIKE lower(?) ESCAPE '\\' OR lower(order_id) LIKE lower(?) ESCAPE "
+          "'\\' OR lower(COALESCE(c.assignee, '')) LIKE lower(?) ESCAPE '\\' OR EXISTS "
+          "(SELECT 1 FROM case_notes n WHERE n.response_id = r.response_id AND n.removed = 0 "
+          "AND lower(n.text) LIKE lower(?) ESCAPE '\\'))");
+      w.values.insert(w.values.end(), {like, like, like, like});
+    }
+    order = " ORDER BY r.follow_up_at DESC, r.seq DESC";
+  }
+  const std::string sql = "SELECT " + case_columns() + case_from + w.sql + order + " LIMIT " +
+                          std::to_string(q.limit + 1) + " OFFSET " + std::to_string(q.offset);
+  std::vector<case_row> rows;
+  impl_->read(sql, w.values, [&](const sql_row& r) { rows.push_back(read_case_row(r)); });
+  const bool has_more = static_cast<int>(rows.size()) > q.limit;
+  if (has_more) rows.pop_back();
+  if (more) *more = has_more;
+  return rows;
+}
+
+std::optional<case_row> store::find_case(std::string_view response_id) {
+  std::optional<case_row> row;
+  impl_->read("SELECT " + case_columns() + case_from + " WHERE r.response_id = ?1", {response_id},
+              [&](const sql_row& r) { row = read_case_row(r); });
+  return row;
+}
+
+std::vector<case_row> store::list_with_cases(const response_filter& filter, int limit,
+                                             std::int64_t after_seq, bool* more) {
+  where_clause w = build_where(filter);
+  if (after_seq > 0) w.add("r.seq < ?", after_seq);
+  const std::string sql = "SELECT " + case_columns() + case_from + w.sql +
+                          " ORDER BY r.seq DESC LIMIT " + std::to_string(limit + 1);
+  std::vector<case_row> rows;
+  impl_->read(sql, w.values, [&](const sql_row& r) { rows.push_back(read_case_row(r)); });
+  const bool has_more = static_cast<int>(rows.size()) > limit;
+  if (has_more) rows.pop_back();
+  if (more) *more = has_more;
+  return rows;
+}
+
+std::vector<response_row> store::same_order(const std::vector<std::string>& order_ids) {
+  std::vector<response_row> rows;
+  if (order_ids.empty()) return rows;
+  std::string in;
+  std::vector<sql_value> values;
+  for (const auto& id : order_ids) {
+    in += in.empty() ? "?" : ", ?";
+    values.emplace_back(id);
+  }
+  impl_->read(std::string("SELECT ") + row_columns +
+                  ", payload FROM responses WHERE order_id IN (" + in +
+                  ") ORDER BY seq DESC LIMIT 500",
+              values, [&](const sql_row& r) { rows.push_back(read_row(r, true)); });
+  return rows;
+}
+
+std::vector<case_event> store::case_events(std::string_view response_id) {
+  std::vector<case_event> out;
+  impl_->read(
+      "SELECT seq, at, actor, kind, from_value, to_value, note, undone, undoes FROM "
+      "case_events WHERE response_id = ?1 ORDER BY seq",
+      {response_id}, [&](const sql_row& r) {
+        out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5),
+                       r.text(6), r.integer(7) != 0, r.is_null(8) ? 0 : r.integer(8)});
+      });
+  return out;
+}
+
+std::vector<case_note> store::case_notes(std::string_view response_id) {
+  std::vector<case_note> out;
+  impl_->read(
+      "SELECT seq, at, author, text, for_shopper FROM case_notes WHERE response_id = ?1 "
+      "AND removed = 0 ORDER BY seq",
+      {response_id}, [&](const sql_row& r) {
+        out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), r.integer(4) != 0});
+      });
+  return out;
+}
+
+std::vector<complaint_case> store::complaint_cases(const response_filter& filter) {
+  where_clause w = build_where(filter);
+  w.add("alert = 1");
+  std::vector<complaint_case> out;
+  impl_->read(
+      "SELECT r.received_at, COALESCE(c.due_at, r.received_at), COALESCE(c.contacted_at, "
+      "''), r.follow_up" +
+          std::string(case_from) + w.sql,
+      w.values, [&](const sql_row& r) {
+        complaint_case c;
+        const auto received = iso_seconds(r.text(0));
+        if (!received) return;
+        c.received = *received;
+        c.due = iso_seconds(r.text(1)).value_or(c.received);
+        if (auto contacted = iso_seconds(r.text(2))) c.contacted = *contacted;
+        c.resolved = r.text(3) == "resolved";
+        out.push_back(c);
+      });
+  return out;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> store::topic_counts(
+    const response_filter& filter) {
+  where_clause w = build_where(filter);
+  // Only payloads that name topics are read; the database takes the array apart itself (no
+  // payload crosses to the collector).
+  w.add("payload LIKE '%\"topics\"%'");
+  const std::string sql =
+      impl_->db->dialect().postgres
+          ? "SELECT t, count(*) FROM responses, jsonb_array_elements_text(CASE WHEN "
+            "jsonb_typeof(payload::jsonb -> 'topics') = 'array' THEN payload::jsonb -> 'topics' "
+            "ELSE '[]'::jsonb END) AS t" +
+                w.sql + " GROUP BY t ORDER BY t"
+          : "SELECT j.value, count(*) FROM responses, json_each(responses.payload, '$.topics') "
+            "AS j" +
+                w.sql +
+                " AND json_type(responses.payload, '$.topics') = 'array' GROUP BY j.value "
+                "ORDER BY j.value";
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  impl_->read(sql, w.values, [&](const sql_row& r) { out.emplace_back(r.text(0), r.integer(1)); });
+  return out;
+}
+
+bool store::add_user(std::string_view name, std::string_view token_hash, std::string_view now) {
+  write_job job;
+  job.what = write_job::kind::user;
+  job.key = name;
+  job.value = token_hash;
+  job.now = now;
+  impl_->queue->submit(job);
+  return job.meta_ok;
+}
+
+std::optional<std::string> store::user_by_token_hash(std::string_view token_hash) {
+  std::optional<std::string> name;
+  impl_->read("SELECT name FROM users WHERE token_hash = ?1", {token_hash},
+              [&](const sql_row& r) { name = r.text(0); });
+  return name;
+}
+
+std::vector<std::string> store::user_names() {
+  std::vector<std::string> out;
+  impl_->read("SELECT name FROM users ORDER BY name", {},
+              [&](const sql_row& r) { out.push_back(r.text(0)); });
+  return out;
 }
 
 std::int64_t store::count() {

@@ -14,7 +14,9 @@
 #include <vector>
 
 #include "events.hpp"
+#include "case_rules.hpp"
 #include "pepite/aggregate.hpp"
+#include "pepite/complaints.hpp"
 #include "pepite/payload.hpp"
 #include "schema.hpp"
 #include "upsert_rules.hpp"
@@ -72,6 +74,67 @@ struct upsert_result {
 
 enum class follow_up_outcome { ok, not_found, bad_transition, failed };
 
+/// One change to a case (issue 16), signed by `actor` (a user's name, or `admin`).
+struct case_change {
+  enum class kind { status, assign, note, undo } what = kind::status;
+  std::string response_id;
+  std::string actor;
+  std::string value;         ///< the new status, the assignee (empty: nobody), the note's text
+  bool for_shopper = false;  ///< a note meant for the shopper's status page (later)
+  /// undo: the event the screen shows as the last change; 0 undoes whatever is last. Another
+  /// change made since (a colleague's) makes the undo a conflict, not a surprise.
+  std::int64_t expected_event = 0;
+  std::string now;
+  std::string due_at;  ///< when the case is created by this change
+};
+
+enum class case_outcome { ok, not_found, bad_transition, nothing_to_undo, conflict, failed };
+
+/// What a case change did: the event it recorded.
+struct case_result {
+  case_outcome outcome = case_outcome::failed;
+  std::int64_t event = 0;
+};
+
+/// A case as the queues list it: the response, and its case when it has one.
+struct case_row {
+  response_row response;
+  bool has_case = false;
+  std::string assignee;
+  std::string due_at;
+  std::string created_at;
+  std::string contacted_at;
+  std::string resolved_at;
+  std::int64_t last_event = 0;  ///< the change an undo would revert (0: none)
+};
+
+/// A recorded change of a case.
+struct case_event {
+  std::int64_t seq = 0;
+  std::string at, actor, kind, from, to, note;
+  bool undone = false;
+  std::int64_t undoes = 0;
+};
+
+/// A note on a case.
+struct case_note {
+  std::int64_t seq = 0;
+  std::string at, author, text;
+  bool for_shopper = false;
+};
+
+/// The work queues of the inbox: `callback` (open, consented, detractors or alerts: most urgent
+/// first, then the earliest due), `read` (open, without consent: detractors, alerts, and every
+/// response with a comment; newest first), `history` (contacted or resolved; latest change
+/// first; `search` looks in comments, order ids, assignees and notes).
+struct case_query {
+  std::string queue = "callback";
+  std::string search;
+  response_filter filter;
+  int limit = 50;
+  int offset = 0;
+};
+
 /// `target` (a file path or a `postgresql://` URL) as logs may show it: a URL's password hidden.
 std::string printable_target(const std::string& target);
 
@@ -108,8 +171,37 @@ class store {
   store& operator=(const store&) = delete;
 
   /// Upserts by `summary.response_id`; returns once the transaction holding it is committed.
+  /// A detractor or a response with an alert gets its case (issue 16), due
+  /// `callback_delay_hours` after `received_at`.
   upsert_result upsert(const payload_summary& summary, std::string_view payload_json,
-                       std::string_view received_at);
+                       std::string_view received_at,
+                       int callback_delay_hours = default_callback_delay_hours);
+
+  /// Applies one case change in one transaction (the case is created when it has none yet).
+  case_result change_case(const case_change& change);
+  /// A page of a queue; `*more` when another page exists.
+  std::vector<case_row> list_cases(const case_query& query, bool* more);
+  std::optional<case_row> find_case(std::string_view response_id);
+  /// Like list() (newest first, `after_seq` continues), each response with its case: the export.
+  std::vector<case_row> list_with_cases(const response_filter& filter, int limit,
+                                        std::int64_t after_seq, bool* more);
+  /// Other responses with the same order id (any of `order_ids`), newest first.
+  std::vector<response_row> same_order(const std::vector<std::string>& order_ids);
+  std::vector<case_event> case_events(std::string_view response_id);
+  std::vector<case_note> case_notes(std::string_view response_id);
+
+  /// The complaints (responses with an alert) matching `filter`, with their case's times: the
+  /// KPIs of complaint handling. Times the collector wrote, in seconds since the epoch.
+  std::vector<complaint_case> complaint_cases(const response_filter& filter);
+  /// How many matching responses name each topic (`topics` of the stored payload).
+  std::vector<std::pair<std::string, std::int64_t>> topic_counts(const response_filter& filter);
+
+  /// Adds a user whose token hashes to `token_hash`; false when the name is taken.
+  bool add_user(std::string_view name, std::string_view token_hash, std::string_view now);
+  /// The user whose token hashes to `token_hash`, or nullopt.
+  std::optional<std::string> user_by_token_hash(std::string_view token_hash);
+  /// Every user's name, sorted.
+  std::vector<std::string> user_names();
 
   /// Moves a response's follow-up forward (`open` -> `contacted` -> `resolved`; staying in the
   /// same state only updates the note). `note`: nullopt keeps the stored one (read and written in

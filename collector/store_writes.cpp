@@ -4,6 +4,7 @@
 #include <string>
 
 #include "events.hpp"
+#include "case_writes.hpp"
 #include "upsert_rules.hpp"
 
 namespace pepite::collector {
@@ -74,7 +75,12 @@ int upsert(sql_connection& db, const sql_dialect& dialect, write_job& job) {
   if (inserted < 0) return -1;
   job.upserted.ok = true;
   job.upserted.status = job.summary->status;
+  // A detractor or an alert is a case (issue 16): created with the response, or when a later
+  // version of it becomes one.
+  const bool is_case = job.summary->category == "detractor" || job.summary->alert;
   if (inserted == 1) {
+    if (is_case && ensure_case(db, job.summary->response_id, job.due_at, job.received_at) < 0)
+      return -1;
     job.upserted.changed = true;
     return queue_alert(db, job, "open") < 0 ? -1 : 1;
   }
@@ -93,6 +99,8 @@ int upsert(sql_connection& db, const sql_dialect& dialect, write_job& job) {
   }
   values.emplace_back(decision.reopen);
   if (db.run(update_sql, values) != 1) return -1;
+  if (is_case && ensure_case(db, job.summary->response_id, job.due_at, job.received_at) < 0)
+    return -1;
   job.upserted.changed = true;
   return queue_alert(db, job, decision.reopen ? "open" : stored->follow_up) < 0 ? -1 : 1;
 }
@@ -178,6 +186,12 @@ int apply_batch(sql_connection& db, const sql_dialect& dialect,
       case write_job::kind::custom:
         n = (*job->work)(db, dialect);
         job->meta_ok = n >= 0;
+        break;
+      case write_job::kind::case_change:
+        n = apply_case_change(db, dialect, *job);
+        break;
+      case write_job::kind::user:
+        n = add_user(db, *job);
         break;
     }
     if (n < 0) {

@@ -17,6 +17,10 @@ std::string_view write_job::row_key() const {
       return row->response_id;
     case kind::custom:
       return {};
+    case kind::case_change:
+      return change->response_id;
+    case kind::user:
+      return key;
   }
   return {};
 }
@@ -26,6 +30,7 @@ void write_job::fail(const char* why) {
   upserted.error = why;
   followed = follow_up_outcome::failed;
   meta_ok = false;
+  changed_case = case_result{};
 }
 
 void write_job::finish() {

@@ -24,7 +24,8 @@ namespace pepite::collector {
 
 /// A write waiting for the writer thread; lives on the requesting thread's stack.
 struct write_job {
-  enum class kind { upsert, follow_up, meta, import, custom } what = kind::upsert;
+  enum class kind { upsert, follow_up, meta, import, custom, case_change, user } what =
+      kind::upsert;
   const payload_summary* summary = nullptr;
   std::string_view payload;
   std::string_view received_at;
@@ -37,6 +38,9 @@ struct write_job {
   const response_row* row = nullptr;      ///< the row an import copies
   const sql_work* work = nullptr;         ///< what a custom write runs in the transaction
   const event_options* events = nullptr;  ///< set when an upsert queues its alert's event
+  std::string_view due_at;              ///< upsert: when a new case is due
+  const case_change* change = nullptr;  ///< case_change
+  case_result changed_case;
   upsert_result upserted;
   follow_up_outcome followed = follow_up_outcome::failed;
   bool meta_ok = false;

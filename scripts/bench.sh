@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks (not tests). Usage:
-#   npm run bench [-- core|widget|widget-parts|text|collector|collector-attacks [binary…]|delivery|all]
+#   npm run bench [-- core|widget|widget-parts|text|collector|collector-attacks [binary…]|dashboard [rows]|delivery|all]
 # Default: widget (our card beside the peer widgets, one run) and core.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +33,9 @@ run() {
     collector-attacks)
       echo "== the abuses of issue 18: reply and memory per binary (default: this build)"
       node bench/collector-attacks.mjs "${@:2}" ;;
+    dashboard)
+      # Issue 16: overview and first queue pages with 1,000,000 stored responses (< 200 ms each).
+      echo "== the manager's screens over 1,000,000 responses"; node bench/dashboard-bench.mjs "${@:2}" ;;
     delivery) echo "== delivery batch"; node bench/delivery-batch.mjs ;;
   esac
 }

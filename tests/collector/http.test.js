@@ -475,9 +475,14 @@ describe('collector HTTP API', () => {
     const line = text.split('\r\n').find((l) => l.startsWith(p.responseId));
     assert.ok(line, 'row present');
     assert.ok(line.includes(',\'@CMD-1,'), line);
-    assert.ok(text.includes('"\'=HYPERLINK(""http://evil"",""x""), ""quoted""\nsecond line"'));
+    // Issue 16: a quote after a separator inside the cell is neutralised too (a spreadsheet that
+    // splits on `;` would start a field there).
+    assert.ok(text.includes('"\'=HYPERLINK(""http://evil"",\'""x""), ""quoted""\nsecond line"'));
     // The "other" texts come last, one per line (review: a manager's export lacked them).
-    assert.ok(text.startsWith('response_id,survey_id,status,received_at,submitted_at,nps,category,csat,ces,alert_priority,alert_reasons,callback_consent,order_id,locale,follow_up,note,comment,other_texts\r\n'));
+    // Issue 16 added topics, assignee, contact and one column per question before them.
+    const header = text.slice(0, text.indexOf('\r\n'));
+    assert.ok(header.startsWith('response_id,survey_id,status,received_at,submitted_at,nps,category,csat,ces,alert_priority,alert_reasons,callback_consent,order_id,locale,follow_up,note,comment,topics,assignee,contact_channel,contact,'), header);
+    assert.ok(header.endsWith(',other_texts'), header);
     const other = makePayload({ nps: 2, other: '=le colis était ouvert' });
     assert.equal((await post(c.url, other)).status, 200);
     const again = await (await get('/v1/export.csv')).text();

@@ -41,8 +41,8 @@ struct temp_db {
       PGconn* c = PQconnectdb(path.c_str());
       PGresult* r = PQexec(c,
                            "SET client_min_messages = warning; DROP TABLE IF EXISTS responses, "
-                           "meta, events, event_targets, "
-                           "webhook_deliveries");
+                           "meta, events, event_targets, webhook_deliveries, cases, "
+                           "case_events, case_notes, users");
       const bool dropped = PQresultStatus(r) == PGRES_COMMAND_OK;
       PQclear(r);
       PQfinish(c);
@@ -319,6 +319,11 @@ TEST_CASE("a version 1 file is migrated, its rows kept", "[store][migration][sql
   bool more = true;
   CHECK(db->list(open_detractors, 10, 0, 0, false, &more).size() == 1);
   CHECK_FALSE(more);
+  // Version 4 gave the stored detractor its case, due at its receipt (no delay was promised).
+  auto kase = db->find_case("old-1");
+  REQUIRE(kase);
+  CHECK(kase->has_case);
+  CHECK(kase->due_at == "2026-11-20T08:00:00.000Z");
 }
 
 TEST_CASE("a file from a newer collector is refused", "[store][migration][sqlite]") {
@@ -699,4 +704,191 @@ TEST_CASE("alert.created is queued with the response's first alert, once", "[sto
   std::int64_t n = -1;
   plain->query("SELECT count(*) FROM events", {}, [&](const sql_row& r) { n = r.integer(0); });
   CHECK(n == 2);
+}
+
+namespace {
+
+case_change change(const std::string& id, case_change::kind what, const std::string& value,
+                   const std::string& actor, const std::string& now) {
+  case_change c;
+  c.response_id = id;
+  c.what = what;
+  c.value = value;
+  c.actor = actor;
+  c.now = now;
+  c.due_at = "2026-11-26T10:00:00.000Z";
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("cases: created with their detractor, moved, signed, undone", "[store][cases]") {
+  temp_db file;
+  std::string error;
+  auto db = store::open(file.path, &error);
+  REQUIRE(db);
+  // A detractor is a case due 24 h after receipt (48 h when the survey promised that).
+  REQUIRE(
+      put(*db, summary("d1", "complete", 2, "2026-11-25T10:00:00.000Z"), "2026-11-25T10:00:01.000Z")
+          .ok);
+  REQUIRE(db->upsert(summary("d2", "complete", 5, "2026-11-25T11:00:00.000Z"),
+                     payload_of(summary("d2", "complete", 5, "x")), "2026-11-25T11:00:00.000Z", 48)
+              .ok);
+  REQUIRE(put(*db, summary("p1", "complete", 10, "2026-11-25T12:00:00.000Z"),
+              "2026-11-25T12:00:00.000Z")
+              .ok);
+  auto d1 = db->find_case("d1");
+  REQUIRE(d1);
+  CHECK(d1->has_case);
+  CHECK(d1->due_at == "2026-11-26T10:00:01.000Z");
+  CHECK(d1->created_at == "2026-11-25T10:00:01.000Z");
+  CHECK(d1->last_event == 0);
+  CHECK(db->find_case("d2")->due_at == "2026-11-27T11:00:00.000Z");
+  CHECK_FALSE(db->find_case("p1")->has_case);
+
+  const auto t1 = "2026-11-25T13:00:00.000Z";
+  const auto t2 = "2026-11-25T14:00:00.000Z";
+  CHECK(db->change_case(change("d1", case_change::kind::assign, "Lina", "admin", t1)).outcome ==
+        case_outcome::ok);
+  auto contacted =
+      db->change_case(change("d1", case_change::kind::status, "contacted", "Lina", t1));
+  CHECK(contacted.outcome == case_outcome::ok);
+  CHECK(db->change_case(change("d1", case_change::kind::status, "contacted", "Lina", t1)).outcome ==
+        case_outcome::bad_transition);
+  CHECK(db->change_case(change("d1", case_change::kind::status, "resolved", "Lina", t2)).outcome ==
+        case_outcome::ok);
+  d1 = db->find_case("d1");
+  CHECK(d1->response.follow_up == "resolved");
+  CHECK(d1->assignee == "Lina");
+  CHECK(d1->contacted_at == t1);
+  CHECK(d1->resolved_at == t2);
+
+  // Undo: the resolution first, then the contact (its first-contact time with it).
+  case_change stale = change("d1", case_change::kind::undo, "", "Lina", t2);
+  stale.expected_event = contacted.event;
+  CHECK(db->change_case(stale).outcome == case_outcome::conflict);
+  CHECK(db->change_case(change("d1", case_change::kind::undo, "", "Lina", t2)).outcome ==
+        case_outcome::ok);
+  d1 = db->find_case("d1");
+  CHECK(d1->response.follow_up == "contacted");
+  CHECK(d1->resolved_at.empty());
+  CHECK(d1->contacted_at == t1);
+  CHECK(d1->last_event == contacted.event);
+  CHECK(db->change_case(change("d1", case_change::kind::undo, "", "Sam", t2)).outcome ==
+        case_outcome::ok);
+  d1 = db->find_case("d1");
+  CHECK(d1->response.follow_up == "open");
+  CHECK(d1->contacted_at.empty());
+  CHECK(db->change_case(change("d1", case_change::kind::undo, "", "Sam", t2)).outcome ==
+        case_outcome::ok);  // the assignment
+  CHECK(db->find_case("d1")->assignee.empty());
+  CHECK(db->change_case(change("d1", case_change::kind::undo, "", "Sam", t2)).outcome ==
+        case_outcome::nothing_to_undo);
+
+  // Notes, and the history of every change with who made it.
+  auto note = change("d1", case_change::kind::note, "Rappel à 17 h", "Sam", t2);
+  note.for_shopper = true;
+  CHECK(db->change_case(note).outcome == case_outcome::ok);
+  auto notes = db->case_notes("d1");
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0].author == "Sam");
+  CHECK(notes[0].for_shopper);
+  CHECK(db->change_case(change("d1", case_change::kind::undo, "", "Sam", t2)).outcome ==
+        case_outcome::ok);
+  CHECK(db->case_notes("d1").empty());
+  const auto events = db->case_events("d1");
+  REQUIRE(events.size() == 8);
+  CHECK(events[0].kind == "assign");
+  CHECK(events[0].actor == "admin");
+  CHECK(events[0].undone);
+  CHECK(events[2].from == "contacted");
+  CHECK(events[2].to == "resolved");
+  CHECK(events[3].kind == "undo");
+  CHECK(events[3].undoes == events[2].seq);
+  CHECK(events[3].actor == "Lina");
+
+  // A case that does not exist, and one created by its first change (a promoter's comment).
+  CHECK(db->change_case(change("nope", case_change::kind::status, "resolved", "Sam", t2)).outcome ==
+        case_outcome::not_found);
+  CHECK(db->change_case(change("p1", case_change::kind::status, "resolved", "Sam", t2)).outcome ==
+        case_outcome::ok);
+  CHECK(db->find_case("p1")->due_at == "2026-11-26T10:00:00.000Z");
+}
+
+TEST_CASE("cases: the three queues", "[store][cases]") {
+  temp_db file;
+  std::string error;
+  auto db = store::open(file.path, &error);
+  REQUIRE(db);
+  auto with = [](payload_summary s, bool consent, const std::string& comment) {
+    s.callback_consent = consent;
+    s.comment = comment;
+    return s;
+  };
+  // Consented: a normal one due first, a high one due later; unconsented; a promoter's comment;
+  // a promoter without a word.
+  REQUIRE(db->upsert(with(summary("c-normal", "complete", 5, "t"), true, ""), "{}",
+                     "2026-11-25T08:00:00.000Z", 24)
+              .ok);
+  REQUIRE(db->upsert(with(summary("c-high", "complete", 1, "t"), true, ""), "{}",
+                     "2026-11-25T09:00:00.000Z", 24)
+              .ok);
+  REQUIRE(db->upsert(with(summary("c-high-late", "complete", 2, "t"), true, "colis"), "{}",
+                     "2026-11-25T10:00:00.000Z", 24)
+              .ok);
+  REQUIRE(db->upsert(with(summary("r-det", "complete", 3, "t"), false, ""), "{}",
+                     "2026-11-25T11:00:00.000Z", 24)
+              .ok);
+  REQUIRE(db->upsert(with(summary("r-promo", "complete", 10, "t"), false, "Parfait"), "{}",
+                     "2026-11-25T12:00:00.000Z", 24)
+              .ok);
+  REQUIRE(db->upsert(with(summary("silent", "complete", 9, "t"), false, ""), "{}",
+                     "2026-11-25T13:00:00.000Z", 24)
+              .ok);
+  auto ids = [&](const std::string& queue, const std::string& search = "") {
+    case_query q;
+    q.queue = queue;
+    q.search = search;
+    bool more = true;
+    std::vector<std::string> out;
+    for (const auto& c : db->list_cases(q, &more)) out.push_back(c.response.response_id);
+    CHECK_FALSE(more);
+    return out;
+  };
+  CHECK(ids("callback") == std::vector<std::string>{"c-high", "c-high-late", "c-normal"});
+  CHECK(ids("read") == std::vector<std::string>{"r-promo", "r-det"});
+  CHECK(ids("history").empty());
+  CHECK(db->change_case(change("c-high-late", case_change::kind::status, "contacted", "Sam",
+                               "2026-11-25T14:00:00.000Z"))
+            .outcome == case_outcome::ok);
+  CHECK(db->change_case(change("r-det", case_change::kind::status, "resolved", "Sam",
+                               "2026-11-25T15:00:00.000Z"))
+            .outcome == case_outcome::ok);
+  CHECK(db->change_case(change("r-det", case_change::kind::note, "remboursé 20%_", "Sam",
+                               "2026-11-25T15:00:00.000Z"))
+            .outcome == case_outcome::ok);
+  CHECK(ids("callback") == std::vector<std::string>{"c-high", "c-normal"});
+  CHECK(ids("history") == std::vector<std::string>{"r-det", "c-high-late"});
+  CHECK(ids("history", "COLIS") == std::vector<std::string>{"c-high-late"});
+  CHECK(ids("history", "20%_") == std::vector<std::string>{"r-det"});
+  CHECK(ids("history", "0%x").empty());
+  // Paging: one at a time.
+  case_query q;
+  q.limit = 1;
+  bool more = false;
+  CHECK(db->list_cases(q, &more).size() == 1);
+  CHECK(more);
+}
+
+TEST_CASE("users: a name, a token stored hashed", "[store][cases]") {
+  temp_db file;
+  std::string error;
+  auto db = store::open(file.path, &error);
+  REQUIRE(db);
+  CHECK(db->add_user("Lina", "sha256:aa", "2026-11-25T10:00:00.000Z"));
+  CHECK_FALSE(db->add_user("Lina", "sha256:bb", "2026-11-25T10:00:00.000Z"));
+  CHECK(db->add_user("Sam", "sha256:cc", "2026-11-25T10:00:00.000Z"));
+  CHECK(db->user_by_token_hash("sha256:aa") == std::optional<std::string>("Lina"));
+  CHECK_FALSE(db->user_by_token_hash("sha256:bb"));
+  CHECK(db->user_names() == std::vector<std::string>{"Lina", "Sam"});
 }

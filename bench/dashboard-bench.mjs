@@ -1,0 +1,108 @@
+// The manager's screens at scale (issue 16; a benchmark, not a test): 1,000,000 stored responses
+// inserted straight through SQL (sqlite3, one transaction), then the collector serves the
+// overview (`GET /v1/stats`, with its period, complaint KPIs and topics) and the first page of
+// each queue (`GET /v1/cases?queue=…`). Target: under 200 ms each. Prints the median and the
+// slowest of 7 requests after one warm-up. Usage: node bench/dashboard-bench.mjs [rows=1000000]
+
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const rows = Number(process.argv[2] || 1_000_000);
+const bin = process.env.PEPITE_COLLECTOR || 'build/native/collector/pepite-collector';
+if (!existsSync(bin)) throw new Error(`build ${bin} first`);
+const work = mkdtempSync(path.join(tmpdir(), 'pepite-dash-bench-'));
+const db = path.join(work, 'bench.db');
+const token = `bench-${Math.random().toString(36).slice(2)}`;
+
+/** Starts the collector on `db`; resolves with its URL and process. */
+function start() {
+  const proc = spawn(bin, ['--port', '0', '--db', db, '--surveys', 'demo/surveys', '--rate-limit', '0', '--no-access-log'],
+    { env: { ...process.env, PEPITE_ADMIN_TOKEN: token }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
+      if (m) resolve({ url: m[1], proc });
+    });
+    proc.on('exit', (code) => reject(new Error(`collector exited ${code}`)));
+  });
+}
+/** @param {import('node:child_process').ChildProcess} proc */
+const stop = (proc) => new Promise((r) => { proc.once('exit', r); proc.kill('SIGTERM'); });
+
+// The schema: a collector creates it, then stops.
+const first = /** @type {{url: string, proc: import('node:child_process').ChildProcess}} */ (await start());
+await stop(first.proc);
+
+// 90 days back from today; 1 in 8 a detractor (with an alert, its case, half of them
+// consented), 1 in 4 with a comment naming a topic, the rest promoters and passives.
+const t0 = performance.now();
+const insert = `
+PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF;
+BEGIN;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${rows})
+INSERT INTO responses (response_id, survey_id, status, nps, category, alert, alert_priority,
+  alert_reasons, callback_consent, order_id, comment, locale, submitted_at, received_at,
+  updated_at, payload)
+SELECT printf('00000000-0000-4000-8000-%012d', i), 'post-purchase', 'complete', s,
+  CASE WHEN s <= 6 THEN 'detractor' WHEN s <= 8 THEN 'passive' ELSE 'promoter' END,
+  s <= 6, CASE WHEN s <= 3 THEN 'high' WHEN s <= 6 THEN 'normal' ELSE '' END,
+  CASE WHEN s <= 6 THEN 'nps_detractor' ELSE '' END, s <= 6 AND i % 2 = 0, printf('CMD-%08d', i / 2),
+  CASE WHEN i % 4 = 0 THEN 'Colis abîmé, livreur en retard' ELSE '' END, 'fr', at, at, at,
+  '{"schema":"pepite.response/1","responseId":"' || printf('00000000-0000-4000-8000-%012d', i) ||
+  '","surveyId":"post-purchase","status":"complete","answers":[{"questionId":"nps","type":"nps","value":' || s ||
+  '}' || CASE WHEN s <= 6 THEN ',{"questionId":"wrong","type":"choice","value":["late","other"],"otherText":"Livreur impoli"}' ELSE '' END ||
+  CASE WHEN i % 4 = 0 THEN ',{"questionId":"comment","type":"text","value":"Colis abîmé, livreur en retard"}' ELSE '' END ||
+  '],"scores":{"nps":' || s || '},"callbackConsent":' || CASE WHEN s <= 6 AND i % 2 = 0 THEN 'true' ELSE 'false' END ||
+  CASE WHEN i % 4 = 0 THEN ',"topics":["damaged_item","delivery_delay"]' ELSE '' END ||
+  ',"properties":{"orderId":"' || printf('CMD-%08d', i / 2) || '"},"context":{"locale":"fr"}}'
+FROM (SELECT i, CASE WHEN i % 8 = 0 THEN i % 7 ELSE 7 + i % 4 END AS s,
+        strftime('%Y-%m-%dT%H:%M:%fZ', 'now', printf('-%d seconds', (${rows} - i) * 7776000 / ${rows})) AS at
+      FROM n);
+INSERT INTO cases (response_id, due_at, created_at, updated_at)
+  SELECT response_id, strftime('%Y-%m-%dT%H:%M:%fZ', received_at, '+24 hours'), received_at, received_at
+  FROM responses WHERE category = 'detractor' OR alert = 1;
+UPDATE responses SET follow_up = 'contacted', follow_up_at = received_at WHERE seq % 24 = 0;
+UPDATE cases SET contacted_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+5 hours')
+  WHERE response_id IN (SELECT response_id FROM responses WHERE seq % 24 = 0);
+COMMIT;
+ANALYZE;
+PRAGMA wal_checkpoint(TRUNCATE);`;
+const r = spawnSync('sqlite3', [db], { input: insert, encoding: 'utf8' });
+if (r.status !== 0) throw new Error(r.stderr);
+const count = spawnSync('sqlite3', [db, 'SELECT count(*), sum(alert), (SELECT count(*) FROM cases) FROM responses'], { encoding: 'utf8' }).stdout.trim();
+console.log(`inserted ${rows.toLocaleString('en')} responses in ${((performance.now() - t0) / 1000).toFixed(1)} s (responses|alerts|cases: ${count})`);
+
+const { url, proc } = /** @type {{url: string, proc: import('node:child_process').ChildProcess}} */ (await start());
+const routes = [
+  ['overview: GET /v1/stats', '/v1/stats'],
+  ['overview of a survey: GET /v1/stats?survey=post-purchase', '/v1/stats?survey=post-purchase'],
+  ['To call back, first page', '/v1/cases?queue=callback&limit=50'],
+  ['To read, first page', '/v1/cases?queue=read&limit=50'],
+  ['history, first page', '/v1/cases?queue=history&limit=50'],
+  ['history search q=retard', '/v1/cases?queue=history&q=retard&limit=50'],
+  ['call-back list of before (GET /v1/responses?callback=1)', '/v1/responses?callback=1&followUp=open&limit=100'],
+];
+try {
+  for (const [name, route] of routes) {
+    /** @type {number[]} */
+    const times = [];
+    for (let i = 0; i < 8; i++) {
+      const t = performance.now();
+      const res = await fetch(url + route, { headers: { Authorization: `Bearer ${token}` } });
+      const body = await res.text();
+      if (res.status !== 200) throw new Error(`${route}: ${res.status} ${body.slice(0, 200)}`);
+      if (i > 0) times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)];
+    const verdict = median < 200 ? 'under 200 ms' : 'OVER 200 ms';
+    console.log(`${name.padEnd(58)} median ${median.toFixed(1).padStart(7)} ms, slowest ${times[times.length - 1].toFixed(1).padStart(7)} ms  ${verdict}`);
+  }
+} finally {
+  await stop(proc);
+  if (process.env.PEPITE_BENCH_KEEP) console.log(`kept ${db}`); else rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,22 @@
+// The writes of cases (issue 16) in SQL, for both databases, inside the writer's transaction.
+#pragma once
+
+#include "sql.hpp"
+#include "write_queue.hpp"
+
+namespace pepite::collector {
+
+/// Creates the case of a response unless it has one (`INSERT … ON CONFLICT DO NOTHING`).
+/// Returns -1 on failure.
+int ensure_case(sql_connection& db, std::string_view response_id, std::string_view due_at,
+                std::string_view now);
+
+/// Applies `job.change` (status, assignee, note or undo) and records its event; fills
+/// `job.changed_case`. Returns the rows written (0 when refused), -1 on failure.
+int apply_case_change(sql_connection& db, const sql_dialect& dialect, write_job& job);
+
+/// Inserts a user (`job.key` name, `job.value` token hash, `job.now`); `job.meta_ok` false
+/// when the name or token is taken.
+int add_user(sql_connection& db, write_job& job);
+
+}  // namespace pepite::collector

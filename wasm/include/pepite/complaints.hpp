@@ -1,0 +1,61 @@
+// The figures of complaint handling (issue 16): how many responses are complaints, how fast and
+// how often they are called back within the promise, how many are resolved. Pure arithmetic over
+// times given in seconds: the collector reads and converts them; nothing here reads a clock.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+namespace pepite {
+
+/// Below this many answers a figure has no trend: "not enough answers yet" (a difference
+/// between two periods of a handful of complaints says nothing).
+inline constexpr int kpi_trend_min_count = 10;
+
+/// One complaint (a response with an alert), its times in seconds since the Unix epoch.
+struct complaint_case {
+  long long received = 0;
+  long long due = 0;                   ///< the promised call-back time
+  std::optional<long long> contacted;  ///< the first contact, if any
+  bool resolved = false;
+};
+
+/// A figure and the number of answers it is computed from; `value` is empty when `count` is 0.
+struct kpi_figure {
+  int count = 0;
+  std::optional<double> value;
+};
+
+struct complaint_kpis {
+  int responses = 0;
+  /// complaints ÷ responses (count: responses).
+  kpi_figure complaint_share;
+  int complaints = 0;
+  /// Hours from receipt to first contact, median and 90th percentile (count: contacted).
+  kpi_figure median_hours_to_contact;
+  kpi_figure p90_hours_to_contact;
+  /// Contacted by the promised time ÷ complaints whose promise is decided: contacted, or past
+  /// due without contact (count: those). A complaint not yet due and not yet called counts in
+  /// neither.
+  kpi_figure within_promise_share;
+  /// resolved ÷ complaints (count: complaints).
+  kpi_figure resolution_rate;
+  /// NPS of the shoppers asked again after their complaint was resolved, and theirs before: a
+  /// slot, empty (count 0) until the shopper side brings that answer.
+  kpi_figure nps_before_resolution;
+  kpi_figure nps_after_resolution;
+};
+
+/// The nearest-rank percentile (`p` in 0..100): the ceil(p/100 × n)-th smallest value (the
+/// smallest for p = 0); empty for no values. The median is p = 50.
+std::optional<double> percentile(std::vector<double> values, double p);
+
+/// The figures of `cases` among `responses` responses, at `now` (seconds since the epoch).
+complaint_kpis complaint_figures(int responses, const std::vector<complaint_case>& cases,
+                                 long long now);
+
+/// current − previous when both figures rest on at least `min_count` answers, else empty.
+std::optional<double> kpi_trend(const kpi_figure& current, const kpi_figure& previous,
+                                int min_count = kpi_trend_min_count);
+
+}  // namespace pepite

@@ -1,0 +1,65 @@
+// The figures of complaint handling: see complaints.hpp.
+#include "pepite/complaints.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pepite {
+
+std::optional<double> percentile(std::vector<double> values, double p) {
+  if (values.empty()) return std::nullopt;
+  std::sort(values.begin(), values.end());
+  const double rank = std::ceil(p / 100.0 * static_cast<double>(values.size()));
+  const auto index = rank < 1 ? std::size_t{0} : static_cast<std::size_t>(rank) - 1;
+  return values[std::min(index, values.size() - 1)];
+}
+
+namespace {
+
+kpi_figure ratio(int part, int whole) {
+  kpi_figure f;
+  f.count = whole;
+  if (whole > 0) f.value = static_cast<double>(part) / whole;
+  return f;
+}
+
+}  // namespace
+
+complaint_kpis complaint_figures(int responses, const std::vector<complaint_case>& cases,
+                                 long long now) {
+  complaint_kpis k;
+  k.responses = responses;
+  k.complaints = static_cast<int>(cases.size());
+  k.complaint_share = ratio(k.complaints, responses);
+  std::vector<double> hours;
+  int decided = 0;
+  int kept = 0;
+  int resolved = 0;
+  for (const complaint_case& c : cases) {
+    if (c.resolved) ++resolved;
+    if (c.contacted) {
+      hours.push_back(static_cast<double>(*c.contacted - c.received) / 3600.0);
+      ++decided;
+      if (*c.contacted <= c.due) ++kept;
+    } else if (now > c.due) {
+      ++decided;
+    }
+  }
+  const int contacted = static_cast<int>(hours.size());
+  k.median_hours_to_contact = {contacted, percentile(hours, 50)};
+  k.p90_hours_to_contact = {contacted, percentile(hours, 90)};
+  k.within_promise_share = ratio(kept, decided);
+  k.resolution_rate = ratio(resolved, k.complaints);
+  return k;
+}
+
+std::optional<double> kpi_trend(const kpi_figure& current, const kpi_figure& previous,
+                                int min_count) {
+  if (!current.value || !previous.value || current.count < min_count ||
+      previous.count < min_count) {
+    return std::nullopt;
+  }
+  return *current.value - *previous.value;
+}
+
+}  // namespace pepite
