@@ -86,7 +86,9 @@ CREATE TABLE webhook_deliveries (
   error TEXT NOT NULL DEFAULT '',
   duration_ms BIGINT NOT NULL DEFAULT 0
 );
-// Cases (issue 16): a case per alert response, its status kept in `responses.follow_up` (so the
+)sql";
+
+// Version 5: cases (issue 16): a case per alert response, its status kept in `responses.follow_up` (so the
 // call-back index still finds open ones) and the rest here: assignee, due time, first contact,
 // resolution. Every change is an event (undo included, as an event of its own that marks the one
 // it reverts `undone`); notes are kept apart for a later shopper-facing page (`for_shopper`);
