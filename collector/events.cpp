@@ -34,24 +34,59 @@ std::string new_event_id() {
   return id;
 }
 
-int queue_event(sql_connection& db, std::string_view type, const json& data, std::string_view text,
-                std::string_view dedupe_key, std::int64_t now_ms) {
-  const std::string id = new_event_id();
-  if (id.empty()) return -1;
-  const std::string created_at = iso_from_ms(now_ms);
+prepared_event prepare_event(std::string_view type, const json& data, std::string_view text,
+                             std::string_view dedupe_key, std::int64_t now_ms) {
+  prepared_event e;
+  e.id = new_event_id();
+  e.type = std::string(type);
+  e.dedupe_key = std::string(dedupe_key);
+  e.created_ms = now_ms;
+  e.created_at = iso_from_ms(now_ms);
+  e.body = event_body(e.id, type, e.created_at, text, data);
+  return e;
+}
+
+int insert_event(sql_connection& db, const prepared_event& e) {
+  if (e.id.empty()) return -1;
   const std::int64_t n = db.run(
       "INSERT INTO events (id, dedupe_key, type, created_at, created_ms, body, next_attempt_ms) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5) ON CONFLICT DO NOTHING",
-      {id, dedupe_key.empty() ? sql_value() : sql_value(dedupe_key), type, created_at, now_ms,
-       event_body(id, type, created_at, text, data)});
+      {e.id, e.dedupe_key.empty() ? sql_value() : sql_value(e.dedupe_key), e.type, e.created_at,
+       e.created_ms, e.body});
   return n < 0 ? -1 : static_cast<int>(n);
 }
 
-int queue_alert_created(sql_connection& db, const event_options& options, const response_row& row,
-                        std::int64_t now_ms) {
-  const json data = row_json(row, true);
-  return queue_event(db, "alert.created", data, alert_text(data, options.language),
-                     "alert.created:" + row.response_id, now_ms);
+int queue_event(sql_connection& db, std::string_view type, const json& data, std::string_view text,
+                std::string_view dedupe_key, std::int64_t now_ms) {
+  return insert_event(db, prepare_event(type, data, text, dedupe_key, now_ms));
+}
+
+prepared_event prepare_alert_created(const event_options& options, const payload_summary& s,
+                                     std::string_view payload, std::string_view received_at,
+                                     std::int64_t now_ms) {
+  response_row r;
+  r.response_id = s.response_id;
+  r.survey_id = s.survey_id;
+  r.status = s.status;
+  r.nps = s.nps;
+  r.csat = s.csat;
+  r.ces = s.ces;
+  r.category = s.category;
+  r.alert = s.alert;
+  r.alert_priority = s.alert_priority;
+  r.alert_reasons = s.alert_reasons;
+  r.callback_consent = s.callback_consent;
+  r.order_id = s.order_id;
+  r.comment = s.comment;
+  r.locale = s.locale;
+  r.submitted_at = s.submitted_at;
+  r.received_at = std::string(received_at);
+  r.updated_at = r.received_at;
+  r.follow_up = "open";  // a response's first alert puts it on the list, open
+  r.payload = std::string(payload);
+  const json data = row_json(r, true);
+  return prepare_event("alert.created", data, alert_text(data, options.language),
+                       "alert.created:" + s.response_id, now_ms);
 }
 
 int queue_weekly_digest(sql_connection& db, const event_options& options, std::int64_t now_ms) {

@@ -156,7 +156,14 @@ std::int64_t store::query(const std::string& sql, const std::vector<sql_value>& 
 upsert_result store::upsert(const payload_summary& summary, std::string_view payload_json,
                             std::string_view received_at) {
   write_job job;
-  if (impl_->events.enabled) job.events = &impl_->events;
+  // The alert's event is built here, on the request's thread, so the writer's transaction only
+  // inserts it (and only when this version is the first with an alert: its key).
+  prepared_event alert_event;
+  if (impl_->events.enabled && summary.alert) {
+    alert_event =
+        prepare_alert_created(impl_->events, summary, payload_json, received_at, unix_ms_now());
+    job.alert_event = &alert_event;
+  }
   job.what = write_job::kind::upsert;
   job.summary = &summary;
   job.payload = payload_json;

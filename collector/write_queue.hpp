@@ -34,9 +34,9 @@ struct write_job {
   std::string_view now;
   std::string_view key;  ///< the meta key
   std::string_view value;
-  const response_row* row = nullptr;      ///< the row an import copies
-  const sql_work* work = nullptr;         ///< what a custom write runs in the transaction
-  const event_options* events = nullptr;  ///< set when an upsert queues its alert's event
+  const response_row* row = nullptr;            ///< the row an import copies
+  const sql_work* work = nullptr;               ///< what a custom write runs in the transaction
+  const prepared_event* alert_event = nullptr;  ///< an upsert's `alert.created`, if any
   upsert_result upserted;
   follow_up_outcome followed = follow_up_outcome::failed;
   bool meta_ok = false;

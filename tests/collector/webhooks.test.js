@@ -369,8 +369,8 @@ test('two collectors on one PostgreSQL, one killed -9 under load: every acknowle
     for (const [response, ids] of idsByResponse) assert.equal(ids.size, 1, `${response}: two events`);
     const repeats = receiver.requests.length - idsByResponse.size;
     console.log(`${acknowledged.size} alerts acknowledged (${atKill} before the kill), ${receiver.requests.length} deliveries, ${repeats} repeats of an id (its 2xx lost in the kill)`);
-    // Repeats come only from the kill: at most the one lease A had in flight.
-    assert.ok(repeats <= 32, `${repeats} repeats`);
+    // Repeats come only from the kill: at most the one lease A had in flight (100 events).
+    assert.ok(repeats <= 100, `${repeats} repeats`);
   } finally {
     await b.stop(true);
     await receiver.close();
