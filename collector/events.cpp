@@ -3,6 +3,7 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "rows.hpp"
@@ -34,24 +35,59 @@ std::string new_event_id() {
   return id;
 }
 
-int queue_event(sql_connection& db, std::string_view type, const json& data, std::string_view text,
-                std::string_view dedupe_key, std::int64_t now_ms) {
-  const std::string id = new_event_id();
-  if (id.empty()) return -1;
-  const std::string created_at = iso_from_ms(now_ms);
+prepared_event prepare_event(std::string_view type, const json& data, std::string_view text,
+                             std::string_view dedupe_key, std::int64_t now_ms) {
+  prepared_event e;
+  e.id = new_event_id();
+  e.type = std::string(type);
+  e.dedupe_key = std::string(dedupe_key);
+  e.created_ms = now_ms;
+  e.created_at = iso_from_ms(now_ms);
+  e.body = event_body(e.id, type, e.created_at, text, data);
+  return e;
+}
+
+int insert_event(sql_connection& db, const prepared_event& e) {
+  if (e.id.empty()) return -1;
   const std::int64_t n = db.run(
       "INSERT INTO events (id, dedupe_key, type, created_at, created_ms, body, next_attempt_ms) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5) ON CONFLICT DO NOTHING",
-      {id, dedupe_key.empty() ? sql_value() : sql_value(dedupe_key), type, created_at, now_ms,
-       event_body(id, type, created_at, text, data)});
+      {e.id, e.dedupe_key.empty() ? sql_value() : sql_value(e.dedupe_key), e.type, e.created_at,
+       e.created_ms, e.body});
   return n < 0 ? -1 : static_cast<int>(n);
 }
 
-int queue_alert_created(sql_connection& db, const event_options& options, const response_row& row,
-                        std::int64_t now_ms) {
-  const json data = row_json(row, true);
-  return queue_event(db, "alert.created", data, alert_text(data, options.language),
-                     "alert.created:" + row.response_id, now_ms);
+int queue_event(sql_connection& db, std::string_view type, const json& data, std::string_view text,
+                std::string_view dedupe_key, std::int64_t now_ms) {
+  return insert_event(db, prepare_event(type, data, text, dedupe_key, now_ms));
+}
+
+prepared_event prepare_alert_created(const event_options& options, const payload_summary& s,
+                                     std::string_view payload, std::string_view received_at,
+                                     std::int64_t now_ms) {
+  response_row r;
+  r.response_id = s.response_id;
+  r.survey_id = s.survey_id;
+  r.status = s.status;
+  r.nps = s.nps;
+  r.csat = s.csat;
+  r.ces = s.ces;
+  r.category = s.category;
+  r.alert = s.alert;
+  r.alert_priority = s.alert_priority;
+  r.alert_reasons = s.alert_reasons;
+  r.callback_consent = s.callback_consent;
+  r.order_id = s.order_id;
+  r.comment = s.comment;
+  r.locale = s.locale;
+  r.submitted_at = s.submitted_at;
+  r.received_at = std::string(received_at);
+  r.updated_at = r.received_at;
+  r.follow_up = "open";  // a response's first alert puts it on the list, open
+  r.payload = std::string(payload);
+  const json data = row_json(r, true);
+  return prepare_event("alert.created", data, alert_text(data, options.language),
+                       "alert.created:" + s.response_id, now_ms);
 }
 
 int queue_weekly_digest(sql_connection& db, const event_options& options, std::int64_t now_ms) {
@@ -98,13 +134,16 @@ int lease_events(sql_connection& db, const sql_dialect& dialect, std::string_vie
                  std::int64_t now_ms, std::int64_t lease_ms, int limit,
                  std::vector<leased_event>* out) {
   out->clear();
-  const std::string select =
+  // One statement leases them all (a writer's transaction is shared with the responses' writes:
+  // the fewer statements, the sooner they commit).
+  const std::string lease =
       std::string(
-          "SELECT id, type, body, created_ms FROM events WHERE delivered_at IS NULL AND "
-          "next_attempt_ms <= ?1 AND lease_until_ms <= ?1 ORDER BY next_attempt_ms "
-          "LIMIT ?2") +
-      (dialect.postgres ? " FOR UPDATE SKIP LOCKED" : "");
-  if (db.run(select, {now_ms, limit}, [&](const sql_row& r) {
+          "UPDATE events SET lease_owner = ?1, lease_until_ms = ?2 WHERE id IN (SELECT id FROM "
+          "events WHERE delivered_at IS NULL AND next_attempt_ms <= ?3 AND lease_until_ms <= ?3 "
+          "ORDER BY next_attempt_ms LIMIT ?4") +
+      (dialect.postgres ? " FOR UPDATE SKIP LOCKED" : "") +
+      ") RETURNING id, type, body, created_ms";
+  if (db.run(lease, {owner, now_ms + lease_ms, now_ms, limit}, [&](const sql_row& r) {
         leased_event e;
         e.id = r.text(0);
         e.type = r.text(1);
@@ -114,55 +153,126 @@ int lease_events(sql_connection& db, const sql_dialect& dialect, std::string_vie
       }) < 0) {
     return -1;
   }
-  for (leased_event& e : *out) {
-    if (db.run("UPDATE events SET lease_owner = ?2, lease_until_ms = ?3 WHERE id = ?1",
-               {e.id, owner, now_ms + lease_ms}) != 1 ||
-        db.run("SELECT url, attempts, next_attempt_ms, done FROM event_targets WHERE event_id = "
-               "?1",
-               {e.id}, [&](const sql_row& r) {
-                 e.targets.push_back(
-                     {r.text(0), static_cast<int>(r.integer(1)), r.integer(2), r.integer(3) != 0});
-               }) < 0) {
-      return -1;
-    }
+  if (out->empty()) return 0;
+  // The URLs tried before, for all of them at once.
+  std::string targets =
+      "SELECT event_id, url, attempts, next_attempt_ms, done FROM event_targets WHERE event_id "
+      "IN (";
+  std::vector<sql_value> ids;
+  for (const leased_event& e : *out) {
+    targets += ids.empty() ? "?" : ", ?";
+    ids.emplace_back(e.id);
+  }
+  targets += ")";
+  if (db.run(targets, ids, [&](const sql_row& r) {
+        const std::string id = r.text(0);
+        for (leased_event& e : *out) {
+          if (e.id == id) {
+            e.targets.push_back(
+                {r.text(1), static_cast<int>(r.integer(2)), r.integer(3), r.integer(4) != 0});
+          }
+        }
+      }) < 0) {
+    return -1;
   }
   return static_cast<int>(out->size());
 }
 
+namespace {
+
+// `(?, ?, …), (?, ?, …)…`: `rows` tuples of `width` placeholders, for a multi-row INSERT.
+std::string tuples(std::size_t rows, std::size_t width) {
+  std::string tuple = "(?";
+  for (std::size_t i = 1; i < width; ++i) tuple += ", ?";
+  tuple += ")";
+  std::string out;
+  for (std::size_t i = 0; i < rows; ++i) out += (i ? ", " : "") + tuple;
+  return out;
+}
+
+// Rows per multi-row statement: well under both databases' limits on bound values.
+constexpr std::size_t rows_per_statement = 200;
+
+}  // namespace
+
 int record_deliveries(sql_connection& db, std::string_view owner, std::int64_t now_ms,
                       const std::vector<delivery_attempt>& attempts,
                       const std::vector<lease_outcome>& outcomes) {
-  int written = 0;
-  for (const delivery_attempt& a : attempts) {
-    if (db.run("INSERT INTO webhook_deliveries (event_id, event_type, url, at, attempt, status, "
-               "error, duration_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-               {a.event_id, a.event_type, a.url, iso_from_ms(a.at_ms), a.attempt, a.status, a.error,
-                a.duration_ms}) < 0) {
-      return -1;
-    }
-    ++written;
-  }
-  for (const lease_outcome& o : outcomes) {
-    // Released only by the lease's owner: a lease that ran out belongs to whoever took it next.
-    const std::int64_t released = db.run(
-        "UPDATE events SET delivered_at = CASE WHEN ?3 = 1 THEN ?4 ELSE NULL END, "
-        "next_attempt_ms = ?5, attempts = attempts + 1, lease_owner = '', lease_until_ms = 0 "
-        "WHERE id = ?1 AND lease_owner = ?2",
-        {o.event_id, owner, o.delivered ? 1 : 0, iso_from_ms(now_ms), o.next_ms});
-    if (released < 0) return -1;
-    if (released == 0) continue;
-    for (const event_target& t : o.targets) {
-      if (db.run("INSERT INTO event_targets (event_id, url, attempts, next_attempt_ms, done) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (event_id, url) DO UPDATE SET "
-                 "attempts = excluded.attempts, next_attempt_ms = excluded.next_attempt_ms, "
-                 "done = excluded.done",
-                 {o.event_id, t.url, t.attempts, t.next_ms, t.done ? 1 : 0}) < 0) {
-        return -1;
+  // Few statements, as in lease_events(): the attempts in multi-row INSERTs, the delivered events
+  // released in one UPDATE, the others one by one (each has its own next attempt).
+  for (std::size_t from = 0; from < attempts.size(); from += rows_per_statement) {
+    const std::size_t n = std::min(rows_per_statement, attempts.size() - from);
+    std::vector<sql_value> values;
+    for (std::size_t i = from; i < from + n; ++i) {
+      const delivery_attempt& a = attempts[i];
+      for (sql_value v : {sql_value(a.event_id), sql_value(a.event_type), sql_value(a.url),
+                          sql_value(iso_from_ms(a.at_ms)), sql_value(a.attempt),
+                          sql_value(a.status), sql_value(a.error), sql_value(a.duration_ms)}) {
+        values.push_back(std::move(v));
       }
     }
-    written += 1;
+    if (db.run("INSERT INTO webhook_deliveries (event_id, event_type, url, at, attempt, status, "
+               "error, duration_ms) VALUES " +
+                   tuples(n, 8),
+               values) < 0) {
+      return -1;
+    }
   }
-  return written;
+  // Released only by the lease's owner: a lease that ran out belongs to whoever took it next.
+  std::vector<const lease_outcome*> released;
+  std::vector<sql_value> delivered = {iso_from_ms(now_ms), owner};
+  std::string delivered_sql =
+      "UPDATE events SET delivered_at = ?, next_attempt_ms = 0, attempts = attempts + 1, "
+      "lease_owner = '', lease_until_ms = 0 WHERE lease_owner = ? AND id IN (";
+  for (const lease_outcome& o : outcomes) {
+    if (o.delivered) {
+      delivered_sql += delivered.size() == 2 ? "?" : ", ?";
+      delivered.emplace_back(o.event_id);
+      continue;
+    }
+    const std::int64_t n = db.run(
+        "UPDATE events SET next_attempt_ms = ?3, attempts = attempts + 1, lease_owner = '', "
+        "lease_until_ms = 0 WHERE id = ?1 AND lease_owner = ?2",
+        {o.event_id, owner, o.next_ms});
+    if (n < 0) return -1;
+    if (n == 1) released.push_back(&o);
+  }
+  if (delivered.size() > 2) {
+    std::vector<std::string> ids;
+    if (db.run(delivered_sql + ") RETURNING id", delivered,
+               [&](const sql_row& r) { ids.push_back(r.text(0)); }) < 0) {
+      return -1;
+    }
+    for (const lease_outcome& o : outcomes) {
+      if (o.delivered && std::find(ids.begin(), ids.end(), o.event_id) != ids.end())
+        released.push_back(&o);
+    }
+  }
+  // Each URL's progress, for the events this collector still held.
+  std::vector<std::pair<const lease_outcome*, const event_target*>> targets;
+  for (const lease_outcome* o : released) {
+    for (const event_target& t : o->targets) targets.emplace_back(o, &t);
+  }
+  for (std::size_t from = 0; from < targets.size(); from += rows_per_statement) {
+    const std::size_t n = std::min(rows_per_statement, targets.size() - from);
+    std::vector<sql_value> values;
+    for (std::size_t i = from; i < from + n; ++i) {
+      const auto& [o, t] = targets[i];
+      for (sql_value v : {sql_value(o->event_id), sql_value(t->url), sql_value(t->attempts),
+                          sql_value(t->next_ms), sql_value(t->done ? 1 : 0)}) {
+        values.push_back(std::move(v));
+      }
+    }
+    if (db.run(
+            "INSERT INTO event_targets (event_id, url, attempts, next_attempt_ms, done) VALUES " +
+                tuples(n, 5) +
+                " ON CONFLICT (event_id, url) DO UPDATE SET attempts = excluded.attempts, "
+                "next_attempt_ms = excluded.next_attempt_ms, done = excluded.done",
+            values) < 0) {
+      return -1;
+    }
+  }
+  return static_cast<int>(attempts.size() + released.size());
 }
 
 json deliveries_json(store& db, int limit) {

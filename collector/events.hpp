@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pepite/payload.hpp"
 #include "sql.hpp"
 #include "webhook.hpp"
 
@@ -30,17 +31,37 @@ std::int64_t unix_ms_now();
 /// A new event id: `evt_` and 32 random hex digits (OpenSSL's generator).
 std::string new_event_id();
 
-/// Queues one event in the caller's open transaction, so it commits (or rolls back) with what it
-/// tells. `type` e.g. `case.changed`; `data` the case or the response; `text` what a Slack
-/// incoming webhook shows; `dedupe_key` non-empty makes it once only (a second call with the same
-/// key queues nothing). Returns 1 queued, 0 already queued under that key, -1 on failure.
-/// This is the function the cases' writes call for `case.changed` and `case.overdue`.
+/// An event ready to insert: its id, time and body built (on the caller's thread, not in the
+/// writer's transaction).
+struct prepared_event {
+  std::string id;
+  std::string type;
+  std::string dedupe_key;  ///< empty: none
+  std::string created_at;
+  std::int64_t created_ms = 0;
+  std::string body;
+};
+
+/// Builds an event: `data` the case or the response; `text` what a Slack incoming webhook shows;
+/// `dedupe_key` non-empty makes it once only (a second event with the same key is not queued).
+prepared_event prepare_event(std::string_view type, const json& data, std::string_view text,
+                             std::string_view dedupe_key, std::int64_t now_ms);
+
+/// Inserts a prepared event in the caller's open transaction, so it commits (or rolls back) with
+/// what it tells. Returns 1 queued, 0 already queued under its key, -1 on failure.
+int insert_event(sql_connection& db, const prepared_event& event);
+
+/// prepare_event() then insert_event(): queues one event in the caller's open transaction. `type`
+/// e.g. `case.changed`. This is the function the cases' writes call for `case.changed` and
+/// `case.overdue`.
 int queue_event(sql_connection& db, std::string_view type, const json& data, std::string_view text,
                 std::string_view dedupe_key, std::int64_t now_ms);
 
-/// `alert.created` for a response just written with an alert, once per response id.
-int queue_alert_created(sql_connection& db, const event_options& options, const response_row& row,
-                        std::int64_t now_ms);
+/// `alert.created` for a response stored with an alert (`data`: the response as the API lists
+/// it, payload included), keyed by the response id so it is queued once, with its first alert.
+prepared_event prepare_alert_created(const event_options& options, const payload_summary& s,
+                                     std::string_view payload, std::string_view received_at,
+                                     std::int64_t now_ms);
 
 /// `digest.weekly` of the ISO week before the one holding `now_ms`: every detractor of that week
 /// (score, comment as stored, order id, time), once per week whatever the restarts and the

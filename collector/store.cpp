@@ -157,8 +157,15 @@ upsert_result store::upsert(const payload_summary& summary, std::string_view pay
                             std::string_view received_at, int callback_delay_hours) {
   const std::string due = add_hours(received_at, callback_delay_hours);
   write_job job;
-  if (impl_->events.enabled) job.events = &impl_->events;
   job.due_at = due.empty() ? received_at : std::string_view(due);
+  // The alert's event is built here, on the request's thread, so the writer's transaction only
+  // inserts it (and only when this version is the first with an alert: its key).
+  prepared_event alert_event;
+  if (impl_->events.enabled && summary.alert) {
+    alert_event =
+        prepare_alert_created(impl_->events, summary, payload_json, received_at, unix_ms_now());
+    job.alert_event = &alert_event;
+  }
   job.what = write_job::kind::upsert;
   job.summary = &summary;
   job.payload = payload_json;

@@ -39,32 +39,12 @@ std::vector<sql_value> upsert_values(const write_job& job) {
           job.payload};
 }
 
-// `alert.created` in the transaction that stores the response with its alert: committed together
-// or not at all. Its key (the response id) queues it once, on the first version with an alert.
-int queue_alert(sql_connection& db, const write_job& job, std::string_view follow_up) {
-  if (!job.events || !job.summary->alert) return 0;
-  const payload_summary& s = *job.summary;
-  response_row r;
-  r.response_id = s.response_id;
-  r.survey_id = s.survey_id;
-  r.status = s.status;
-  r.nps = s.nps;
-  r.csat = s.csat;
-  r.ces = s.ces;
-  r.category = s.category;
-  r.alert = s.alert;
-  r.alert_priority = s.alert_priority;
-  r.alert_reasons = s.alert_reasons;
-  r.callback_consent = s.callback_consent;
-  r.order_id = s.order_id;
-  r.comment = s.comment;
-  r.locale = s.locale;
-  r.submitted_at = s.submitted_at;
-  r.received_at = std::string(job.received_at);
-  r.updated_at = r.received_at;
-  r.follow_up = std::string(follow_up);
-  r.payload = std::string(job.payload);
-  return queue_alert_created(db, *job.events, r, unix_ms_now()) < 0 ? -1 : 0;
+// `alert.created` (built before the transaction, store::upsert) in the transaction that stores
+// the response with its alert: committed together or not at all. Its key (the response id)
+// queues it once, on the first version with an alert.
+int queue_alert(sql_connection& db, const write_job& job) {
+  if (!job.alert_event) return 0;
+  return insert_event(db, *job.alert_event) < 0 ? -1 : 0;
 }
 
 // Inserts a new id in one statement; otherwise reads the stored version (locked against a
@@ -82,7 +62,7 @@ int upsert(sql_connection& db, const sql_dialect& dialect, write_job& job) {
     if (is_case && ensure_case(db, job.summary->response_id, job.due_at, job.received_at) < 0)
       return -1;
     job.upserted.changed = true;
-    return queue_alert(db, job, "open") < 0 ? -1 : 1;
+    return queue_alert(db, job) < 0 ? -1 : 1;
   }
   std::optional<stored_version> stored;
   if (db.run(std::string(select_version_sql) + dialect.for_update, {job.summary->response_id},
@@ -102,7 +82,7 @@ int upsert(sql_connection& db, const sql_dialect& dialect, write_job& job) {
   if (is_case && ensure_case(db, job.summary->response_id, job.due_at, job.received_at) < 0)
     return -1;
   job.upserted.changed = true;
-  return queue_alert(db, job, decision.reopen ? "open" : stored->follow_up) < 0 ? -1 : 1;
+  return queue_alert(db, job) < 0 ? -1 : 1;
 }
 
 // One guarded UPDATE: a follow-up never moves back, even when another collector moved it

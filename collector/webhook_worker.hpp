@@ -28,7 +28,7 @@ struct webhook_config {
   std::int64_t give_up_ms = 3 * 86400000LL;  ///< an event older than this is not retried
   std::int64_t poll_ms = 250;                ///< how often the queue is looked at when idle
   std::int64_t digest_check_ms = 60000;      ///< how often the digest's week is checked
-  int lease_batch = 32;                      ///< events leased (and POSTed at once) per round
+  int lease_batch = 100;                     ///< events leased (and POSTed at once) per round
   event_options events;
 };
 

@@ -35,11 +35,11 @@ struct write_job {
   std::string_view now;
   std::string_view key;  ///< the meta key
   std::string_view value;
-  const response_row* row = nullptr;      ///< the row an import copies
-  const sql_work* work = nullptr;         ///< what a custom write runs in the transaction
-  const event_options* events = nullptr;  ///< set when an upsert queues its alert's event
-  std::string_view due_at;              ///< upsert: when a new case is due
-  const case_change* change = nullptr;  ///< case_change
+  const response_row* row = nullptr;            ///< the row an import copies
+  const sql_work* work = nullptr;               ///< what a custom write runs in the transaction
+  const prepared_event* alert_event = nullptr;  ///< an upsert's `alert.created`, if any
+  std::string_view due_at;                      ///< upsert: when a new case is due
+  const case_change* change = nullptr;          ///< case_change
   case_result changed_case;
   upsert_result upserted;
   follow_up_outcome followed = follow_up_outcome::failed;

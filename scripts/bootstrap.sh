@@ -9,6 +9,7 @@ apt_packages=(
   libboost1.81-dev libsqlite3-dev sqlite3             # collector (Boost.Beast/Asio: HTTP)
   postgresql libpq-dev                                # collector on PostgreSQL (--db postgresql://…) and its tests
   nginx openssl                                       # tests of deploy/nginx.conf (TLS, balancer)
+  libssl-dev python3                                  # collector: token hashes, webhook signatures and https://; the Python snippet test
   chromium fonts-dejavu-core                          # end-to-end tests (DejaVu: Latin, Arabic, Hebrew)
   fonts-vlgothic                                      # Japanese cards in the end-to-end tests (2.2 MB)
   wrk curl                                            # collector load benchmark

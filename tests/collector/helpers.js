@@ -160,3 +160,34 @@ export function post(url, payload, headers = {}) {
 
 /** @param {string} [token] */
 export const auth = (token = TOKEN) => ({ Authorization: `Bearer ${token}` });
+
+/**
+ * Load through a balancer's round robin over two collectors: `workers` loops POST `make(w, i)`
+ * until `load.stop`; once `load.aDead`, only to `b`; a POST that fails on one collector (its
+ * connection died with it) is sent to the other, the same payload, as a shopper's outbox does.
+ * Acknowledged ids go to `load.acknowledged`. Resolves when every loop has stopped.
+ * @param {{url: string}} a
+ * @param {{url: string}} b
+ * @param {(w: number, i: number) => ReturnType<typeof makePayload>} make
+ * @param {{acknowledged: Set<string>, sent: number, aDead: boolean, stop: boolean}} load
+ */
+export function balancedLoad(a, b, make, load, workers = 16) {
+  return Promise.all(Array.from({ length: workers }, async (_, w) => {
+    for (let i = 0; !load.stop; i++) {
+      const p = make(w, i);
+      load.sent += 1;
+      for (const target of (w + i) % 2 && !load.aDead ? [a, b] : [b]) {
+        try {
+          const res = await post(target.url, p);
+          await res.arrayBuffer();
+          if (res.status === 200) {
+            load.acknowledged.add(p.responseId);
+            break;
+          }
+        } catch {
+          // the connection died with the collector: try the next one
+        }
+      }
+    }
+  }));
+}

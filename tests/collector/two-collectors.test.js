@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { POSTGRES, auth, createDatabase, makePayload, post, startCollector } from './helpers.js';
+import { POSTGRES, auth, balancedLoad, createDatabase, makePayload, post, startCollector } from './helpers.js';
 
 assert.ok(POSTGRES, 'two-collectors.test.js needs PEPITE_TEST_DB (run it through scripts/with-postgres.sh)');
 
@@ -30,50 +30,27 @@ test('kill -9 one of two collectors under load: every acknowledged response stor
   const a = await startCollector({ db, args });
   const b = await startCollector({ db, args });
   try {
-    /** @type {Set<string>} */
-    const acknowledged = new Set();
-    let sent = 0;
-    let aDead = false;
-    let stop = false;
-    // A balancer's round robin; what fails on the dead collector is retried on the other one,
-    // the same payload (a shopper's outbox does the same).
-    const worker = async (/** @type {number} */ w) => {
-      for (let i = 0; !stop; i++) {
-        const p = makePayload({ nps: i % 11, comment: 'two collectors', status: i % 3 ? 'complete' : 'partial' });
-        sent += 1;
-        for (const target of (w + i) % 2 && !aDead ? [a, b] : [b]) {
-          try {
-            const res = await post(target.url, p);
-            await res.arrayBuffer();
-            if (res.status === 200) {
-              acknowledged.add(p.responseId);
-              break;
-            }
-          } catch {
-            // the connection died with the collector: try the next one
-          }
-        }
-      }
-    };
-    const workers = Array.from({ length: 16 }, (_, w) => worker(w));
+    const load = { acknowledged: new Set(), sent: 0, aDead: false, stop: false };
+    const { acknowledged } = load;
+    const running = balancedLoad(a, b, (w, i) => makePayload({ nps: i % 11, comment: 'two collectors', status: i % 3 ? 'complete' : 'partial' }), load);
     const started = Date.now();
     while ((acknowledged.size < 500 || Date.now() - started < 1500) && Date.now() - started < 40000) {
       await new Promise((r) => setTimeout(r, 50));
     }
-    aDead = true;
+    load.aDead = true;
     await a.kill9();
     const atKill = acknowledged.size;
     while (acknowledged.size < atKill + 300 && Date.now() - started < 60000) {
       await new Promise((r) => setTimeout(r, 50));
     }
-    stop = true;
-    await Promise.all(workers);
+    load.stop = true;
+    await running;
     assert.ok(atKill >= 500 && acknowledged.size >= atKill + 300, `acknowledged ${atKill} then ${acknowledged.size}`);
 
     const ids = await storedIds(b.url);
     const unique = new Set(ids);
     const missing = [...acknowledged].filter((id) => !unique.has(id));
-    console.log(`sent ${sent}, acknowledged ${acknowledged.size} (${atKill} before the kill), stored ${ids.length}, missing ${missing.length}`);
+    console.log(`sent ${load.sent}, acknowledged ${acknowledged.size} (${atKill} before the kill), stored ${ids.length}, missing ${missing.length}`);
     assert.equal(missing.length, 0);
     assert.equal(ids.length, unique.size, 'a response stored twice');
   } finally {
