@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { loadCore as loadShopperCore } from '../../js/core.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -11,16 +12,17 @@ const require = createRequire(import.meta.url);
 const loading = new Map();
 
 /**
- * The Embind module of one build. Node 20's global fetch makes the 3.1.6 glue try to fetch the
- * .wasm by path, so the bytes are passed in as `wasmBinary` (docs/architecture.md, "Toolchain facts").
+ * The raw bindings of one build: pepite-tools through its Embind glue (Node 20's global fetch makes
+ * the 3.1.6 glue try to fetch the .wasm by path, so the bytes are passed in as `wasmBinary`, see
+ * docs/architecture.md, "Toolchain facts"); pepite-core, which has no glue, through js/core.js.
  * @param {'pepite-tools' | 'pepite-core'} [build]
  * @returns {Promise<any>}
  */
 export function loadCore(build = 'pepite-tools') {
   let p = loading.get(build);
   if (!p) {
-    const createPepiteCore = require(`${root}dist/${build}.cjs`);
-    p = createPepiteCore({ wasmBinary: readFileSync(`${root}dist/${build}.wasm`) });
+    const wasmBinary = readFileSync(`${root}dist/${build}.wasm`);
+    p = build === 'pepite-core' ? loadShopperCore({ wasmBinary }) : require(`${root}dist/${build}.cjs`)({ wasmBinary });
     loading.set(build, p);
   }
   return p;
