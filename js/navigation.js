@@ -26,6 +26,24 @@ export function onNavigate(fn) {
 }
 
 /**
+ * The address the document was loaded at, when the script at `src` was requested while its HTML was
+ * parsed (a script tag, or one a script of the page added early): the page its queued calls were
+ * made for, even if a single-page app has moved on with pushState before the script ran (issue
+ * 20). Else, or without the timing entries, '' (the address at the call is the page).
+ * @param {string} src
+ * @returns {string}
+ */
+export function parsedPage(src) {
+  try {
+    const [doc] = /** @type {PerformanceNavigationTiming[]} */ (performance.getEntriesByType('navigation'));
+    const [me] = performance.getEntriesByName(src);
+    return doc && me && me.startTime < (doc.domInteractive || Infinity) ? doc.name : '';
+  } catch (_) {
+    return '';
+  }
+}
+
+/**
  * The page an address shows: without its #fragment (an in-page anchor or a router re-writing
  * the same address is not leaving the page).
  * @param {string} url

@@ -19,6 +19,17 @@ import { getTwice } from './try-twice.js';
 
 /** Default wasm URL when neither options nor the loader gave one. */
 let default_wasm_url = WASM_FILE;
+/** The page a widget created now is for, when not the address now (see setFirstPage). */
+let first_page = '';
+/**
+ * Widgets created until the next call are for this page ('' = the address when each is created):
+ * the script tag replays the calls queued before it ran with the address they were made at.
+ * @param {string} url
+ */
+export function setFirstPage(url) {
+  first_page = url;
+}
+
 /** Set once per page: the first drawn question of any widget. */
 let marked = false;
 
@@ -119,9 +130,9 @@ export function createWidget(rawOptions, internal) {
   /** hide() in the middle of the survey: show() brings the card back, answers kept */
   let resumable = false;
   // The page the card is for. A single-page app that moves on (pushState to another path, before
-  // the core has even loaded) cancels the automatic show; an anchor or a router re-writing the
-  // same address does not.
-  const start_page = typeof location !== 'undefined' ? pageOf(location.href) : '';
+  // the core has even loaded, or before pepite.js ran: setFirstPage) cancels the automatic show;
+  // an anchor or a router re-writing the same address does not.
+  const start_page = typeof location !== 'undefined' ? pageOf(first_page || location.href) : '';
   let moved_on = false;
   if (typeof location !== 'undefined') {
     disposers.push(
