@@ -8,66 +8,52 @@ target_compile_options(pepite_core PRIVATE -Oz -flto -fno-exceptions -fno-rtti)
 target_compile_definitions(pepite_core PRIVATE PEPITE_UI_FR_EN_ONLY=1)
 target_compile_options(pepite_text PRIVATE -Oz -flto -fno-exceptions -fno-rtti)
 
-# pepite-tools: the core with the comment analysis, the standalone validators and text functions,
-# through Embind (Node: payload checks for endpoints written in Node, the wasm test suite,
-# benchmarks). The shopper's pepite-core is below, without Embind or glue.
-add_executable(pepite-tools wasm/bindings.cpp)
-target_link_libraries(pepite-tools PRIVATE pepite_core pepite_text)
-target_compile_options(pepite-tools PRIVATE ${PEPITE_WARNINGS} -Oz -flto -fno-exceptions -fno-rtti)
-# Embind needs this to work without RTTI (smaller binary; our bindings name every type).
-target_compile_definitions(pepite-tools PRIVATE EMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0)
-set_target_properties(pepite-tools PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY
-                                                           ${PEPITE_DIST_DIR})
-target_link_options(pepite-tools PRIVATE
-  --bind
-  -Oz
-  -flto
-  -fno-exceptions
-  # Links the no-RTTI libembind, matching the compile flags (else std::string is unbound).
-  -fno-rtti
-  -sMODULARIZE=1
-  -sEXPORT_NAME=createPepiteCore
-  # Embind without `new Function` (tests/wasm/build.test.js checks the glue).
-  -sDYNAMIC_EXECUTION=0
-  -sFILESYSTEM=0
-  -sENVIRONMENT=web,node
-  -sMALLOC=emmalloc
-  # 3.1.6 defaults to 16 MB of memory with a 5 MB stack; the core needs far less.
-  -sTOTAL_STACK=65536
-  -sINITIAL_MEMORY=1048576
-  -sALLOW_MEMORY_GROWTH=1
-  -sASSERTIONS=0
-  -sEMBIND_STD_STRING_IS_UTF8=1
-  "-sINCOMING_MODULE_JS_API=[print,printErr,onAbort,wasmBinary,locateFile,instantiateWasm]"
-  -sTEXTDECODER=2
-  -sBINARYEN_EXTRA_PASSES=--always-inline-max-function-size=5,--inlining-optimizing)
+# Two links of the same core: `pepite-core` is what shoppers download first (a session:
+# definitions, engine, payloads; its comment analysis is asked of pepite-text.wasm through the
+# page); `pepite-tools` links the comment analysis in and adds the standalone validators and text
+# functions (payload checks for endpoints written in Node, the wasm test suite, benchmarks).
+function(pepite_wasm_target name environment)
+  add_executable(${name} wasm/bindings.cpp)
+  target_link_libraries(${name} PRIVATE pepite_core)
+  target_compile_options(${name} PRIVATE ${PEPITE_WARNINGS} -Oz -flto -fno-exceptions -fno-rtti)
+  # Embind needs this to work without RTTI (smaller binary; our bindings name every type).
+  target_compile_definitions(${name} PRIVATE EMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0 ${ARGN})
+  set_target_properties(${name} PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY
+                                                          ${PEPITE_DIST_DIR})
+  target_link_options(${name} PRIVATE
+    --bind
+    -Oz
+    -flto
+    -fno-exceptions
+    # Links the no-RTTI libembind, matching the compile flags (else std::string is unbound).
+    -fno-rtti
+    -sMODULARIZE=1
+    -sEXPORT_NAME=createPepiteCore
+    # Embind without `new Function`, so pages with a strict CSP (no 'unsafe-eval') work.
+    -sDYNAMIC_EXECUTION=0
+    -sFILESYSTEM=0
+    -sENVIRONMENT=${environment}
+    -sMALLOC=emmalloc
+    # 3.1.6 defaults to 16 MB of memory with a 5 MB stack; the core needs far less.
+    -sTOTAL_STACK=65536
+    -sINITIAL_MEMORY=1048576
+    -sALLOW_MEMORY_GROWTH=1
+    -sASSERTIONS=0
+    -sEMBIND_STD_STRING_IS_UTF8=1
+    # Only the Module properties js/core.js and the tests pass; every browser has TextDecoder.
+    # Together 0.5 KB gzip less glue.
+    "-sINCOMING_MODULE_JS_API=[print,printErr,onAbort,wasmBinary,locateFile,instantiateWasm]"
+    -sTEXTDECODER=2
+    # Inlining functions of up to 5 bytes of code (binaryen's default is 2): 0.9 KB less gzip for
+    # pepite-core.wasm (52,207 -> 51,306) and 443 functions instead of 564 (the first session
+    # compiles 267 of them lazily instead of 358; no change to ready time measured in Chromium).
+    -sBINARYEN_EXTRA_PASSES=--always-inline-max-function-size=5,--inlining-optimizing)
+endfunction()
 
-# pepite-core.wasm, what shoppers download to see the card: the sessions behind a plain C interface
-# (wasm/core_exports.cpp) with no Emscripten glue, instantiated by js/core.js. Embind and its glue
-# cost ~9 KB gzip of pepite.js and pepite-core.wasm together (docs/benchmarks.md). STANDALONE_WASM
-# keeps memcpy and memory growth inside the module, as for pepite-text.wasm below.
-add_executable(pepite-core wasm/core_exports.cpp)
-target_link_libraries(pepite-core PRIVATE pepite_core)
-target_compile_options(pepite-core PRIVATE ${PEPITE_WARNINGS} -Oz -flto -fno-exceptions -fno-rtti)
-set_target_properties(pepite-core PROPERTIES SUFFIX ".wasm" RUNTIME_OUTPUT_DIRECTORY
-                                                               ${PEPITE_DIST_DIR})
-target_link_options(pepite-core PRIVATE
-  -Oz
-  -flto
-  -fno-exceptions
-  -fno-rtti
-  --no-entry
-  -sSTANDALONE_WASM=1
-  -sFILESYSTEM=0
-  -sMALLOC=emmalloc
-  -sTOTAL_STACK=65536
-  -sINITIAL_MEMORY=1048576
-  -sALLOW_MEMORY_GROWTH=1
-  -sASSERTIONS=0
-  "-sEXPORTED_FUNCTIONS=[_malloc,_free]"
-  # Inlining functions of up to 5 bytes of code (binaryen's default is 2): 0.9 KB less gzip for
-  # pepite-core.wasm and fewer functions for the first session to compile (measured with Embind).
-  -sBINARYEN_EXTRA_PASSES=--always-inline-max-function-size=5,--inlining-optimizing)
+# The shopper's glue leaves out Node's code paths (it still runs under Node given wasmBinary).
+pepite_wasm_target(pepite-core web)
+pepite_wasm_target(pepite-tools web,node PEPITE_WASM_TOOLS=1)
+target_link_libraries(pepite-tools PRIVATE pepite_text)
 
 # pepite-text.wasm: the comment analysis alone, with a C interface and no JS glue (js/text.js
 # instantiates it). STANDALONE_WASM keeps memcpy and memory growth inside the module, so its only
@@ -95,4 +81,5 @@ add_dependencies(pepite-tools pepite-core)
 
 add_custom_command(TARGET pepite-core POST_BUILD
   COMMAND sh ${CMAKE_SOURCE_DIR}/scripts/print-sizes.sh ${PEPITE_DIST_DIR}/pepite-core.wasm
+          ${PEPITE_DIST_DIR}/pepite-core.js
   VERBATIM)

@@ -1,6 +1,7 @@
 // The only module touching the WebAssembly core: loads it once per URL and owns its sessions.
 
-import { callC, instantiateC, takeC } from './c-module.js';
+import createPepiteCore from '../dist/pepite-core.cjs';
+import { compileWasm } from './compile-wasm.js';
 import { toJson } from './json.js';
 import { loadOnce } from './load-once.js';
 
@@ -21,54 +22,53 @@ const registry =
 
 /**
  * Loads the core. In browsers the wasm is fetched by URL (streaming compile when the server sends
- * `application/wasm`); Node passes the bytes (`wasmBinary`). The shopper's pepite-core.wasm has a
- * plain C interface (wasm/core_exports.cpp), wrapped here in the raw `_session*` functions
- * pepite-tools' Embind glue binds; `factory` picks that glue instead (Node: dist/pepite-tools.cjs,
- * the core plus validators).
+ * `application/wasm`); Node passes the bytes (`wasmBinary`), see docs/architecture.md.
+ * `factory` picks another build's glue (Node: dist/pepite-tools.cjs, the core plus validators).
  * @param {{ wasmUrl?: string, wasmBinary?: ArrayBuffer | Uint8Array, factory?: Function }} where
- * @returns {Promise<any>} the raw bindings (`_sessionCreate`, …)
+ * @returns {Promise<any>} the Emscripten Module
  */
 export function loadCore(where) {
   // A failed load may be retried later (another URL, network back).
-  return loadOnce(loads, where.wasmBinary || String(where.wasmUrl), () =>
-    where.factory ? instantiateGlue(where.wasmBinary, where.factory) : instantiateC({ url: where.wasmUrl, binary: where.wasmBinary }).then(bindings),
-  );
+  return loadOnce(loads, where.wasmBinary || String(where.wasmUrl), () => instantiate(where));
 }
 
 /**
- * The raw bindings over pepite-core.wasm's exports: JSON strings in and out, sessions by handle.
- * @param {any} c the instance's exports
- */
-function bindings(c) {
-  /** @param {string} name @param {Array<number | string>} args */
-  const text = (name, ...args) => takeC(c, callC(c, name, args));
-  return {
-    /** @type {WebAssembly.Memory} */
-    memory: c.memory,
-    _sessionCreate: (/** @type {string} */ definition, /** @type {string} */ options) => callC(c, 'session_create', [definition, options]),
-    _sessionStart: (/** @type {number} */ handle) => text('session_start', handle),
-    _sessionAct: (/** @type {number} */ handle, /** @type {string} */ action) => text('session_act', handle, action),
-    _sessionView: (/** @type {number} */ handle) => text('session_view', handle),
-    _sessionPayload: (/** @type {number} */ handle) => text('session_payload', handle),
-    _sessionDelete: (/** @type {number} */ handle) => void c.session_delete(handle),
-  };
-}
-
-/**
- * An Emscripten build (pepite-tools, Node only) through its glue, given its bytes.
- * @param {ArrayBuffer | Uint8Array | undefined} wasmBinary
- * @param {Function} factory the glue's module factory
+ * @param {{ wasmUrl?: string, wasmBinary?: ArrayBuffer | Uint8Array, factory?: Function }} where
  * @returns {Promise<any>}
  */
-function instantiateGlue(wasmBinary, factory) {
+function instantiate(where) {
+  // Download and compile before the glue runs, so they overlap with its set-up.
+  const compiled = where.wasmBinary ? null : compileWasm(String(where.wasmUrl));
+  if (compiled) compiled.catch(() => {});
   return new Promise((resolve, reject) => {
+    /** @type {Record<string, any>} */
     const overrides = {
       print: () => {},
       printErr: () => {},
       onAbort: (/** @type {unknown} */ what) => reject(new Error('core aborted: ' + String(what))),
-      wasmBinary,
     };
-    Promise.resolve(factory(overrides)).then(resolve, reject);
+    if (where.wasmBinary) overrides.wasmBinary = where.wasmBinary;
+    else {
+      const url = String(where.wasmUrl);
+      overrides.locateFile = () => url;
+      overrides.instantiateWasm = (/** @type {any} */ imports, /** @type {Function} */ done) => {
+        /** @type {Promise<WebAssembly.Module>} */ (compiled)
+          .then((module) => WebAssembly.instantiate(module, imports).then((instance) => done(instance, module)))
+          .catch(reject);
+        return {};
+      };
+    }
+    // The glue's set-up (a few ms) runs after the request has left: fetchSoon queued it first.
+    Promise.resolve().then(() => {
+      let factory;
+      try {
+        factory = (where.factory || createPepiteCore)(overrides);
+      } catch (err) {
+        reject(err);
+        return;
+      }
+      Promise.resolve(factory).then(resolve, reject);
+    });
   });
 }
 

@@ -2,7 +2,7 @@
 // view's `analysis` in, the `analysis` action out (docs/contracts.md). Downloaded on the shopper's
 // first answer.
 
-import { callC, instantiateC, takeC } from './c-module.js';
+import { compileWasm } from './compile-wasm.js';
 import { FETCH_TIMEOUT_MS, TEXT_WAIT_MS } from './constants.js';
 import { toJson } from './json.js';
 import { loadOnce } from './load-once.js';
@@ -89,9 +89,38 @@ export function analysisAction(analyse, request) {
  * @returns {Promise<(request: string) => string>}
  */
 async function instantiate(where) {
+  const imports = {
+    env: { emscripten_notify_memory_growth: () => {} },
+    wasi_snapshot_preview1: {
+      proc_exit: (/** @type {number} */ code) => {
+        throw new Error(`pepite-text exited (${code})`);
+      },
+    },
+  };
   // A stalled download must not hold the shopper's submit forever (it waits for this load).
-  const exports = await instantiateC({ ...where, timeoutMs: where.timeoutMs || FETCH_TIMEOUT_MS });
-  return (request) => takeC(exports, callC(exports, 'pepite_text_analyse', [request]));
+  const instance = where.binary
+    ? (await WebAssembly.instantiate(/** @type {BufferSource} */ (where.binary), imports)).instance
+    : await WebAssembly.instantiate(await compileWasm(String(where.url), where.timeoutMs || FETCH_TIMEOUT_MS), imports);
+  /** @type {any} */
+  const exports = instance.exports;
+  exports._initialize();
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  return (request) => {
+    const bytes = encoder.encode(request);
+    const input = exports.malloc(bytes.length || 1);
+    if (!input) throw new Error('pepite-text: out of memory');
+    new Uint8Array(exports.memory.buffer, input, bytes.length).set(bytes);
+    const output = exports.pepite_text_analyse(input, bytes.length);
+    exports.free(input);
+    if (!output) throw new Error('pepite-text: out of memory');
+    // Read after the call: the memory may have grown (a new buffer).
+    const heap = new Uint8Array(exports.memory.buffer);
+    const end = heap.indexOf(0, output);
+    const text = decoder.decode(heap.subarray(output, end < 0 ? heap.length : end));
+    exports.free(output);
+    return text;
+  };
 }
 
 /**

@@ -10,8 +10,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 
-if (!existsSync(join(dist, 'pepite-core.wasm'))) {
-  console.error('build-js: dist/pepite-core.wasm is missing; run `bash scripts/build-wasm.sh` first');
+if (!existsSync(join(dist, 'pepite-core.cjs'))) {
+  console.error('build-js: dist/pepite-core.cjs is missing; run `bash scripts/build-wasm.sh` first');
   process.exit(1);
 }
 

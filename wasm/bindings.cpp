@@ -1,40 +1,73 @@
-// The only Embind file: raw JSON-over-string bindings of pepite-tools (Node: the wasm test suite,
-// payload checks for endpoints written in Node, benchmarks), the sessions plus the standalone
-// validators and text functions. The names users type are defined in js/. The shopper's
-// pepite-core.wasm has no Embind: wasm/core_exports.cpp gives it a plain C interface.
+// The only Embind file: raw JSON-over-string bindings; the names users type are defined in js/.
+// Built twice (cmake/wasm.cmake): the shopper's pepite-core binds the sessions alone (their views
+// ask the shell for comment analysis, which pepite-text.wasm does), and pepite-tools
+// (PEPITE_WASM_TOOLS) links the comment analysis in and adds the standalone validators and text
+// functions.
 #include <emscripten/bind.h>
 
+#include <memory>
 #include <string>
+#include <vector>
 
+#include "pepite/engine.hpp"
+#if PEPITE_WASM_TOOLS
 #include "pepite/comments.hpp"
 #include "pepite/payload.hpp"
 #include "pepite/redact.hpp"
 #include "pepite/topics.hpp"
-#include "session_table.hpp"
+#endif
 
 namespace {
 
-// Sessions are named by a handle (an int) on the JS side, not bound as an Embind class (one table
-// for both builds: wasm/session_table.hpp).
-int session_create(std::string definition, std::string options) {
-  return pepite::wasm::session_create(definition, options);
-}
-std::string session_start(int handle) {
-  return pepite::wasm::session_start(handle);
-}
-std::string session_act(int handle, std::string action) {
-  return pepite::wasm::session_act(handle, action);
-}
-std::string session_view(int handle) {
-  return pepite::wasm::session_view(handle);
-}
-std::string session_payload(int handle) {
-  return pepite::wasm::session_payload(handle);
-}
-void session_delete(int handle) {
-  pepite::wasm::session_delete(handle);
+// Sessions are named by a handle (an int) on the JS side, not bound as an Embind class: the class
+// machinery would add 2.6 KB gzip to the glue every shopper downloads.
+std::vector<std::unique_ptr<pepite::session>>& sessions() {
+  static std::vector<std::unique_ptr<pepite::session>> table;
+  return table;
 }
 
+pepite::session* session_at(int handle) {
+  auto& table = sessions();
+  if (handle <= 0 || static_cast<std::size_t>(handle) > table.size()) return nullptr;
+  return table[static_cast<std::size_t>(handle) - 1].get();
+}
+
+const char* const k_gone = R"({"ok":false,"errors":[{"code":"session.destroyed","path":"",)"
+                           R"("message":"the session was destroyed"}]})";
+
+int session_create(std::string definition, std::string options) {
+  auto& table = sessions();
+  auto made = std::make_unique<pepite::session>(definition, options);
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    if (!table[i]) {
+      table[i] = std::move(made);
+      return static_cast<int>(i + 1);
+    }
+  }
+  table.push_back(std::move(made));
+  return static_cast<int>(table.size());
+}
+std::string session_start(int handle) {
+  const auto* s = session_at(handle);
+  return s ? s->start_report() : k_gone;
+}
+std::string session_act(int handle, std::string action) {
+  auto* s = session_at(handle);
+  return s ? s->act(action) : k_gone;
+}
+std::string session_view(int handle) {
+  const auto* s = session_at(handle);
+  return s ? s->view() : "null";
+}
+std::string session_payload(int handle) {
+  const auto* s = session_at(handle);
+  return s ? s->payload() : "null";
+}
+void session_delete(int handle) {
+  if (session_at(handle)) sessions()[static_cast<std::size_t>(handle) - 1].reset();
+}
+
+#if PEPITE_WASM_TOOLS
 std::string validate_definition(std::string definition) {
   return pepite::validate_definition_json(definition);
 }
@@ -47,6 +80,7 @@ std::string redact_text(std::string text, std::string options) {
 std::string analyse_comment(std::string text, std::string lexicon) {
   return pepite::analyse_comment_json(text, lexicon);
 }
+#endif
 
 }  // namespace
 
@@ -57,8 +91,10 @@ EMSCRIPTEN_BINDINGS(pepite) {
   emscripten::function("_sessionView", &session_view);
   emscripten::function("_sessionPayload", &session_payload);
   emscripten::function("_sessionDelete", &session_delete);
+#if PEPITE_WASM_TOOLS
   emscripten::function("_validateDefinition", &validate_definition);
   emscripten::function("_validatePayload", &validate_payload);
   emscripten::function("_redact", &redact_text);
   emscripten::function("_analyseComment", &analyse_comment);
+#endif
 }

@@ -3,7 +3,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { loadCore as loadShopperCore } from '../../js/core.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -12,17 +11,16 @@ const require = createRequire(import.meta.url);
 const loading = new Map();
 
 /**
- * The raw bindings of one build: pepite-tools through its Embind glue (Node 20's global fetch makes
- * the 3.1.6 glue try to fetch the .wasm by path, so the bytes are passed in as `wasmBinary`, see
- * docs/architecture.md, "Toolchain facts"); pepite-core, which has no glue, through js/core.js.
+ * The Embind module of one build. Node 20's global fetch makes the 3.1.6 glue try to fetch the
+ * .wasm by path, so the bytes are passed in as `wasmBinary` (docs/architecture.md, "Toolchain facts").
  * @param {'pepite-tools' | 'pepite-core'} [build]
  * @returns {Promise<any>}
  */
 export function loadCore(build = 'pepite-tools') {
   let p = loading.get(build);
   if (!p) {
-    const wasmBinary = readFileSync(`${root}dist/${build}.wasm`);
-    p = build === 'pepite-core' ? loadShopperCore({ wasmBinary }) : require(`${root}dist/${build}.cjs`)({ wasmBinary });
+    const createPepiteCore = require(`${root}dist/${build}.cjs`);
+    p = createPepiteCore({ wasmBinary: readFileSync(`${root}dist/${build}.wasm`) });
     loading.set(build, p);
   }
   return p;
