@@ -15,6 +15,7 @@ import { createStorage } from './storage.js';
 import { prepareStyles } from './styles.js';
 import { createTextGate, createTextLoader } from './text.js';
 import { createRun } from './survey-run.js';
+import { createShowTimer } from './show-timer.js';
 import { createUiStrings } from './ui-strings.js';
 
 /** Default wasm URL when neither options nor the loader gave one. */
@@ -79,7 +80,6 @@ export function createWidget(rawOptions, internal) {
   let surveyId = '';
   /** @type {{ eligible: boolean, reason: string }} */
   let eligibility = { eligible: false, reason: 'loading' };
-  let pending_show = 0;
   /** hide() before the card showed: the automatic show is off until show() */
   let hidden_by_host = false;
   /** hide() in the middle of the survey: show() brings the card back, answers kept */
@@ -87,7 +87,7 @@ export function createWidget(rawOptions, internal) {
   // The page the card is for. A single-page app that moves on (pushState to another path, before
   // the core has even loaded, or before pepite.js ran: setFirstPage) cancels the automatic show;
   // an anchor or a router re-writing the same address does not.
-  const page = typeof location !== 'undefined' ? watchPage(first_page || location.href, () => cancel_pending()) : null;
+  const page = typeof location !== 'undefined' ? watchPage(first_page || location.href, () => shows.cancel()) : null;
   if (page) disposers.push(page.stop);
 
   let constructing = true;
@@ -190,8 +190,8 @@ export function createWidget(rawOptions, internal) {
   }
   /** Typed text in the current view awaits the comment analysis. */
   function analysis_awaited() {
-    const v = run.view();
-    return !!(v && v.analysis);
+    const view = run.view();
+    return !!(view && view.analysis);
   }
   const run = createRun({ fail, analyser: texts.analyser });
   /**
@@ -230,6 +230,17 @@ export function createWidget(rawOptions, internal) {
     noTarget: (message) => fail(error_detail('options.invalid', message)),
     shown: () => emitter.emit('shown', { surveyId, responseId: run.responseId() }),
     focused: ensure_text,
+  });
+
+  const shows = createShowTimer({
+    left: () => !!page && page.left(),
+    later,
+    clearTimer: clear_timer,
+    open,
+    stillEligible: () => {
+      eligibility = eligible_now();
+      return eligibility.eligible;
+    },
   });
 
   const early_id = failed ? '' : surveyIdNow(options.survey, seen.get('ids') || undefined);
@@ -271,9 +282,9 @@ export function createWidget(rawOptions, internal) {
    */
   function follow_ui_pack() {
     const id = run.responseId();
-    const v = run.view();
-    return v && v.uiPack
-      ? ui.fetch(v.uiPack).then((ok) => {
+    const view = run.view();
+    return view && view.uiPack
+      ? ui.fetch(view.uiPack).then((ok) => {
           if (ok && !destroyed && run.active() && run.responseId() === id) act({ type: 'locale', value: chooseLocale(options.locale), uiStrings: ui_strings });
         })
       : Promise.resolve();
@@ -341,11 +352,12 @@ export function createWidget(rawOptions, internal) {
     await next_task();
     if (destroyed) return;
     warnAll(LOG_PREFIX, report.warnings);
-    surveyId = String((run.view() || {}).surveyId || '');
+    const view = run.view();
+    surveyId = String((view && view.surveyId) || '');
     asked.rememberId(surveyId);
     eligibility = eligible_now();
     emitter.emit('ready', { surveyId, eligible: eligibility.eligible, reason: eligibility.reason });
-    if (eligibility.eligible && options.autoShow && !hidden_by_host) schedule_show(options.delayMs);
+    if (eligibility.eligible && options.autoShow && !hidden_by_host) shows.schedule(options.delayMs);
   })().catch((err) => fail(error_detail('widget.internal', String(err)), true));
   ready.then(() => later(ensure_delivery, 0));
 
@@ -374,36 +386,6 @@ export function createWidget(rawOptions, internal) {
     return true;
   }
 
-  /**
-   * Shows after `ms` unless the page navigates first (single-page shops, issue 4).
-   * @param {number} ms
-   */
-  function schedule_show(ms) {
-    cancel_pending();
-    if (left_page()) return;
-    if (!ms) {
-      open();
-      return;
-    }
-    pending_show = later(() => {
-      pending_show = 0;
-      // pushState without the Navigation API is only seen here, by the address.
-      if (left_page()) return;
-      // Another tab of the same order may have been answered during the delay.
-      eligibility = eligible_now();
-      if (eligibility.eligible) open();
-    }, ms);
-  }
-  function cancel_pending() {
-    if (pending_show) {
-      clear_timer(pending_show);
-      pending_show = 0;
-    }
-  }
-  /** True once a single-page app has moved to another page than the one the card is for. */
-  function left_page() {
-    return !!page && page.left();
-  }
 
   /** @returns {any} the start report of a new session, or null (the error is reported) */
   function start_session() {
@@ -495,7 +477,7 @@ export function createWidget(rawOptions, internal) {
       hidden_by_host = false;
       return ready.then(async () => {
         if (destroyed || failed) return false;
-        cancel_pending();
+        shows.cancel();
         // Asked again now: another tab of the same order may have answered since `ready`.
         if (!stage.shown() && surveyId && !resumable) eligibility = eligible_now();
         // A card hidden by hide() in the middle of the survey comes back with its answers.
@@ -513,7 +495,7 @@ export function createWidget(rawOptions, internal) {
     },
     /** Hides the card without dismissing it (and cancels a pending delayed show). */
     hide: guard(() => {
-      cancel_pending();
+      shows.cancel();
       hidden_by_host = true;
       if (!stage.shown()) return;
       const view = run.view();
@@ -525,7 +507,7 @@ export function createWidget(rawOptions, internal) {
     destroy: guard(() => {
       if (destroyed) return;
       destroyed = true;
-      cancel_pending();
+      shows.cancel();
       if (stage.shown()) remove_card();
       run.drop();
       for (const id of timers) clearTimeout(id);

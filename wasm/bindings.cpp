@@ -91,14 +91,17 @@ std::string analyse_comment(std::string text, std::string lexicon) {
 // sprintf(buffer, "%p", type) (which the compiler may turn into musl's siprintf or
 // __small_sprintf): the only printf-family call in the module, and it linked musl's whole printf
 // (printf_core, argument popping, padding: ~4 KB of code) into what every shopper downloads.
-// These write "%p" as musl does ("0x" and lower-case hex digits) and nothing else: any other
-// format traps, so a later caller cannot get a wrong text silently. Defining all three keeps
-// musl's sprintf.o (which defines the three) out of the link.
-namespace {
+// This one writes "%p" as musl does ("0x" and lower-case hex digits) and nothing else: any other
+// format traps, so a later caller cannot get a wrong text silently. It is defined under the three
+// names, so musl's sprintf.o (which defines the three) stays out of the link.
+extern "C" {
 
-int print_pointer(char* out, const char* format, va_list args) {
+int sprintf(char* out, const char* format, ...) {
   if (std::strcmp(format, "%p") != 0) __builtin_trap();
+  va_list args;
+  va_start(args, format);
   auto value = reinterpret_cast<std::uintptr_t>(va_arg(args, void*));
+  va_end(args);
   char digits[2 * sizeof value];
   int count = 0;
   do {
@@ -112,32 +115,8 @@ int print_pointer(char* out, const char* format, va_list args) {
   out[at] = '\0';
   return at;
 }
-
-}  // namespace
-
-extern "C" {
-
-int sprintf(char* out, const char* format, ...) {
-  va_list args;
-  va_start(args, format);
-  const int n = print_pointer(out, format, args);
-  va_end(args);
-  return n;
-}
-int siprintf(char* out, const char* format, ...) {
-  va_list args;
-  va_start(args, format);
-  const int n = print_pointer(out, format, args);
-  va_end(args);
-  return n;
-}
-int __small_sprintf(char* out, const char* format, ...) {
-  va_list args;
-  va_start(args, format);
-  const int n = print_pointer(out, format, args);
-  va_end(args);
-  return n;
-}
+int siprintf(char* out, const char* format, ...) __attribute__((alias("sprintf")));
+int __small_sprintf(char* out, const char* format, ...) __attribute__((alias("sprintf")));
 
 }  // extern "C"
 
