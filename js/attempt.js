@@ -1,6 +1,7 @@
 // One delivery attempt: a payload version in, its outcome out (issue 15: split from js/delivery.js,
 // which owns the outbox and the schedule). Never throws.
 
+import { describe } from './errors.js';
 import { toJson } from './json.js';
 import { postJson } from './transport.js';
 
@@ -42,9 +43,4 @@ export async function attempt(entry, how) {
   if (res.status >= 200 && res.status < 300) return { ok: true };
   const retry = res.status === 408 || res.status === 429 || res.status >= 500;
   return { ok: false, retry, status: res.status, message: res.message, retryAfter: res.retryAfter };
-}
-
-/** @param {unknown} err @returns {string} */
-export function describe(err) {
-  return err && typeof err === 'object' && 'message' in err ? String(/** @type {any} */ (err).message) : String(err);
 }

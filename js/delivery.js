@@ -1,20 +1,17 @@
 // Delivers pepite.response/1 payloads to the shop's endpoint exactly once, through failures and closed tabs (issue 5).
 
-import { attempt, describe } from './attempt.js';
+import { attempt } from './attempt.js';
 import { backoffDelay, parseRetryAfter } from './backoff.js';
+import { newResponseId } from './ids.js';
 import { toJson } from './json.js';
+import { describe } from './errors.js';
+import { createSchedule } from './flush-schedule.js';
 import { createOutbox } from './outbox.js';
-import { createStorage } from './storage.js';
+import { createOwner, REGISTRY_KEY } from './outbox-owner.js';
+import { preparePayload } from './prepare-payload.js';
+import { createStorage, safeStorage } from './storage.js';
 import { postOnUnload, TIMEOUT_MS } from './transport.js';
 
-/** Web Locks name prefix: each page holds `pepite-outbox:<id>` on its own outbox while it lives. */
-const LOCK_PREFIX = 'pepite-outbox:';
-/** Storage key listing the outboxes (one per page view) so a later page can adopt orphans. */
-const REGISTRY_KEY = 'outboxes';
-/** Storage key of the adoption lease used when Web Locks are unavailable. */
-const LEASE_KEY = 'lease';
-/** Without Web Locks, an outbox whose page has not shown signs of life for this long is orphaned (> 2 × the 60 s retry cap). */
-const STALE_MS = 150000;
 /** Upper bound of requests in one flush pass (the outbox holds at most 50 entries). */
 const PASS_MAX = 200;
 
@@ -58,35 +55,21 @@ export function createDelivery(options) {
   const now = typeof o.now === 'function' ? o.now : Date.now;
   const timeout = positive(o.timeoutMs, TIMEOUT_MS);
   const retry_options = { baseMs: o.retryBaseMs, capMs: o.retryCapMs, random: o.random };
-  const self = make_id();
-  const storage = safe_storage(o.storage && typeof o.storage.get === 'function' ? o.storage : createStorage('delivery-' + self, undefined, true));
+  // An id for this page's delivery instance (not sent anywhere).
+  const self = newResponseId();
+  const storage = safeStorage(o.storage && typeof o.storage.get === 'function' ? o.storage : createStorage('delivery-' + self, undefined, true));
   const outbox = createOutbox(storage, { now, key: 'outbox:' + self });
   const auto = o.autoFlush !== false;
-  let locks = web_locks();
-  const stop = typeof AbortController === 'function' ? new AbortController() : null;
 
   let destroyed = false;
   /** set on `pagehide`: the page is going (or frozen); cleared when `pageshow` restores it */
   let leaving = false;
-  /** @type {Promise<void> | null} */
-  let running = null;
-  let again = false;
-  let again_force = false;
-  /** @type {ReturnType<typeof setTimeout> | null} */
-  let timer = null;
   /** responseIds whose `sent` event fired here */
   const sent_ids = new Set();
   /** `${id}:${rev}` of requests under way from this page (keepalive: they survive unload) */
   const in_flight = new Set();
   /** responseId → rev already handed to the unload path */
   const unload_sent = new Map();
-  /** outbox ids (pages) whose lock this page waits for or holds */
-  const watched = new Set();
-  /** resolves when this instance is destroyed: releases the locks it holds */
-  let release = () => {};
-  const released = new Promise((resolve) => {
-    release = () => resolve(undefined);
-  });
   /** whether the current failure streak was reported */
   let streak_reported = false;
 
@@ -123,92 +106,15 @@ export function createDelivery(options) {
     }
   }
 
-  /** @returns {Record<string, { seen: number, closed: boolean }>} */
-  function registry() {
-    const r = storage.get(REGISTRY_KEY);
-    return r && typeof r === 'object' && !Array.isArray(r) ? r : {};
-  }
-
-  /** Lists this page's outbox in the registry (again: a concurrent write may have lost it). */
-  function register(closed = false) {
-    const r = registry();
-    const mine = r[self];
-    if (mine && !closed && !mine.closed && now() - mine.seen < STALE_MS / 2) return;
-    r[self] = { seen: now(), closed };
-    storage.set(REGISTRY_KEY, r);
-  }
-
-  /** @param {string} id */
-  function unregister(id) {
-    const r = registry();
-    if (!(id in r)) return;
-    delete r[id];
-    storage.set(REGISTRY_KEY, r);
-  }
-
-  /**
-   * Moves the entries of a closed page's outbox into this one, then deletes it. Runs while this
-   * page holds that outbox's lock (kept until this page goes, so no other page adopts it again).
-   * @param {string} id
-   */
-  function adopt(id) {
-    if (destroyed || id === self) return;
-    const other = createOutbox(storage, { now, key: 'outbox:' + id });
-    const { state, evicted } = other.load();
-    report_evictions(evicted);
-    if (state.entries.length || Object.keys(state.done).length) report_evictions(outbox.adopt(state, self).evicted);
-    other.clear();
-    unregister(id);
-    if (state.entries.length) flush(true);
-  }
-
-  /** Finds outboxes of other pages and adopts those whose page is gone (now or when it goes). */
-  function watch_others() {
-    if (destroyed) return;
-    const r = registry();
-    for (const [id, info] of Object.entries(r)) {
-      if (id === self || watched.has(id)) continue;
-      if (locks) {
-        watched.add(id);
-        // Granted when that page is gone (at once for an earlier page view); held until we go.
-        locks
-          .request(LOCK_PREFIX + id, stop ? { signal: stop.signal } : {}, async () => {
-            adopt(id);
-            await released;
-          })
-          .catch(() => {});
-      } else if (!info || info.closed || now() - Number(info.seen) > STALE_MS) {
-        watched.add(id);
-        adopt_with_lease(id);
-      }
-    }
-  }
-
-  /**
-   * Without Web Locks: adopts under a short lease in storage, so two pages loading together do
-   * not both take the same outbox (the last lease written wins; the other page backs off).
-   * @param {string} id
-   */
-  async function adopt_with_lease(id) {
-    const t = now();
-    const lease = storage.get(LEASE_KEY);
-    if (lease && lease.owner !== self && typeof lease.until === 'number' && lease.until > t) {
-      watched.delete(id); // try again on a later pass
-      return;
-    }
-    storage.set(LEASE_KEY, { owner: self, until: t + 5000 });
-    await sleep(10);
-    const mine = storage.get(LEASE_KEY);
-    if (!mine || mine.owner !== self) {
-      watched.delete(id);
-      return;
-    }
-    try {
-      adopt(id);
-    } finally {
-      storage.remove(LEASE_KEY);
-    }
-  }
+  const owner = createOwner({
+    storage,
+    self,
+    now,
+    outbox,
+    report: report_evictions,
+    adopted: () => flush(true),
+    gone: () => destroyed,
+  });
 
   /** @param {string} id @param {object} payload */
   function announce_sent(id, payload) {
@@ -295,58 +201,21 @@ export function createDelivery(options) {
     }
   }
 
-  /**
-   * Flushes this page's outbox now (joins a flush under way).
-   * @param {boolean} force
-   * @returns {Promise<void>}
-   */
-  function flush(force) {
-    if (destroyed || stopped()) return Promise.resolve();
-    if (running) {
-      again = true;
-      again_force = again_force || force;
-      return running;
-    }
-    running = (async () => {
-      let f = force;
-      // What this flush already sent: a forced pass asked while one was running (a new payload
-      // queued) sends what is new, not again what just failed under its backoff.
-      const tried = new Set();
-      do {
-        again = false;
-        if (!locks) register(); // heartbeat: without locks, liveness is this timestamp
-        watch_others();
-        await pass(f, tried);
-        f = again_force;
-        again_force = false;
-      } while (again && !destroyed);
-    })()
-      .catch((err) => fail('delivery.internal', 'delivery failed: ' + describe(err)))
-      .finally(() => {
-        running = null;
-        plan();
-      });
-    return running;
-  }
-
-  /** Arms the timer for the next due time of what is left in the outbox. */
-  function plan() {
-    if (destroyed || stopped()) return;
-    const { state } = outbox.load();
-    if (state.entries.length === 0) return;
-    const t = now();
-    schedule(Math.max(state.retry.notBefore - t, 50));
-  }
-
-  /** @param {number} ms */
-  function schedule(ms) {
-    if (destroyed) return;
-    if (timer !== null) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = null;
-      flush(false);
-    }, Math.max(0, ms));
-  }
+  const schedule = createSchedule({
+    async round(force, tried) {
+      owner.heartbeat();
+      owner.watchOthers();
+      await pass(force, tried);
+    },
+    due() {
+      const { state } = outbox.load();
+      return state.entries.length ? Math.max(state.retry.notBefore - now(), 50) : null;
+    },
+    gone: () => destroyed,
+    stopped,
+    failed: (err) => fail('delivery.internal', 'delivery failed: ' + describe(err)),
+  });
+  const flush = schedule.flush;
 
   /**
    * The page is being hidden or closed: hand what is still queued to keepalive requests that
@@ -354,7 +223,7 @@ export function createDelivery(options) {
    */
   function flush_on_unload() {
     if (destroyed) return;
-    if (!locks) register(true); // without locks, tell other pages this outbox may be orphaned
+    owner.closing();
     if (typeof endpoint !== 'string') {
       flush(true);
       return;
@@ -381,15 +250,14 @@ export function createDelivery(options) {
       // Unloading (or entering the back/forward cache): a request started now would be cut from
       // the page before its answer is read. Nothing new goes out until `pageshow` brings it back.
       leaving = true;
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
+      schedule.stop();
     }
   }
   /** @param {PageTransitionEvent} ev back from the back/forward cache */
   function on_show(ev) {
     if (!ev.persisted || !leaving) return;
     leaving = false;
-    if (!locks) register();
+    owner.heartbeat();
     flush(true);
   }
   function on_online() {
@@ -397,7 +265,7 @@ export function createDelivery(options) {
   }
   /** Another tab listed its outbox: wait for its lock, to adopt what it leaves when it closes. */
   function on_storage(/** @type {StorageEvent} */ ev) {
-    if (typeof ev.key === 'string' && ev.key.endsWith(':' + REGISTRY_KEY)) watch_others();
+    if (typeof ev.key === 'string' && ev.key.endsWith(':' + REGISTRY_KEY)) owner.watchOthers();
   }
 
   const has_window = typeof window === 'object' && window !== null && typeof window.addEventListener === 'function';
@@ -409,31 +277,11 @@ export function createDelivery(options) {
     if (typeof document === 'object' && document) document.addEventListener('visibilitychange', on_hide);
   }
 
-  // Take this page's own lock before listing the outbox, so no other page adopts it while we live.
-  // If the lock cannot be had (e.g. a sandboxed frame), fall back to the no-locks mode.
-  /** @type {Promise<void>} */
-  const ready = locks
-    ? new Promise((resolve) => {
-        const no_lock = () => {
-          locks = null;
-          resolve(undefined);
-        };
-        try {
-          locks
-            .request(LOCK_PREFIX + self, async () => {
-              resolve(undefined);
-              await released;
-            })
-            .catch(no_lock);
-        } catch (_) {
-          no_lock();
-        }
-      })
-    : Promise.resolve();
+  const ready = owner.ready;
   ready
     .then(() => {
       if (destroyed) return;
-      register();
+      owner.register();
       if (auto) flush(true);
     })
     .catch((err) => fail('delivery.internal', 'delivery failed: ' + describe(err)));
@@ -448,42 +296,13 @@ export function createDelivery(options) {
     async send(payload) {
       try {
         if (destroyed) return false;
-        if (!payload || typeof payload !== 'object' || typeof (/** @type {any} */ (payload).responseId) !== 'string') {
-          fail('delivery.invalid_payload', 'send() needs a pepite.response/1 payload with a responseId');
-          return false;
-        }
-        const id = /** @type {any} */ (payload).responseId;
-        const status = /** @type {any} */ (payload).status;
-        if (status !== 'partial' && status !== 'complete') {
-          fail('delivery.invalid_payload', 'payload status must be "partial" or "complete"', { responseId: id });
-          return false;
-        }
-        if (typeof endpoint !== 'string' && typeof endpoint !== 'function') {
-          fail('delivery.no_endpoint', 'no endpoint configured: response ' + id + ' kept in the outbox', { responseId: id });
-        }
-        let p = strip_url(payload);
-        if (typeof o.beforeSend === 'function') {
-          let r;
-          try {
-            // An async hook (it looks something up first) is awaited: a rejection is a throw.
-            r = await o.beforeSend(p);
-          } catch (err) {
-            // Privacy first: a hook that failed may have been meant to remove something.
-            fail('delivery.before_send_failed', 'beforeSend threw, response not sent: ' + describe(err), { responseId: id });
-            return false;
-          }
-          if (r === false) return false;
-          if (r && typeof r === 'object') p = /** @type {any} */ (r);
-          if (p.responseId !== id || p.status !== status) {
-            fail('delivery.before_send_failed', 'beforeSend may not change responseId or status', { responseId: id });
-            return false;
-          }
-        }
+        const p = await preparePayload(payload, o.beforeSend, typeof endpoint !== 'string' && typeof endpoint !== 'function', fail);
+        if (!p) return false;
         const res = outbox.put(p, self);
         report_evictions(res.evicted);
         if (!res.queued) return false;
         await ready;
-        register();
+        owner.register();
         // Queued while the page is going: only the unload path can still get it out.
         if (stopped()) flush_on_unload();
         else if (typeof endpoint === 'string' || typeof endpoint === 'function') flush(true);
@@ -510,8 +329,7 @@ export function createDelivery(options) {
     destroy() {
       if (destroyed) return;
       destroyed = true;
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
+      schedule.stop();
       if (has_window) {
         window.removeEventListener('pagehide', on_hide);
         window.removeEventListener('pageshow', on_show);
@@ -523,89 +341,17 @@ export function createDelivery(options) {
         const { state } = outbox.load();
         if (state.entries.length === 0) {
           outbox.clear();
-          unregister(self);
-        } else if (!locks) register(true);
+          owner.unregister(self);
+        } else owner.closing();
       } catch (_) {
         // Storage gone: nothing to release.
       }
-      if (stop) stop.abort();
-      release();
+      owner.release();
     },
   };
 }
-
-/** @returns {any} navigator.locks when the browser has Web Locks (secure contexts), else null */
-function web_locks() {
-  try {
-    const l = typeof navigator === 'object' && navigator ? /** @type {any} */ (navigator).locks : null;
-    return l && typeof l.request === 'function' ? l : null;
-  } catch (_) {
-    return null;
-  }
-}
-
-/**
- * Removes the query string and fragment of `context.pageUrl` (issue 5: they often hold e-mails or
- * tokens). The core strips them already; this keeps the promise when a hook or an old payload did not.
- * @param {any} payload
- * @returns {any}
- */
-function strip_url(payload) {
-  const c = payload.context;
-  if (!c || typeof c !== 'object' || typeof c.pageUrl !== 'string') return payload;
-  const cut = c.pageUrl.search(/[?#]/);
-  if (cut < 0) return payload;
-  return Object.assign({}, payload, { context: Object.assign({}, c, { pageUrl: c.pageUrl.slice(0, cut) }) });
-}
-
-/** @returns {string} an id for this page's delivery instance (not sent anywhere) */
-function make_id() {
-  try {
-    if (globalThis.crypto && typeof globalThis.crypto.randomUUID === 'function') return globalThis.crypto.randomUUID();
-  } catch (_) {
-    // Not a secure context: fall through.
-  }
-  return Date.now().toString(36) + Math.random().toString(36).slice(2);
-}
-
-/**
- * Wraps a storage so that none of its methods can throw (a shop's own storage object might).
- * @param {any} s
- * @returns {{ get(key: string): any, set(key: string, value: any): boolean, remove(key: string): void }}
- */
-function safe_storage(s) {
-  return {
-    get(k) {
-      try {
-        return s.get(k);
-      } catch (_) {
-        return undefined;
-      }
-    },
-    set(k, v) {
-      try {
-        return s.set(k, v) !== false;
-      } catch (_) {
-        return false;
-      }
-    },
-    remove(k) {
-      try {
-        if (typeof s.remove === 'function') s.remove(k);
-      } catch (_) {
-        // Nothing to do: the value stays or the storage is gone.
-      }
-    },
-  };
-}
-
 
 /** @param {unknown} v @param {number} fallback @returns {number} */
 function positive(v, fallback) {
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback;
-}
-
-/** @param {number} ms @returns {Promise<void>} */
-function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -66,3 +66,42 @@ export function remember(seen, surveyId, orderId, state, now) {
   last[surveyId] = now;
   seen.set('last', last);
 }
+
+/**
+ * "Not asked twice" for one widget (split from js/widget.js, issue 15).
+ * @param {{ seen: Store, sample: Store, options: { survey: unknown, properties: Record<string, any>, recontactDays: number, sampling: number } }} w
+ */
+export function createEligibility(w) {
+  return {
+    /**
+     * Whether the card may be shown now for this survey and the current order.
+     * @param {string} surveyId
+     */
+    decide: (surveyId) =>
+      decide({
+        seen: w.seen,
+        sample: w.sample,
+        surveyId,
+        orderId: w.options.properties.orderId,
+        recontactDays: w.options.recontactDays,
+        sampling: w.options.sampling,
+        now: Date.now(),
+        random: Math.random,
+      }),
+    /**
+     * Remembers the id of a survey given by URL, so a later page can decide before the download.
+     * @param {string} surveyId
+     */
+    rememberId(surveyId) {
+      const survey = w.options.survey;
+      const url = typeof survey === 'string' ? survey.trim() : '';
+      if (!url || url[0] === '{' || url[0] === '#' || !surveyId) return;
+      const ids = w.seen.get('ids') || {};
+      if (ids[url] === surveyId) return;
+      const keys = Object.keys(ids);
+      if (keys.length >= 20) delete ids[keys[0]];
+      ids[url] = surveyId;
+      w.seen.set('ids', ids);
+    },
+  };
+}

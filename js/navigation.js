@@ -26,6 +26,43 @@ export function onNavigate(fn) {
 }
 
 /**
+ * Watches whether the page moves on from the one at `url`: a single-page app's pushState to
+ * another path, not an anchor or a router re-writing the same address. Where the Navigation API
+ * is missing, a pushState is seen only by the address when `left()` is asked.
+ * @param {string} url the address of the page the card is for
+ * @param {() => void} moved called when a navigation away is seen
+ * @returns {{ left: () => boolean, stop: () => void }}
+ */
+export function watchPage(url, moved) {
+  const start = pageOf(url);
+  let gone = false;
+  const stop = onNavigate((to) => {
+    if (pageOf(to) === start) return;
+    gone = true;
+    moved();
+  });
+  return { left: () => gone || pageOf(location.href) !== start, stop };
+}
+
+/**
+ * The address the document was loaded at, when the script at `src` was requested while its HTML was
+ * parsed (a script tag, or one a script of the page added early): the page its queued calls were
+ * made for, even if a single-page app has moved on with pushState before the script ran (issue
+ * 20). Else, or without the timing entries, '' (the address at the call is the page).
+ * @param {string} src
+ * @returns {string}
+ */
+export function parsedPage(src) {
+  try {
+    const [doc] = /** @type {PerformanceNavigationTiming[]} */ (performance.getEntriesByType('navigation'));
+    const [me] = performance.getEntriesByName(src);
+    return doc && me && me.startTime < (doc.domInteractive || Infinity) ? doc.name : '';
+  } catch (_) {
+    return '';
+  }
+}
+
+/**
  * The page an address shows: without its #fragment (an in-page anchor or a router re-writing
  * the same address is not leaving the page).
  * @param {string} url

@@ -5,7 +5,8 @@ import { LOG_PREFIX, OUTBOX_NAMESPACE, WASM_FILE } from './constants.js';
 import { createDelivery } from './delivery.js';
 import { installQueue } from './queue.js';
 import { createStorage } from './storage.js';
-import { createWidget, setDefaultWasmUrl } from './widget.js';
+import { parsedPage } from './navigation.js';
+import { createWidget, setDefaultWasmUrl, setFirstPage } from './widget.js';
 
 (() => {
   try {
@@ -20,7 +21,10 @@ import { createWidget, setDefaultWasmUrl } from './widget.js';
       console.warn(LOG_PREFIX, 'pepite.js is loaded twice: the second copy does nothing');
       return;
     }
+    // Calls queued before this script ran are for the page that asked for it (issue 20).
+    setFirstPage(parsedPage(src));
     const pepite = installQueue(window, (o) => createWidget(o), options);
+    setFirstPage('');
     // An endpoint without a survey (e.g. the page after the survey): still send what earlier
     // pages left in the outbox (issue 5: flushed when the script loads).
     if (options.endpoint && !pepite.widget()) {

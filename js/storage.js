@@ -106,3 +106,34 @@ export function createStorage(namespace, onError, memoryOnly) {
     },
   };
 }
+
+/**
+ * Wraps a storage so that none of its methods can throw (a shop's own storage object might).
+ * @param {any} s
+ * @returns {{ get(key: string): any, set(key: string, value: any): boolean, remove(key: string): void }}
+ */
+export function safeStorage(s) {
+  return {
+    get(k) {
+      try {
+        return s.get(k);
+      } catch (_) {
+        return undefined;
+      }
+    },
+    set(k, v) {
+      try {
+        return s.set(k, v) !== false;
+      } catch (_) {
+        return false;
+      }
+    },
+    remove(k) {
+      try {
+        if (typeof s.remove === 'function') s.remove(k);
+      } catch (_) {
+        // Nothing to do: the value stays or the storage is gone.
+      }
+    },
+  };
+}

@@ -3,7 +3,7 @@
 // first answer.
 
 import { compileWasm } from './compile-wasm.js';
-import { FETCH_TIMEOUT_MS } from './constants.js';
+import { FETCH_TIMEOUT_MS, TEXT_WAIT_MS } from './constants.js';
 import { toJson } from './json.js';
 import { loadOnce } from './load-once.js';
 import { mayPass } from './try-twice.js';
@@ -120,5 +120,39 @@ async function instantiate(where) {
     const text = decoder.decode(heap.subarray(output, end < 0 ? heap.length : end));
     exports.free(output);
     return text;
+  };
+}
+
+/**
+ * Holds a shopper's action while the comment analysis loads, when the view has typed text that
+ * awaits it (a `next` or `submit` may put that text into a payload): the action runs once the load
+ * has settled, or after TEXT_WAIT_MS (the core then sends the text as typed). Actions asked
+ * meanwhile are ignored. Split from js/widget.js (issue 15).
+ * @param {{ pending: () => Promise<void> | null }} texts from createTextLoader
+ * @param {{ later: (fn: () => void, ms: number) => any, clearTimer: (id: any) => void, busy: (on: boolean) => void }} hooks
+ * @returns {(awaited: boolean, go: () => void) => void} runs `go` now or when the wait is over
+ */
+export function createTextGate(texts, hooks) {
+  let waiting = false;
+  return (awaited, go) => {
+    const loading = texts.pending();
+    if (!loading || !awaited) {
+      go();
+      return;
+    }
+    if (waiting) return;
+    waiting = true;
+    hooks.busy(true);
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      hooks.clearTimer(timer);
+      waiting = false;
+      hooks.busy(false);
+      go();
+    };
+    const timer = hooks.later(finish, TEXT_WAIT_MS);
+    loading.then(finish);
   };
 }

@@ -5,6 +5,9 @@
 // functions.
 #include <emscripten/bind.h>
 
+#include <cstdarg>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
@@ -83,6 +86,39 @@ std::string analyse_comment(std::string text, std::string lexicon) {
 #endif
 
 }  // namespace
+
+// Embind's __getTypeName (libembind, built without RTTI) names a type by its address with
+// sprintf(buffer, "%p", type) (which the compiler may turn into musl's siprintf or
+// __small_sprintf): the only printf-family call in the module, and it linked musl's whole printf
+// (printf_core, argument popping, padding: ~4 KB of code) into what every shopper downloads.
+// This one writes "%p" as musl does ("0x" and lower-case hex digits) and nothing else: any other
+// format traps, so a later caller cannot get a wrong text silently. It is defined under the three
+// names, so musl's sprintf.o (which defines the three) stays out of the link.
+extern "C" {
+
+int sprintf(char* out, const char* format, ...) {
+  if (std::strcmp(format, "%p") != 0) __builtin_trap();
+  va_list args;
+  va_start(args, format);
+  auto value = reinterpret_cast<std::uintptr_t>(va_arg(args, void*));
+  va_end(args);
+  char digits[2 * sizeof value];
+  int count = 0;
+  do {
+    digits[count++] = "0123456789abcdef"[value & 15];
+    value >>= 4;
+  } while (value != 0);
+  int at = 0;
+  out[at++] = '0';
+  out[at++] = 'x';
+  while (count > 0) out[at++] = digits[--count];
+  out[at] = '\0';
+  return at;
+}
+int siprintf(char* out, const char* format, ...) __attribute__((alias("sprintf")));
+int __small_sprintf(char* out, const char* format, ...) __attribute__((alias("sprintf")));
+
+}  // extern "C"
 
 EMSCRIPTEN_BINDINGS(pepite) {
   emscripten::function("_sessionCreate", &session_create);

@@ -90,6 +90,35 @@ test('a single-page app moving on before the core is ready gets no card; an anch
   }
 });
 
+test('a single-page app moving on before pepite.js runs gets no card; an init on the new route does (issue 20)', async () => {
+  const context = await env.browser.newContext(VIEWPORT);
+  // The page's HTML asks for pepite.js (host.js, while it is parsed); it arrives late.
+  await slowRoute(context, '**/dist/pepite.js', 700);
+  try {
+    const page = await context.newPage();
+    await page.goto(page_url('order=SPA-3'), { waitUntil: 'domcontentloaded' });
+    await page.evaluate(() => history.pushState({}, '', '/shop/next-route'));
+    assert.deepEqual(await eventTypes(page), [], 'pushState came before pepite.js ran');
+    await waitEvent(page, 'ready');
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('pepite-survey').count(), 0, 'no card on the next route');
+    assert.ok(!(await eventTypes(page)).includes('shown'));
+    // The single-page app asking for the survey on its new route, after pepite.js ran, gets it.
+    await page.evaluate(() =>
+      /** @type {any} */ (window).pepite('init', { survey: '/tests/fixtures/surveys/post-purchase.json', properties: { orderId: 'SPA-4' } }),
+    );
+    await waitEvent(page, 'shown');
+    assert.equal(await page.locator('pepite-survey').count(), 1);
+
+    // The same late pepite.js without the navigation: the card shows.
+    const stay = await context.newPage();
+    await stay.goto(page_url('order=SPA-5'), { waitUntil: 'domcontentloaded' });
+    await waitEvent(stay, 'shown');
+  } finally {
+    await context.close();
+  }
+});
+
 test('hide() before the core is ready keeps the card away until show()', async () => {
   const context = await slow_core(500);
   const { page } = await open(context, page_url('order=HIDE-1'));

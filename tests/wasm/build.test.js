@@ -91,3 +91,19 @@ test('the comment analysis is in pepite-text.wasm, not in the core shoppers down
   const exports = WebAssembly.Module.exports(new WebAssembly.Module(text)).map((e) => e.name);
   for (const name of ['memory', '_initialize', 'malloc', 'free', 'pepite_text_analyse']) assert.ok(exports.includes(name), name);
 });
+
+test("printf is not in the shopper's core: Embind's type names (sprintf \"%p\") come from wasm/bindings.cpp", async () => {
+  const bytes = readFileSync(new URL('../../dist/pepite-core.wasm', import.meta.url));
+  // musl's printf_core carries these texts (the sign/prefix table and the %s of a null pointer).
+  for (const marker of ['-+   0X0x', '(null)']) assert.equal(bytes.includes(marker), false, `pepite-core.wasm holds "${marker}"`);
+  // The one caller, Embind naming an unbound type by its address, still gets musl's text.
+  for (const build of /** @type {const} */ (['pepite-core', 'pepite-tools'])) {
+    const core = await loadCore(build);
+    for (const [address, text] of [[0x1f40, '0x1f40'], [0, '0x0'], [0xfedcba98, '0xfedcba98']]) {
+      const at = core.___getTypeName(address);
+      const end = core.HEAPU8.indexOf(0, at);
+      assert.equal(Buffer.from(core.HEAPU8.subarray(at, end)).toString('latin1'), text);
+      core._free(at);
+    }
+  }
+});

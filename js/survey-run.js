@@ -1,0 +1,136 @@
+// One shopper's run through the survey with the core (split from js/widget.js, issue 15): the
+// session, its current view, the comment analysis round trip, the core's errors and warnings.
+// What the widget shows or sends with the results stays in js/widget.js.
+
+import { LOG_PREFIX } from './constants.js';
+import { createSession } from './core.js';
+import { errorDetail, warnAll } from './errors.js';
+import { toJson } from './json.js';
+import { analysisAction } from './text.js';
+
+/**
+ * @param {{ fail: (detail: any, fatal?: boolean) => void, analyser: () => ((request: string) => string) | null }} h
+ *   fail: the widget's error path; analyser: pepite-text.wasm once loaded
+ */
+export function createRun(h) {
+  /** @type {import('./core.js').CoreSession | null} */
+  let session = null;
+  /** @type {any} */
+  let view = null;
+  /** @type {any} session options of the current session */
+  let options = null;
+  /** when the current session started, and whether its card was shown */
+  let started = 0;
+  let shown = false;
+  /** the last `score` event's detail, as JSON: an edited comment and its analysis may come back to it */
+  let last_score = '';
+
+  /**
+   * The core's errors as an `error` event; missing required answers are shown in the card instead.
+   * @param {any} errors
+   */
+  function report(errors) {
+    const other = (Array.isArray(errors) ? errors : []).filter((e) => e.code !== 'answer.required');
+    if (other.length) h.fail(errorDetail(other[0].code, other[0].message, { path: other[0].path, errors: other }));
+  }
+
+  function drop() {
+    if (session) session.destroy();
+    session = null;
+    view = null;
+    last_score = '';
+  }
+
+  return {
+    /**
+     * Starts a core session (this is where the core checks the definition). On failure reports
+     * it (fatal when the definition itself is rejected) and answers null.
+     * @param {any} Module the core
+     * @param {string} definition
+     * @param {any} sessionOptions
+     * @returns {any} the start report `{ok, view, warnings}` or null
+     */
+    start(Module, definition, sessionOptions) {
+      options = sessionOptions;
+      session = createSession(Module, definition, options);
+      const r = session.start();
+      if (!r || !r.ok) {
+        const errors = (r && r.errors) || [];
+        const first = errors[0] || { code: 'definition.invalid', message: 'the survey definition is invalid' };
+        const rejected = String(first.code || '').startsWith('definition.');
+        h.fail(
+          errorDetail(
+            first.code || 'session.failed',
+            rejected ? `survey definition rejected: ${first.message || ''}${first.path ? ` (at ${first.path})` : ''}` : String(first.message || 'the session could not start'),
+            { path: first.path, errors },
+          ),
+          rejected,
+        );
+        drop();
+        return null;
+      }
+      view = r.view;
+      started = Date.now();
+      shown = false;
+      return r;
+    },
+
+    /**
+     * Hands one action to the core (no survey logic here). When the view then asks for a comment
+     * analysis and pepite-text.wasm is there, its result goes to the core right after
+     * (`{ type: 'analysis' }` alone sends only that), before anything is drawn or sent.
+     * @param {any} action
+     * @returns {any} the core's result `{ok, errors, view, payload, score}`, null without a session
+     */
+    act(action) {
+      if (!session) return null;
+      const analysis = action.type === 'analysis';
+      /** @type {any} */
+      let result = analysis ? { ok: true, errors: [], view, payload: null, score: null } : session.act(Object.assign({}, action, { at: action.at || Date.now() }));
+      if (!result) return null;
+      const analyse = h.analyser();
+      const asked = result.ok && analyse && result.view && result.view.analysis;
+      const reply = asked && analyse ? analysisAction(analyse, asked) : null;
+      if (reply) {
+        const analysed = session.act(reply);
+        if (analysed && analysed.ok) {
+          // The payload to send is the one with the analysis (same answers, same time).
+          result = Object.assign({}, result, { view: analysed.view, score: analysed.score || result.score, payload: result.payload && session.payload() });
+        } else if (analysed) report(analysed.errors);
+      }
+      if (result.view) view = result.view;
+      warnAll(LOG_PREFIX, result.warnings);
+      if (!result.ok) report(result.errors);
+      return result;
+    },
+
+    /**
+     * @param {any} score a result's score
+     * @returns {boolean} whether it differs from the last one told (then it is the last one)
+     */
+    newScore(score) {
+      const s = score ? toJson(score) : '';
+      if (!s || s === last_score) return false;
+      last_score = s;
+      return true;
+    },
+
+    drop,
+    /** @returns {boolean} whether a session is open */
+    active: () => !!session,
+    /** @returns {any} the current view (null without a session) */
+    view: () => view,
+    /** @returns {string} the responseId of the current session */
+    responseId: () => (options ? options.responseId : ''),
+    /**
+     * A session started more than `ms` ago whose card never showed (its startedAt and duration
+     * must count from the moment the shopper sees the card).
+     * @param {number} ms
+     */
+    stale: (ms) => !!session && !shown && Date.now() - started > ms,
+    /** The card of this session is on screen. */
+    markShown() {
+      shown = true;
+    },
+  };
+}
