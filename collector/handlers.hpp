@@ -40,6 +40,8 @@ struct config {
   int max_batch = 2048;              ///< writes per group commit; 1 = one transaction per request
   long long wal_limit_mb = 64;       ///< WAL size that triggers a restart (see store_options)
   bool timings = false;              ///< print where POST time went when stopping
+  std::string token_secret;    ///< the shop's secret signing order tokens (issue 17); empty = none
+  bool require_token = false;  ///< store only responses carrying a valid order token
 };
 
 /// Where the time of each accepted `POST /v1/responses` goes, printed by `--timings`.

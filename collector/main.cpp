@@ -40,6 +40,7 @@ std::string log_safe(const std::string& text) {
 
 int main(int argc, char** argv) {
   if (argc > 1 && std::string(argv[1]) == "migrate") return run_migrate(argc - 1, argv + 1);
+  if (argc > 1 && std::string(argv[1]) == "token") return run_token_command(argc - 1, argv + 1);
   app a;
   if (!parse_args(argc, argv, a.cfg)) {
     std::fputs(usage, stderr);

@@ -46,8 +46,18 @@ DROP INDEX responses_callback;
 CREATE INDEX responses_callback ON responses(follow_up, seq) WHERE category = 'detractor' OR alert = 1;
 )sql";
 
+// Issue 17, nobody rewrites someone else's answer: the hash of the secret the first version of
+// a response was sent with (its `senderKey`, or its order token), which later versions must
+// bring; and the order id of a valid token, one response per order and survey.
+const char* const migration_sender_binding_sql = R"sql(
+ALTER TABLE responses ADD COLUMN sender_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE responses ADD COLUMN token_order TEXT NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX responses_token_order ON responses(survey_id, token_order) WHERE token_order <> '';
+)sql";
+
 // migrations[v] takes a database from version v to v + 1.
-const char* const migrations[] = {schema_v1_sql, migration_v2_sql, migration_v3_sql};
+const char* const migrations[] = {schema_v1_sql, migration_v2_sql, migration_v3_sql,
+                                  migration_sender_binding_sql};
 static_assert(sizeof(migrations) / sizeof(migrations[0]) == schema_version);
 
 // PostgreSQL numbers the rows with an identity column where SQLite uses the rowid; every other

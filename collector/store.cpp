@@ -139,9 +139,10 @@ std::unique_ptr<store> store::open(const std::string& target, std::string* error
 }
 
 upsert_result store::upsert(const payload_summary& summary, std::string_view payload_json,
-                            std::string_view received_at) {
+                            std::string_view received_at, const upsert_sender& sender) {
   write_job job;
   job.what = write_job::kind::upsert;
+  job.sender = &sender;
   job.summary = &summary;
   job.payload = payload_json;
   job.received_at = received_at;

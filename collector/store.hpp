@@ -60,11 +60,27 @@ struct response_row {
   std::string payload;  ///< the full payload JSON, as received (filled when asked for)
 };
 
+/// Who sends a version (issue 17). `binding`: the hash (auth.hpp token_hash) of the sender's
+/// secret, its `senderKey` or its order token; the first version of a response stores it, later
+/// ones must bring the same. Empty: an unbound sender (an older widget, curl), accepted only on a
+/// response whose first version was unbound too. `token_order`: the order id of a valid token:
+/// one response per order and survey.
+struct upsert_sender {
+  std::string_view binding;
+  std::string_view token_order;
+};
+
 /// What an upsert did. `status` is the status now stored (a `complete` is never downgraded).
 struct upsert_result {
   bool ok = false;
   std::string status;
   bool changed = false;  ///< false for a replay, an older partial, or a downgrade attempt
+  /// The version is not stored because the stored one is newer (an older partial, a downgrade):
+  /// a later version from the same sender supersedes it. False when stored (or a replay of it).
+  bool superseded = false;
+  /// Refused, nothing changed: `not_owner` (the response is bound to another sender),
+  /// `order_taken` (another response holds this token's order). `ok` is true with a refusal.
+  enum class refusal { none, not_owner, order_taken } refused = refusal::none;
   std::string error;
 };
 
@@ -102,7 +118,7 @@ class store {
 
   /// Upserts by `summary.response_id`; returns once the transaction holding it is committed.
   upsert_result upsert(const payload_summary& summary, std::string_view payload_json,
-                       std::string_view received_at);
+                       std::string_view received_at, const upsert_sender& sender = {});
 
   /// Moves a response's follow-up forward (`open` -> `contacted` -> `resolved`; staying in the
   /// same state only updates the note). `note`: nullopt keeps the stored one (read and written in

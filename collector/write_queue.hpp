@@ -25,6 +25,7 @@ namespace pepite::collector {
 struct write_job {
   enum class kind { upsert, follow_up, meta, import } what = kind::upsert;
   const payload_summary* summary = nullptr;
+  const upsert_sender* sender = nullptr;  ///< who sends an upsert (null: unbound)
   std::string_view payload;
   std::string_view received_at;
   std::string_view id;  ///< the response id (follow-up)

@@ -21,11 +21,13 @@ namespace {
 
 /// A payload is nested at most this deep (root > answers > answer > value list is 4).
 constexpr int max_payload_depth = 16;
-/// Top-level keys; `redactions` and `topics` are optional (filled by the comment analysis).
+/// Top-level keys; `redactions` and `topics` are optional (filled by the comment analysis), and
+/// so are `token` (the shop's signed order token) and `senderKey` (the secret binding a response
+/// to its sender, issue 17).
 constexpr std::string_view required_keys[] = {
     "schema", "responseId", "surveyId",        "status",     "answers",
     "scores", "alert",      "callbackConsent", "properties", "context"};
-constexpr std::string_view optional_keys[] = {"redactions", "topics"};
+constexpr std::string_view optional_keys[] = {"redactions", "topics", "token", "senderKey"};
 constexpr std::string_view context_keys[] = {"locale",    "pageUrl",     "startedAt",
                                              "updatedAt", "submittedAt", "durationMs"};
 constexpr std::string_view score_keys[] = {"nps",           "npsCategory", "csat",
@@ -577,7 +579,30 @@ class checker {
   }
 
   /// The comment analysis' optional keys: kinds and counts of redacted data, topic ids.
+  /// An optional string of `min` to `max` characters of `[A-Za-z0-9_-]` (and `.` when `dots`).
+  void credential(const json& doc, const char* key, std::size_t min, std::size_t max, bool dots,
+                  const char* code, std::string* out) {
+    const auto it = doc.find(key);
+    if (it == doc.end()) return;
+    bool ok = it->is_string();
+    if (ok) {
+      const std::string& text = it->get_ref<const std::string&>();
+      ok = text.size() >= min && text.size() <= max;
+      for (const char c : text) {
+        ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '-' || (dots && c == '.'));
+      }
+      if (ok) *out = text;
+    }
+    if (!ok)
+      error(code, key,
+            dots ? "a token: 1 to 4096 characters of [A-Za-z0-9_.-]"
+                 : "22 to 128 characters of [A-Za-z0-9_-]");
+  }
+
   void check_extras(const json& doc) {
+    credential(doc, "token", 1, 4096, true, "payload.bad_token", &summary_.token);
+    credential(doc, "senderKey", 22, 128, false, "payload.bad_sender_key", &summary_.sender_key);
     if (const auto it = doc.find("redactions"); it != doc.end()) {
       if (!it->is_object()) {
         error("payload.wrong_type", "redactions", "an object kind -> count");
