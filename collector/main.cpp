@@ -10,6 +10,7 @@
 #include "dashboard_routes.hpp"
 #include "first_view_route.hpp"
 #include "handlers.hpp"
+#include "hosted_page.hpp"
 #include "http_server.hpp"
 #include "migrate.hpp"
 #include "startup.hpp"
@@ -102,6 +103,8 @@ int main(int argc, char** argv) {
   on("GET", R"(/dashboard/([\w.-]+))", dashboard_asset);
   on("GET", R"(/v1/surveys/([a-z0-9_-]+)/first-view)", get_first_view);
   on("GET", R"(/pepite/surveys/([a-z0-9_-]+)\.json)", survey_definition);
+  on("GET", "/s/hosted.css", hosted_page_css);
+  on("GET", R"(/s/([a-z0-9_-]+))", hosted_page);
 
   // Files: the widget build at /pepite/, then the demo shop at / (first match wins).
   if (!a.cfg.widget_dir.empty()) svr.mount("/pepite/", a.cfg.widget_dir);

@@ -7,7 +7,7 @@ import { createDelivery } from './delivery.js';
 import { decide, remember } from './eligibility.js';
 import { createEmitter } from './events.js';
 import { chooseLocale } from './i18n-locale.js';
-import { newResponseId } from './ids.js';
+import { newResponseId, newSenderKey } from './ids.js';
 import { toJson } from './json.js';
 import { onNavigate, pageOf } from './navigation.js';
 import { deepActive, followViewport, placementTarget } from './placement.js';
@@ -341,6 +341,9 @@ export function createWidget(rawOptions, internal) {
       // The core drops the query string and fragment (they often hold e-mails or tokens).
       pageUrl: typeof location !== 'undefined' ? location.href : '',
       properties: options.properties,
+      // Issue 17: the shop's order token, and the secret binding this response to this browser.
+      token: options.token,
+      senderKey: newSenderKey(),
     };
   }
 

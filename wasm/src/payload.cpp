@@ -579,30 +579,23 @@ class checker {
   }
 
   /// The comment analysis' optional keys: kinds and counts of redacted data, topic ids.
-  /// An optional string of `min` to `max` characters of `[A-Za-z0-9_-]` (and `.` when `dots`).
-  void credential(const json& doc, const char* key, std::size_t min, std::size_t max, bool dots,
-                  const char* code, std::string* out) {
+  /// An optional string that `valid` accepts, read into `*out`.
+  void credential(const json& doc, const char* key, bool (*valid)(std::string_view),
+                  const char* code, const char* hint, std::string* out) {
     const auto it = doc.find(key);
     if (it == doc.end()) return;
-    bool ok = it->is_string();
-    if (ok) {
-      const std::string& text = it->get_ref<const std::string&>();
-      ok = text.size() >= min && text.size() <= max;
-      for (const char c : text) {
-        ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '_' || c == '-' || (dots && c == '.'));
-      }
-      if (ok) *out = text;
+    if (it->is_string() && valid(it->get_ref<const std::string&>())) {
+      *out = it->get<std::string>();
+    } else {
+      error(code, key, hint);
     }
-    if (!ok)
-      error(code, key,
-            dots ? "a token: 1 to 4096 characters of [A-Za-z0-9_.-]"
-                 : "22 to 128 characters of [A-Za-z0-9_-]");
   }
 
   void check_extras(const json& doc) {
-    credential(doc, "token", 1, 4096, true, "payload.bad_token", &summary_.token);
-    credential(doc, "senderKey", 22, 128, false, "payload.bad_sender_key", &summary_.sender_key);
+    credential(doc, "token", detail::is_order_token, "payload.bad_token", detail::order_token_hint,
+               &summary_.token);
+    credential(doc, "senderKey", detail::is_sender_key, "payload.bad_sender_key",
+               detail::sender_key_hint, &summary_.sender_key);
     if (const auto it = doc.find("redactions"); it != doc.end()) {
       if (!it->is_object()) {
         error("payload.wrong_type", "redactions", "an object kind -> count");
