@@ -52,10 +52,7 @@ std::vector<std::string> allowed_methods(const std::string& path) {
 
 }  // namespace
 
-std::string now_iso() {
-  using namespace std::chrono;
-  auto now = system_clock::now();
-  auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count();
+std::string iso_at(std::int64_t ms) {
   std::time_t secs = static_cast<std::time_t>(ms / 1000);
   std::tm tm{};
   gmtime_r(&secs, &tm);
@@ -64,6 +61,11 @@ std::string now_iso() {
                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
                 static_cast<int>(ms % 1000));
   return buf;
+}
+
+std::string now_iso() {
+  using namespace std::chrono;
+  return iso_at(duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
 }
 
 std::string client_address(const app& a, const http::request& req) {

@@ -1,6 +1,7 @@
 // Request handlers of the collector: one named function per route, over a shared app state.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -73,6 +74,8 @@ struct app {
 
 /// UTC now as ISO 8601 with milliseconds (`2026-11-25T19:57:54.123Z`).
 std::string now_iso();
+/// The same for `ms` milliseconds since the epoch.
+std::string iso_at(std::int64_t ms);
 
 /// The client address used by the rate limit (X-Forwarded-For's last hop with --trust-proxy).
 std::string client_address(const app& a, const http::request& req);

@@ -1,9 +1,6 @@
 // Who sends a response: see sender.hpp.
 #include "sender.hpp"
 
-#include <cstdio>
-#include <ctime>
-
 #include "auth.hpp"
 #include "reply.hpp"
 
@@ -22,23 +19,12 @@ sender_check refuse(int status, const char* code, const char* path, std::string 
   return out;
 }
 
-// `YYYY-MM-DDTHH:MM:SS.mmmZ` of `ms` (the only form the core accepts, so strings compare as
-// instants).
-std::string iso_of(std::int64_t ms) {
-  const std::time_t secs = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(ms % 1000));
-  return buf;
-}
-
 }  // namespace
 
 sender_check check_sender(const config& cfg, const payload_summary& summary, std::int64_t now_ms) {
-  if (summary.submitted_at > iso_of(now_ms + future_margin_ms)) {
+  // The core accepts one form of timestamp only (`YYYY-MM-DDTHH:MM:SS.mmmZ`): strings compare as
+  // instants.
+  if (summary.submitted_at > iso_at(now_ms + future_margin_ms)) {
     return refuse(400, "collector.submitted_in_future",
                   summary.status == "complete" ? "context.submittedAt" : "context.updatedAt",
                   "more than 5 minutes ahead of the collector's clock");

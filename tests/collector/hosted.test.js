@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { auth, ROOT, startCollector } from './helpers.js';
+import { auth, ROOT, startCollector, watchPage } from './helpers.js';
 
 const AXE_SOURCE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const SECRET = 'hosted-page-secret-0123456789abcdef';
@@ -66,17 +66,7 @@ describe('the hosted survey page', () => {
       const token = sign({ s: 'post-purchase', o: order, e: inDays(7), l: lang, p: { channel: 'email' } });
       const context = await browser.newContext({ locale: browserLocale, viewport, isMobile: name === 'phone', hasTouch: name === 'phone' });
       const page = await context.newPage();
-      /** @type {string[]} */
-      const problems = [];
-      page.on('console', (m) => {
-        if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
-      });
-      page.on('pageerror', (e) => problems.push(String(e)));
-      await page.addInitScript(() => {
-        document.addEventListener('securitypolicyviolation', (e) => {
-          console.error(`Refused to load: CSP violation ${e.violatedDirective} ${e.blockedURI}`);
-        });
-      });
+      const problems = await watchPage(page);
       const res = await page.goto(`${c.url}/s/post-purchase?t=${token}`);
       assert.equal(res?.status(), 200);
       assert.match(res?.headers()['content-security-policy'] || '', /script-src 'self' 'wasm-unsafe-eval'; style-src 'self'/);
