@@ -13,7 +13,7 @@ namespace {
 const char* const row_columns =
     "seq, response_id, survey_id, status, nps, csat, ces, category, alert, alert_priority, "
     "alert_reasons, callback_consent, order_id, comment, locale, submitted_at, received_at, "
-    "updated_at, follow_up, note, follow_up_at";
+    "updated_at, follow_up, note, follow_up_at, sender_key, token_order";
 
 response_row read_row(const sql_row& s, bool with_payload) {
   response_row r;
@@ -38,7 +38,9 @@ response_row read_row(const sql_row& s, bool with_payload) {
   r.follow_up = s.text(18);
   r.note = s.text(19);
   r.follow_up_at = s.text(20);
-  if (with_payload) r.payload = s.text(21);
+  r.sender_key = s.text(21);
+  r.token_order = s.text(22);
+  if (with_payload) r.payload = s.text(23);
   return r;
 }
 

@@ -57,6 +57,10 @@ struct response_row {
   std::string follow_up;
   std::string note;
   std::string follow_up_at;
+  /// The sender's binding (a hash) and the token's order (issue 17): copied by `migrate`, never
+  /// listed, exported nor shown.
+  std::string sender_key;
+  std::string token_order;
   std::string payload;  ///< the full payload JSON, as received (filled when asked for)
 };
 

@@ -139,15 +139,16 @@ int import(sql_connection& db, const sql_dialect& dialect, write_job& job) {
   const std::int64_t n = db.run(
       "INSERT INTO responses (seq, response_id, survey_id, status, nps, csat, ces, category, "
       "alert, alert_priority, alert_reasons, callback_consent, order_id, comment, locale, "
-      "submitted_at, received_at, updated_at, follow_up, note, follow_up_at, payload) VALUES "
-      "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-      "?20, ?21, ?22) ON CONFLICT (response_id) DO NOTHING",
+      "submitted_at, received_at, updated_at, follow_up, note, follow_up_at, payload, "
+      "sender_key, token_order) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+      "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24) ON CONFLICT (response_id) DO "
+      "NOTHING",
       {r.seq,          r.response_id,    r.survey_id,     r.status,
        r.nps,          r.csat,           r.ces,           r.category,
        r.alert,        r.alert_priority, r.alert_reasons, r.callback_consent,
        r.order_id,     r.comment,        r.locale,        r.submitted_at,
        r.received_at,  r.updated_at,     r.follow_up,     r.note,
-       r.follow_up_at, r.payload});
+       r.follow_up_at, r.payload,        r.sender_key,    r.token_order});
   if (n < 0) return -1;
   if (dialect.postgres && db.run("SELECT setval(pg_get_serial_sequence('responses', 'seq'), "
                                  "(SELECT max(seq) FROM responses))") < 0) {
