@@ -38,6 +38,7 @@ struct page_text {
   const char* missing;
   const char* invalid;
   const char* expired;
+  const char* answered;
 };
 
 const page_text french = {
@@ -47,7 +48,8 @@ const page_text french = {
     "Les liens de questionnaire ne sont pas activés sur ce serveur.",
     "Ce lien est incomplet : ouvrez le lien reçu par e-mail ou SMS en entier.",
     "Ce lien n'est pas valide. Ouvrez le lien reçu par e-mail ou SMS sans le modifier.",
-    "Ce lien a expiré. Merci de votre intérêt : il n'est plus possible de répondre."};
+    "Ce lien a expiré. Merci de votre intérêt : il n'est plus possible de répondre.",
+    "Merci : votre réponse pour cette commande est bien enregistrée."};
 
 const page_text english = {
     "Your opinion on your order",
@@ -56,7 +58,8 @@ const page_text english = {
     "Survey links are not enabled on this server.",
     "This link is incomplete: open the whole link you received by e-mail or text message.",
     "This link is not valid. Open the link you received by e-mail or text message unchanged.",
-    "This link has expired. Thank you for your interest: answers are no longer accepted."};
+    "This link has expired. Thank you for your interest: answers are no longer accepted.",
+    "Thank you: your answer for this order is recorded."};
 
 std::string html_escape(std::string_view text) {
   std::string out;
@@ -141,6 +144,14 @@ void hosted_page(app& a, const http::request& req, http::response& res) {
   if (!check.claims.locale.empty()) {
     lang = check.claims.locale;
     fr = lower(lang.substr(0, 2)) == "fr" && (lang.size() == 2 || lang[2] == '-');
+  }
+  // One response per order and survey: a link opened again after the answer says it is in.
+  if (a.db->order_answered(survey_id, check.claims.order_id)) {
+    send_page(res, 200, html_escape(lang), texts(),
+              "<p class=\"ph-order\">" + std::string(texts().order) +
+                  html_escape(check.claims.order_id) + "</p>\n<p class=\"ph-message\">" +
+                  texts().answered + "</p>\n");
+    return;
   }
   // pepite.js reads its own tag: the survey, the endpoint (this collector), the token, and the
   // card drawn inline in the page. The token's characters are [A-Za-z0-9_.-]: safe in an

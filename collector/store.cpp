@@ -221,6 +221,13 @@ std::int64_t store::count(const response_filter& filter) {
   return n;
 }
 
+bool store::order_answered(std::string_view survey_id, std::string_view order_id) {
+  bool found = false;
+  impl_->read("SELECT 1 FROM responses WHERE survey_id = ?1 AND token_order = ?2",
+              {survey_id, order_id}, [&](const sql_row&) { found = true; });
+  return found;
+}
+
 std::vector<std::pair<std::string, std::int64_t>> store::survey_counts() {
   std::vector<std::pair<std::string, std::int64_t>> out;
   impl_->read("SELECT survey_id, count(*) FROM responses GROUP BY survey_id ORDER BY survey_id", {},

@@ -150,6 +150,10 @@ class store {
   /// index alone.
   std::int64_t count(const response_filter& filter);
 
+  /// True when a response carrying a valid token for this order and survey is stored (the
+  /// hosted page then says so instead of drawing the card again).
+  bool order_answered(std::string_view survey_id, std::string_view order_id);
+
   /// Every survey id with stored responses and how many, by id (for the dashboard's filter).
   std::vector<std::pair<std::string, std::int64_t>> survey_counts();
 

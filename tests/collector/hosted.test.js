@@ -98,6 +98,10 @@ describe('the hosted survey page', () => {
       });
       assert.deepEqual(violations, []);
       assert.deepEqual(problems, []);
+      // The link opened again: the answer is in, no second card.
+      await page.goto(`${c.url}/s/post-purchase?t=${token}`);
+      assert.match(await page.textContent('main') || '', lang === 'fr' ? /votre réponse pour cette commande est bien enregistrée/ : /your answer for this order is recorded/);
+      assert.equal(await page.locator('script').count(), 0);
       await context.close();
     });
   }
