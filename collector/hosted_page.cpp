@@ -6,6 +6,7 @@
 
 #include "dashboard_routes.hpp"
 #include "query.hpp"
+#include "reply.hpp"
 #include "token.hpp"
 
 namespace pepite::collector {
@@ -153,6 +154,12 @@ void hosted_page(app& a, const http::request& req, http::response& res) {
                   texts().answered + "</p>\n");
     return;
   }
+  // The shop's theme from the definition (checked at start), as the script tag's data-theme.
+  std::string theme_attribute;
+  const json definition = json::parse(a.surveys.at(survey_id).json, nullptr, false);
+  if (definition.is_object() && definition.contains("theme") && definition["theme"].is_object()) {
+    theme_attribute = " data-theme=\"" + html_escape(dump(definition["theme"])) + "\"";
+  }
   // pepite.js reads its own tag: the survey, the endpoint (this collector), the token, and the
   // card drawn inline in the page. The token's characters are [A-Za-z0-9_.-]: safe in an
   // attribute; the order id is escaped.
@@ -163,7 +170,8 @@ void hosted_page(app& a, const http::request& req, http::response& res) {
                 "data-survey=\"/pepite/surveys/" +
                 survey_id + ".json\" data-endpoint=\"/v1/responses\" data-token=\"" +
                 html_escape(token) + "\" data-locale=\"" + html_escape(lang) +
-                "\" data-position=\"inline\" data-target=\"#pepite-card\"></script>\n");
+                "\" data-position=\"inline\" data-target=\"#pepite-card\"" + theme_attribute +
+                "></script>\n");
 }
 
 void hosted_page_css(app&, const http::request&, http::response& res) {

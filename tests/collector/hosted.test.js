@@ -5,7 +5,8 @@
 
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
@@ -34,13 +35,20 @@ let c;
 /** @type {import('playwright-core').Browser} */
 let browser;
 
+// The demo survey with the shop's theme in its definition: the hosted page applies it.
+const SURVEYS = mkdtempSync(path.join(tmpdir(), 'pepite-hosted-'));
+const THEME = { accent: '#0a7d55', scheme: 'light' };
+
 before(async () => {
-  c = await startCollector({ args: ['--rate-limit', '0', '--token-secret', SECRET] });
+  const definition = JSON.parse(readFileSync(path.join(ROOT, 'demo/surveys/post-purchase.json'), 'utf8'));
+  writeFileSync(path.join(SURVEYS, 'post-purchase.json'), JSON.stringify({ ...definition, theme: THEME }));
+  c = await startCollector({ args: ['--rate-limit', '0', '--token-secret', SECRET, '--surveys', SURVEYS] });
   browser = await chromium.launch(LAUNCH);
 });
 after(async () => {
   await browser?.close();
   await c?.stop();
+  rmSync(SURVEYS, { recursive: true, force: true });
 });
 
 async function stored(/** @type {string} */ orderId) {
@@ -77,6 +85,12 @@ describe('the hosted survey page', () => {
       // Readable on the phone: nothing wider than the screen.
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= viewport.width, `page ${width} px wide in a ${viewport.width} px viewport`);
+      // The theme of the definition: the accent on the submit button, the light scheme.
+      const submitColour = await page.evaluate(() => {
+        const root = /** @type {ShadowRoot} */ (/** @type {Element} */ (document.querySelector('pepite-survey')).shadowRoot);
+        return getComputedStyle(/** @type {Element} */ (root.querySelector('.pp-submit'))).backgroundColor;
+      });
+      assert.equal(submitColour, 'rgb(10, 125, 85)');
       await page.click('[data-pepite-score="9"]');
       await page.fill('pepite-survey textarea', lang === 'fr' ? 'Très bien emballé.' : 'Well packed.');
       await page.click('pepite-survey .pp-submit');
