@@ -17,6 +17,7 @@
 #include "query.hpp"
 #include "reply.hpp"
 #include "rows.hpp"
+#include "sender.hpp"
 
 namespace pepite::collector {
 
@@ -66,10 +67,13 @@ std::optional<std::string> signed_in(app& a, const http::request& req, http::res
   return std::nullopt;
 }
 
+std::string iso_at(std::int64_t ms) {
+  return detail::format_iso_ms(ms);
+}
+
 std::string now_iso() {
   using namespace std::chrono;
-  return detail::format_iso_ms(
-      duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
+  return iso_at(duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
 }
 
 std::string client_address(const app& a, const http::request& req) {
@@ -167,22 +171,48 @@ void post_response(app& a, const http::request& req, http::response& res) {
     send_errors(res, 400, std::move(errors));
     return;
   }
-  const payload_summary& summary = incoming.summary;
+  // Issue 17: the order token, the sender's key, a submittedAt from the future.
+  payload_summary& summary = incoming.summary;
+  const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  const sender_check sender = check_sender(a.cfg, summary, now_ms);
+  if (sender.status != 0) {
+    send_error(res, sender.status, sender.code, sender.path, sender.message);
+    return;
+  }
+  apply_sender(sender, summary, incoming.payload);
+  const upsert_sender who{sender.binding,
+                          sender.has_token ? std::string_view(sender.claims.order_id) : ""};
   const auto entry = a.surveys.find(summary.survey_id);
   upsert_result stored = a.db->upsert(summary, incoming.payload, now_iso(),
                                       entry != a.surveys.end() ? entry->second.callback_delay_hours
-                                                               : default_callback_delay_hours);
+                                                               : default_callback_delay_hours,
+                                      who);
   a.timings.store.add(histogram::clock::now() - t1);
   if (!stored.ok) {
     res.set_header("Retry-After", "1");
     send_error(res, 503, "collector.storage_failed", "", "the response could not be stored");
     return;
   }
-  // The body depends only on the id and the stored status, so a replay gets the same answer.
+  if (stored.refused == upsert_result::refusal::not_owner) {
+    send_error(res, 403, "collector.not_your_response", "responseId",
+               "this response was sent with another key; nothing was changed");
+    return;
+  }
+  if (stored.refused == upsert_result::refusal::order_taken) {
+    send_error(res, 409, "collector.order_already_answered", "token",
+               "another response is already stored for this order and survey");
+    return;
+  }
+  // The body depends only on the id, the stored status and whether this version is the one
+  // stored, so a replay gets the same answer. `superseded`: a newer version from the same
+  // sender is stored (an older partial, a partial after the complete).
   json body = json::object();
   body["ok"] = true;
   body["responseId"] = summary.response_id;
   body["status"] = stored.status;
+  body["result"] = stored.superseded ? "superseded" : "stored";
   send_json(res, 200, body);
   a.timings.total.add(histogram::clock::now() - t0);
 }

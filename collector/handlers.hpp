@@ -1,6 +1,7 @@
 // Request handlers of the collector: one named function per route, over a shared app state.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -47,6 +48,8 @@ struct config {
   int webhook_timeout_s = 10;   ///< one POST's deadline
   int webhook_retry_ms = 5000;  ///< the first retry's delay (then doubled, at most 1 h)
   std::string language = "en";  ///< the language of the webhooks' `text`: en or fr
+  std::string token_secret;     ///< the shop's secret signing order tokens (issue 17); empty = none
+  bool require_token = false;   ///< store only responses carrying a valid order token
 };
 
 /// Where the time of each accepted `POST /v1/responses` goes, printed by `--timings`.
@@ -84,6 +87,8 @@ std::optional<std::string> signed_in(app& a, const http::request& req, http::res
 /// UTC now as ISO 8601 with milliseconds (`2026-11-25T19:57:54.123Z`): the system clock written by
 /// the core's time code (the core has no clock).
 std::string now_iso();
+/// The same for `ms` milliseconds since the epoch.
+std::string iso_at(std::int64_t ms);
 
 /// The client address used by the rate limit (X-Forwarded-For's last hop with --trust-proxy).
 std::string client_address(const app& a, const http::request& req);

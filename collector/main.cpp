@@ -11,6 +11,7 @@
 #include "dashboard_routes.hpp"
 #include "first_view_route.hpp"
 #include "handlers.hpp"
+#include "hosted_page.hpp"
 #include "http_server.hpp"
 #include "migrate.hpp"
 #include "startup.hpp"
@@ -43,6 +44,7 @@ std::string log_safe(const std::string& text) {
 int main(int argc, char** argv) {
   if (argc > 1 && std::string(argv[1]) == "migrate") return run_migrate(argc - 1, argv + 1);
   if (argc > 1 && std::string(argv[1]) == "user") return run_user_command(argc - 1, argv + 1);
+  if (argc > 1 && std::string(argv[1]) == "token") return run_token_command(argc - 1, argv + 1);
   app a;
   if (!parse_args(argc, argv, a.cfg)) {
     std::fputs(usage, stderr);
@@ -111,6 +113,8 @@ int main(int argc, char** argv) {
   on("GET", R"(/dashboard/([\w.-]+))", dashboard_asset);
   on("GET", R"(/v1/surveys/([a-z0-9_-]+)/first-view)", get_first_view);
   on("GET", R"(/pepite/surveys/([a-z0-9_-]+)\.json)", survey_definition);
+  on("GET", "/s/hosted.css", hosted_page_css);
+  on("GET", R"(/s/([a-z0-9_-]+))", hosted_page);
 
   // Files: the widget build at /pepite/, then the demo shop at / (first match wins).
   if (!a.cfg.widget_dir.empty()) svr.mount("/pepite/", a.cfg.widget_dir);

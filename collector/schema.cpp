@@ -88,7 +88,7 @@ CREATE TABLE webhook_deliveries (
 );
 )sql";
 
-// Version 5: cases (issue 16): a case per alert response, its status kept in `responses.follow_up` (so the
+// Version 5: Cases (issue 16): a case per alert response, its status kept in `responses.follow_up` (so the
 // call-back index still finds open ones) and the rest here: assignee, due time, first contact,
 // resolution. Every change is an event (undo included, as an event of its own that marks the one
 // it reverts `undone`); notes are kept apart for a later shopper-facing page (`for_shopper`);
@@ -96,16 +96,21 @@ CREATE TABLE webhook_deliveries (
 // stored before this version get their case now, due at their receipt (no delay was promised).
 // `responses_overview` covers what the overview reads (scores, alerts, status by day of receipt):
 // its figures scan that index, never the rows and their payloads (728 MB at 1,000,000 rows).
+// `responses_history`, partial (a new response is open: no cost on insert), orders the history.
 const char* const migration_cases_sql = R"sql(
 CREATE TABLE cases (
   response_id TEXT PRIMARY KEY,
   assignee TEXT NOT NULL DEFAULT '',
   due_at TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
   contacted_at TEXT NOT NULL DEFAULT '',
   resolved_at TEXT NOT NULL DEFAULT '',
   updated_at TEXT NOT NULL
+);
 CREATE TABLE case_events (
+  seq INTEGER PRIMARY KEY,
   response_id TEXT NOT NULL,
+  at TEXT NOT NULL,
   actor TEXT NOT NULL,
   kind TEXT NOT NULL,
   from_value TEXT NOT NULL DEFAULT '',
@@ -113,28 +118,44 @@ CREATE TABLE case_events (
   note TEXT NOT NULL DEFAULT '',
   undone INTEGER NOT NULL DEFAULT 0,
   undoes BIGINT
+);
 CREATE INDEX case_events_response ON case_events(response_id, seq);
 CREATE TABLE case_notes (
+  seq INTEGER PRIMARY KEY,
   response_id TEXT NOT NULL,
+  at TEXT NOT NULL,
   author TEXT NOT NULL,
   text TEXT NOT NULL,
   for_shopper INTEGER NOT NULL DEFAULT 0,
   removed INTEGER NOT NULL DEFAULT 0
+);
 CREATE INDEX case_notes_response ON case_notes(response_id, seq);
 CREATE TABLE users (
   name TEXT PRIMARY KEY,
   token_hash TEXT NOT NULL UNIQUE,
   created_at TEXT NOT NULL
+);
 CREATE INDEX responses_order ON responses(order_id);
 CREATE INDEX responses_overview ON responses(received_at, survey_id, category, alert, nps, csat, ces, follow_up, response_id);
+CREATE INDEX responses_history ON responses(follow_up_at) WHERE follow_up <> 'open';
 INSERT INTO cases (response_id, due_at, created_at, updated_at)
   SELECT response_id, received_at, received_at, received_at FROM responses
   WHERE category = 'detractor' OR alert = 1;
 )sql";
 
+// Version 6: Issue 17, nobody rewrites someone else's answer: the hash of the secret the first version of
+// a response was sent with (its `senderKey`, or its order token), which later versions must
+// bring; and the order id of a valid token, one response per order and survey.
+const char* const migration_sender_binding_sql = R"sql(
+ALTER TABLE responses ADD COLUMN sender_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE responses ADD COLUMN token_order TEXT NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX responses_token_order ON responses(survey_id, token_order) WHERE token_order <> '';
+)sql";
+
 // migrations[v] takes a database from version v to v + 1.
 const char* const migrations[] = {schema_v1_sql, migration_v2_sql, migration_v3_sql,
-                                  webhook_events_sql, migration_cases_sql};
+                                  webhook_events_sql, migration_cases_sql,
+                                  migration_sender_binding_sql};
 static_assert(sizeof(migrations) / sizeof(migrations[0]) == schema_version);
 
 // PostgreSQL numbers the rows with an identity column where SQLite uses the rowid; every other

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <type_traits>
@@ -14,6 +15,7 @@
 #include "auth.hpp"
 #include "pepite/error.hpp"
 #include "webhook.hpp"
+#include "token.hpp"
 
 #ifndef PEPITE_DASHBOARD_DIR
 #define PEPITE_DASHBOARD_DIR "collector/dashboard"
@@ -48,7 +50,121 @@ std::vector<std::string> list_dir(const std::string& dir, const std::string& suf
   return names;
 }
 
+// The secret of --token-secret, or read from --token-secret-file (one trailing newline dropped):
+// at least 16 bytes. False with `*error` set otherwise.
+bool resolve_token_secret(std::string& secret, const std::string& file, std::string* error) {
+  if (!file.empty()) {
+    if (!secret.empty()) {
+      *error = "give --token-secret or --token-secret-file, not both";
+      return false;
+    }
+    if (!read_file(file, &secret)) {
+      *error = "cannot read --token-secret-file " + file;
+      return false;
+    }
+    if (!secret.empty() && secret.back() == '\n') secret.pop_back();
+    if (!secret.empty() && secret.back() == '\r') secret.pop_back();
+  }
+  if (!secret.empty() && secret.size() < 16) {
+    *error = "the token secret must be at least 16 bytes (32 random bytes recommended)";
+    return false;
+  }
+  return true;
+}
+
+// `30d`, `12h`, `90m`, `600s` or a number of seconds: 1 s to 10 years.
+bool parse_duration(const std::string& text, std::int64_t* seconds) {
+  if (text.empty()) return false;
+  std::int64_t unit = 1;
+  std::string digits = text;
+  switch (text.back()) {
+    case 'd':
+      unit = 86400;
+      break;
+    case 'h':
+      unit = 3600;
+      break;
+    case 'm':
+      unit = 60;
+      break;
+    case 's':
+      unit = 1;
+      break;
+    default:
+      digits += ' ';
+  }
+  digits.pop_back();
+  std::int64_t n = 0;
+  const char* end = digits.data() + digits.size();
+  const auto [stop, err] = std::from_chars(digits.data(), end, n);
+  if (digits.empty() || err != std::errc() || stop != end || n <= 0 || n > 3650LL * 86400) {
+    return false;
+  }
+  *seconds = n * unit;
+  return *seconds <= 3650LL * 86400;
+}
+
 }  // namespace
+
+int run_token_command(int argc, char** argv) {
+  token_claims claims;
+  std::string secret;
+  std::string secret_file;
+  std::int64_t lifetime = 30 * 86400;
+  const char* const token_usage =
+      "usage: pepite-collector token --survey ID --order ID (--token-secret S | "
+      "--token-secret-file F)\n  [--expires 30d (d, h, m, s)] [--locale fr] [--property k=v]...\n";
+  for (int i = 1; i < argc; ++i) {
+    const std::string flag = argv[i];
+    if (i + 1 >= argc) {
+      std::fprintf(stderr, "%s needs a value\n%s", flag.c_str(), token_usage);
+      return 2;
+    }
+    const std::string v = argv[++i];
+    if (flag == "--survey") {
+      claims.survey_id = v;
+    } else if (flag == "--order") {
+      claims.order_id = v;
+    } else if (flag == "--token-secret") {
+      secret = v;
+    } else if (flag == "--token-secret-file") {
+      secret_file = v;
+    } else if (flag == "--locale") {
+      claims.locale = v;
+    } else if (flag == "--expires") {
+      if (!parse_duration(v, &lifetime)) {
+        std::fprintf(stderr, "--expires: 30d, 12h, 90m, 600s (at most 3650d)\n");
+        return 2;
+      }
+    } else if (flag == "--property") {
+      const std::size_t eq = v.find('=');
+      if (eq == std::string::npos) {
+        std::fprintf(stderr, "--property: key=value\n");
+        return 2;
+      }
+      claims.properties[v.substr(0, eq)] = v.substr(eq + 1);
+    } else {
+      std::fprintf(stderr, "unknown flag %s\n%s", flag.c_str(), token_usage);
+      return 2;
+    }
+  }
+  std::string error;
+  if (!resolve_token_secret(secret, secret_file, &error)) {
+    std::fprintf(stderr, "%s\n", error.c_str());
+    return 2;
+  }
+  if (secret.empty() || claims.survey_id.empty() || claims.order_id.empty()) {
+    std::fprintf(stderr, "%s", token_usage);
+    return 2;
+  }
+  claims.expires = static_cast<std::int64_t>(std::time(nullptr)) + lifetime;
+  if (const std::string problem = token_claims_problem(claims); !problem.empty()) {
+    std::fprintf(stderr, "%s\n", problem.c_str());
+    return 2;
+  }
+  std::printf("%s\n", sign_token(claims, secret).c_str());
+  return 0;
+}
 
 const char* const usage =
     "usage: pepite-collector [--host 127.0.0.1] [--port 8080] [--db pepite.db | postgresql://…]\n"
@@ -60,10 +176,14 @@ const char* const usage =
     "  [--no-access-log] [--timings] [--print-token]\n"
     "  [--webhook https://…]... [--webhook-secret S | --webhook-secret-file F]\n"
     "  [--webhook-timeout 10 (s)] [--webhook-retry 5000 (ms)] [--language en|fr]\n"
+    "  [--token-secret S | --token-secret-file F] [--require-token]\n"
     "       pepite-collector migrate --from pepite.db --to postgresql://user@host/db\n"
+    "       pepite-collector token --survey ID --order ID --token-secret S [--expires 30d]\n"
+    "         [--locale fr] [--property k=v]...\n"
     "Admin token: PEPITE_ADMIN_TOKEN, else generated on first start, its hash stored in the DB.\n";
 
 bool parse_args(int argc, char** argv, config& cfg) {
+  std::string secret_file;
   for (int i = 1; i < argc; ++i) {
     std::string flag = argv[i];
     auto value = [&](std::string& out) {
@@ -84,7 +204,13 @@ bool parse_args(int argc, char** argv, config& cfg) {
       return true;
     };
     std::string v;
-    if (flag == "--host") {
+    if (flag == "--token-secret") {
+      if (!value(cfg.token_secret)) return false;
+    } else if (flag == "--token-secret-file") {
+      if (!value(secret_file)) return false;
+    } else if (flag == "--require-token") {
+      cfg.require_token = true;
+    } else if (flag == "--host") {
       if (!value(cfg.host)) return false;
     } else if (flag == "--port") {
       if (!number(0, 65535, cfg.port)) return false;
@@ -145,6 +271,15 @@ bool parse_args(int argc, char** argv, config& cfg) {
     }
   }
   if (cfg.dashboard_dir.empty()) cfg.dashboard_dir = PEPITE_DASHBOARD_DIR;
+  std::string error;
+  if (!resolve_token_secret(cfg.token_secret, secret_file, &error)) {
+    std::fprintf(stderr, "%s\n", error.c_str());
+    return false;
+  }
+  if (cfg.require_token && cfg.token_secret.empty()) {
+    std::fprintf(stderr, "--require-token needs --token-secret or --token-secret-file\n");
+    return false;
+  }
   return true;
 }
 

@@ -11,6 +11,10 @@ extern const char* const usage;
 /// Reads the flags into `cfg`; false on an unknown flag or a bad value.
 bool parse_args(int argc, char** argv, config& cfg);
 
+/// `pepite-collector token --survey ID --order ID --token-secret S …`: prints a signed order
+/// token (docs/tokens.md). `argv[0]` is `token`. Returns the exit code.
+int run_token_command(int argc, char** argv);
+
 /// Loads every `--surveys` DIR/*.json definition; false (with the problems printed) when one is
 /// invalid.
 bool load_surveys(app& a);

@@ -13,7 +13,7 @@ namespace {
 const char* const row_columns =
     "seq, response_id, survey_id, status, nps, csat, ces, category, alert, alert_priority, "
     "alert_reasons, callback_consent, order_id, comment, locale, submitted_at, received_at, "
-    "updated_at, follow_up, note, follow_up_at";
+    "updated_at, follow_up, note, follow_up_at, sender_key, token_order";
 
 response_row read_row(const sql_row& s, bool with_payload) {
   response_row r;
@@ -38,7 +38,9 @@ response_row read_row(const sql_row& s, bool with_payload) {
   r.follow_up = s.text(18);
   r.note = s.text(19);
   r.follow_up_at = s.text(20);
-  if (with_payload) r.payload = s.text(21);
+  r.sender_key = s.text(21);
+  r.token_order = s.text(22);
+  if (with_payload) r.payload = s.text(23);
   return r;
 }
 
@@ -154,7 +156,8 @@ std::int64_t store::query(const std::string& sql, const std::vector<sql_value>& 
 }
 
 upsert_result store::upsert(const payload_summary& summary, std::string_view payload_json,
-                            std::string_view received_at, int callback_delay_hours) {
+                            std::string_view received_at, int callback_delay_hours,
+                            const upsert_sender& sender) {
   const std::string due = add_hours(received_at, callback_delay_hours);
   write_job job;
   job.due_at = due.empty() ? received_at : std::string_view(due);
@@ -167,6 +170,7 @@ upsert_result store::upsert(const payload_summary& summary, std::string_view pay
     job.alert_event = &alert_event;
   }
   job.what = write_job::kind::upsert;
+  job.sender = &sender;
   job.summary = &summary;
   job.payload = payload_json;
   job.received_at = received_at;
@@ -460,6 +464,13 @@ std::int64_t store::count(const response_filter& filter) {
   impl_->read("SELECT count(*) FROM responses" + w.sql, w.values,
               [&](const sql_row& r) { n = r.integer(0); });
   return n;
+}
+
+bool store::order_answered(std::string_view survey_id, std::string_view order_id) {
+  bool found = false;
+  impl_->read("SELECT 1 FROM responses WHERE survey_id = ?1 AND token_order = ?2",
+              {survey_id, order_id}, [&](const sql_row&) { found = true; });
+  return found;
 }
 
 std::vector<std::pair<std::string, std::int64_t>> store::survey_counts() {

@@ -61,7 +61,21 @@ struct response_row {
   std::string follow_up;
   std::string note;
   std::string follow_up_at;
+  /// The sender's binding (a hash) and the token's order (issue 17): copied by `migrate`, never
+  /// listed, exported nor shown.
+  std::string sender_key;
+  std::string token_order;
   std::string payload;  ///< the full payload JSON, as received (filled when asked for)
+};
+
+/// Who sends a version (issue 17). `binding`: the hash (auth.hpp token_hash) of the sender's
+/// secret, its `senderKey` or its order token; the first version of a response stores it, later
+/// ones must bring the same. Empty: an unbound sender (an older widget, curl), accepted only on a
+/// response whose first version was unbound too. `token_order`: the order id of a valid token:
+/// one response per order and survey.
+struct upsert_sender {
+  std::string_view binding;
+  std::string_view token_order;
 };
 
 /// What an upsert did. `status` is the status now stored (a `complete` is never downgraded).
@@ -69,6 +83,12 @@ struct upsert_result {
   bool ok = false;
   std::string status;
   bool changed = false;  ///< false for a replay, an older partial, or a downgrade attempt
+  /// The version is not stored because the stored one is newer (an older partial, a downgrade):
+  /// a later version from the same sender supersedes it. False when stored (or a replay of it).
+  bool superseded = false;
+  /// Refused, nothing changed: `not_owner` (the response is bound to another sender),
+  /// `order_taken` (another response holds this token's order). `ok` is true with a refusal.
+  enum class refusal { none, not_owner, order_taken } refused = refusal::none;
   std::string error;
 };
 
@@ -175,7 +195,8 @@ class store {
   /// `callback_delay_hours` after `received_at`.
   upsert_result upsert(const payload_summary& summary, std::string_view payload_json,
                        std::string_view received_at,
-                       int callback_delay_hours = default_callback_delay_hours);
+                       int callback_delay_hours = default_callback_delay_hours,
+                       const upsert_sender& sender = {});
 
   /// Applies one case change in one transaction (the case is created when it has none yet).
   case_result change_case(const case_change& change);
@@ -228,6 +249,10 @@ class store {
   /// call-back list's count (`callback` + `follow_up`) is answered from the partial call-back
   /// index alone.
   std::int64_t count(const response_filter& filter);
+
+  /// True when a response carrying a valid token for this order and survey is stored (the
+  /// hosted page then says so instead of drawing the card again).
+  bool order_answered(std::string_view survey_id, std::string_view order_id);
 
   /// Every survey id with stored responses and how many, by id (for the dashboard's filter).
   std::vector<std::pair<std::string, std::int64_t>> survey_counts();

@@ -12,12 +12,18 @@ namespace pepite::collector {
 namespace {
 
 // ?1 id, ?2 survey, ?3 status, ?4-?6 scores, ?7 category, ?8 alert, ?9 priority, ?10 reasons,
-// ?11 consent, ?12 order, ?13 comment, ?14 locale, ?15 submitted, ?16 received, ?17 payload.
+// ?11 consent, ?12 order, ?13 comment, ?14 locale, ?15 submitted, ?16 received, ?17 payload,
+// ?18 the sender's binding, ?19 the token's order (both written by the first version only).
 const char* const insert_sql =
     "INSERT INTO responses (response_id, survey_id, status, nps, csat, ces, category, alert, "
     "alert_priority, alert_reasons, callback_consent, order_id, comment, locale, submitted_at, "
-    "received_at, updated_at, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-    "?13, ?14, ?15, ?16, ?16, ?17) ON CONFLICT (response_id) DO NOTHING";
+    "received_at, updated_at, payload, sender_key, token_order) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18, ?19) ON CONFLICT (response_id) "
+    "DO NOTHING";
+
+// Another response already stored for this token's order and survey.
+const char* const order_taken_sql =
+    "SELECT 1 FROM responses WHERE survey_id = ?1 AND token_order = ?2 AND response_id <> ?3";
 
 // The same values, and ?18: 1 puts the follow-up back to `open`.
 const char* const update_sql =
@@ -27,8 +33,8 @@ const char* const update_sql =
     "follow_up = CASE WHEN ?18 = 1 THEN 'open' ELSE follow_up END WHERE response_id = ?1";
 
 const char* const select_version_sql =
-    "SELECT status, submitted_at, payload, alert_reasons, follow_up FROM responses WHERE "
-    "response_id = ?1";
+    "SELECT status, submitted_at, payload, alert_reasons, follow_up, sender_key FROM responses "
+    "WHERE response_id = ?1";
 
 std::vector<sql_value> upsert_values(const write_job& job) {
   const payload_summary& s = *job.summary;
@@ -50,8 +56,26 @@ int queue_alert(sql_connection& db, const write_job& job) {
 // Inserts a new id in one statement; otherwise reads the stored version (locked against a
 // second collector) and applies the upsert rules. Returns the rows written, -1 on failure.
 int upsert(sql_connection& db, const sql_dialect& dialect, write_job& job) {
+  const upsert_sender none;
+  const upsert_sender& sender = job.sender ? *job.sender : none;
+  if (!sender.token_order.empty()) {
+    bool taken = false;
+    if (db.run(order_taken_sql,
+               {job.summary->survey_id, sender.token_order, job.summary->response_id},
+               [&](const sql_row&) { taken = true; }) < 0) {
+      return -1;
+    }
+    if (taken) {
+      job.upserted.ok = true;
+      job.upserted.refused = upsert_result::refusal::order_taken;
+      return 0;
+    }
+  }
   std::vector<sql_value> values = upsert_values(job);
+  values.emplace_back(std::string(sender.binding));
+  values.emplace_back(std::string(sender.token_order));
   const std::int64_t inserted = db.run(insert_sql, values);
+  values.resize(17);
   if (inserted < 0) return -1;
   job.upserted.ok = true;
   job.upserted.status = job.summary->status;
@@ -67,14 +91,22 @@ int upsert(sql_connection& db, const sql_dialect& dialect, write_job& job) {
   std::optional<stored_version> stored;
   if (db.run(std::string(select_version_sql) + dialect.for_update, {job.summary->response_id},
              [&](const sql_row& r) {
-               stored = stored_version{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4)};
+               stored =
+                   stored_version{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5)};
              }) < 0 ||
       !stored) {
     return -1;
   }
-  const upsert_decision decision = decide_upsert(stored, *job.summary, job.payload);
+  const upsert_decision decision = decide_upsert(stored, *job.summary, job.payload, sender.binding);
+  if (decision.what == upsert_decision::action::refuse) {
+    job.upserted.status = stored->status;
+    job.upserted.refused = upsert_result::refusal::not_owner;
+    return 0;
+  }
   if (decision.what == upsert_decision::action::keep) {
     job.upserted.status = stored->status;
+    // A replay of the stored bytes is stored; anything else kept out is older than it.
+    job.upserted.superseded = stored->payload != job.payload;
     return 0;
   }
   values.emplace_back(decision.reopen);
@@ -124,15 +156,16 @@ int import(sql_connection& db, const sql_dialect& dialect, write_job& job) {
   const std::int64_t n = db.run(
       "INSERT INTO responses (seq, response_id, survey_id, status, nps, csat, ces, category, "
       "alert, alert_priority, alert_reasons, callback_consent, order_id, comment, locale, "
-      "submitted_at, received_at, updated_at, follow_up, note, follow_up_at, payload) VALUES "
-      "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-      "?20, ?21, ?22) ON CONFLICT (response_id) DO NOTHING",
+      "submitted_at, received_at, updated_at, follow_up, note, follow_up_at, payload, "
+      "sender_key, token_order) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+      "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24) ON CONFLICT (response_id) DO "
+      "NOTHING",
       {r.seq,          r.response_id,    r.survey_id,     r.status,
        r.nps,          r.csat,           r.ces,           r.category,
        r.alert,        r.alert_priority, r.alert_reasons, r.callback_consent,
        r.order_id,     r.comment,        r.locale,        r.submitted_at,
        r.received_at,  r.updated_at,     r.follow_up,     r.note,
-       r.follow_up_at, r.payload});
+       r.follow_up_at, r.payload,        r.sender_key,    r.token_order});
   if (n < 0) return -1;
   if (dialect.postgres && db.run("SELECT setval(pg_get_serial_sequence('responses', 'seq'), "
                                  "(SELECT max(seq) FROM responses))") < 0) {

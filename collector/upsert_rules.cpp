@@ -3,12 +3,19 @@
 
 #include <algorithm>
 
+#include "auth.hpp"
+
 namespace pepite::collector {
 
 upsert_decision decide_upsert(const std::optional<stored_version>& stored,
-                              const payload_summary& incoming, std::string_view payload) {
+                              const payload_summary& incoming, std::string_view payload,
+                              std::string_view binding) {
   upsert_decision d;
   if (!stored) return d;
+  if (!stored->sender_key.empty() && !constant_time_equal(binding, stored->sender_key)) {
+    d.what = upsert_decision::action::refuse;
+    return d;
+  }
   const bool downgrade = stored->status == "complete" && incoming.status != "complete";
   const bool upgrade = stored->status != "complete" && incoming.status == "complete";
   const bool older = !upgrade && incoming.submitted_at < stored->submitted_at;

@@ -18,21 +18,26 @@ struct stored_version {
   std::string payload;
   std::string alert_reasons;
   std::string follow_up;
+  std::string sender_key;  ///< the binding of its first version (empty: unbound)
 };
 
 /// What an incoming version does to the stored one.
 struct upsert_decision {
-  enum class action { insert, replace, keep } what = action::insert;
+  /// `refuse`: the incoming version's sender is not the one the response is bound to.
+  enum class action { insert, replace, keep, refuse } what = action::insert;
   /// With `replace`: the follow-up goes back to `open` (the new version carries an alert reason
   /// the old one had not, after the response was called back or closed).
   bool reopen = false;
 };
 
-/// A complete response is never downgraded and always replaces a partial (the shopper's clock
-/// may have moved between the two); otherwise an older version never replaces a newer one; a
-/// replay (same bytes) writes nothing. `stored`: nullopt when the id is new.
+/// A response bound to a sender (its first version's `senderKey` or token) takes later versions
+/// from that sender alone: `binding` must equal the stored one, else `refuse` (issue 17). Then a
+/// complete response is never downgraded and always replaces a partial (the shopper's clock may
+/// have moved between the two); otherwise an older version never replaces a newer one; a replay
+/// (same bytes) writes nothing. `stored`: nullopt when the id is new.
 upsert_decision decide_upsert(const std::optional<stored_version>& stored,
-                              const payload_summary& incoming, std::string_view payload);
+                              const payload_summary& incoming, std::string_view payload,
+                              std::string_view binding = {});
 
 /// The reason ids of a stored `alert_reasons` column (comma-separated, as the core's summary
 /// writes them).

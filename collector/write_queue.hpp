@@ -27,6 +27,7 @@ struct write_job {
   enum class kind { upsert, follow_up, meta, import, custom, case_change, user } what =
       kind::upsert;
   const payload_summary* summary = nullptr;
+  const upsert_sender* sender = nullptr;  ///< who sends an upsert (null: unbound)
   std::string_view payload;
   std::string_view received_at;
   std::string_view id;  ///< the response id (follow-up)

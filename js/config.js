@@ -22,6 +22,7 @@ import { getTwice } from './try-twice.js';
  * @property {Function} [beforeSend]
  * @property {string} locale
  * @property {Record<string, string | number | boolean>} properties
+ * @property {string} [token] the shop's signed order token (issue 17), put in every payload
  * @property {string} position
  * @property {Element | string | null} target for `inline`
  * @property {Theme} theme
@@ -69,7 +70,7 @@ export function readScriptConfig(script) {
     else problems.push(`data-config ${config} is not an inline JSON object`);
   }
   const simple = { survey: 'survey', endpoint: 'endpoint', locale: 'locale', position: 'position',
-    target: 'target', wasmUrl: 'wasm', textWasmUrl: 'text-wasm' };
+    target: 'target', wasmUrl: 'wasm', textWasmUrl: 'text-wasm', token: 'token' };
   for (const [key, name] of Object.entries(simple)) {
     const v = attr(name);
     if (v !== null && v !== '') o[key] = v;
@@ -195,6 +196,7 @@ export function normalizeOptions(raw) {
     beforeSend: typeof r.beforeSend === 'function' ? r.beforeSend : undefined,
     locale: typeof r.locale === 'string' && r.locale ? r.locale : 'auto',
     properties,
+    token: typeof r.token === 'string' && r.token ? r.token : undefined,
     position,
     target: r.target || null,
     theme,

@@ -71,6 +71,10 @@ export interface ResponsePayload {
   redactions?: Record<string, number>;
   /** Topics found in the texts (`delivery_delay`, `damaged_item`…), when any. */
   topics?: string[];
+  /** The order token of `init({ token })`, when given. */
+  token?: string;
+  /** The secret binding this response to this browser (64 hex digits; the collector keeps a hash). */
+  senderKey?: string;
 }
 
 /** The local scoring result, as the `score` event carries it. */
@@ -133,6 +137,12 @@ export interface InitOptions {
   properties?: Record<string, PropertyValue>;
   /** Shortcut for `properties.orderId`. */
   orderId?: string;
+  /**
+   * The shop's signed order token for this order (docs/tokens.md; script tag `data-token`), made
+   * on the shop's server. Put in every payload; the collector checks it and takes the order id
+   * from it.
+   */
+  token?: string;
   /** Where the card goes (default `bottom-right`); below 480 px wide it is a bottom sheet. */
   position?: 'bottom-right' | 'bottom-left' | 'center' | 'inline';
   /** Host element (or selector) for `inline`. */

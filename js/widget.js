@@ -9,7 +9,7 @@ import { createEligibility, remember } from './eligibility.js';
 import { describe as reason, errorDetail as error_detail, warnAll } from './errors.js';
 import { createEmitter } from './events.js';
 import { chooseLocale } from './i18n-locale.js';
-import { newResponseId } from './ids.js';
+import { newResponseId, newSenderKey } from './ids.js';
 import { watchPage } from './navigation.js';
 import { createStorage } from './storage.js';
 import { prepareStyles } from './styles.js';
@@ -300,6 +300,9 @@ export function createWidget(rawOptions, internal) {
       // The core drops the query string and fragment (they often hold e-mails or tokens).
       pageUrl: typeof location !== 'undefined' ? location.href : '',
       properties: options.properties,
+      // Issue 17: the shop's order token, and the secret binding this response to this browser.
+      token: options.token,
+      senderKey: newSenderKey(),
     };
   }
 

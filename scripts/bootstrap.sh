@@ -13,6 +13,7 @@ apt_packages=(
   chromium fonts-dejavu-core                          # end-to-end tests (DejaVu: Latin, Arabic, Hebrew)
   fonts-vlgothic                                      # Japanese cards in the end-to-end tests (2.2 MB)
   wrk curl                                            # collector load benchmark
+  php-cli                                             # the token snippets of docs/platforms.md (tested)
   nodejs npm
 )
 

@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { auth, makePayload, post, ROOT, startCollector, TOKEN } from './helpers.js';
+import { auth, makePayload, post, ROOT, startCollector, TOKEN, watchPage } from './helpers.js';
 
 const AXE_SOURCE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
@@ -49,17 +49,7 @@ async function open(locale = 'en-US', o = {}) {
   const context = await browser.newContext({ locale, ...(o.viewport ? { viewport: o.viewport } : {}),
     ...(o.timezoneId ? { timezoneId: o.timezoneId } : {}) });
   const page = await context.newPage();
-  /** @type {string[]} */
-  const problems = [];
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(String(e)));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`Refused to load: CSP violation ${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
+  const problems = await watchPage(page);
   await page.goto(`${o.url || c.url}/dashboard`);
   return { context, page, problems };
 }

@@ -191,3 +191,24 @@ export function balancedLoad(a, b, make, load, workers = 16) {
     }
   }));
 }
+
+/**
+ * Records a browser page's CSP violations and errors, from before its first script runs; the
+ * array fills as they happen (assert it is empty at the end).
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<string[]>}
+ */
+export async function watchPage(page) {
+  /** @type {string[]} */
+  const problems = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`Refused to load: CSP violation ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  return problems;
+}

@@ -29,7 +29,7 @@ describe('collector HTTP API', () => {
     const first = await post(c.url, p);
     assert.equal(first.status, 200);
     const body = await first.text();
-    assert.deepEqual(JSON.parse(body), { ok: true, responseId: p.responseId, status: 'complete' });
+    assert.deepEqual(JSON.parse(body), { ok: true, responseId: p.responseId, status: 'complete', result: 'stored' });
     const again = await post(c.url, p, { 'Content-Type': 'application/json' });
     assert.equal(again.status, 200);
     assert.equal(await again.text(), body);

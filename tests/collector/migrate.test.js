@@ -25,9 +25,11 @@ test('migrate copies a SQLite store into PostgreSQL: rows, notes, follow-ups ide
   const headers = { ...auth(token), 'Content-Type': 'application/json' };
   /** @type {string[]} */
   const ids = [];
+  // The first ten are bound to their sender (issue 17): the binding must come along.
+  const keys = Array.from({ length: 10 }, (_, i) => `sender-key-of-response-${String(i).padStart(2, '0')}`);
   for (let i = 0; i < 120; i++) {
     const p = makePayload({ nps: i % 11, comment: `commentaire ${i} — é`, status: i % 4 ? 'complete' : 'partial' });
-    assert.equal((await post(sqlite.url, p)).status, 200);
+    assert.equal((await post(sqlite.url, i < 10 ? { ...p, senderKey: keys[i] } : p)).status, 200);
     ids.push(p.responseId);
   }
   for (const [i, followUp] of [[0, 'contacted'], [1, 'resolved'], [2, 'contacted']]) {
@@ -55,6 +57,11 @@ test('migrate copies a SQLite store into PostgreSQL: rows, notes, follow-ups ide
       assert.equal(rowsAfter.length, 120);
       assert.deepEqual(rowsAfter, rowsBefore);
       assert.deepEqual(await get(moved.url, '/v1/stats'), statsBefore);
+      // A bound response still takes versions from its sender alone.
+      const later = makePayload({ id: ids[0], nps: 10, at: Date.UTC(2026, 10, 25, 10, 0, 0) });
+      assert.equal((await post(moved.url, { ...later, senderKey: keys[1] })).status, 403);
+      assert.equal((await post(moved.url, later)).status, 403);
+      assert.equal((await post(moved.url, { ...later, senderKey: keys[0] })).status, 200);
       // New responses continue after the copied ones.
       const p = makePayload({ nps: 2 });
       assert.equal((await post(moved.url, p)).status, 200);

@@ -20,7 +20,7 @@ pepite::payload_summary incoming(const std::string& status, const std::string& a
 
 stored_version stored(const std::string& status, const std::string& at,
                       const std::string& follow_up = "open") {
-  return {status, at, "{\"stored\":1}", "nps_detractor", follow_up};
+  return {status, at, "{\"stored\":1}", "nps_detractor", follow_up, ""};
 }
 
 using action = upsert_decision::action;
@@ -66,4 +66,26 @@ TEST_CASE("alert reasons and follow-up ranks", "[rules]") {
   CHECK(follow_up_rank("open") < follow_up_rank("contacted"));
   CHECK(follow_up_rank("contacted") < follow_up_rank("resolved"));
   CHECK(follow_up_rank("archived") == -1);
+}
+
+TEST_CASE("a bound response takes versions from its sender alone (issue 17)", "[rules]") {
+  const std::string early = "2026-11-25T09:00:01.000Z";
+  const std::string late = "2026-11-25T09:00:09.000Z";
+  stored_version bound = stored("partial", early);
+  bound.sender_key = "sha256:aaaa";
+  // Another binding, none, or a prefix of it: refused whatever the version would have done.
+  for (const std::string binding : {"sha256:bbbb", "", "sha256:aaa", "sha256:aaaaa"}) {
+    CHECK(decide_upsert(bound, incoming("complete", late), "{}", binding).what == action::refuse);
+    CHECK(decide_upsert(bound, incoming("partial", early), "{\"stored\":1}", binding).what ==
+          action::refuse);
+  }
+  // The same binding: the usual rules.
+  CHECK(decide_upsert(bound, incoming("complete", late), "{}", "sha256:aaaa").what ==
+        action::replace);
+  CHECK(decide_upsert(bound, incoming("partial", early), "{\"stored\":1}", "sha256:aaaa").what ==
+        action::keep);
+  // An unbound response (an older widget's) takes any version, as before.
+  CHECK(
+      decide_upsert(stored("partial", early), incoming("complete", late), "{}", "sha256:x").what ==
+      action::replace);
 }

@@ -451,3 +451,31 @@ TEST_CASE("review gating and review sites", "[definition][links]") {
     CHECK(upper.ok());
   }
 }
+
+TEST_CASE("theme: the shop's look for the hosted page (issue 17)", "[definition]") {
+  using json = nlohmann::ordered_json;
+  json def = json::parse(fixture_text("surveys/post-purchase.json"));
+  def["theme"] = {{"accent", "#0a7d55"},
+                  {"accentText", "#fff"},
+                  {"radius", "8px"},
+                  {"font", "Georgia, serif"},
+                  {"scheme", "light"}};
+  const auto good = pepite::parse_definition(def.dump());
+  INFO(describe(good.problems));
+  CHECK(good.ok());
+  CHECK(good.problems.empty());
+  const auto with = [&](const json& theme) {
+    json d = def;
+    d["theme"] = theme;
+    return pepite::parse_definition(d.dump()).problems;
+  };
+  CHECK(has_issue(with("dark"), "definition.wrong_type", "theme", pepite::severity::error));
+  CHECK(has_issue(with({{"scheme", "sepia"}}), "definition.wrong_type", "theme.scheme",
+                  pepite::severity::error));
+  CHECK(has_issue(with({{"accent", 12}}), "definition.wrong_type", "theme.accent",
+                  pepite::severity::error));
+  CHECK(has_issue(with({{"accent", std::string(101, 'a')}}), "definition.wrong_type",
+                  "theme.accent", pepite::severity::error));
+  CHECK(has_issue(with({{"colour", "red"}}), "definition.unknown_key", "theme.colour",
+                  pepite::severity::warning));
+}

@@ -313,6 +313,44 @@ TEST_CASE("session options", "[engine][options]") {
     REQUIRE(r.contains("payload"));
     CHECK(r["payload"]["properties"] == json({{"orderId", "A-1"}}));
   }
+  SECTION("token and senderKey reach every payload, checked (issue 17)") {
+    json options = default_options();
+    const std::string key(64, 'a');
+    options["token"] = "v1.eyJzIjoicG9zdC1wdXJjaGFzZSJ9.sig_-";
+    options["senderKey"] = key;
+    pepite::session s(fixture_text("surveys/post-purchase.json"), options.dump());
+    REQUIRE(json::parse(s.start_report())["ok"] == true);
+    const json r =
+        json::parse(s.act(R"({"type":"answer","question":"nps","value":9,"at":1764100001000})"));
+    REQUIRE(r.contains("payload"));
+    CHECK(r["payload"]["token"] == options["token"]);
+    CHECK(r["payload"]["senderKey"] == key);
+    check_round_trip(r["payload"], fixture_text("surveys/post-purchase.json"));
+    for (const char* name : {"token", "senderKey"}) {
+      // Not a string: the session does not start.
+      json o = default_options();
+      o[name] = 7;
+      CHECK(first_error(start(o)) ==
+            std::make_pair(std::string("session.bad_options"), std::string(name)));
+      // A string of the wrong form is carried (the shopper's core spends no bytes on it) and
+      // the validator, the collector's, refuses it by name.
+      o[name] = "has space";
+      pepite::session bad(fixture_text("surveys/post-purchase.json"), o.dump());
+      REQUIRE(json::parse(bad.start_report())["ok"] == true);
+      const json b = json::parse(
+          bad.act(R"({"type":"answer","question":"nps","value":9,"at":1764100001000})"));
+      const auto check = pepite::check_payload(b["payload"].dump(), nullptr);
+      CHECK_FALSE(check.ok());
+      CHECK(check.problems.front().code ==
+            (std::string(name) == "token" ? "payload.bad_token" : "payload.bad_sender_key"));
+    }
+    // Without them, payloads have neither key.
+    pepite::session plain(fixture_text("surveys/post-purchase.json"), default_options().dump());
+    const json p = json::parse(
+        plain.act(R"({"type":"answer","question":"nps","value":9,"at":1764100001000})"));
+    CHECK_FALSE(p["payload"].contains("token"));
+    CHECK_FALSE(p["payload"].contains("senderKey"));
+  }
   SECTION("unknown options are warnings") {
     json options = default_options();
     options["colour"] = "red";

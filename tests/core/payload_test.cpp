@@ -125,6 +125,39 @@ TEST_CASE("payload summary", "[payload]") {
   }
 }
 
+TEST_CASE("token and senderKey: optional, their form checked (issue 17)", "[payload]") {
+  const pepite::survey def = load_survey("post-purchase.json");
+  const json vectors = json::parse(fixture_text("vectors/payloads.json"));
+  json payload = vectors[0]["payload"];
+  {
+    const auto check = pepite::check_payload(payload.dump(), &def);
+    REQUIRE(check.ok());
+    CHECK(check.summary.token.empty());
+    CHECK(check.summary.sender_key.empty());
+  }
+  payload["token"] = "v1.eyJzIjoicG9zdC1wdXJjaGFzZSJ9.v-Ed5Mxw1eHiBz2nEAcPpTQhNm69sGMESdGPlLczEJk";
+  payload["senderKey"] = "Q2hhcmxvdHRlJ3Mga2V5IGlzIDMyIGJ5dGVzIGxvbmc";
+  {
+    const auto check = pepite::check_payload(payload.dump(), &def);
+    INFO(describe(check.problems));
+    REQUIRE(check.ok());
+    CHECK(check.summary.token == payload["token"].get<std::string>());
+    CHECK(check.summary.sender_key == payload["senderKey"].get<std::string>());
+  }
+  for (const json& bad : {json(""), json("v1 a.b"), json(std::string(4097, 'a')), json(7)}) {
+    json p = payload;
+    p["token"] = bad;
+    CHECK(has_error(pepite::check_payload(p.dump(), &def).problems, "payload.bad_token", "token"));
+  }
+  for (const json& bad : {json("short"), json(std::string(129, 'a')),
+                          json("Q2hhcmxvdHRlJ3Mga2V5IGlzIDMy+GJ5dGVz"), json(nullptr)}) {
+    json p = payload;
+    p["senderKey"] = bad;
+    CHECK(has_error(pepite::check_payload(p.dump(), &def).problems, "payload.bad_sender_key",
+                    "senderKey"));
+  }
+}
+
 TEST_CASE("payload size and depth limits", "[payload]") {
   SECTION("exactly 32 KB is measured, one byte more is refused") {
     const json vectors = json::parse(fixture_text("vectors/payloads.json"));

@@ -106,3 +106,11 @@ test('theme.accentText is kept (it was documented and dropped)', () => {
   const { options } = normalizeOptions({ survey: '#s', theme: { accent: 'rgb(0, 128, 0)', accentText: 'rgb(255, 255, 0)', radius: '4px' } });
   assert.deepEqual(options.theme, { accent: 'rgb(0, 128, 0)', accentText: 'rgb(255, 255, 0)', radius: '4px', scheme: 'auto' });
 });
+
+test('data-token and the token option reach the options (issue 17)', () => {
+  const token = 'v1.eyJzIjoicG9zdC1wdXJjaGFzZSJ9.abc_-';
+  assert.equal(readScriptConfig(tag({ 'data-survey': '/s.json', 'data-token': token })).options.token, token);
+  assert.equal(normalizeOptions({ survey: '/s.json', token }).options.token, token);
+  assert.equal(normalizeOptions({ survey: '/s.json', token: '' }).options.token, undefined);
+  assert.equal(normalizeOptions({ survey: '/s.json', token: 42 }).options.token, undefined);
+});

@@ -68,6 +68,30 @@ namespace {
 using detail::def_json;
 using detail::def_report;
 using detail::member;
+
+#ifndef __EMSCRIPTEN__
+// `theme`: the init option's members (`accent`, `accentText`, `radius`, `font`: CSS values of
+// at most 100 characters; `scheme`: auto, light or dark).
+void check_theme(const def_json& node, def_report& report) {
+  if (!node.is_object()) {
+    report.error("definition.wrong_type", "theme",
+                 "expected an object, got " + detail::type_name(node));
+    return;
+  }
+  detail::check_keys(node, "theme", {"accent", "accentText", "radius", "font", "scheme"}, report);
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const def_json& value = it.value();
+    const bool text = value.is_string() && value.get_ref<const std::string&>().size() <= 100;
+    const bool scheme_ok =
+        it.key() != "scheme" || (text && (value == "auto" || value == "light" || value == "dark"));
+    if (!text || !scheme_ok) {
+      report.error(
+          "definition.wrong_type", "theme." + it.key(),
+          it.key() == "scheme" ? "auto, light or dark" : "a CSS value of at most 100 characters");
+    }
+  }
+}
+#endif
 using detail::path_index;
 using detail::path_key;
 using detail::type_name;
@@ -93,7 +117,7 @@ class definition_parser {
   survey parse(const def_json& root) {
     detail::check_keys(root, "",
                        {"schema", "id", "defaultLocale", "locales", "display", "questions",
-                        "thankYou", "alerts", "redaction", "topics", "ui", "firstView"},
+                        "thankYou", "alerts", "redaction", "topics", "ui", "firstView", "theme"},
                        report_);
     parse_header(root);
     if (const def_json* node = member(root, "questions")) {
@@ -771,6 +795,9 @@ definition_result parse_definition(std::string_view json_text) {
   }
   result.value = definition_parser(result.problems).parse(root);
 #ifndef __EMSCRIPTEN__
+  // The shop's theme for the collector's hosted page (issue 17): the shell takes a theme from
+  // init options, so the shopper's core only knows the key.
+  if (const def_json* node = member(root, "theme")) check_theme(*node, report);
   // Natively only (pepite-check, the collector, the tests), where views are computed ahead of
   // time: the hash and the firstView checks would cost the shopper's pepite-core.wasm 0.7 KB gzip
   // (issue 19), and the shell compares the core's first view with the precomputed one itself.

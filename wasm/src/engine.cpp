@@ -171,6 +171,8 @@ struct session::state {
     input.properties = data.properties;
     input.locale = data.locale;
     input.page_url = data.page_url;
+    input.token = data.token;
+    input.sender_key = data.sender_key;
     input.started_at = data.started_at;
     input.updated_at = last_at;
     input.submitted_at = data.submitted_at;
@@ -353,6 +355,14 @@ session::session(std::string_view definition_json, std::string_view options_json
       } else {
         d.page_url = std::string(detail::truncate_code_points(
             detail::strip_query(value.get_ref<const std::string&>()), detail::max_page_url_chars));
+      }
+    } else if (key == "token" || key == "senderKey") {
+      // Issue 17: carried in every payload; their form is checked where the payload is (the
+      // collector answers payload.bad_token or payload.bad_sender_key).
+      if (value.is_string()) {
+        (key == "token" ? d.token : d.sender_key) = value.get<std::string>();
+      } else {
+        add_error(out, code, key, "a string");
       }
     } else if (key == "properties") {
       d.properties = detail::valid_properties(value, key, out);

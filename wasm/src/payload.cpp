@@ -22,11 +22,13 @@ namespace {
 
 /// A payload is nested at most this deep (root > answers > answer > value list is 4).
 constexpr int max_payload_depth = 16;
-/// Top-level keys; `redactions` and `topics` are optional (filled by the comment analysis).
+/// Top-level keys; `redactions` and `topics` are optional (filled by the comment analysis), and
+/// so are `token` (the shop's signed order token) and `senderKey` (the secret binding a response
+/// to its sender, issue 17).
 constexpr std::string_view required_keys[] = {
     "schema", "responseId", "surveyId",        "status",     "answers",
     "scores", "alert",      "callbackConsent", "properties", "context"};
-constexpr std::string_view optional_keys[] = {"redactions", "topics"};
+constexpr std::string_view optional_keys[] = {"redactions", "topics", "token", "senderKey"};
 constexpr std::string_view context_keys[] = {"locale",    "pageUrl",     "startedAt",
                                              "updatedAt", "submittedAt", "durationMs"};
 constexpr std::string_view score_keys[] = {"nps",           "npsCategory", "csat",
@@ -578,7 +580,23 @@ class checker {
   }
 
   /// The comment analysis' optional keys: kinds and counts of redacted data, topic ids.
+  /// An optional string that `valid` accepts, read into `*out`.
+  void credential(const json& doc, const char* key, bool (*valid)(std::string_view),
+                  const char* code, const char* hint, std::string* out) {
+    const auto it = doc.find(key);
+    if (it == doc.end()) return;
+    if (it->is_string() && valid(it->get_ref<const std::string&>())) {
+      *out = it->get<std::string>();
+    } else {
+      error(code, key, hint);
+    }
+  }
+
   void check_extras(const json& doc) {
+    credential(doc, "token", detail::is_order_token, "payload.bad_token", detail::order_token_hint,
+               &summary_.token);
+    credential(doc, "senderKey", detail::is_sender_key, "payload.bad_sender_key",
+               detail::sender_key_hint, &summary_.sender_key);
     if (const auto it = doc.find("redactions"); it != doc.end()) {
       if (!it->is_object()) {
         error("payload.wrong_type", "redactions", "an object kind -> count");

@@ -32,6 +32,8 @@ struct payload_summary {
   std::string comment;             ///< text answers joined by a blank line
   std::string locale;
   std::string submitted_at;        ///< ISO 8601 (`context.submittedAt`, else `updatedAt`)
+  std::string token;               ///< the shop's signed order token (`token`), if any
+  std::string sender_key;          ///< the sender's secret (`senderKey`), if any
 };
 
 /// The outcome of check_payload().

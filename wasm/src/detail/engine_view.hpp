@@ -23,6 +23,8 @@ struct engine_data {
   std::string response_id;
   std::int64_t started_at = 0;
   std::string page_url;
+  std::string token;       ///< the shop's order token (`token` option), put in every payload
+  std::string sender_key;  ///< the sender's secret (`senderKey` option), put in every payload
   nlohmann::ordered_json properties = nlohmann::ordered_json::object();
   /// UI strings the shell gave (`uiStrings` option): language -> its valid pack (one text per
   /// line, detail/ui_strings.hpp).

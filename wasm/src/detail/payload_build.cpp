@@ -179,6 +179,8 @@ json build_payload(const survey& definition, const answer_map& answers, const pa
   payload["callbackConsent"] = input.callback_consent;
   payload["properties"] = input.properties;
   payload["context"] = std::move(context);
+  if (!input.token.empty()) payload["token"] = input.token;
+  if (!input.sender_key.empty()) payload["senderKey"] = input.sender_key;
   if (!comments.counts.empty()) {
     json counts = json::object();
     for (const auto& [kind, count] : comments.counts) counts[kind] = count;

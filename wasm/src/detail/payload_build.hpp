@@ -23,6 +23,8 @@ struct payload_input {
   nlohmann::ordered_json properties = nlohmann::ordered_json::object();
   std::string locale;
   std::string page_url;
+  std::string token;            ///< `token`, left out when empty
+  std::string sender_key;       ///< `senderKey`, left out when empty
   std::int64_t started_at = 0;  ///< ms since epoch
   std::int64_t updated_at = 0;
   std::optional<std::int64_t> submitted_at;

@@ -46,6 +46,26 @@ bool is_uuid(std::string_view text) {
   return true;
 }
 
+namespace {
+
+bool is_base64url(std::string_view text, std::size_t min, std::size_t max, bool dots) {
+  if (text.size() < min || text.size() > max) return false;
+  for (const char c : text) {
+    if (!is_alpha(c) && !is_digit(c) && c != '_' && c != '-' && !(dots && c == '.')) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool is_order_token(std::string_view text) {
+  return is_base64url(text, 1, 4096, true);
+}
+
+bool is_sender_key(std::string_view text) {
+  return is_base64url(text, 22, 128, false);
+}
+
 bool is_property_key(std::string_view text) {
   if (text.empty() || text.size() > max_property_key) return false;
   for (const char c : text) {

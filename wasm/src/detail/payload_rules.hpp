@@ -34,6 +34,14 @@ bool is_uuid(std::string_view text);
 /// `[A-Za-z0-9_.-]{1,40}`.
 bool is_property_key(std::string_view text);
 
+/// The payload's `token` (issue 17): 1 to 4096 characters of `[A-Za-z0-9_.-]`, and its
+/// `senderKey`: 22 to 128 characters of `[A-Za-z0-9_-]`.
+bool is_order_token(std::string_view text);
+bool is_sender_key(std::string_view text);
+/// Their error messages, one copy for the session options and the payload.
+inline constexpr const char* order_token_hint = "1 to 4096 characters of [A-Za-z0-9_.-]";
+inline constexpr const char* sender_key_hint = "22 to 128 characters of [A-Za-z0-9_-]";
+
 /// A locale tag such as `fr`, `fr-CA`, `zh-Hant-TW` (letters, digits, `-` or `_`; <= 35 chars,
 /// starting with 2-3 letters).
 bool is_locale_tag(std::string_view text);
