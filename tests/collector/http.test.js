@@ -126,6 +126,23 @@ describe('collector HTTP API', () => {
     assert.deepEqual(row.payload.alert, row.alert);
   });
 
+  test('a consented contact is stored as given, apart from the redacted comment (issue 16)', async () => {
+    const p = { ...makePayload({ nps: 2, consent: true, comment: 'Rappelez-moi au 06 12 34 56 78' }), contact: { channel: 'phone', value: '06 12 34 56 78' } };
+    assert.equal((await post(c.url, p)).status, 200);
+    const { items } = await (await get('/v1/responses?limit=500&payload=1')).json();
+    const row = items.find((/** @type {any} */ x) => x.responseId === p.responseId);
+    assert.equal(row.comment, 'Rappelez-moi au [phone]');
+    assert.deepEqual(row.payload.contact, { channel: 'phone', value: '06 12 34 56 78' });
+    assert.equal(row.callbackConsent, true);
+    // Without consent, a contact is refused and nothing is stored.
+    const q = { ...makePayload({ nps: 2, comment: 'Bof' }), contact: { channel: 'email', value: 'jean@example.com' } };
+    const res = await post(c.url, q);
+    assert.equal(res.status, 400);
+    assert.deepEqual((await res.json()).errors.map((/** @type {any} */ e) => e.code), ['payload.contact_without_consent']);
+    const after = (await (await get('/v1/responses?limit=500')).json()).items;
+    assert.ok(!after.some((/** @type {any} */ x) => x.responseId === q.responseId));
+  });
+
   test('the "other" text of a choice answer is listed with the row (otherTexts), redacted', async () => {
     const p = makePayload({ nps: 2, other: 'Carton ouvert, appelez le 06 12 34 56 78', comment: 'Déçu' });
     assert.equal((await post(c.url, p)).status, 200);

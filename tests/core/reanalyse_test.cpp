@@ -101,6 +101,8 @@ TEST_CASE("reanalysis: what the analysis adds", "[reanalyse][vectors]") {
       if (want.contains("topics")) CHECK(doc["topics"] == want["topics"]);
       if (want.contains("properties")) CHECK(doc["properties"] == want["properties"]);
       if (want.contains("pageUrl")) CHECK(doc["context"]["pageUrl"] == want["pageUrl"]);
+      // The consented contact is the shopper's own, given to be called back: never redacted.
+      if (want.contains("contact")) CHECK(doc["contact"] == want["contact"]);
       if (want.contains("alert")) {
         CHECK(doc["alert"] == want["alert"]);
         CHECK(result.summary.alert == want["alert"].is_object());
