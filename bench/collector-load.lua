@@ -22,8 +22,8 @@ end
 
 local function alert(nps)
   if nps > 6 then return "null" end
-  local priority = nps <= 3 and "high" or "normal"
-  return '{"priority":"' .. priority .. '","reasons":["nps_detractor"]}'
+  -- A score alone is never high (the tiers of issue 16): what the core builds.
+  return '{"priority":"normal","reasons":["nps_detractor"]}'
 end
 
 function request()

@@ -122,7 +122,8 @@ export function makePayload(o = {}) {
   if (o.other !== undefined) answers.push({ questionId: 'wrong', type: 'choice', value: ['late', 'other'], otherText: o.other });
   if (o.comment !== undefined) answers.push({ questionId: 'comment', type: 'text', value: o.comment });
   const category = nps <= 6 ? 'detractor' : nps <= 8 ? 'passive' : 'promoter';
-  const alert = nps <= 6 ? { priority: nps <= 3 ? 'high' : 'normal', reasons: ['nps_detractor'] } : null;
+  // As the core builds it: a score alone is never `high` (the tiers of issue 16).
+  const alert = nps <= 6 ? { priority: 'normal', reasons: ['nps_detractor'] } : null;
   return {
     schema: 'pepite.response/1',
     responseId: o.id || randomUUID(),

@@ -90,7 +90,8 @@ describe('collector HTTP API', () => {
     const { items } = await (await get('/v1/responses?limit=500&payload=1')).json();
     const row = items.find((/** @type {any} */ r) => r.responseId === p.responseId);
     assert.equal(row.comment, 'Colis arrivé en retard, je veux être remboursé. Rappelez-moi au [phone]');
-    assert.deepEqual(row.alert, { priority: 'high', reasons: ['callback_request', 'refund_demand'] });
+    // A passive asking for a call and a refund: an alert, at normal priority (issue 16 tiers).
+    assert.deepEqual(row.alert, { priority: 'normal', reasons: ['callback_request', 'refund_demand'] });
     assert.deepEqual(row.payload.alert, row.alert);
     assert.deepEqual(row.payload.topics, ['delivery_delay', 'returns_refund']);
     assert.deepEqual(row.payload.redactions, { phone: 1 });
@@ -102,12 +103,44 @@ describe('collector HTTP API', () => {
     assert.ok(!callback.some((/** @type {any} */ r) => r.responseId === plain.responseId));
     assert.ok(callback.every((/** @type {any} */ r) => r.category === 'detractor' || r.alert), 'detractors and alerts only');
 
-    // A detractor's score alert keeps its reason and becomes high.
-    const q = makePayload({ nps: 5, comment: 'I want a full refund' });
+    // A detractor's score alert keeps its reason; a refund demand with a very low score (NPS 2)
+    // makes it high, the same demand with NPS 5 leaves it normal.
+    const q = makePayload({ nps: 2, comment: 'I want a full refund' });
     assert.deepEqual(q.alert, { priority: 'normal', reasons: ['nps_detractor'] });
     assert.equal((await post(c.url, q)).status, 200);
-    const after = (await (await get('/v1/responses?limit=500')).json()).items.find((/** @type {any} */ r) => r.responseId === q.responseId);
+    const r = makePayload({ nps: 5, comment: 'I want a full refund' });
+    assert.equal((await post(c.url, r)).status, 200);
+    const rows = (await (await get('/v1/responses?limit=500')).json()).items;
+    const after = rows.find((/** @type {any} */ row) => row.responseId === q.responseId);
     assert.deepEqual(after.alert, { priority: 'high', reasons: ['nps_detractor', 'refund_demand'] });
+    const mid = rows.find((/** @type {any} */ row) => row.responseId === r.responseId);
+    assert.deepEqual(mid.alert, { priority: 'normal', reasons: ['nps_detractor', 'refund_demand'] });
+  });
+
+  test('an older widget\'s high for a very low score alone is stored at normal priority (issue 16)', async () => {
+    const p = { ...makePayload({ nps: 3, comment: 'Bof' }), alert: { priority: 'high', reasons: ['nps_detractor'] } };
+    assert.equal((await post(c.url, p)).status, 200);
+    const { items } = await (await get('/v1/responses?limit=500&payload=1')).json();
+    const row = items.find((/** @type {any} */ x) => x.responseId === p.responseId);
+    assert.deepEqual(row.alert, { priority: 'normal', reasons: ['nps_detractor'] });
+    assert.deepEqual(row.payload.alert, row.alert);
+  });
+
+  test('a consented contact is stored as given, apart from the redacted comment (issue 16)', async () => {
+    const p = { ...makePayload({ nps: 2, consent: true, comment: 'Rappelez-moi au 06 12 34 56 78' }), contact: { channel: 'phone', value: '06 12 34 56 78' } };
+    assert.equal((await post(c.url, p)).status, 200);
+    const { items } = await (await get('/v1/responses?limit=500&payload=1')).json();
+    const row = items.find((/** @type {any} */ x) => x.responseId === p.responseId);
+    assert.equal(row.comment, 'Rappelez-moi au [phone]');
+    assert.deepEqual(row.payload.contact, { channel: 'phone', value: '06 12 34 56 78' });
+    assert.equal(row.callbackConsent, true);
+    // Without consent, a contact is refused and nothing is stored.
+    const q = { ...makePayload({ nps: 2, comment: 'Bof' }), contact: { channel: 'email', value: 'jean@example.com' } };
+    const res = await post(c.url, q);
+    assert.equal(res.status, 400);
+    assert.deepEqual((await res.json()).errors.map((/** @type {any} */ e) => e.code), ['payload.contact_without_consent']);
+    const after = (await (await get('/v1/responses?limit=500')).json()).items;
+    assert.ok(!after.some((/** @type {any} */ x) => x.responseId === q.responseId));
   });
 
   test('the "other" text of a choice answer is listed with the row (otherTexts), redacted', async () => {
@@ -136,7 +169,7 @@ describe('collector HTTP API', () => {
   test('a payload the browser analysed is stored as sent', async () => {
     const p = {
       ...makePayload({ nps: 5, comment: 'Livraison en retard, rappelez-moi au [phone]' }),
-      alert: { priority: 'high', reasons: ['nps_detractor', 'callback_request'] },
+      alert: { priority: 'normal', reasons: ['nps_detractor', 'callback_request'] },
       redactions: { phone: 1 },
       topics: ['delivery_delay'],
     };

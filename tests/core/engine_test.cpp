@@ -438,7 +438,7 @@ TEST_CASE("a full detractor response", "[engine][payload]") {
     ],
     "scores": { "nps": 3, "npsCategory": "detractor", "csat": null, "csatSatisfied": null,
                 "ces": null, "cesLowEffort": null },
-    "alert": { "priority": "high", "reasons": ["nps_detractor"] },
+    "alert": { "priority": "normal", "reasons": ["nps_detractor"] },
     "callbackConsent": false,
     "properties": {},
     "context": { "locale": "fr", "pageUrl": "",
@@ -459,7 +459,9 @@ TEST_CASE("a full detractor response", "[engine][payload]") {
   CHECK(check.summary.nps == 3);
   CHECK(check.summary.category == "detractor");
   CHECK(check.summary.alert);
-  CHECK(check.summary.alert_priority == "high");
+  // NPS 3 alone is a normal alert (the tiers of issue 16); the damaged parcel makes it high once
+  // an endpoint settles it (add_problem_topics(), reanalyse_test).
+  CHECK(check.summary.alert_priority == "normal");
   CHECK(check.summary.alert_reasons == "nps_detractor");
   CHECK(check.summary.comment == "Colis arrivé abîmé.");
   CHECK(check.summary.locale == "fr");

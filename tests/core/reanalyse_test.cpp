@@ -101,6 +101,8 @@ TEST_CASE("reanalysis: what the analysis adds", "[reanalyse][vectors]") {
       if (want.contains("topics")) CHECK(doc["topics"] == want["topics"]);
       if (want.contains("properties")) CHECK(doc["properties"] == want["properties"]);
       if (want.contains("pageUrl")) CHECK(doc["context"]["pageUrl"] == want["pageUrl"]);
+      // The consented contact is the shopper's own, given to be called back: never redacted.
+      if (want.contains("contact")) CHECK(doc["contact"] == want["contact"]);
       if (want.contains("alert")) {
         CHECK(doc["alert"] == want["alert"]);
         CHECK(result.summary.alert == want["alert"].is_object());
@@ -169,4 +171,33 @@ TEST_CASE("reanalysis: the survey is the one the payload names", "[reanalyse]") 
     REQUIRE_FALSE(result.ok());
     CHECK(result.problems.at(0).code == "payload.not_json");
   }
+}
+
+TEST_CASE("reanalysis settles the alert's tier", "[reanalyse][tiers]") {
+  const pepite::survey def = load_survey("post-purchase.json");
+  json doc = json::parse(fixture_text("vectors/payloads.json"))[0]["payload"];
+  // NPS 8, no alert from the scores: the client's own problem-topic reason is not one the core
+  // grants (no very low score, no such topic): the stored payload has no alert, and stays valid.
+  doc["answers"] = json::array({{{"questionId", "nps"}, {"type", "nps"}, {"value", 8}},
+                                {{"questionId", "comment"}, {"type", "text"}, {"value", "Bien."}}});
+  doc["scores"]["nps"] = 8;
+  doc["scores"]["npsCategory"] = "passive";
+  doc["alert"] = {{"priority", "high"}, {"reasons", {"damaged_item"}}};
+  const pepite::reanalysis result = pepite::reanalyse_payload(&def, doc.dump());
+  REQUIRE(result.ok());
+  CHECK(result.changed);
+  CHECK_FALSE(result.summary.alert);
+  CHECK(json::parse(result.payload)["alert"].is_null());
+  CHECK(pepite::check_payload(result.payload, &def).ok());
+  // The same reason given by the client with NPS 2 and the topic: granted, high.
+  doc["answers"][0]["value"] = 2;
+  doc["answers"][1]["value"] = "Colis abîmé.";
+  doc["scores"]["nps"] = 2;
+  doc["scores"]["npsCategory"] = "detractor";
+  doc["alert"] = {{"priority", "normal"}, {"reasons", {"nps_detractor"}}};
+  const pepite::reanalysis damaged = pepite::reanalyse_payload(&def, doc.dump());
+  REQUIRE(damaged.ok());
+  CHECK(damaged.summary.alert_priority == "high");
+  CHECK(damaged.summary.alert_reasons == "nps_detractor,damaged_item");
+  CHECK(json::parse(damaged.payload)["topics"] == json::array({"damaged_item"}));
 }

@@ -110,15 +110,15 @@ TEST_CASE("alerts", "[scoring]") {
     CHECK(a.reasons == std::vector<std::string>{"nps_detractor"});
     CHECK_FALSE(compute_alert(defaults, scores{7, {}, {}}).raised);
   }
-  SECTION("NPS 3 is high priority, 4 normal") {
-    CHECK(compute_alert(defaults, scores{3, {}, {}}).priority == "high");
-    CHECK(compute_alert(defaults, scores{0, {}, {}}).priority == "high");
+  SECTION("a score alone is never high: NPS 0 and 3 are normal, like 4 (issue 16)") {
+    CHECK(compute_alert(defaults, scores{3, {}, {}}).priority == "normal");
+    CHECK(compute_alert(defaults, scores{0, {}, {}}).priority == "normal");
     CHECK(compute_alert(defaults, scores{4, {}, {}}).priority == "normal");
   }
-  SECTION("CSAT 2 is low and high priority; 3 is nothing") {
+  SECTION("CSAT 2 is low, at normal priority; 3 is nothing") {
     const alert a = compute_alert(defaults, scores{{}, 2, {}});
     CHECK(a.raised);
-    CHECK(a.priority == "high");
+    CHECK(a.priority == "normal");
     CHECK(a.reasons == std::vector<std::string>{"csat_low"});
     CHECK_FALSE(compute_alert(defaults, scores{{}, 3, {}}).raised);
   }
@@ -131,26 +131,30 @@ TEST_CASE("alerts", "[scoring]") {
     CHECK(a.priority == "normal");
     CHECK_FALSE(compute_alert(rules, scores{{}, {}, 4}).raised);
   }
-  SECTION("a comment's urgency raises the alert to high, each reason once") {
+  SECTION("urgency reasons are added once each and raise the alert") {
     alert a = compute_alert(defaults, scores{5, {}, {}});
-    raise_for_urgency(a, {"callback_request", "callback_request", "anger"});
+    raise_for_comment(a, defaults, scores{5, {}, {}},
+                      {"callback_request", "callback_request", "anger", "not_a_reason"});
     CHECK(a.raised);
     CHECK(a.priority == "high");
     CHECK(a.reasons == std::vector<std::string>{"nps_detractor", "callback_request", "anger"});
     alert none = compute_alert(defaults, scores{9, {}, {}});
-    raise_for_urgency(none, {});
+    raise_for_comment(none, defaults, scores{9, {}, {}}, {});
+    add_problem_topics(none, defaults, scores{9, {}, {}}, {"damaged_item"});
     CHECK_FALSE(none.raised);
     CHECK(none.priority == "normal");
-    raise_for_urgency(none, {"legal_threat"});
+    CHECK(none.reasons.empty());
+    raise_for_comment(none, defaults, scores{9, {}, {}}, {"legal_threat"});
     CHECK(none.raised);
     CHECK(none.reasons == std::vector<std::string>{"legal_threat"});
+    CHECK(none.priority == "high");
   }
   SECTION("reasons accumulate in a fixed order") {
     alert_rules rules;
     rules.ces_max = 2;
     const alert a = compute_alert(rules, scores{5, 1, 2});
     CHECK(a.reasons == std::vector<std::string>{"nps_detractor", "csat_low", "ces_high_effort"});
-    CHECK(a.priority == "high");
+    CHECK(a.priority == "normal");
   }
   SECTION("negative thresholds turn rules off") {
     alert_rules rules;
@@ -186,5 +190,78 @@ TEST_CASE("thank-you outcome", "[scoring]") {
     CHECK(outcome_of(scores{{}, {}, 3}) == "detractor");
     CHECK(outcome_of(scores{{}, {}, 4}) == "passive");
     CHECK(outcome_of(scores{{}, {}, 5}) == "promoter");
+  }
+}
+
+// The tiers of issue 16: `high` is rare and always explained by the reasons listed with it.
+TEST_CASE("urgency tiers", "[scoring][tiers]") {
+  const alert_rules defaults;  // npsHighMax 3, csatHighMax 2
+  const auto settle = [&](const scores& s, const std::vector<std::string>& urgency,
+                          const std::vector<std::string>& topics) {
+    alert a = compute_alert(defaults, s);
+    raise_for_comment(a, defaults, s, urgency);
+    add_problem_topics(a, defaults, s, topics);
+    return a;
+  };
+  SECTION("an ordinary detractor is normal, even at 0, with or without a topic") {
+    CHECK(settle(scores{0, {}, {}}, {}, {}).priority == "normal");
+    CHECK(settle(scores{5, {}, {}}, {}, {"damaged_item"}).priority == "normal");
+    CHECK(settle(scores{5, {}, {}}, {}, {"damaged_item"}).reasons ==
+          std::vector<std::string>{"nps_detractor"});
+    CHECK(settle(scores{2, {}, {}}, {}, {"price", "customer_service"}).priority == "normal");
+  }
+  SECTION("legal threat and anger are high on their own, whatever the score") {
+    CHECK(settle(scores{6, {}, {}}, {"legal_threat"}, {}).priority == "high");
+    CHECK(settle(scores{8, {}, {}}, {"anger"}, {}).priority == "high");
+    CHECK(settle(scores{}, {"anger"}, {}).priority == "high");
+  }
+  SECTION("a call-back, refund or cancellation request is high with a very low score only") {
+    for (const char* reason : {"callback_request", "refund_demand", "cancellation"}) {
+      INFO(reason);
+      CHECK(settle(scores{4, {}, {}}, {reason}, {}).priority == "normal");
+      CHECK(settle(scores{8, {}, {}}, {reason}, {}).priority == "normal");
+      const alert a = settle(scores{3, {}, {}}, {reason}, {});
+      CHECK(a.priority == "high");
+      CHECK(a.reasons == std::vector<std::string>{"nps_detractor", reason});
+      CHECK(settle(scores{{}, 2, {}}, {reason}, {}).priority == "high");
+    }
+  }
+  SECTION("a problem topic with a very low score is high, and named among the reasons") {
+    // (an endpoint's rule: add_problem_topics() is not in the shopper's core)
+    for (const char* topic : {"delivery_delay", "damaged_item", "wrong_or_missing_item"}) {
+      INFO(topic);
+      const alert a = settle(scores{1, {}, {}}, {}, {"price", topic});
+      CHECK(a.priority == "high");
+      CHECK(a.reasons == std::vector<std::string>{"nps_detractor", topic});
+      CHECK(settle(scores{4, {}, {}}, {}, {topic}).priority == "normal");
+    }
+  }
+  SECTION("the tier follows the survey's thresholds") {
+    alert_rules rules;
+    rules.nps_high_max = 5;
+    alert a = compute_alert(rules, scores{5, {}, {}});
+    raise_for_comment(a, rules, scores{5, {}, {}}, {"callback_request"});
+    CHECK(a.priority == "high");
+    rules.nps_high_max = -1;
+    rules.csat_high_max = -1;
+    alert off = compute_alert(rules, scores{0, 1, {}});
+    raise_for_comment(off, rules, scores{0, 1, {}}, {"refund_demand"});
+    add_problem_topics(off, rules, scores{0, 1, {}}, {"damaged_item"});
+    CHECK(off.priority == "normal");
+    CHECK(off.reasons == std::vector<std::string>{"nps_detractor", "csat_low", "refund_demand"});
+  }
+  SECTION("settling again gives the same alert (an endpoint re-runs it)") {
+    alert a = settle(scores{3, {}, {}}, {"callback_request"}, {"damaged_item"});
+    const alert first = a;
+    raise_for_comment(a, defaults, scores{3, {}, {}}, {"callback_request"});
+    add_problem_topics(a, defaults, scores{3, {}, {}}, {"damaged_item"});
+    CHECK(a.reasons == first.reasons);
+    CHECK(a.priority == first.priority);
+    alert old_widget;  // `high` for NPS 3 alone, as widgets before the tiers sent it
+    old_widget.raised = true;
+    old_widget.priority = "high";
+    old_widget.reasons = {"nps_detractor"};
+    raise_for_comment(old_widget, defaults, scores{3, {}, {}}, {});
+    CHECK(old_widget.priority == "normal");
   }
 }

@@ -2,6 +2,7 @@
 #include "pepite/payload.hpp"
 
 #include <cstdint>
+#include <iterator>
 
 #include <nlohmann/json.hpp>
 
@@ -28,15 +29,21 @@ constexpr int max_payload_depth = 16;
 constexpr std::string_view required_keys[] = {
     "schema", "responseId", "surveyId",        "status",     "answers",
     "scores", "alert",      "callbackConsent", "properties", "context"};
-constexpr std::string_view optional_keys[] = {"redactions", "topics", "token", "senderKey"};
+constexpr std::string_view optional_keys[] = {"redactions", "topics", "token", "senderKey",
+                                              "contact"};
+/// `contact.value`: at most this many characters (an e-mail address's limit).
+constexpr std::size_t max_contact_chars = 254;
 constexpr std::string_view context_keys[] = {"locale",    "pageUrl",     "startedAt",
                                              "updatedAt", "submittedAt", "durationMs"};
 constexpr std::string_view score_keys[] = {"nps",           "npsCategory", "csat",
                                            "csatSatisfied", "ces",         "cesLowEffort"};
-/// Reasons computed from the scores, and those the comment analysis may add.
+/// Reasons computed from the scores, and those the comment analysis may add (its urgency, and its
+/// problem topics with a very low score: scoring.hpp).
 constexpr std::string_view score_reasons[] = {"nps_detractor", "csat_low", "ces_high_effort"};
-constexpr std::string_view comment_reasons[] = {"callback_request", "legal_threat", "cancellation",
-                                                "refund_demand", "anger"};
+constexpr std::string_view comment_reasons[] = {
+    "callback_request", "legal_threat", "cancellation",         "refund_demand", "anger",
+    "delivery_delay",   "damaged_item", "wrong_or_missing_item"};
+constexpr std::size_t max_reasons = std::size(score_reasons) + std::size(comment_reasons);
 constexpr std::string_view redaction_kinds[] = {"email", "phone", "card", "iban", "address"};
 constexpr std::size_t max_answers = 5;
 
@@ -112,6 +119,7 @@ class checker {
     }
     check_context(doc);
     check_extras(doc);
+    check_contact(doc);
   }
 
  private:
@@ -433,8 +441,9 @@ class checker {
       error("payload.bad_alert", "alert.priority", "high or normal");
       return;
     }
-    if (reasons == it->end() || !reasons->is_array() || reasons->empty() || reasons->size() > 8) {
-      error("payload.bad_alert", "alert.reasons", "1 to 8 reason ids");
+    if (reasons == it->end() || !reasons->is_array() || reasons->empty() ||
+        reasons->size() > max_reasons) {
+      error("payload.bad_alert", "alert.reasons", "1 to 11 reason ids");
       return;
     }
     std::vector<std::string> list;
@@ -457,8 +466,10 @@ class checker {
     compare_alert(&*it, priority->get<std::string>(), list, answers_ok);
   }
 
-  /// With a definition the score reasons must be exactly the recomputed ones, and the priority
-  /// high when the rules say so; comment reasons may add to them (issue 7).
+  /// With a definition the score reasons must be exactly the recomputed ones; comment reasons may
+  /// add to them (issue 7). The priority is the client's view of the tier: an endpoint settles it
+  /// again (reanalyse_payload()), so a widget built before the tiers of issue 16 (`high` for every
+  /// NPS <= 3) is still accepted.
   void compare_alert(const json* given, const std::string& priority,
                      const std::vector<std::string>& reasons, bool answers_ok) {
     if (given != nullptr) {
@@ -472,13 +483,8 @@ class checker {
     if (def_ == nullptr || !answers_ok) return;
     const alert expected = compute_alert(def_->alerts, expected_scores());
     std::vector<std::string> given_score_reasons;
-    bool comment_reason = false;
     for (const std::string& reason : reasons) {
-      if (one_of(reason, score_reasons)) {
-        given_score_reasons.push_back(reason);
-      } else {
-        comment_reason = true;
-      }
+      if (one_of(reason, score_reasons)) given_score_reasons.push_back(reason);
     }
     if (given == nullptr) {
       if (expected.raised) error("payload.alert_mismatch", "alert", "an alert is expected");
@@ -486,10 +492,6 @@ class checker {
     }
     if (given_score_reasons != expected.reasons) {
       error("payload.alert_mismatch", "alert.reasons", "score reasons do not match the answers");
-    } else if (expected.raised && expected.priority == "high" && priority != "high") {
-      error("payload.alert_mismatch", "alert.priority", "priority should be high");
-    } else if (!comment_reason && expected.priority != "high" && priority == "high") {
-      error("payload.alert_mismatch", "alert.priority", "priority should be normal");
     }
   }
 
@@ -623,6 +625,52 @@ class checker {
         }
       }
     }
+  }
+
+  /// The call-back contact the shopper gave with their consent (issue 16): kept apart from the
+  /// texts, never redacted, present only with `callbackConsent: true`.
+  void check_contact(const json& doc) {
+    const auto it = doc.find("contact");
+    if (it == doc.end()) return;
+    if (!it->is_object() || it->size() != 2 || !it->contains("channel") || !it->contains("value")) {
+      error("payload.bad_contact", "contact", "an object {channel, value}");
+      return;
+    }
+    const json& channel = (*it)["channel"];
+    const json& value = (*it)["value"];
+    if (!channel.is_string() || (channel != "phone" && channel != "email")) {
+      error("payload.bad_contact", "contact.channel", "phone or email");
+      return;
+    }
+    if (!value.is_string() ||
+        !contact_ok(channel == "phone", value.get_ref<const std::string&>())) {
+      error("payload.bad_contact", "contact.value",
+            channel == "phone" ? "a phone number: 6 to 20 digits, with + ( ) . - and spaces"
+                               : "an e-mail address: text@domain, at most 254 characters");
+      return;
+    }
+    const auto consent = doc.find("callbackConsent");
+    if (consent == doc.end() || *consent != true) {
+      error("payload.contact_without_consent", "contact",
+            "a contact is sent only with callbackConsent: true");
+    }
+  }
+
+  static bool contact_ok(bool phone, const std::string& text) {
+    if (text.empty() || detail::code_points(text) > max_contact_chars) return false;
+    std::size_t digits = 0;
+    for (const char c : text) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return false;
+      if (c >= '0' && c <= '9') {
+        ++digits;
+      } else if (phone && std::string_view("+().- ").find(c) == std::string_view::npos) {
+        return false;
+      }
+    }
+    if (phone) return digits >= 6 && digits <= 20;
+    const std::size_t at = text.find('@');
+    return at != std::string::npos && at > 0 && at + 1 < text.size() &&
+           text.find('@', at + 1) == std::string::npos && text.find(' ') == std::string::npos;
   }
 
   const survey* def_;

@@ -81,19 +81,43 @@ bool add_topics(json& doc, const std::vector<std::string>& found) {
   return added;
 }
 
-/// The payload's alert (validated: known reasons, each once) raised by `urgency` as the browser
-/// would have; the summary follows. True when the alert changed.
-bool raise_alert(json& doc, const std::vector<std::string>& urgency, payload_summary& summary) {
+/// The payload's alert (validated: known reasons, each once) with what the comment says added and
+/// its tier settled by the core's rules, as the browser would have; the summary follows. A widget
+/// built before the tiers (issue 16) sent `high` for every NPS <= 3: that is settled here too.
+/// True when the alert changed.
+bool settle_alert(json& doc, const survey* definition, const std::vector<std::string>& found,
+                  payload_summary& summary) {
+  // The score reasons stay; the comment's (the payload's own, then those found here) are added
+  // again, which settles the tier.
   alert merged;
-  if (const auto given = doc.find("alert"); given != doc.end() && given->is_object()) {
+  std::vector<std::string> urgency;
+  const auto given = doc.find("alert");
+  if (given != doc.end() && given->is_object()) {
     merged.raised = true;
-    merged.priority = given->value("priority", "normal");
     for (const json& reason : given->value("reasons", json::array())) {
-      if (reason.is_string()) merged.reasons.push_back(reason.get<std::string>());
+      const std::string& id = reason.get_ref<const std::string&>();
+      const bool from_scores = id == "nps_detractor" || id == "csat_low" || id == "ces_high_effort";
+      (from_scores ? merged.reasons : urgency).push_back(id);
     }
   }
-  const alert before = merged;
-  raise_for_urgency(merged, urgency);
+  urgency.insert(urgency.end(), found.begin(), found.end());
+  std::vector<std::string> topics;
+  if (const auto listed = doc.find("topics"); listed != doc.end() && listed->is_array()) {
+    for (const json& topic : *listed) topics.push_back(topic.get<std::string>());
+  }
+  const scores s{summary.nps, summary.csat, summary.ces};
+  const alert_rules rules = definition != nullptr ? definition->alerts : alert_rules{};
+  raise_for_comment(merged, rules, s, urgency);
+  add_problem_topics(merged, rules, s, topics);
+  if (merged.reasons.empty()) {
+    // Only reasons the core does not grant (a problem topic without it, or with a middling score).
+    summary.alert = false;
+    summary.alert_priority.clear();
+    summary.alert_reasons.clear();
+    if (given == doc.end() || given->is_null()) return false;
+    doc["alert"] = nullptr;
+    return true;
+  }
   summary.alert = true;
   summary.alert_priority = merged.priority;
   summary.alert_reasons.clear();
@@ -101,16 +125,16 @@ bool raise_alert(json& doc, const std::vector<std::string>& urgency, payload_sum
     if (!summary.alert_reasons.empty()) summary.alert_reasons += ',';
     summary.alert_reasons += reason;
   }
-  if (before.raised && before.priority == merged.priority && before.reasons == merged.reasons) {
-    return false;
-  }
-  doc["alert"] = json{{"priority", merged.priority}, {"reasons", merged.reasons}};
+  const json settled{{"priority", merged.priority}, {"reasons", merged.reasons}};
+  if (given != doc.end() && *given == settled) return false;
+  doc["alert"] = settled;
   return true;
 }
 
-/// Every text answer's `value` and every `otherText`, in payload order, analysed again. True
-/// when the payload changed.
-bool analyse_texts(const survey* definition, payload_summary& summary, json& doc) {
+/// Every text answer's `value` and every `otherText`, in payload order, analysed again; the
+/// urgency reasons found go to `urgency`. True when the payload changed.
+bool analyse_texts(const survey* definition, payload_summary& summary, json& doc,
+                   std::vector<std::string>& urgency) {
   const auto answers = doc.find("answers");
   if (answers == doc.end() || !answers->is_array()) return false;
   comment_request request;
@@ -150,7 +174,7 @@ bool analyse_texts(const survey* definition, payload_summary& summary, json& doc
     changed = true;
   }
   changed = add_topics(doc, result.topics) || changed;
-  if (!result.urgency.empty()) changed = raise_alert(doc, result.urgency, summary) || changed;
+  urgency = result.urgency;
   if (changed) summary.comment = comment;
   return changed;
 }
@@ -158,8 +182,10 @@ bool analyse_texts(const survey* definition, payload_summary& summary, json& doc
 reanalysis finish(std::string_view payload_json, json doc, reanalysis result) {
   if (!result.ok()) return result;
   const bool context_changed = redact_context(result.definition, doc);
-  const bool texts_changed = analyse_texts(result.definition, result.summary, doc);
-  result.changed = context_changed || texts_changed;
+  std::vector<std::string> urgency;
+  const bool texts_changed = analyse_texts(result.definition, result.summary, doc, urgency);
+  const bool alert_changed = settle_alert(doc, result.definition, urgency, result.summary);
+  result.changed = context_changed || texts_changed || alert_changed;
   result.payload = result.changed ? detail::write_json(doc) : std::string(payload_json);
   if (const auto topics = doc.find("topics"); topics != doc.end() && topics->is_array()) {
     for (const json& topic : *topics) result.topics.push_back(topic.get<std::string>());

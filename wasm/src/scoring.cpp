@@ -2,6 +2,8 @@
 #include "pepite/scoring.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <string_view>
 
 namespace pepite {
 
@@ -56,32 +58,69 @@ scores collect_scores(const survey& definition, const answer_map& answers) {
   return result;
 }
 
+namespace {
+
+// A negative threshold turns its rule off (docs/contracts.md, `alerts`).
+bool at_most(const std::optional<int>& value, int limit) {
+  return value && limit >= 0 && *value <= limit;
+}
+
+// The comment's urgency reasons (docs/contracts.md, "Urgency tiers"): the first two make an alert
+// high whatever the score, the others with a very low score.
+constexpr std::string_view urgency_reasons[] = {"legal_threat", "anger", "callback_request",
+                                                "cancellation", "refund_demand"};
+// The topics that report a problem with the order: high with a very low score.
+constexpr std::string_view problem_topics[] = {"delivery_delay", "damaged_item",
+                                               "wrong_or_missing_item"};
+
+bool very_low(const alert_rules& rules, const scores& s) {
+  return at_most(s.nps, rules.nps_high_max) || at_most(s.csat, rules.csat_high_max);
+}
+
+void add_reason(alert& a, const std::string& reason) {
+  if (std::find(a.reasons.begin(), a.reasons.end(), reason) == a.reasons.end()) {
+    a.reasons.push_back(reason);
+  }
+  a.raised = true;
+}
+
+}  // namespace
+
 alert compute_alert(const alert_rules& rules, const scores& s) {
   alert result;
-  // A negative threshold turns its rule off (docs/contracts.md, `alerts`).
-  const auto at_most = [](const std::optional<int>& value, int limit) {
-    return value && limit >= 0 && *value <= limit;
-  };
   if (at_most(s.nps, rules.nps_max)) result.reasons.push_back("nps_detractor");
   if (at_most(s.csat, rules.csat_max)) result.reasons.push_back("csat_low");
   if (at_most(s.ces, rules.ces_max)) result.reasons.push_back("ces_high_effort");
   result.raised = !result.reasons.empty();
-  if (result.raised &&
-      (at_most(s.nps, rules.nps_high_max) || at_most(s.csat, rules.csat_high_max))) {
-    result.priority = "high";
-  }
   return result;
 }
 
-void raise_for_urgency(alert& a, const std::vector<std::string>& urgency) {
+void raise_for_comment(alert& a, const alert_rules& rules, const scores& s,
+                       const std::vector<std::string>& urgency) {
+  const bool low = very_low(rules, s);
+  bool high = false;
   for (const std::string& reason : urgency) {
-    if (std::find(a.reasons.begin(), a.reasons.end(), reason) == a.reasons.end()) {
-      a.reasons.push_back(reason);
-    }
+    const std::size_t tier =
+        std::find(std::begin(urgency_reasons), std::end(urgency_reasons), reason) -
+        std::begin(urgency_reasons);
+    if (tier == std::size(urgency_reasons)) continue;  // not an urgency reason
+    add_reason(a, reason);
+    high = high || low || tier < 2;
   }
-  if (urgency.empty()) return;
-  a.raised = true;
-  a.priority = "high";
+  a.priority = high ? "high" : "normal";
+}
+
+void add_problem_topics(alert& a, const alert_rules& rules, const scores& s,
+                        const std::vector<std::string>& topics) {
+  if (!very_low(rules, s)) return;
+  for (const std::string& topic : topics) {
+    if (std::find(std::begin(problem_topics), std::end(problem_topics), topic) ==
+        std::end(problem_topics)) {
+      continue;
+    }
+    add_reason(a, topic);
+    a.priority = "high";
+  }
 }
 
 std::string outcome_of(const scores& s) {

@@ -93,6 +93,7 @@ inline constexpr std::string_view error_codes[] = {
     // payload
     "payload.alert_mismatch",
     "payload.bad_alert",
+    "payload.bad_contact",
     "payload.bad_duration",
     "payload.bad_locale",
     "payload.bad_property",
@@ -106,6 +107,7 @@ inline constexpr std::string_view error_codes[] = {
     "payload.bad_timestamp",
     "payload.bad_token",
     "payload.bad_url",
+    "payload.contact_without_consent",
     "payload.duplicate_key",
     "payload.duplicate_option",
     "payload.duplicate_question",

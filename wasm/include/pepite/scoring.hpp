@@ -30,21 +30,35 @@ struct scores {
 /// Collects the scale answers of `answers` by type, using `definition` for the types.
 scores collect_scores(const survey& definition, const answer_map& answers);
 
-/// Why a response needs a human, and how soon. `raised` is false when no rule matched.
-/// Priority is `high` or `normal`; reasons are stable ids (`nps_detractor`, `csat_low`,
-/// `ces_high_effort`, and later the comment's urgency reasons).
+/// Why a response needs a human, and how soon (docs/contracts.md, "Urgency tiers").
+/// Priority is `high` or `normal`; reasons are stable ids: the scores' (`nps_detractor`,
+/// `csat_low`, `ces_high_effort`), the comment's urgency (`callback_request`, `legal_threat`,
+/// `cancellation`, `refund_demand`, `anger`) and, with a very low score, its problem topics
+/// (`delivery_delay`, `damaged_item`, `wrong_or_missing_item`).
 struct alert {
   bool raised = false;
   std::string priority = "normal";
   std::vector<std::string> reasons;
 };
 
-/// Applies `rules` to `s`.
+/// The score reasons of `s` under `rules`; priority `normal` (a score alone is never `high`).
 alert compute_alert(const alert_rules& rules, const scores& s);
 
-/// Adds a comment's urgency reasons to `a`, each once; any of them raises the alert and makes it
-/// `high`. As a payload is built, and by the collector for texts the browser could not analyse.
-void raise_for_urgency(alert& a, const std::vector<std::string>& urgency);
+/// Adds the comment's urgency reasons to `a` (each once; any raises the alert; other ids are left
+/// out) and settles its tier: `high` when one is `legal_threat` or `anger`, or when the score is
+/// very low (NPS <= npsHighMax or CSAT <= csatHighMax) and one is added; else `normal` (the
+/// reasons already in `a` are the scores'). As a payload is built, and by an endpoint that
+/// analyses it again (reanalyse_payload(), which passes a payload's own reasons in `urgency`).
+void raise_for_comment(alert& a, const alert_rules& rules, const scores& s,
+                       const std::vector<std::string>& urgency);
+
+/// With a very low score, adds each problem topic of `topics` (`delivery_delay`, `damaged_item`,
+/// `wrong_or_missing_item`) to the reasons and makes the alert `high`; nothing otherwise. Run by
+/// the endpoint (reanalyse_payload(), after raise_for_comment()): the shopper's core leaves it
+/// out to stay within its byte budget, so a browser's payload carries this tier only once an
+/// endpoint has settled it.
+void add_problem_topics(alert& a, const alert_rules& rules, const scores& s,
+                        const std::vector<std::string>& topics);
 
 /// The thank-you outcome for `s`: `promoter`, `passive`, `detractor` from the NPS, else from
 /// CSAT/CES (satisfied -> promoter, neutral -> passive, unhappy -> detractor), else `default`.

@@ -15,10 +15,6 @@ json optional_int(const std::optional<int>& value) {
   return value ? json(*value) : json(nullptr);
 }
 
-/// Urgency reasons a payload may carry (check_payload knows the same list).
-constexpr std::string_view known_urgency[] = {"callback_request", "legal_threat", "cancellation",
-                                              "refund_demand", "anger"};
-
 void add_unique(std::vector<std::string>& list, const std::string& item) {
   for (const std::string& seen : list) {
     if (seen == item) return;
@@ -72,17 +68,15 @@ comment_analysis comment_analysis_of(const survey& definition, const answer_map&
   }
   out.counts = std::move(result.counts);
   for (const std::string& topic : result.topics) add_unique(out.topics, topic);
-  for (const std::string& reason : result.urgency) {
-    for (const std::string_view known : known_urgency) {
-      if (reason == known) add_unique(out.urgency, reason);
-    }
-  }
+  // Ids that are not urgency reasons are left out by raise_for_comment().
+  out.urgency = std::move(result.urgency);
   return out;
 }
 
 alert response_alert(const survey& definition, const scores& s, const comment_analysis& comments) {
   alert result = compute_alert(definition.alerts, s);
-  raise_for_urgency(result, comments.urgency);
+  // The problem topics' tier (add_problem_topics()) is the endpoint's: 112 bytes gzip here.
+  raise_for_comment(result, definition.alerts, s, comments.urgency);
   return result;
 }
 

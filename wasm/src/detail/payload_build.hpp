@@ -56,8 +56,8 @@ comment_request comment_request_of(const survey& definition, const answer_map& a
 comment_analysis comment_analysis_of(const survey& definition, const answer_map& answers,
                                      comment_result result);
 
-/// The alert of a response: the definition's score rules, then the comment's urgency reasons,
-/// which raise the alert to `high` priority.
+/// The alert of a response: the definition's score rules, then what the comment says, which
+/// settles the tier (raise_for_comment()).
 alert response_alert(const survey& definition, const scores& s, const comment_analysis& comments);
 
 /// One answer as written in a payload: `{questionId, type, value[, otherText]}`.
