@@ -1,6 +1,7 @@
 // The store's interface over either database, and its queries (written once for both).
 #include "store.hpp"
 
+#include <map>
 #include <mutex>
 
 #include "database.hpp"
@@ -245,6 +246,8 @@ case_row read_case_row(const sql_row& s) {
   c.has_case = s.integer(22) != 0;
   c.assignee = s.text(23);
   c.due_at = s.text(24);
+  // A response without its case row (copied by `migrate`): due after the default delay.
+  if (!c.has_case) c.due_at = add_hours(c.response.received_at, default_callback_delay_hours);
   c.created_at = s.text(25);
   c.contacted_at = s.text(26);
   c.resolved_at = s.text(27);
@@ -273,7 +276,8 @@ std::vector<case_row> store::list_cases(const case_query& q, bool* more) {
     w.add("NOT ((category = 'detractor' OR alert = 1) AND callback_consent = 1)");
     order = " ORDER BY r.seq DESC";
   } else {
-    w.add("follow_up IN ('contacted', 'resolved')");
+    // Written as the history index's WHERE, so that the database searches it.
+    w.add("follow_up <> 'open'");
     if (!q.search.empty()) {
       std::string like = "%";
       for (char ch : q.search) {
@@ -290,10 +294,30 @@ std::vector<case_row> store::list_cases(const case_query& q, bool* more) {
     }
     order = " ORDER BY r.follow_up_at DESC, r.seq DESC";
   }
-  const std::string sql = "SELECT " + case_columns() + case_from + w.sql + order + " LIMIT " +
-                          std::to_string(q.limit + 1) + " OFFSET " + std::to_string(q.offset);
+  // The page is chosen on the narrow columns first (sorting tens of thousands of open cases with
+  // their payloads took 0.4 s at 1,000,000 responses), then only its rows are read whole.
+  const std::string page = "SELECT r.seq" + std::string(case_from) + w.sql + order + " LIMIT " +
+                           std::to_string(q.limit + 1) + " OFFSET " + std::to_string(q.offset);
+  std::vector<std::int64_t> seqs;
+  impl_->read(page, w.values, [&](const sql_row& r) { seqs.push_back(r.integer(0)); });
   std::vector<case_row> rows;
-  impl_->read(sql, w.values, [&](const sql_row& r) { rows.push_back(read_case_row(r)); });
+  if (!seqs.empty()) {
+    std::string in;
+    std::vector<sql_value> values;
+    for (const auto seq : seqs) {
+      in += in.empty() ? "?" : ", ?";
+      values.emplace_back(seq);
+    }
+    std::map<std::int64_t, case_row> by_seq;
+    impl_->read("SELECT " + case_columns() + case_from + " WHERE r.seq IN (" + in + ")", values,
+                [&](const sql_row& r) {
+                  case_row c = read_case_row(r);
+                  by_seq[c.response.seq] = std::move(c);
+                });
+    for (const auto seq : seqs) {
+      if (auto it = by_seq.find(seq); it != by_seq.end()) rows.push_back(std::move(it->second));
+    }
+  }
   const bool has_more = static_cast<int>(rows.size()) > q.limit;
   if (has_more) rows.pop_back();
   if (more) *more = has_more;
@@ -365,7 +389,7 @@ std::vector<complaint_case> store::complaint_cases(const response_filter& filter
   w.add("alert = 1");
   std::vector<complaint_case> out;
   impl_->read(
-      "SELECT r.received_at, COALESCE(c.due_at, r.received_at), COALESCE(c.contacted_at, "
+      "SELECT r.received_at, COALESCE(c.due_at, ''), COALESCE(c.contacted_at, "
       "''), r.follow_up" +
           std::string(case_from) + w.sql,
       w.values, [&](const sql_row& r) {
@@ -373,7 +397,8 @@ std::vector<complaint_case> store::complaint_cases(const response_filter& filter
         const auto received = iso_seconds(r.text(0));
         if (!received) return;
         c.received = *received;
-        c.due = iso_seconds(r.text(1)).value_or(c.received);
+        // No case row (copied by `migrate`): due after the default delay.
+        c.due = iso_seconds(r.text(1)).value_or(c.received + default_callback_delay_hours * 3600LL);
         if (auto contacted = iso_seconds(r.text(2))) c.contacted = *contacted;
         c.resolved = r.text(3) == "resolved";
         out.push_back(c);
