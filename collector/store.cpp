@@ -154,10 +154,11 @@ upsert_result store::upsert(const payload_summary& summary, std::string_view pay
 
 follow_up_outcome store::set_follow_up(std::string_view response_id, std::string_view state,
                                        std::optional<std::string_view> note, std::string_view now,
-                                       response_row* row) {
+                                       response_row* row, std::string_view actor) {
   if (follow_up_rank(state) < 0) return follow_up_outcome::bad_transition;
   write_job job;
   job.what = write_job::kind::follow_up;
+  job.actor = actor;
   job.id = response_id;
   job.state = state;
   job.note = note;
@@ -246,7 +247,7 @@ case_row read_case_row(const sql_row& s) {
   c.has_case = s.integer(22) != 0;
   c.assignee = s.text(23);
   c.due_at = s.text(24);
-  // A response without its case row (copied by `migrate`): due after the default delay.
+  // A response without a case yet (a promoter's comment): due as its case would be made.
   if (!c.has_case) c.due_at = add_hours(c.response.received_at, default_callback_delay_hours);
   c.created_at = s.text(25);
   c.contacted_at = s.text(26);
@@ -397,7 +398,7 @@ std::vector<complaint_case> store::complaint_cases(const response_filter& filter
         const auto received = iso_seconds(r.text(0));
         if (!received) return;
         c.received = *received;
-        // No case row (copied by `migrate`): due after the default delay.
+        // Every alert has its case row; without one, the default delay.
         c.due = iso_seconds(r.text(1)).value_or(c.received + default_callback_delay_hours * 3600LL);
         if (auto contacted = iso_seconds(r.text(2))) c.contacted = *contacted;
         c.resolved = r.text(3) == "resolved";
@@ -484,6 +485,53 @@ bool store::import_rows(const std::vector<response_row>& rows) {
     if (!job.meta_ok) return false;
   }
   return true;
+}
+
+std::vector<store::table_copy> store::case_tables() {
+  std::vector<table_copy> tables = {
+      {"users", {"name", "token_hash", "created_at"}, {false, false, false}, {}},
+      {"cases",
+       {"response_id", "assignee", "due_at", "created_at", "contacted_at", "resolved_at",
+        "updated_at"},
+       {false, false, false, false, false, false, false},
+       {}},
+      {"case_events",
+       {"seq", "response_id", "at", "actor", "kind", "from_value", "to_value", "note", "undone",
+        "undoes"},
+       {true, false, false, false, false, false, false, false, true, true},
+       {}},
+      {"case_notes",
+       {"seq", "response_id", "at", "author", "text", "for_shopper", "removed"},
+       {true, false, false, false, false, true, true},
+       {}}};
+  for (auto& t : tables) {
+    std::string columns;
+    for (const auto& c : t.columns) columns += (columns.empty() ? "" : ", ") + c;
+    impl_->read("SELECT " + columns + " FROM " + t.table + " ORDER BY " + t.columns.front(), {},
+                [&](const sql_row& r) {
+                  std::vector<sql_value> row;
+                  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+                    const int column = static_cast<int>(i);
+                    if (r.is_null(column)) {
+                      row.emplace_back();
+                    } else if (t.integer[i]) {
+                      row.emplace_back(r.integer(column));
+                    } else {
+                      row.emplace_back(r.text(column));
+                    }
+                  }
+                  t.rows.push_back(std::move(row));
+                });
+  }
+  return tables;
+}
+
+bool store::import_tables(const std::vector<table_copy>& tables) {
+  write_job job;
+  job.what = write_job::kind::tables;
+  job.tables = &tables;
+  impl_->queue->submit(job);
+  return job.meta_ok;
 }
 
 std::vector<std::pair<std::string, std::string>> store::meta_entries() {

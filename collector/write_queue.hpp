@@ -23,7 +23,15 @@ namespace pepite::collector {
 
 /// A write waiting for the writer thread; lives on the requesting thread's stack.
 struct write_job {
-  enum class kind { upsert, follow_up, meta, import, case_change, user } what = kind::upsert;
+  enum class kind {
+    upsert,
+    follow_up,
+    meta,
+    import,
+    case_change,
+    user,
+    tables
+  } what = kind::upsert;
   const payload_summary* summary = nullptr;
   std::string_view payload;
   std::string_view received_at;
@@ -35,7 +43,9 @@ struct write_job {
   std::string_view value;
   const response_row* row = nullptr;    ///< the row an import copies
   std::string_view due_at;              ///< upsert: when a new case is due
+  std::string_view actor;               ///< follow-up: who signs it (empty: `admin`)
   const case_change* change = nullptr;  ///< case_change
+  const void* tables = nullptr;         ///< tables: the store::table_copy rows to insert
   case_result changed_case;
   upsert_result upserted;
   follow_up_outcome followed = follow_up_outcome::failed;
