@@ -661,6 +661,14 @@ TEST_CASE("two collectors on one PostgreSQL: a case never moves back", "[store][
 
 namespace {
 
+// A fresh store on `file`, required to open.
+std::unique_ptr<store> open_store(const temp_db& file) {
+  std::string error;
+  auto db = store::open(file.path, &error);
+  REQUIRE(db);
+  return db;
+}
+
 case_change change(const std::string& id, case_change::kind what, const std::string& value,
                    const std::string& actor, const std::string& now) {
   case_change c;
@@ -677,9 +685,7 @@ case_change change(const std::string& id, case_change::kind what, const std::str
 
 TEST_CASE("cases: created with their detractor, moved, signed, undone", "[store][cases]") {
   temp_db file;
-  std::string error;
-  auto db = store::open(file.path, &error);
-  REQUIRE(db);
+  auto db = open_store(file);
   // A detractor is a case due 24 h after receipt (48 h when the survey promised that).
   REQUIRE(
       put(*db, summary("d1", "complete", 2, "2026-11-25T10:00:00.000Z"), "2026-11-25T10:00:01.000Z")
@@ -770,9 +776,7 @@ TEST_CASE("cases: created with their detractor, moved, signed, undone", "[store]
 
 TEST_CASE("cases: the three queues", "[store][cases]") {
   temp_db file;
-  std::string error;
-  auto db = store::open(file.path, &error);
-  REQUIRE(db);
+  auto db = open_store(file);
   auto with = [](payload_summary s, bool consent, const std::string& comment) {
     s.callback_consent = consent;
     s.comment = comment;
@@ -835,9 +839,7 @@ TEST_CASE("cases: the three queues", "[store][cases]") {
 
 TEST_CASE("users: a name, a token stored hashed", "[store][cases]") {
   temp_db file;
-  std::string error;
-  auto db = store::open(file.path, &error);
-  REQUIRE(db);
+  auto db = open_store(file);
   CHECK(db->add_user("Lina", "sha256:aa", "2026-11-25T10:00:00.000Z"));
   CHECK_FALSE(db->add_user("Lina", "sha256:bb", "2026-11-25T10:00:00.000Z"));
   CHECK(db->add_user("Sam", "sha256:cc", "2026-11-25T10:00:00.000Z"));
@@ -848,9 +850,7 @@ TEST_CASE("users: a name, a token stored hashed", "[store][cases]") {
 
 TEST_CASE("cases: a follow-up moved by PATCH is recorded on the case", "[store][cases]") {
   temp_db file;
-  std::string error;
-  auto db = store::open(file.path, &error);
-  REQUIRE(db);
+  auto db = open_store(file);
   REQUIRE(
       put(*db, summary("f1", "complete", 2, "2026-11-25T10:00:00.000Z"), "2026-11-25T10:00:00.000Z")
           .ok);
