@@ -104,6 +104,25 @@ int undo(sql_connection& db, const case_change& c, const case_state& s, case_res
 
 }  // namespace
 
+int record_follow_up(sql_connection& db, std::string_view response_id, std::string_view actor,
+                     std::string_view from, std::string_view to, std::string_view received_at,
+                     std::string_view now) {
+  const std::string due = add_hours(received_at, default_callback_delay_hours);
+  if (ensure_case(db, response_id, due.empty() ? received_at : std::string_view(due), now) < 0 ||
+      db.run("UPDATE cases SET contacted_at = CASE WHEN ?2 = 'contacted' AND contacted_at = '' "
+             "THEN ?3 ELSE contacted_at END, resolved_at = CASE WHEN ?2 = 'resolved' THEN ?3 "
+             "ELSE resolved_at END, updated_at = ?3 WHERE response_id = ?1",
+             {response_id, to, now}) != 1) {
+    return -1;
+  }
+  case_change c;
+  c.response_id = response_id;
+  c.actor = actor;
+  c.now = now;
+  std::int64_t seq = 0;
+  return record_event(db, c, "status", from, to, "", 0, &seq) ? 0 : -1;
+}
+
 int apply_case_change(sql_connection& db, const sql_dialect& dialect, write_job& job) {
   const case_change& c = *job.change;
   case_result& out = job.changed_case;

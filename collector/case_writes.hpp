@@ -11,6 +11,13 @@ namespace pepite::collector {
 int ensure_case(sql_connection& db, std::string_view response_id, std::string_view due_at,
                 std::string_view now);
 
+/// What `PATCH /v1/responses/{id}` (a follow-up moved forward) does to the response's case: the
+/// case is created if it has none (due `received_at` + 24 h), its first contact or resolution
+/// time set, and the move recorded as a `status` event signed by `actor`. Returns -1 on failure.
+int record_follow_up(sql_connection& db, std::string_view response_id, std::string_view actor,
+                     std::string_view from, std::string_view to, std::string_view received_at,
+                     std::string_view now);
+
 /// Applies `job.change` (status, assignee, note or undo) and records its event; fills
 /// `job.changed_case`. Returns the rows written (0 when refused), -1 on failure.
 int apply_case_change(sql_connection& db, const sql_dialect& dialect, write_job& job);

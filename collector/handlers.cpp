@@ -277,7 +277,8 @@ void list_responses(app& a, const http::request& req, http::response& res) {
 }
 
 void patch_response(app& a, const http::request& req, http::response& res) {
-  if (!authorized(a, req, res)) return;
+  const auto actor = signed_in(a, req, res);
+  if (!actor) return;
   std::string id = req.matches[1];
   json body = json::parse(req.body, nullptr, false);
   if (body.is_discarded() || !body.is_object()) {
@@ -321,8 +322,9 @@ void patch_response(app& a, const http::request& req, http::response& res) {
   }
   response_row row;
   const auto kept_or_new = note ? std::optional<std::string_view>(*note) : std::nullopt;
-  switch (a.db->set_follow_up(id, state, kept_or_new, now_iso(), &row)) {
+  switch (a.db->set_follow_up(id, state, kept_or_new, now_iso(), &row, *actor)) {
     case follow_up_outcome::ok:
+      // webhook: case.changed (when the state moved)
       send_json(res, 200, row_json(row, false));
       return;
     case follow_up_outcome::not_found:

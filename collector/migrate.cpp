@@ -66,6 +66,9 @@ int run_migrate(int argc, char** argv) {
     copied += static_cast<std::int64_t>(rows.size());
     cursor = rows.back().seq;
   }
+  // The cases of issue 16: users, cases, their events and notes, as they are.
+  const auto case_tables = source->case_tables();
+  if (!target->import_tables(case_tables)) return fail("cannot copy the cases");
   const std::int64_t expected = source->count();
   if (target->count() != expected || copied != expected) {
     return fail("copied " + std::to_string(copied) + " responses but the source holds " +

@@ -1,6 +1,7 @@
 // The store's interface over either database, and its queries (written once for both).
 #include "store.hpp"
 
+#include <map>
 #include <mutex>
 
 #include "database.hpp"
@@ -180,10 +181,11 @@ upsert_result store::upsert(const payload_summary& summary, std::string_view pay
 
 follow_up_outcome store::set_follow_up(std::string_view response_id, std::string_view state,
                                        std::optional<std::string_view> note, std::string_view now,
-                                       response_row* row) {
+                                       response_row* row, std::string_view actor) {
   if (follow_up_rank(state) < 0) return follow_up_outcome::bad_transition;
   write_job job;
   job.what = write_job::kind::follow_up;
+  job.actor = actor;
   job.id = response_id;
   job.state = state;
   job.note = note;
@@ -272,6 +274,8 @@ case_row read_case_row(const sql_row& s) {
   c.has_case = s.integer(22) != 0;
   c.assignee = s.text(23);
   c.due_at = s.text(24);
+  // A response without a case yet (a promoter's comment): due as its case would be made.
+  if (!c.has_case) c.due_at = add_hours(c.response.received_at, default_callback_delay_hours);
   c.created_at = s.text(25);
   c.contacted_at = s.text(26);
   c.resolved_at = s.text(27);
@@ -300,7 +304,8 @@ std::vector<case_row> store::list_cases(const case_query& q, bool* more) {
     w.add("NOT ((category = 'detractor' OR alert = 1) AND callback_consent = 1)");
     order = " ORDER BY r.seq DESC";
   } else {
-    w.add("follow_up IN ('contacted', 'resolved')");
+    // Written as the history index's WHERE, so that the database searches it.
+    w.add("follow_up <> 'open'");
     if (!q.search.empty()) {
       std::string like = "%";
       for (char ch : q.search) {
@@ -317,10 +322,30 @@ std::vector<case_row> store::list_cases(const case_query& q, bool* more) {
     }
     order = " ORDER BY r.follow_up_at DESC, r.seq DESC";
   }
-  const std::string sql = "SELECT " + case_columns() + case_from + w.sql + order + " LIMIT " +
-                          std::to_string(q.limit + 1) + " OFFSET " + std::to_string(q.offset);
+  // The page is chosen on the narrow columns first (sorting tens of thousands of open cases with
+  // their payloads took 0.4 s at 1,000,000 responses), then only its rows are read whole.
+  const std::string page = "SELECT r.seq" + std::string(case_from) + w.sql + order + " LIMIT " +
+                           std::to_string(q.limit + 1) + " OFFSET " + std::to_string(q.offset);
+  std::vector<std::int64_t> seqs;
+  impl_->read(page, w.values, [&](const sql_row& r) { seqs.push_back(r.integer(0)); });
   std::vector<case_row> rows;
-  impl_->read(sql, w.values, [&](const sql_row& r) { rows.push_back(read_case_row(r)); });
+  if (!seqs.empty()) {
+    std::string in;
+    std::vector<sql_value> values;
+    for (const auto seq : seqs) {
+      in += in.empty() ? "?" : ", ?";
+      values.emplace_back(seq);
+    }
+    std::map<std::int64_t, case_row> by_seq;
+    impl_->read("SELECT " + case_columns() + case_from + " WHERE r.seq IN (" + in + ")", values,
+                [&](const sql_row& r) {
+                  case_row c = read_case_row(r);
+                  by_seq[c.response.seq] = std::move(c);
+                });
+    for (const auto seq : seqs) {
+      if (auto it = by_seq.find(seq); it != by_seq.end()) rows.push_back(std::move(it->second));
+    }
+  }
   const bool has_more = static_cast<int>(rows.size()) > q.limit;
   if (has_more) rows.pop_back();
   if (more) *more = has_more;
@@ -392,7 +417,7 @@ std::vector<complaint_case> store::complaint_cases(const response_filter& filter
   w.add("alert = 1");
   std::vector<complaint_case> out;
   impl_->read(
-      "SELECT r.received_at, COALESCE(c.due_at, r.received_at), COALESCE(c.contacted_at, "
+      "SELECT r.received_at, COALESCE(c.due_at, ''), COALESCE(c.contacted_at, "
       "''), r.follow_up" +
           std::string(case_from) + w.sql,
       w.values, [&](const sql_row& r) {
@@ -400,7 +425,8 @@ std::vector<complaint_case> store::complaint_cases(const response_filter& filter
         const auto received = iso_seconds(r.text(0));
         if (!received) return;
         c.received = *received;
-        c.due = iso_seconds(r.text(1)).value_or(c.received);
+        // Every alert has its case row; without one, the default delay.
+        c.due = iso_seconds(r.text(1)).value_or(c.received + default_callback_delay_hours * 3600LL);
         if (auto contacted = iso_seconds(r.text(2))) c.contacted = *contacted;
         c.resolved = r.text(3) == "resolved";
         out.push_back(c);
@@ -493,6 +519,53 @@ bool store::import_rows(const std::vector<response_row>& rows) {
     if (!job.meta_ok) return false;
   }
   return true;
+}
+
+std::vector<store::table_copy> store::case_tables() {
+  std::vector<table_copy> tables = {
+      {"users", {"name", "token_hash", "created_at"}, {false, false, false}, {}},
+      {"cases",
+       {"response_id", "assignee", "due_at", "created_at", "contacted_at", "resolved_at",
+        "updated_at"},
+       {false, false, false, false, false, false, false},
+       {}},
+      {"case_events",
+       {"seq", "response_id", "at", "actor", "kind", "from_value", "to_value", "note", "undone",
+        "undoes"},
+       {true, false, false, false, false, false, false, false, true, true},
+       {}},
+      {"case_notes",
+       {"seq", "response_id", "at", "author", "text", "for_shopper", "removed"},
+       {true, false, false, false, false, true, true},
+       {}}};
+  for (auto& t : tables) {
+    std::string columns;
+    for (const auto& c : t.columns) columns += (columns.empty() ? "" : ", ") + c;
+    impl_->read("SELECT " + columns + " FROM " + t.table + " ORDER BY " + t.columns.front(), {},
+                [&](const sql_row& r) {
+                  std::vector<sql_value> row;
+                  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+                    const int column = static_cast<int>(i);
+                    if (r.is_null(column)) {
+                      row.emplace_back();
+                    } else if (t.integer[i]) {
+                      row.emplace_back(r.integer(column));
+                    } else {
+                      row.emplace_back(r.text(column));
+                    }
+                  }
+                  t.rows.push_back(std::move(row));
+                });
+  }
+  return tables;
+}
+
+bool store::import_tables(const std::vector<table_copy>& tables) {
+  write_job job;
+  job.what = write_job::kind::tables;
+  job.tables = &tables;
+  impl_->queue->submit(job);
+  return job.meta_ok;
 }
 
 std::vector<std::pair<std::string, std::string>> store::meta_entries() {

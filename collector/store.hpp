@@ -19,6 +19,7 @@
 #include "pepite/complaints.hpp"
 #include "pepite/payload.hpp"
 #include "schema.hpp"
+#include "sql.hpp"
 #include "upsert_rules.hpp"
 
 namespace pepite::collector {
@@ -228,9 +229,11 @@ class store {
   /// same state only updates the note). `note`: nullopt keeps the stored one (read and written in
   /// the same transaction, so a colleague's note is never lost to a stale page). Returns once
   /// committed; `row` gets the updated row, payload included.
+  /// A move to another state is also recorded on the response's case (issue 16): an event
+  /// signed by `actor`, the first-contact or resolution time.
   follow_up_outcome set_follow_up(std::string_view response_id, std::string_view state,
                                   std::optional<std::string_view> note, std::string_view now,
-                                  response_row* row);
+                                  response_row* row, std::string_view actor = "admin");
 
   /// Newest first. `after_seq` > 0 continues a listing (rows with a smaller seq); `offset`
   /// skips rows. Fills `*more` when another page exists.
@@ -260,6 +263,17 @@ class store {
   /// Copies rows as they are (seq, follow-up, note included) in transactions of up to
   /// `max_batch` rows; an id already stored is left as it is. For `pepite-collector migrate`.
   bool import_rows(const std::vector<response_row>& rows);
+  /// The rows of the tables of cases (issue 16: `users`, `cases`, `case_events`, `case_notes`),
+  /// for `pepite-collector migrate`: one table at a time, every column, in key order.
+  struct table_copy {
+    std::string table;
+    std::vector<std::string> columns;
+    std::vector<bool> integer;  ///< which columns are integers (the others are text)
+    std::vector<std::vector<sql_value>> rows;
+  };
+  std::vector<table_copy> case_tables();
+  /// Inserts them into this (empty) store in one transaction; false on failure.
+  bool import_tables(const std::vector<table_copy>& tables);
   /// Every `meta` row but the schema version.
   std::vector<std::pair<std::string, std::string>> meta_entries();
 

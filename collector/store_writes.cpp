@@ -119,7 +119,14 @@ int upsert(sql_connection& db, const sql_dialect& dialect, write_job& job) {
 
 // One guarded UPDATE: a follow-up never moves back, even when another collector moved it
 // between the page's read and this write. Zero rows: unknown id or a move backwards.
-int follow_up(sql_connection& db, write_job& job) {
+int follow_up(sql_connection& db, const sql_dialect& dialect, write_job& job) {
+  // The state before, for the case's event (issue 16); locked against a second collector.
+  std::optional<std::pair<std::string, std::string>> before;
+  if (db.run(std::string("SELECT follow_up, received_at FROM responses WHERE response_id = ?1") +
+                 dialect.for_update,
+             {job.id}, [&](const sql_row& r) { before.emplace(r.text(0), r.text(1)); }) < 0) {
+    return -1;
+  }
   const std::string sql = std::string(
                               "UPDATE responses SET follow_up = ?2, note = COALESCE(?3, note), "
                               "follow_up_at = ?4 WHERE response_id = ?1 AND ") +
@@ -128,16 +135,42 @@ int follow_up(sql_connection& db, write_job& job) {
       db.run(sql, {job.id, job.state, job.note, job.now, follow_up_rank(job.state)});
   if (changed < 0) return -1;
   if (changed == 1) {
+    if (before && before->first != job.state &&
+        record_follow_up(db, job.id, job.actor.empty() ? "admin" : job.actor, before->first,
+                         job.state, before->second, job.now) < 0) {
+      return -1;
+    }
     job.followed = follow_up_outcome::ok;
     return 1;
   }
-  bool exists = false;
-  if (db.run("SELECT 1 FROM responses WHERE response_id = ?1", {job.id},
-             [&](const sql_row&) { exists = true; }) < 0) {
-    return -1;
-  }
-  job.followed = exists ? follow_up_outcome::bad_transition : follow_up_outcome::not_found;
+  job.followed = before ? follow_up_outcome::bad_transition : follow_up_outcome::not_found;
   return 0;
+}
+
+// Rows of the case tables copied as they are (`migrate`); the identities continue after them.
+int import_tables(sql_connection& db, const sql_dialect& dialect, write_job& job) {
+  const auto& tables = *static_cast<const std::vector<store::table_copy>*>(job.tables);
+  int written = 0;
+  for (const auto& t : tables) {
+    std::string columns;
+    std::string marks;
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      columns += (i ? ", " : "") + t.columns[i];
+      marks += (i ? ", ?" : "?") + std::to_string(i + 1);
+    }
+    const std::string sql = "INSERT INTO " + t.table + " (" + columns + ") VALUES (" + marks + ")";
+    for (const auto& row : t.rows) {
+      if (db.run(sql, row) != 1) return -1;
+      ++written;
+    }
+    if (dialect.postgres && t.columns.front() == "seq" && !t.rows.empty() &&
+        db.run("SELECT setval(pg_get_serial_sequence('" + t.table +
+               "', 'seq'), (SELECT max(seq) FROM " + t.table + "))") < 0) {
+      return -1;
+    }
+  }
+  job.meta_ok = true;
+  return written;
 }
 
 int set_meta(sql_connection& db, write_job& job) {
@@ -188,7 +221,7 @@ int apply_batch(sql_connection& db, const sql_dialect& dialect,
         n = upsert(db, dialect, *job);
         break;
       case write_job::kind::follow_up:
-        n = follow_up(db, *job);
+        n = follow_up(db, dialect, *job);
         break;
       case write_job::kind::meta:
         n = set_meta(db, *job);
@@ -205,6 +238,9 @@ int apply_batch(sql_connection& db, const sql_dialect& dialect,
         break;
       case write_job::kind::user:
         n = add_user(db, *job);
+        break;
+      case write_job::kind::tables:
+        n = import_tables(db, dialect, *job);
         break;
     }
     if (n < 0) {

@@ -20,6 +20,7 @@ std::string_view write_job::row_key() const {
     case kind::case_change:
       return change->response_id;
     case kind::user:
+    case kind::tables:
       return key;
   }
   return {};

@@ -24,7 +24,7 @@ namespace pepite::collector {
 
 /// A write waiting for the writer thread; lives on the requesting thread's stack.
 struct write_job {
-  enum class kind { upsert, follow_up, meta, import, custom, case_change, user } what =
+  enum class kind { upsert, follow_up, meta, import, custom, case_change, user, tables } what =
       kind::upsert;
   const payload_summary* summary = nullptr;
   const upsert_sender* sender = nullptr;  ///< who sends an upsert (null: unbound)
@@ -41,6 +41,8 @@ struct write_job {
   const prepared_event* alert_event = nullptr;  ///< an upsert's `alert.created`, if any
   std::string_view due_at;                      ///< upsert: when a new case is due
   const case_change* change = nullptr;          ///< case_change
+  std::string_view actor;                       ///< follow-up: who signs it (empty: `admin`)
+  const void* tables = nullptr;                 ///< tables: the store::table_copy rows to insert
   case_result changed_case;
   upsert_result upserted;
   follow_up_outcome followed = follow_up_outcome::failed;

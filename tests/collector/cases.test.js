@@ -173,6 +173,19 @@ describe('cases: queues, changes, undo', () => {
     assert.deepEqual(body.events, []);
   });
 
+  test('PATCH /v1/responses/{id} moves the case too, signed by the token\'s owner', async () => {
+    const id = sameOrder.responseId;
+    const res = await fetch(`${c.url}/v1/responses/${id}`, {
+      method: 'PATCH', headers: { ...auth(sam), 'Content-Type': 'application/json' }, body: '{"followUp":"contacted"}',
+    });
+    assert.equal(res.status, 200);
+    const { body } = await get(`/v1/cases/${id}`, lina);
+    assert.equal(body.case.status, 'contacted');
+    assert.ok(body.case.contactedAt);
+    assert.deepEqual(body.events.map((/** @type {any} */ e) => [e.actor, e.kind, e.from, e.to]), [['Sam', 'status', 'open', 'contacted']]);
+    assert.equal(body.case.lastEvent, body.events[0].id);
+  });
+
   test('a consented contact in the payload reaches the row', async () => {
     const id = consented.responseId;
     const stored = JSON.parse(sql(c.db, `SELECT payload FROM responses WHERE response_id = '${id}'`));

@@ -43,6 +43,12 @@ test('migrate copies a SQLite store into PostgreSQL: rows, notes, follow-ups ide
     const get = async (/** @type {string} */ url, /** @type {string} */ q) => (await fetch(`${url}${q}`, { headers: auth(token) })).json();
     const rowsBefore = (await get(sqlite.url, '/v1/responses?limit=500&payload=1')).items;
     const statsBefore = await get(sqlite.url, '/v1/stats');
+    // Issue 16: the cases, their events (the PATCHes above) and a note come along.
+    const noted = await fetch(`${sqlite.url}/v1/cases/${ids[3]}/notes`, { method: 'POST', headers, body: '{"text":"rappel demain"}' });
+    assert.equal(noted.status, 200);
+    const caseBefore = await get(sqlite.url, `/v1/cases/${ids[0]}`);
+    const notedBefore = await get(sqlite.url, `/v1/cases/${ids[3]}`);
+    assert.equal(caseBefore.events.length, 1);
     await sqlite.stop(false);
 
     const r = migrate(['--from', file, '--to', pg]);
@@ -57,6 +63,8 @@ test('migrate copies a SQLite store into PostgreSQL: rows, notes, follow-ups ide
       assert.equal(rowsAfter.length, 120);
       assert.deepEqual(rowsAfter, rowsBefore);
       assert.deepEqual(await get(moved.url, '/v1/stats'), statsBefore);
+      assert.deepEqual(await get(moved.url, `/v1/cases/${ids[0]}`), caseBefore);
+      assert.deepEqual(await get(moved.url, `/v1/cases/${ids[3]}`), notedBefore);
       // A bound response still takes versions from its sender alone.
       const later = makePayload({ id: ids[0], nps: 10, at: Date.UTC(2026, 10, 25, 10, 0, 0) });
       assert.equal((await post(moved.url, { ...later, senderKey: keys[1] })).status, 403);

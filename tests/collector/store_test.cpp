@@ -708,6 +708,14 @@ TEST_CASE("alert.created is queued with the response's first alert, once", "[sto
 
 namespace {
 
+// A fresh store on `file`, required to open.
+std::unique_ptr<store> open_store(const temp_db& file) {
+  std::string error;
+  auto db = store::open(file.path, &error);
+  REQUIRE(db);
+  return db;
+}
+
 case_change change(const std::string& id, case_change::kind what, const std::string& value,
                    const std::string& actor, const std::string& now) {
   case_change c;
@@ -724,9 +732,7 @@ case_change change(const std::string& id, case_change::kind what, const std::str
 
 TEST_CASE("cases: created with their detractor, moved, signed, undone", "[store][cases]") {
   temp_db file;
-  std::string error;
-  auto db = store::open(file.path, &error);
-  REQUIRE(db);
+  auto db = open_store(file);
   // A detractor is a case due 24 h after receipt (48 h when the survey promised that).
   REQUIRE(
       put(*db, summary("d1", "complete", 2, "2026-11-25T10:00:00.000Z"), "2026-11-25T10:00:01.000Z")
@@ -817,9 +823,7 @@ TEST_CASE("cases: created with their detractor, moved, signed, undone", "[store]
 
 TEST_CASE("cases: the three queues", "[store][cases]") {
   temp_db file;
-  std::string error;
-  auto db = store::open(file.path, &error);
-  REQUIRE(db);
+  auto db = open_store(file);
   auto with = [](payload_summary s, bool consent, const std::string& comment) {
     s.callback_consent = consent;
     s.comment = comment;
@@ -882,13 +886,46 @@ TEST_CASE("cases: the three queues", "[store][cases]") {
 
 TEST_CASE("users: a name, a token stored hashed", "[store][cases]") {
   temp_db file;
-  std::string error;
-  auto db = store::open(file.path, &error);
-  REQUIRE(db);
+  auto db = open_store(file);
   CHECK(db->add_user("Lina", "sha256:aa", "2026-11-25T10:00:00.000Z"));
   CHECK_FALSE(db->add_user("Lina", "sha256:bb", "2026-11-25T10:00:00.000Z"));
   CHECK(db->add_user("Sam", "sha256:cc", "2026-11-25T10:00:00.000Z"));
   CHECK(db->user_by_token_hash("sha256:aa") == std::optional<std::string>("Lina"));
   CHECK_FALSE(db->user_by_token_hash("sha256:bb"));
   CHECK(db->user_names() == std::vector<std::string>{"Lina", "Sam"});
+}
+
+TEST_CASE("cases: a follow-up moved by PATCH is recorded on the case", "[store][cases]") {
+  temp_db file;
+  auto db = open_store(file);
+  REQUIRE(
+      put(*db, summary("f1", "complete", 2, "2026-11-25T10:00:00.000Z"), "2026-11-25T10:00:00.000Z")
+          .ok);
+  REQUIRE(
+      put(*db, summary("f2", "complete", 9, "2026-11-25T10:00:00.000Z"), "2026-11-25T11:00:00.000Z")
+          .ok);
+  const auto t1 = "2026-11-25T12:00:00.000Z";
+  const auto t2 = "2026-11-25T13:00:00.000Z";
+  CHECK(db->set_follow_up("f1", "contacted", "rappelée", t1, nullptr, "Lina") ==
+        follow_up_outcome::ok);
+  CHECK(db->set_follow_up("f1", "contacted", "note seule", t2, nullptr, "Lina") ==
+        follow_up_outcome::ok);  // the same state: no event
+  CHECK(db->set_follow_up("f1", "resolved", std::nullopt, t2, nullptr) == follow_up_outcome::ok);
+  auto f1 = db->find_case("f1");
+  CHECK(f1->contacted_at == t1);
+  CHECK(f1->resolved_at == t2);
+  auto events = db->case_events("f1");
+  REQUIRE(events.size() == 2);
+  CHECK(events[0].actor == "Lina");
+  CHECK(events[0].from == "open");
+  CHECK(events[0].to == "contacted");
+  CHECK(events[1].actor == "admin");
+  // Undone from the inbox like any change.
+  CHECK(db->change_case(change("f1", case_change::kind::undo, "", "Sam", t2)).outcome ==
+        case_outcome::ok);
+  CHECK(db->find_case("f1")->response.follow_up == "contacted");
+  // A promoter marked resolved gets its case then, due 24 h after receipt.
+  CHECK(db->set_follow_up("f2", "resolved", std::nullopt, t2, nullptr) == follow_up_outcome::ok);
+  CHECK(db->find_case("f2")->due_at == "2026-11-26T11:00:00.000Z");
+  CHECK(db->find_case("f2")->has_case);
 }
