@@ -371,7 +371,6 @@ void change_case(app& a, const http::request& req, http::response& res) {
       send_error(res, 503, "collector.storage_failed", "", "the change could not be stored");
       return;
   }
-  // webhook: case.changed
   const auto updated = a.db->find_case(change.response_id);
   json out = updated ? case_page(a, {*updated}, manager_lang(req))[0] : json::object();
   out["event"] = result.event;

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "detail/iso_time.hpp"
+
 namespace pepite::collector {
 
 bool case_transition_allowed(std::string_view from, std::string_view to) {
@@ -48,56 +50,26 @@ int delay_hours_from_text(std::string_view text, int fallback) {
 
 namespace {
 
-// Seconds and milliseconds of `2026-11-25T19:57:54.123Z` (milliseconds optional).
-bool parse_iso(std::string_view iso, std::time_t* seconds, int* ms) {
-  const std::string text(iso);
-  std::tm tm{};
-  int consumed = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &consumed) != 6 ||
-      consumed != 19) {
-    return false;
-  }
-  *ms = 0;
-  std::string_view rest = iso.substr(19);
-  if (!rest.empty() && rest.front() == '.') {
-    rest.remove_prefix(1);
-    int digits = 0;
-    while (!rest.empty() && rest.front() >= '0' && rest.front() <= '9') {
-      if (digits < 3) *ms = *ms * 10 + (rest.front() - '0');
-      ++digits;
-      rest.remove_prefix(1);
-    }
-    if (digits == 0) return false;
-    for (; digits < 3; ++digits) *ms *= 10;
-  }
-  if (rest != "Z") return false;
-  tm.tm_year -= 1900;
-  tm.tm_mon -= 1;
-  *seconds = timegm(&tm);
-  return true;
+// Milliseconds of `2026-11-25T19:57:54.123Z` (or without the milliseconds), read by the core's
+// time code.
+std::optional<std::int64_t> iso_ms(std::string_view iso) {
+  std::string text(iso);
+  if (text.size() == 20 && text.back() == 'Z') text.insert(19, ".000");
+  return detail::parse_iso_ms(text);
 }
 
 }  // namespace
 
 std::optional<long long> iso_seconds(std::string_view iso) {
-  std::time_t seconds = 0;
-  int ms = 0;
-  if (!parse_iso(iso, &seconds, &ms)) return std::nullopt;
-  return static_cast<long long>(seconds);
+  const auto ms = iso_ms(iso);
+  if (!ms) return std::nullopt;
+  return static_cast<long long>(*ms / 1000);
 }
 
 std::string add_hours(std::string_view iso, int hours) {
-  std::time_t seconds = 0;
-  int ms = 0;
-  if (!parse_iso(iso, &seconds, &ms)) return {};
-  const std::time_t at = seconds + static_cast<std::time_t>(hours) * 3600;
-  std::tm out{};
-  gmtime_r(&at, &out);
-  char buf[80];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", out.tm_year + 1900,
-                out.tm_mon + 1, out.tm_mday, out.tm_hour, out.tm_min, out.tm_sec, ms);
-  return buf;
+  const auto ms = iso_ms(iso);
+  if (!ms) return {};
+  return detail::format_iso_ms(*ms + static_cast<std::int64_t>(hours) * 3600000);
 }
 
 int urgency_rank(std::string_view priority) {

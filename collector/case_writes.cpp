@@ -106,7 +106,7 @@ int undo(sql_connection& db, const case_change& c, const case_state& s, case_res
 
 int record_follow_up(sql_connection& db, std::string_view response_id, std::string_view actor,
                      std::string_view from, std::string_view to, std::string_view received_at,
-                     std::string_view now) {
+                     std::string_view now, std::int64_t* event_seq) {
   const std::string due = add_hours(received_at, default_callback_delay_hours);
   if (ensure_case(db, response_id, due.empty() ? received_at : std::string_view(due), now) < 0 ||
       db.run("UPDATE cases SET contacted_at = CASE WHEN ?2 = 'contacted' AND contacted_at = '' "
@@ -120,7 +120,9 @@ int record_follow_up(sql_connection& db, std::string_view response_id, std::stri
   c.actor = actor;
   c.now = now;
   std::int64_t seq = 0;
-  return record_event(db, c, "status", from, to, "", 0, &seq) ? 0 : -1;
+  if (!record_event(db, c, "status", from, to, "", 0, &seq)) return -1;
+  if (event_seq) *event_seq = seq;
+  return 0;
 }
 
 int apply_case_change(sql_connection& db, const sql_dialect& dialect, write_job& job) {

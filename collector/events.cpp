@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <chrono>
 
+#include "detail/iso_time.hpp"
 #include "rows.hpp"
 #include "store.hpp"
+#include "webhook.hpp"
 
 namespace pepite::collector {
 
@@ -300,6 +302,76 @@ json deliveries_json(store& db, int limit) {
   out["items"] = std::move(items);
   out["pending"] = pending;
   return out;
+}
+
+}  // namespace pepite::collector
+
+namespace pepite::collector {
+
+int queue_case_changed(sql_connection& db, const event_options& options, std::int64_t event_seq,
+                       std::int64_t now_ms) {
+  json data;
+  const std::int64_t found = db.run(
+      "SELECT e.response_id, e.at, e.actor, e.kind, e.from_value, e.to_value, e.note, "
+      "r.order_id, r.survey_id, r.follow_up, COALESCE(c.assignee, ''), COALESCE(c.due_at, '') "
+      "FROM case_events e JOIN responses r ON r.response_id = e.response_id "
+      "LEFT JOIN cases c ON c.response_id = e.response_id WHERE e.seq = ?1",
+      {event_seq}, [&](const sql_row& r) {
+        data = json::object();
+        data["responseId"] = r.text(0);
+        data["eventId"] = event_seq;
+        data["at"] = r.text(1);
+        data["actor"] = r.text(2);
+        data["change"] = r.text(3);
+        data["from"] = r.text(4);
+        data["to"] = r.text(5);
+        if (r.text(3) == "note") data["note"] = r.text(6);
+        data["orderId"] = r.text(7);
+        data["surveyId"] = r.text(8);
+        data["status"] = r.text(9);
+        data["assignee"] = r.text(10);
+        data["dueAt"] = r.text(11);
+      });
+  if (found < 0) return -1;
+  if (data.is_null()) return 0;
+  return queue_event(db, "case.changed", data, case_text("case.changed", data, options.language),
+                     "case.changed:" + std::to_string(event_seq), now_ms) < 0
+             ? -1
+             : 1;
+}
+
+int queue_overdue_cases(sql_connection& db, const event_options& options, std::int64_t now_ms,
+                        int limit) {
+  std::vector<json> due;
+  if (db.run("SELECT c.response_id, c.due_at, r.order_id, r.survey_id, c.assignee, r.nps "
+             "FROM cases c JOIN responses r ON r.response_id = c.response_id "
+             "WHERE r.follow_up = 'open' AND c.due_at <> '' AND c.due_at < ?1 "
+             "ORDER BY c.due_at LIMIT ?2",
+             {detail::format_iso_ms(now_ms), static_cast<std::int64_t>(limit)},
+             [&](const sql_row& r) {
+               json d = json::object();
+               d["responseId"] = r.text(0);
+               d["dueAt"] = r.text(1);
+               d["orderId"] = r.text(2);
+               d["surveyId"] = r.text(3);
+               d["assignee"] = r.text(4);
+               d["nps"] = r.is_null(5) ? json(nullptr) : json(r.integer(5));
+               d["status"] = "open";
+               due.push_back(std::move(d));
+             }) < 0) {
+    return -1;
+  }
+  int queued = 0;
+  for (const json& d : due) {
+    // Once per case and due time: a reopened case that falls due again is told again.
+    const int n = queue_event(db, "case.overdue", d, case_text("case.overdue", d, options.language),
+                              "case.overdue:" + d["responseId"].get<std::string>() + ":" +
+                                  d["dueAt"].get<std::string>(),
+                              now_ms);
+    if (n < 0) return -1;
+    queued += n;
+  }
+  return queued;
 }
 
 }  // namespace pepite::collector

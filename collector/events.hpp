@@ -69,6 +69,16 @@ prepared_event prepare_alert_created(const event_options& options, const payload
 /// queued, 0 nothing to do, -1 on failure.
 int queue_weekly_digest(sql_connection& db, const event_options& options, std::int64_t now_ms);
 
+/// `case.changed` for the case event `event_seq` just recorded (a status move, an assignment, a
+/// note or an undo), in the transaction of the change. Returns 1 queued, -1 on failure.
+int queue_case_changed(sql_connection& db, const event_options& options, std::int64_t event_seq,
+                       std::int64_t now_ms);
+
+/// `case.overdue` for every open case whose due time has passed, once per case and due time
+/// (its key), at most `limit` a call. Returns how many were queued, -1 on failure.
+int queue_overdue_cases(sql_connection& db, const event_options& options, std::int64_t now_ms,
+                        int limit = 100);
+
 /// What a worker holds of an event it leased: per URL, how far delivery went.
 struct event_target {
   std::string url;

@@ -324,7 +324,6 @@ void patch_response(app& a, const http::request& req, http::response& res) {
   const auto kept_or_new = note ? std::optional<std::string_view>(*note) : std::nullopt;
   switch (a.db->set_follow_up(id, state, kept_or_new, now_iso(), &row, *actor)) {
     case follow_up_outcome::ok:
-      // webhook: case.changed (when the state moved)
       send_json(res, 200, row_json(row, false));
       return;
     case follow_up_outcome::not_found:

@@ -16,6 +16,9 @@ const char* const row_columns =
     "alert_reasons, callback_consent, order_id, comment, locale, submitted_at, received_at, "
     "updated_at, follow_up, note, follow_up_at, sender_key, token_order";
 
+// The payload follows row_columns; a case's columns follow the payload (read_case_row).
+constexpr int payload_column = 23;
+
 response_row read_row(const sql_row& s, bool with_payload) {
   response_row r;
   r.seq = s.integer(0);
@@ -41,7 +44,7 @@ response_row read_row(const sql_row& s, bool with_payload) {
   r.follow_up_at = s.text(20);
   r.sender_key = s.text(21);
   r.token_order = s.text(22);
-  if (with_payload) r.payload = s.text(23);
+  if (with_payload) r.payload = s.text(payload_column);
   return r;
 }
 
@@ -185,6 +188,7 @@ follow_up_outcome store::set_follow_up(std::string_view response_id, std::string
   if (follow_up_rank(state) < 0) return follow_up_outcome::bad_transition;
   write_job job;
   job.what = write_job::kind::follow_up;
+  if (impl_->events.enabled) job.events = &impl_->events;
   job.actor = actor;
   job.id = response_id;
   job.state = state;
@@ -241,6 +245,7 @@ case_result store::change_case(const case_change& change) {
   write_job job;
   job.what = write_job::kind::case_change;
   job.change = &change;
+  if (impl_->events.enabled) job.events = &impl_->events;
   impl_->queue->submit(job);
   return job.changed_case;
 }
@@ -271,15 +276,16 @@ std::string case_columns() {
 case_row read_case_row(const sql_row& s) {
   case_row c;
   c.response = read_row(s, true);
-  c.has_case = s.integer(22) != 0;
-  c.assignee = s.text(23);
-  c.due_at = s.text(24);
+  constexpr int at = payload_column + 1;
+  c.has_case = s.integer(at) != 0;
+  c.assignee = s.text(at + 1);
+  c.due_at = s.text(at + 2);
   // A response without a case yet (a promoter's comment): due as its case would be made.
   if (!c.has_case) c.due_at = add_hours(c.response.received_at, default_callback_delay_hours);
-  c.created_at = s.text(25);
-  c.contacted_at = s.text(26);
-  c.resolved_at = s.text(27);
-  c.last_event = s.is_null(28) ? 0 : s.integer(28);
+  c.created_at = s.text(at + 3);
+  c.contacted_at = s.text(at + 4);
+  c.resolved_at = s.text(at + 5);
+  c.last_event = s.is_null(at + 6) ? 0 : s.integer(at + 6);
   return c;
 }
 

@@ -135,9 +135,15 @@ int follow_up(sql_connection& db, const sql_dialect& dialect, write_job& job) {
       db.run(sql, {job.id, job.state, job.note, job.now, follow_up_rank(job.state)});
   if (changed < 0) return -1;
   if (changed == 1) {
+    std::int64_t event_seq = 0;
     if (before && before->first != job.state &&
         record_follow_up(db, job.id, job.actor.empty() ? "admin" : job.actor, before->first,
-                         job.state, before->second, job.now) < 0) {
+                         job.state, before->second, job.now, &event_seq) < 0) {
+      return -1;
+    }
+    // Webhooks: the move's `case.changed`, in its transaction.
+    if (event_seq > 0 && job.events &&
+        queue_case_changed(db, *job.events, event_seq, unix_ms_now()) < 0) {
       return -1;
     }
     job.followed = follow_up_outcome::ok;
@@ -235,6 +241,11 @@ int apply_batch(sql_connection& db, const sql_dialect& dialect,
         break;
       case write_job::kind::case_change:
         n = apply_case_change(db, dialect, *job);
+        // Webhooks: the change's `case.changed`, in its transaction.
+        if (n > 0 && job->events && job->changed_case.outcome == case_outcome::ok &&
+            queue_case_changed(db, *job->events, job->changed_case.event, unix_ms_now()) < 0) {
+          n = -1;
+        }
         break;
       case write_job::kind::user:
         n = add_user(db, *job);

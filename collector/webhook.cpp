@@ -141,6 +141,31 @@ json digest_item(const std::optional<int>& score, std::string_view comment,
   return item;
 }
 
+std::string case_text(std::string_view type, const json& d, text_language lang) {
+  const bool fr = lang == text_language::fr;
+  const std::string order = d.value("orderId", std::string());
+  std::string text = fr ? "Cas" : "Case";
+  text += order.empty() ? " " + d.value("responseId", std::string())
+                        : (fr ? " de la commande " : " of order ") + order;
+  if (type == "case.overdue") {
+    return text + (fr ? " en retard : à rappeler depuis " : " overdue: call-back due since ") +
+           d.value("dueAt", std::string());
+  }
+  const std::string kind = d.value("change", std::string());
+  const std::string to = d.value("to", std::string());
+  if (kind == "status") {
+    text += (fr ? " : " : ": ") + d.value("from", std::string()) + " → " + to;
+  } else if (kind == "assign") {
+    text += fr ? (to.empty() ? " : sans responsable" : " : confié à " + to)
+               : (to.empty() ? ": unassigned" : ": assigned to " + to);
+  } else if (kind == "note") {
+    text += (fr ? " : note\n" : ": note\n") + quoted(shortened(d.value("note", std::string()), 1500), lang);
+  } else {
+    text += fr ? " : dernière modification annulée" : ": last change undone";
+  }
+  return text + (fr ? " (par " : " (by ") + d.value("actor", std::string()) + ")";
+}
+
 std::string digest_text(const json& d, text_language lang) {
   const bool fr = lang == text_language::fr;
   const auto detractors = d.value("detractorCount", 0);

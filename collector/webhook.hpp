@@ -49,6 +49,10 @@ json digest_item(const std::optional<int>& score, std::string_view comment,
 /// The digest's text: the week, the figures, then each detractor's words as they wrote them.
 std::string digest_text(const json& digest, text_language lang);
 
+/// The `text` of `case.changed` (data: the change and its case) and `case.overdue` (data: the
+/// case): one line with the order, what changed, who changed it or since when it is due.
+std::string case_text(std::string_view type, const json& data, text_language lang);
+
 /// The body POSTed for an event: `{"id","type","createdAt","text","data"}`.
 std::string event_body(std::string_view id, std::string_view type, std::string_view created_at,
                        std::string_view text, const json& data);

@@ -213,7 +213,8 @@ void webhook_worker::run() {
     if (now - last_digest_check >= cfg_.digest_check_ms) {
       const event_options events = cfg_.events;
       if (db_.transact([&](sql_connection& c, const sql_dialect&) {
-            return queue_weekly_digest(c, events, now);
+            const int digest = queue_weekly_digest(c, events, now);
+            return digest < 0 ? -1 : queue_overdue_cases(c, events, now);
           })) {
         last_digest_check = now;
       }

@@ -41,6 +41,7 @@ struct write_job {
   const prepared_event* alert_event = nullptr;  ///< an upsert's `alert.created`, if any
   std::string_view due_at;                      ///< upsert: when a new case is due
   const case_change* change = nullptr;          ///< case_change
+  const event_options* events = nullptr;        ///< case_change, follow_up: queue `case.changed`
   std::string_view actor;                       ///< follow-up: who signs it (empty: `admin`)
   const void* tables = nullptr;                 ///< tables: the store::table_copy rows to insert
   case_result changed_case;
