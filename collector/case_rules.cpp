@@ -54,8 +54,15 @@ namespace {
 // time code.
 std::optional<std::int64_t> iso_ms(std::string_view iso) {
   std::string text(iso);
-  if (text.size() == 20 && text.back() == 'Z') text.insert(19, ".000");
-  return detail::parse_iso_ms(text);
+  if (text.size() < 20 || text.back() != 'Z') return std::nullopt;
+  // One to three digits of a second (or none) are written as the three the core reads.
+  std::string fraction =
+      text.size() > 20 && text[19] == '.' ? text.substr(20, text.size() - 21) : "";
+  if (text.size() > 20 && (text[19] != '.' || fraction.empty() || fraction.size() > 3)) {
+    return std::nullopt;
+  }
+  fraction.resize(3, '0');
+  return detail::parse_iso_ms(text.substr(0, 19) + "." + fraction + "Z");
 }
 
 }  // namespace

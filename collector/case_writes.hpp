@@ -16,8 +16,7 @@ int ensure_case(sql_connection& db, std::string_view response_id, std::string_vi
 /// time set, and the move recorded as a `status` event signed by `actor`. Returns -1 on failure.
 int record_follow_up(sql_connection& db, std::string_view response_id, std::string_view actor,
                      std::string_view from, std::string_view to, std::string_view received_at,
-                     std::string_view now,
-                     std::int64_t* event_seq = nullptr);
+                     std::string_view now, std::int64_t* event_seq = nullptr);
 
 /// Applies `job.change` (status, assignee, note or undo) and records its event; fills
 /// `job.changed_case`. Returns the rows written (0 when refused), -1 on failure.

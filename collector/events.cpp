@@ -364,10 +364,10 @@ int queue_overdue_cases(sql_connection& db, const event_options& options, std::i
   int queued = 0;
   for (const json& d : due) {
     // Once per case and due time: a reopened case that falls due again is told again.
-    const int n = queue_event(db, "case.overdue", d, case_text("case.overdue", d, options.language),
-                              "case.overdue:" + d["responseId"].get<std::string>() + ":" +
-                                  d["dueAt"].get<std::string>(),
-                              now_ms);
+    const int n = queue_event(
+        db, "case.overdue", d, case_text("case.overdue", d, options.language),
+        "case.overdue:" + d["responseId"].get<std::string>() + ":" + d["dueAt"].get<std::string>(),
+        now_ms);
     if (n < 0) return -1;
     queued += n;
   }

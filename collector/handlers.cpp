@@ -185,10 +185,10 @@ void post_response(app& a, const http::request& req, http::response& res) {
   const upsert_sender who{sender.binding,
                           sender.has_token ? std::string_view(sender.claims.order_id) : ""};
   const auto entry = a.surveys.find(summary.survey_id);
-  upsert_result stored = a.db->upsert(summary, incoming.payload, now_iso(),
-                                      entry != a.surveys.end() ? entry->second.callback_delay_hours
-                                                               : default_callback_delay_hours,
-                                      who);
+  upsert_result stored = a.db->upsert(
+      summary, incoming.payload, now_iso(),
+      entry != a.surveys.end() ? entry->second.callback_delay_hours : default_callback_delay_hours,
+      who);
   a.timings.store.add(histogram::clock::now() - t1);
   if (!stored.ok) {
     res.set_header("Retry-After", "1");

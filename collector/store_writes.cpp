@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "events.hpp"
 #include "case_writes.hpp"
+#include "events.hpp"
 #include "upsert_rules.hpp"
 
 namespace pepite::collector {

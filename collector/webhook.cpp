@@ -159,7 +159,8 @@ std::string case_text(std::string_view type, const json& d, text_language lang) 
     text += fr ? (to.empty() ? " : sans responsable" : " : confié à " + to)
                : (to.empty() ? ": unassigned" : ": assigned to " + to);
   } else if (kind == "note") {
-    text += (fr ? " : note\n" : ": note\n") + quoted(shortened(d.value("note", std::string()), 1500), lang);
+    text += (fr ? " : note\n" : ": note\n") +
+            quoted(shortened(d.value("note", std::string()), 1500), lang);
   } else {
     text += fr ? " : dernière modification annulée" : ": last change undone";
   }

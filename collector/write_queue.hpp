@@ -24,8 +24,16 @@ namespace pepite::collector {
 
 /// A write waiting for the writer thread; lives on the requesting thread's stack.
 struct write_job {
-  enum class kind { upsert, follow_up, meta, import, custom, case_change, user, tables } what =
-      kind::upsert;
+  enum class kind {
+    upsert,
+    follow_up,
+    meta,
+    import,
+    custom,
+    case_change,
+    user,
+    tables
+  } what = kind::upsert;
   const payload_summary* summary = nullptr;
   const upsert_sender* sender = nullptr;  ///< who sends an upsert (null: unbound)
   std::string_view payload;

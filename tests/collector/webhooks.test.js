@@ -301,6 +301,44 @@ test('the weekly digest: last week\'s detractors word for word, once per week ac
   }
 });
 
+test('a case change and an overdue case are told: case.changed (who, from, to), case.overdue once', { timeout: 60000 }, async () => {
+  const receiver = await startReceiver();
+  const c = await startCollector({ args: hookArgs([receiver.url]) });
+  let restarted;
+  try {
+    const [id] = await postMany(c.url, 1);
+    const move = await fetch(`${c.url}/v1/cases/${id}/status`, {
+      method: 'POST', headers: { ...auth(), 'Content-Type': 'application/json' }, body: JSON.stringify({ status: 'contacted' }),
+    });
+    assert.equal(move.status, 200, await move.text());
+    await until(() => receiver.requests.some((r) => r.body.type === 'case.changed'), 10000, 'case.changed');
+    const changed = receiver.requests.find((r) => r.body.type === 'case.changed').body;
+    assert.equal(changed.data.responseId, id);
+    assert.equal(changed.data.change, 'status');
+    assert.equal(changed.data.from, 'open');
+    assert.equal(changed.data.to, 'contacted');
+    assert.equal(changed.data.actor, 'admin');
+    assert.match(changed.text, /open → contacted/);
+    // A second detractor whose promised call-back is past due: one case.overdue, even after a restart.
+    const [late] = await postMany(c.url, 1);
+    await c.stop(false);
+    sql(c.db, `UPDATE cases SET due_at = '2020-01-01T00:00:00.000Z' WHERE response_id = '${late}'`);
+    restarted = await startCollector({ db: c.db, dir: c.dir, args: hookArgs([receiver.url]) });
+    await until(() => receiver.requests.some((r) => r.body.type === 'case.overdue'), 10000, 'case.overdue');
+    const overdue = receiver.requests.filter((r) => r.body.type === 'case.overdue');
+    assert.deepEqual(overdue.map((r) => r.body.data.responseId), [late]);
+    assert.equal(overdue[0].body.data.dueAt, '2020-01-01T00:00:00.000Z');
+    await restarted.stop(false);
+    restarted = await startCollector({ db: c.db, dir: c.dir, args: hookArgs([receiver.url]) });
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(sql(c.db, "SELECT count(*) FROM events WHERE type = 'case.overdue'"), '1');
+  } finally {
+    if (restarted) await restarted.stop(true);
+    else await c.stop(true);
+    await receiver.close();
+  }
+});
+
 test('two collectors on one PostgreSQL under load: each event sent once', { timeout: 120000, skip: !POSTGRES && 'needs PEPITE_TEST_DB (scripts/with-postgres.sh)' }, async () => {
   const receiver = await startReceiver();
   const db = createDatabase();
