@@ -430,11 +430,19 @@ class session : public std::enable_shared_from_this<session> {
     stream_.async_read_some(net::buffer(sink_),
                             [self = shared_from_this()](beast::error_code ec, std::size_t n) {
                               self->drained_ += n;
-                              if (ec || self->drained_ >= self->s_.lim.linger_bytes) {
-                                return self->close();
-                              }
+                              if (ec) return self->close();
+                              if (self->drained_ >= self->s_.lim.linger_bytes) return self->hold();
                               self->drain();
                             });
+  }
+
+  // Past the bytes a refusal drains: stop reading, so a client still sending is slowed by its
+  // full window instead of reset, and close at the end of the linger. Closing at once, with its
+  // bytes unread here, would send a reset that destroys the reply in a client that has not read
+  // it yet (a busy one: the 413 was lost under load).
+  void hold() {
+    body_deadline_.expires_after(s_.lim.linger);
+    body_deadline_.async_wait([self = shared_from_this()](beast::error_code) { self->close(); });
   }
 
   void close() {

@@ -61,7 +61,8 @@ struct limits {
   std::chrono::milliseconds body_timeout{10000};    ///< the whole body → 408
   std::chrono::milliseconds write_timeout{10000};   ///< a reply the client does not read
   std::chrono::milliseconds linger{2000};  ///< after a refusal, the unread body is discarded…
-  std::size_t linger_bytes = 16u << 20;    ///< …for at most this long and this many bytes
+  std::size_t linger_bytes = 16u << 20;    ///< …for at most this long and this many bytes (then
+                                           ///< held unread until the linger ends)
   int max_client_connections = 128;        ///< per peer address; 0 = no cap
   int io_threads = 2;                      ///< threads reading and writing sockets
   int workers = 64;                        ///< threads running handlers (they wait on the store)

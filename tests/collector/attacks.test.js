@@ -40,6 +40,24 @@ describe('collector under attack', () => {
     assert.ok(r.sent < 512 * MB, `sent ${(r.sent / MB).toFixed(0)} MB`);
   });
 
+  test('a client busy writing reads its 413 later: the connection is held, not reset, once 16 MB are drained', { timeout: 20000 }, async () => {
+    // The client floods 64 MB without reading for 400 ms (a busy event loop): the collector
+    // drains 16 MB after its 413, then stops reading until its linger ends. Closing at once with
+    // bytes unread sent a reset that destroyed the 413 before the client read it.
+    const socket = await connect(target.url);
+    socket.pause();
+    socket.on('error', () => {});
+    socket.write('POST /v1/responses HTTP/1.1\r\nHost: t\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n');
+    const block = Buffer.alloc(MB, 'x');
+    const chunk = Buffer.concat([Buffer.from(`${block.length.toString(16)}\r\n`), block, Buffer.from('\r\n')]);
+    for (let i = 0; i < 64 && socket.writable; i++) socket.write(chunk);
+    await new Promise((r) => setTimeout(r, 400));
+    const reply = collect(socket, 10000);
+    socket.resume();
+    const { text } = await reply;
+    assert.match(text, /^HTTP\/1\.1 413 /);
+  });
+
   test('2,000,000 small headers get 431 and the memory stays flat', async () => {
     const r = await manyHeaders(target, 2_000_000);
     assert.match(r.text, /^HTTP\/1\.1 431 /);
