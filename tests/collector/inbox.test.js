@@ -15,7 +15,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { auth, collectorBinary, makePayload, post, ROOT, startCollector, TOKEN, watchPage } from './helpers.js';
+import { auth, collectorBinary, makePayload, post, ROOT, sql, startCollector, TOKEN, watchPage } from './helpers.js';
 
 const AXE_SOURCE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const LAUNCH = {
@@ -62,6 +62,9 @@ describe('the inbox', () => {
     const added = spawnSync(collectorBinary(), ['user', 'add', 'Lina', '--db', c.db], { encoding: 'utf8' });
     assert.equal(added.status, 0, added.stderr);
     for (const p of [a, sameOrder, b]) assert.equal((await post(c.url, p)).status, 200);
+    // The detractor without consent was due three hours ago (its promise broken): "overdue by 3 h".
+    const past = new Date(Date.now() - 3 * 3600e3 - 60e3).toISOString();
+    sql(c.db, `UPDATE cases SET due_at = '${past}' WHERE response_id = '${b.responseId}'`);
     browser = await chromium.launch(LAUNCH);
   });
   after(async () => {
@@ -162,6 +165,7 @@ describe('the inbox', () => {
     await read.waitFor();
     assert.match(await read.textContent() || '', /Pas content du tout/);
     assert.match(await read.textContent() || '', /No call-back consent/);
+    assert.match(await read.locator('.pd-overdue').textContent() || '', /^overdue by 3 h$/);
     assert.equal(await page.getAttribute('#pd-tab-read', 'aria-selected'), 'true');
     assert.deepEqual(await axeViolations(page), []);
 
