@@ -965,12 +965,14 @@ const signed = (d) => (d > 0 ? `+${fmt1(d)}` : d < 0 ? `−${fmt1(-d)}` : fmt1(0
  * @param {(v: number) => string} show
  * @param {boolean} hasPrevious whether the filter has a previous period at all
  * @param {string} [extra] a line under the value (the NPS's margin and split)
+ * @param {boolean} [slot] a figure nothing measures yet (NPS before / after resolution): its empty
+ *   value reads "not yet measured" rather than "–"
  */
-function figureCard(label, f, show, hasPrevious, extra = '') {
+function figureCard(label, f, show, hasPrevious, extra = '', slot = false) {
   const card = el('div', 'pd-figure');
   card.append(el('span', 'pd-kpi-label', label));
   const empty = f.value === null || f.value === undefined;
-  card.append(el('span', 'pd-figure-value', empty ? (f.count ? '–' : t().notMeasured) : show(f.value)));
+  card.append(el('span', 'pd-figure-value', empty ? (slot && !f.count ? t().notMeasured : '–') : show(f.value)));
   if (extra) card.append(el('span', 'pd-kpi-detail', extra));
   card.append(el('span', 'pd-kpi-detail pd-figure-count', t().count(f.count)));
   const prev = f.previous;
@@ -1006,8 +1008,8 @@ function drawOverview(s) {
     figureCard(t().figP90, c.p90HoursToContact, hoursOf, hasPrevious),
     figureCard(t().figWithin, c.withinPromiseShare, percent, hasPrevious),
     figureCard(t().figResolved, c.resolutionRate, percent, hasPrevious),
-    figureCard(t().figBefore, c.npsBeforeResolution, fmt1, hasPrevious),
-    figureCard(t().figAfter, c.npsAfterResolution, fmt1, hasPrevious));
+    figureCard(t().figBefore, c.npsBeforeResolution, fmt1, hasPrevious, '', true),
+    figureCard(t().figAfter, c.npsAfterResolution, fmt1, hasPrevious, '', true));
   const topics = /** @type {{id: string, count: number, previous: number|null, trend: number|null}[]} */ (s.topics || []);
   byId('pd-ov-topics-empty').hidden = topics.length > 0;
   byId('pd-ov-topics').replaceChildren(...topics.map((tp) => {

@@ -105,6 +105,9 @@ describe('the inbox', () => {
     const complaints = await page.locator('#pd-ov-complaints').textContent() || '';
     assert.match(complaints, /Complaint share/);
     assert.match(complaints, /NPS after resolution\s*not yet measured\s*0 answers/);
+    assert.match(complaints, /NPS before resolution\s*not yet measured\s*0 answers/);
+    // Nobody contacted yet: no time to first contact, said as a dash, with its count.
+    assert.match(complaints, /Median time to first contact\s*–\s*0 answers/);
     assert.match(complaints, /not enough answers yet for a trend/);
     assert.match(await page.locator('#pd-ov-topics').textContent() || '', /late or not delivered 1 response/);
     assert.match(await page.locator('#pd-trend-note').textContent() || '', /Not enough answers yet/);
@@ -127,6 +130,12 @@ describe('the inbox', () => {
     assert.equal(await first.locator('a.pd-contact-link').getAttribute('href'), 'tel:0612345678');
     assert.equal(await first.locator('a.pd-contact-link').textContent(), '06 12 34 56 78');
     assert.match(await first.locator('.pd-same-order summary').textContent() || '', /Other responses for this order \(1\)/);
+    // Everything but the score sits in the card's text column, not squeezed under the score.
+    const score = await first.locator('.pd-score').boundingBox();
+    for (const part of ['.pd-case-topics', '.pd-same-order', '.pd-case-actions']) {
+      const box = await first.locator(part).boundingBox();
+      assert.ok(score && box && box.x >= score.x + score.width && box.width > 400, `${part}: ${JSON.stringify(box)}`);
+    }
     assert.equal(await page.locator(`#pd-queue [data-case-id="${b.responseId}"]`).count(), 0, 'no consent: not to call back');
     assert.deepEqual(await axeViolations(page), []);
 
