@@ -278,8 +278,8 @@ let lang = sessionStorage.getItem(LANG_KEY) === 'fr' ? 'fr' : sessionStorage.get
 /** @param {string} id */
 const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
-/** @returns {typeof STRINGS.en} */
-const t = () => STRINGS[lang];
+/** @returns {typeof STRINGS.en & typeof INBOX_STRINGS.en} */
+const t = () => /** @type {any} */ (STRINGS[lang]);
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -971,8 +971,8 @@ const signed = (d) => (d > 0 ? `+${fmt1(d)}` : d < 0 ? `−${fmt1(-d)}` : fmt1(0
 function figureCard(label, f, show, hasPrevious, extra = '', slot = false) {
   const card = el('div', 'pd-figure');
   card.append(el('span', 'pd-kpi-label', label));
-  const empty = f.value === null || f.value === undefined;
-  card.append(el('span', 'pd-figure-value', empty ? (slot && !f.count ? t().notMeasured : '–') : show(f.value)));
+  const value = f.value ?? null;
+  card.append(el('span', 'pd-figure-value', value === null ? (slot && !f.count ? t().notMeasured : '–') : show(value)));
   if (extra) card.append(el('span', 'pd-kpi-detail', extra));
   card.append(el('span', 'pd-kpi-detail pd-figure-count', t().count(f.count)));
   const prev = f.previous;
@@ -1278,13 +1278,18 @@ async function caseChange(row, what, body, error) {
   }
 }
 
+/** Bumped on every queue load: a slow answer for a tab or search left since draws nothing. */
+let queueRun = 0;
+
 /** Fetches the first page of the queue shown; returns what draws it. */
 async function loadQueue() {
+  const run = ++queueRun;
   const [page, who] = await Promise.all([
     api(queuePath(0)).then((res) => res.json()),
     users.length ? users : api('/v1/users').then((res) => res.json()).then((b) => b.items).catch(() => []),
   ]);
   return () => {
+    if (run !== queueRun) return;
     users = who;
     queue.next = page.nextOffset;
     byId('pd-queue').replaceChildren();
@@ -1323,8 +1328,10 @@ async function showQueue(name) {
 /** The next page of the queue shown. */
 async function moreQueue() {
   if (queue.next === null) return;
+  const run = queueRun;
   try {
     const page = await (await api(queuePath(queue.next))).json();
+    if (run !== queueRun) return;
     queue.next = page.nextOffset;
     drawQueue(page.items);
   } catch (e) {

@@ -189,6 +189,12 @@ describe('the inbox', () => {
     await page.locator(`#pd-queue [data-case-id="${a.responseId}"]`).waitFor();
     assert.deepEqual(await axeViolations(page), []);
 
+    // The queue follows the filters: from tomorrow, nothing.
+    const tomorrow = new Date(Date.now() + 86400e3).toISOString().slice(0, 10);
+    await page.fill('#pd-f-from', tomorrow);
+    await page.locator('#pd-queue-empty').filter({ hasText: 'No case handled yet.' }).waitFor();
+    assert.equal(await page.locator('#pd-queue .pd-case').count(), 0);
+
     assert.deepEqual(problems, []);
     await context.close();
   });
