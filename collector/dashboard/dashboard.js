@@ -151,6 +151,126 @@ const STRINGS = {
   },
 };
 
+/** The overview's and the work queue's strings (issue 16), merged into STRINGS. */
+const INBOX_STRINGS = {
+  en: {
+    filtersShow: 'Filters',
+    overviewTitle: 'Overview',
+    period: (/** @type {string} */ from, /** @type {string} */ to, /** @type {string} */ prev) =>
+      `Period ${from} – ${to}${prev ? `, compared with ${prev}` : ''}`,
+    topicsTitle: 'Topics',
+    topicsEmpty: 'No topic found in this period.',
+    complaintsTitle: 'Complaint handling',
+    count: (/** @type {number} */ n) => `${n} answer${n === 1 ? '' : 's'}`,
+    previous: (/** @type {string} */ v, /** @type {number} */ n) => `previous period: ${v} (${n})`,
+    noPrevious: 'no previous period to compare',
+    notEnough: 'not enough answers yet for a trend',
+    trend: (/** @type {string} */ d) => `trend ${d}`,
+    notMeasured: 'not yet measured',
+    split: (/** @type {number} */ p, /** @type {number} */ pa, /** @type {number} */ d) =>
+      `${p} promoters · ${pa} passives · ${d} detractors`,
+    figNps: 'NPS', figShare: 'Complaint share', figMedian: 'Median time to first contact',
+    figP90: '90th percentile time to first contact', figWithin: 'Contacted within the promise',
+    figResolved: 'Resolution rate', figBefore: 'NPS before resolution', figAfter: 'NPS after resolution',
+    hours: (/** @type {string} */ h) => `${h} h`,
+    topicCount: (/** @type {number} */ n) => `${n} response${n === 1 ? '' : 's'}`,
+    trendNotEnough: 'Not enough answers yet for a trend.',
+    inboxTitle: 'Work queue',
+    tabCallback: 'To call back', tabRead: 'To read', tabHistory: 'Contacted / Resolved',
+    searchLabel: 'Search the comment, order, assignee, notes',
+    searchButton: 'Search',
+    queueMore: 'Show more',
+    queueEmpty: { callback: 'Nobody to call back.', read: 'Nothing to read.', history: 'No case handled yet.' },
+    tiers: { high: 'high urgency', medium: 'medium urgency', normal: 'normal urgency', low: 'low urgency' },
+    statuses: { open: 'open', contacted: 'contacted', resolved: 'resolved' },
+    dueIn: (/** @type {string} */ d) => `due in ${d}`,
+    overdueBy: (/** @type {string} */ d) => `overdue by ${d}`,
+    contactPhone: 'Phone', contactEmail: 'E-mail',
+    noContact: 'No contact given',
+    locale: 'Locale',
+    assignedTo: (/** @type {string} */ who) => `Assigned to ${who}`,
+    unassigned: 'Nobody assigned',
+    nobody: 'Nobody',
+    assignLabel: (/** @type {string} */ entry) => `Assignee, ${entry}`,
+    assign: 'Assign',
+    assignFor: (/** @type {string} */ entry) => `Assign, ${entry}`,
+    toContacted: 'Contacted', toResolved: 'Resolved', toOpen: 'Reopen',
+    actionFor: (/** @type {string} */ what, /** @type {string} */ entry) => `${what}, ${entry}`,
+    addNote: 'Add note',
+    addNoteLabel: (/** @type {string} */ entry) => `New note on ${entry}`,
+    undo: 'Undo last change',
+    undoFor: (/** @type {string} */ entry) => `Undo last change, ${entry}`,
+    sameOrder: (/** @type {number} */ n) => `Other responses for this order (${n})`,
+    notesTitle: 'Notes',
+    noteBy: (/** @type {string} */ who, /** @type {string} */ when) => `${who}, ${when}`,
+    saved: (/** @type {number} */ event) => `Saved (change #${event}). You can undo it.`,
+    undone: 'Change undone.',
+    conflict: 'This case was changed by someone else meanwhile: reload the list to see it.',
+    badTransition: 'This change is not possible from the case’s current status: reload the list.',
+    nothingToUndo: 'There is nothing left to undo on this case.',
+    changeFailed: (/** @type {string} */ why) => `Could not save the change (${why}).`,
+  },
+  fr: {
+    filtersShow: 'Filtres',
+    overviewTitle: 'Vue d’ensemble',
+    period: (/** @type {string} */ from, /** @type {string} */ to, /** @type {string} */ prev) =>
+      `Période du ${from} au ${to}${prev ? `, comparée à ${prev}` : ''}`,
+    topicsTitle: 'Sujets',
+    topicsEmpty: 'Aucun sujet trouvé sur cette période.',
+    complaintsTitle: 'Traitement des réclamations',
+    count: (/** @type {number} */ n) => `${n} réponse${n > 1 ? 's' : ''}`,
+    previous: (/** @type {string} */ v, /** @type {number} */ n) => `période précédente : ${v} (${n})`,
+    noPrevious: 'pas de période précédente à comparer',
+    notEnough: 'pas encore assez de réponses pour une tendance',
+    trend: (/** @type {string} */ d) => `tendance ${d}`,
+    notMeasured: 'pas encore mesuré',
+    split: (/** @type {number} */ p, /** @type {number} */ pa, /** @type {number} */ d) =>
+      `${p} promoteurs · ${pa} passifs · ${d} détracteurs`,
+    figNps: 'NPS', figShare: 'Part de réclamations', figMedian: 'Délai médian du premier contact',
+    figP90: 'Délai du premier contact (90e centile)', figWithin: 'Contactés dans le délai promis',
+    figResolved: 'Taux de résolution', figBefore: 'NPS avant résolution', figAfter: 'NPS après résolution',
+    hours: (/** @type {string} */ h) => `${h} h`,
+    topicCount: (/** @type {number} */ n) => `${n} réponse${n > 1 ? 's' : ''}`,
+    trendNotEnough: 'Pas encore assez de réponses pour une tendance.',
+    inboxTitle: 'File de travail',
+    tabCallback: 'À rappeler', tabRead: 'À lire', tabHistory: 'Contactés / Résolus',
+    searchLabel: 'Chercher dans le commentaire, la commande, l’assigné·e, les notes',
+    searchButton: 'Chercher',
+    queueMore: 'Afficher plus',
+    queueEmpty: { callback: 'Personne à rappeler.', read: 'Rien à lire.', history: 'Aucun cas traité pour l’instant.' },
+    tiers: { high: 'urgence haute', medium: 'urgence moyenne', normal: 'urgence normale', low: 'urgence basse' },
+    statuses: { open: 'ouvert', contacted: 'contacté', resolved: 'résolu' },
+    dueIn: (/** @type {string} */ d) => `échéance dans ${d}`,
+    overdueBy: (/** @type {string} */ d) => `en retard de ${d}`,
+    contactPhone: 'Téléphone', contactEmail: 'E-mail',
+    noContact: 'Aucun contact donné',
+    locale: 'Langue',
+    assignedTo: (/** @type {string} */ who) => `Assigné à ${who}`,
+    unassigned: 'Personne n’est assigné',
+    nobody: 'Personne',
+    assignLabel: (/** @type {string} */ entry) => `Assigné·e, ${entry}`,
+    assign: 'Assigner',
+    assignFor: (/** @type {string} */ entry) => `Assigner, ${entry}`,
+    toContacted: 'Contacté', toResolved: 'Résolu', toOpen: 'Rouvrir',
+    actionFor: (/** @type {string} */ what, /** @type {string} */ entry) => `${what}, ${entry}`,
+    addNote: 'Ajouter la note',
+    addNoteLabel: (/** @type {string} */ entry) => `Nouvelle note sur ${entry}`,
+    undo: 'Annuler la dernière modification',
+    undoFor: (/** @type {string} */ entry) => `Annuler la dernière modification, ${entry}`,
+    sameOrder: (/** @type {number} */ n) => `Autres réponses pour cette commande (${n})`,
+    notesTitle: 'Notes',
+    noteBy: (/** @type {string} */ who, /** @type {string} */ when) => `${who}, ${when}`,
+    saved: (/** @type {number} */ event) => `Enregistré (modification n° ${event}). Vous pouvez l’annuler.`,
+    undone: 'Modification annulée.',
+    conflict: 'Ce cas a été modifié par quelqu’un d’autre entre-temps : rechargez la liste pour le voir.',
+    badTransition: 'Cette modification n’est pas possible depuis le statut actuel du cas : rechargez la liste.',
+    nothingToUndo: 'Il n’y a plus rien à annuler sur ce cas.',
+    changeFailed: (/** @type {string} */ why) => `Impossible d’enregistrer la modification (${why}).`,
+  },
+};
+Object.assign(STRINGS.en, INBOX_STRINGS.en);
+Object.assign(STRINGS.fr, INBOX_STRINGS.fr);
+
 /** @type {'en' | 'fr'} */
 let lang = sessionStorage.getItem(LANG_KEY) === 'fr' ? 'fr' : sessionStorage.getItem(LANG_KEY) === 'en' ? 'en' :
   (document.documentElement.lang === 'fr' ? 'fr' : 'en');
@@ -158,8 +278,8 @@ let lang = sessionStorage.getItem(LANG_KEY) === 'fr' ? 'fr' : sessionStorage.get
 /** @param {string} id */
 const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
-/** @returns {typeof STRINGS.en} */
-const t = () => STRINGS[lang];
+/** @returns {typeof STRINGS.en & typeof INBOX_STRINGS.en} */
+const t = () => /** @type {any} */ (STRINGS[lang]);
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -228,10 +348,16 @@ function applyLanguage() {
 
 /** An API answer other than 2xx, with its status (409: the follow-up already moved on). */
 class HttpError extends Error {
-  /** @param {number} status */
-  constructor(status) {
+  /**
+   * @param {number} status
+   * @param {string} [code] the API's error code (`collector.undo_conflict`…)
+   * @param {string} [detail] its message
+   */
+  constructor(status, code = '', detail = '') {
     super(`HTTP ${status}`);
     this.status = status;
+    this.code = code;
+    this.detail = detail || `HTTP ${status}`;
   }
 }
 
@@ -251,7 +377,11 @@ async function api(path, init = {}) {
     showLogin(t().badToken);
     throw new Error('unauthorized');
   }
-  if (!res.ok) throw new HttpError(res.status);
+  if (!res.ok) {
+    const body = await res.json().catch(() => null);
+    const first = body?.errors?.[0] || {};
+    throw new HttpError(res.status, first.code, first.message);
+  }
   return res;
 }
 
@@ -673,6 +803,7 @@ function drawStats(s) {
   byId('pd-ces').textContent = s.ces.responses ? fmt1(s.ces.mean) : '–';
   byId('pd-ces-detail').textContent = t().effort(s.ces.responses);
   drawCharts(s);
+  drawOverview(s);
 }
 
 /**
@@ -698,14 +829,15 @@ async function load(message = '') {
   byId('pd-status').textContent = t().loading;
   const run = ++generation;
   try {
-    const [drawList, drawFigures, drawHooks] = await Promise.all([loadCallbacks(), loadStats(),
-      loadDeliveries(), surveysLoaded ? null : loadSurveys()]);
+    const [drawList, drawFigures, drawHooks, , drawCases] = await Promise.all([loadCallbacks(), loadStats(),
+      loadDeliveries(), surveysLoaded ? null : loadSurveys(), loadQueue()]);
     // A later filter change won; otherwise the list and the figures change together, so they
     // never describe two different filters at once.
     if (run !== generation) return;
     drawList();
     drawFigures();
     /** @type {() => void} */ (drawHooks)();
+    drawCases();
     byId('pd-status').textContent = message;
   } catch (e) {
     if (/** @type {Error} */ (e).message !== 'unauthorized') byId('pd-status').textContent = t().loadFailed;
@@ -809,7 +941,433 @@ async function exportCsv() {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// The overview (issue 16): the period's NPS with its margin and split, the complaint figures and
+// the topics, each with its count and the previous period beside it.
+
+/** @typedef {{value: number|null, count: number, previous: {value: number|null, count: number}|null,
+ *   trend: number|null, enough: boolean}} Figure */
+
+/** @param {string} id a topic or reason id */
+function topicLabel(id) {
+  const labels = /** @type {Record<string, string>} */ (t().reasons);
+  return labels[id] || id.replaceAll('_', ' ');
+}
+
+/** A signed difference: "+3.5", "−2", "0". @param {number} d */
+const signed = (d) => (d > 0 ? `+${fmt1(d)}` : d < 0 ? `−${fmt1(-d)}` : fmt1(0));
+
+/**
+ * One figure's card: its value, what it rests on, the previous period beside it and the trend
+ * (or why there is none).
+ * @param {string} label
+ * @param {Figure} f
+ * @param {(v: number) => string} show
+ * @param {boolean} hasPrevious whether the filter has a previous period at all
+ * @param {string} [extra] a line under the value (the NPS's margin and split)
+ * @param {boolean} [slot] a figure nothing measures yet (NPS before / after resolution): its empty
+ *   value reads "not yet measured" rather than "–"
+ */
+function figureCard(label, f, show, hasPrevious, extra = '', slot = false) {
+  const card = el('div', 'pd-figure');
+  card.append(el('span', 'pd-kpi-label', label));
+  const value = f.value ?? null;
+  card.append(el('span', 'pd-figure-value', value === null ? (slot && !f.count ? t().notMeasured : '–') : show(value)));
+  if (extra) card.append(el('span', 'pd-kpi-detail', extra));
+  card.append(el('span', 'pd-kpi-detail pd-figure-count', t().count(f.count)));
+  const prev = f.previous;
+  if (!hasPrevious || !prev) {
+    card.append(el('span', 'pd-kpi-detail', t().noPrevious));
+  } else {
+    card.append(el('span', 'pd-kpi-detail pd-figure-previous',
+      t().previous(prev.value === null ? '–' : show(prev.value), prev.count)));
+    card.append(el('span', 'pd-kpi-detail pd-figure-trend',
+      f.trend === null ? t().notEnough : t().trend(signed(f.trend))));
+  }
+  return card;
+}
+
+const percent = (/** @type {number} */ v) => `${fmt1(v * 100)} %`;
+const hoursOf = (/** @type {number} */ v) => t().hours(fmt1(v));
+
+/** @param {any} s the `GET /v1/stats` body */
+function drawOverview(s) {
+  const hasPrevious = Boolean(s.previousPeriod);
+  const p = s.period || {};
+  const prev = s.previousPeriod ? `${s.previousPeriod.from} – ${s.previousPeriod.to}` : '';
+  byId('pd-period').textContent = t().period(p.from || '…', p.to || '…', prev);
+  const n = s.periodNps;
+  const margin = n.count >= 2 && typeof n.margin95 === 'number' && n.margin95 <= 100
+    ? `± ${fmt1(n.margin95)} · ` : '';
+  byId('pd-ov-figures').replaceChildren(figureCard(t().figNps, n, fmt1, hasPrevious,
+    `${margin}${t().split(n.promoters, n.passives, n.detractors)}`));
+  const c = s.complaints;
+  byId('pd-ov-complaints').replaceChildren(
+    figureCard(t().figShare, c.complaintShare, percent, hasPrevious),
+    figureCard(t().figMedian, c.medianHoursToContact, hoursOf, hasPrevious),
+    figureCard(t().figP90, c.p90HoursToContact, hoursOf, hasPrevious),
+    figureCard(t().figWithin, c.withinPromiseShare, percent, hasPrevious),
+    figureCard(t().figResolved, c.resolutionRate, percent, hasPrevious),
+    figureCard(t().figBefore, c.npsBeforeResolution, fmt1, hasPrevious, '', true),
+    figureCard(t().figAfter, c.npsAfterResolution, fmt1, hasPrevious, '', true));
+  const topics = /** @type {{id: string, count: number, previous: number|null, trend: number|null}[]} */ (s.topics || []);
+  byId('pd-ov-topics-empty').hidden = topics.length > 0;
+  byId('pd-ov-topics').replaceChildren(...topics.map((tp) => {
+    const li = el('li', 'pd-topic');
+    li.append(el('span', 'pd-topic-name', topicLabel(tp.id)), ' ', el('span', 'pd-kpi-detail', t().topicCount(tp.count)));
+    if (tp.previous !== null) {
+      li.append(' · ', el('span', 'pd-kpi-detail', t().previous(String(tp.previous), tp.previous)));
+      li.append(' · ', el('span', 'pd-kpi-detail', tp.trend === null || tp.count + tp.previous < s.trendMinCount
+        ? t().notEnough : t().trend(signed(tp.trend))));
+    }
+    return li;
+  }));
+  // The NPS-by-day chart says so when the period rests on too few answers for a trend.
+  byId('pd-trend-note').textContent = n.enough ? '' : t().trendNotEnough;
+  // CSAT and CES only when the survey asks them (some answer carries them).
+  byId('pd-kpi-csat').hidden = !s.csat.responses;
+  byId('pd-kpi-ces').hidden = !s.ces.responses;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The work queue (issue 16): `GET /v1/cases?queue=…`, each case with everything the shopper said,
+// its due countdown and its actions, changed in place.
+
+/** @typedef {{questionId: string, question: string, type: string, value: any, labels?: string[],
+ *   otherText?: string}} Answer */
+/** @typedef {{status: string, assignee: string|null, dueAt: string, overdue: boolean,
+ *   lastEvent: number|null, notes: {id: number, at: string, author: string, text: string}[]}} Case */
+/** @typedef {Row & {surveyId: string, locale: string, followUp: string, answers: Answer[], topics: string[],
+ *   contact: {channel: string, value: string}|null, case: Case, sameOrder: any[]}} CaseRow */
+
+/** The queue shown, its search and the offset of the next page (null: every row drawn). */
+const queue = { name: 'callback', q: '', next: /** @type {number|null} */ (null) };
+/** Who a case may be assigned to (`GET /v1/users`). */
+let users = /** @type {string[]} */ ([]);
+const QUEUE_PAGE = 50;
+
+/** @param {number} offset */
+const queuePath = (offset) => `/v1/cases${query({ queue: queue.name, limit: String(QUEUE_PAGE),
+  offset: String(offset), lang, ...(queue.name === 'history' && queue.q ? { q: queue.q } : {}) })}`;
+
+/** "5 h", "40 min", "3 days": a duration in milliseconds, rounded. @param {number} ms */
+function duration(ms) {
+  const minutes = Math.round(ms / 60000);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} h`;
+  const days = Math.round(hours / 24);
+  return lang === 'fr' ? `${days} jours` : `${days} days`;
+}
+
+/** "due in 5 h" / "overdue by 2 h", for an open case. @param {Case} kase */
+function countdown(kase) {
+  const due = Date.parse(kase.dueAt);
+  if (kase.status !== 'open' || Number.isNaN(due)) return '';
+  const left = due - Date.now();
+  return left >= 0 && !kase.overdue ? t().dueIn(duration(left)) : t().overdueBy(duration(Math.abs(left)));
+}
+
+/** The shopper's answers by question label, choices by option label, "other" text with them. @param {CaseRow} row */
+function answerList(row) {
+  const list = el('dl', 'pd-answers');
+  for (const a of row.answers || []) {
+    // The score is the card's big figure; the comment is shown redacted, never the raw text.
+    if (a.type === 'nps' || a.type === 'text') continue;
+    const value = el('dd', 'pd-answer');
+    value.dir = 'auto';
+    value.textContent = a.labels ? a.labels.join(', ') : Array.isArray(a.value) ? a.value.join(', ') : String(a.value ?? '–');
+    if (a.otherText) {
+      const other = el('span', 'pd-other-text', a.otherText);
+      other.dir = 'auto';
+      value.append(' — ', other);
+    }
+    list.append(el('dt', '', a.question || a.questionId), value);
+  }
+  return list;
+}
+
+/** "Label: " in English, "Label : " in French. @param {string} label */
+const colon = (label) => `${label}${lang === 'fr' ? ' : ' : ': '}`;
+
+/** The consented contact as a link (tel: or mailto:). @param {CaseRow} row */
+function contactLine(row) {
+  const line = el('p', 'pd-meta pd-contact');
+  const c = row.contact;
+  if (!c || !c.value) {
+    line.append(row.callbackConsent ? t().noContact : t().consentNo);
+    return line;
+  }
+  const phone = c.channel === 'phone';
+  const link = /** @type {HTMLAnchorElement} */ (el('a', 'pd-contact-link', c.value));
+  link.href = phone ? `tel:${c.value.replace(/[^\d+]/g, '')}` : `mailto:${c.value}`;
+  link.dir = 'ltr';
+  line.append(colon(phone ? t().contactPhone : t().contactEmail), link);
+  return line;
+}
+
+/**
+ * One case of the queue.
+ * @param {CaseRow} row
+ */
+function caseItem(row) {
+  const kase = row.case;
+  const item = el('li', `pd-item pd-case pd-status-${kase.status}`);
+  item.dataset.caseId = row.responseId;
+  item.tabIndex = -1;
+  item.append(el('div', 'pd-score', row.nps === null ? '–' : String(row.nps)));
+
+  const head = el('p', 'pd-meta pd-case-head');
+  const tiers = /** @type {Record<string, string>} */ (t().tiers);
+  if (row.alert) head.append(el('span', `pd-badge pd-tier-${row.alert.priority}`, tiers[row.alert.priority] || row.alert.priority));
+  for (const reason of row.alert?.reasons || []) head.append(el('span', 'pd-badge', topicLabel(reason)));
+  const statuses = /** @type {Record<string, string>} */ (t().statuses);
+  head.append(el('span', 'pd-badge pd-case-status', statuses[kase.status] || kase.status));
+  const due = countdown(kase);
+  if (due) head.append(el('span', kase.overdue ? 'pd-badge pd-overdue' : 'pd-badge pd-due', due));
+  item.append(head);
+  item.append(contactLine(row));
+  item.append(shopperTexts({ ...row, otherTexts: [] }));
+  item.append(answerList(row));
+  if (row.topics?.length) {
+    const topics = el('p', 'pd-meta pd-case-topics');
+    for (const id of row.topics) topics.append(el('span', 'pd-badge pd-topic-badge', topicLabel(id)));
+    item.append(topics);
+  }
+  const date = formatDate(row.receivedAt);
+  const meta = el('p', 'pd-meta');
+  meta.append(`${t().order} `, el('bdi', '', row.orderId || '–'), ` · ${t().locale} ${row.locale || '–'} · ${date} · `,
+    kase.assignee ? t().assignedTo(kase.assignee) : t().unassigned);
+  item.append(meta);
+
+  if (kase.notes?.length) {
+    const notes = el('ul', 'pd-notes');
+    notes.setAttribute('aria-label', t().notesTitle);
+    for (const n of kase.notes) {
+      const li = el('li', 'pd-note-line');
+      const text = el('span', '', n.text);
+      text.dir = 'auto';
+      li.append(el('span', 'pd-kpi-detail', colon(t().noteBy(n.author, formatDate(n.at)))), text);
+      notes.append(li);
+    }
+    item.append(notes);
+  }
+  if (row.sameOrder?.length) {
+    const group = el('details', 'pd-same-order');
+    group.append(el('summary', '', t().sameOrder(row.sameOrder.length)));
+    const list = el('ul', '');
+    for (const o of row.sameOrder) {
+      const text = el('span', '', o.comment || t().noComment);
+      text.dir = 'auto';
+      const li = el('li', '');
+      li.append(`${o.nps ?? '–'} · ${formatDate(o.receivedAt)} · ${statuses[o.followUp] || o.followUp} · `, text);
+      list.append(li);
+    }
+    group.append(list);
+    item.append(group);
+  }
+  item.append(caseActions(row));
+  return item;
+}
+
+/**
+ * A case's controls: assign, the status moves its status allows, a note, undo. Their names say
+ * whose case they are.
+ * @param {CaseRow} row
+ */
+function caseActions(row) {
+  const kase = row.case;
+  const entry = t().entry(row.orderId, formatDate(row.receivedAt));
+  const box = el('div', 'pd-actions pd-case-actions');
+  const error = el('p', 'pd-error pd-case-error');
+  error.setAttribute('role', 'alert');
+  const run = (/** @type {string} */ what, /** @type {any} */ body) => caseChange(row, what, body, error);
+
+  const selectId = `pd-assign-${row.responseId}`;
+  const label = el('label', 'pd-visually-hidden', t().assignLabel(entry));
+  label.setAttribute('for', selectId);
+  const select = /** @type {HTMLSelectElement} */ (el('select', 'pd-assign'));
+  select.id = selectId;
+  const none = /** @type {HTMLOptionElement} */ (el('option', '', t().nobody));
+  none.value = '';
+  select.append(none, ...users.map((u) => Object.assign(/** @type {HTMLOptionElement} */ (el('option', '', u)), { value: u })));
+  select.value = kase.assignee || '';
+  const assign = button(t().assign, t().assignFor(entry), 'pd-assign-button',
+    () => run('assign', { assignee: select.value || null }));
+  box.append(label, select, assign);
+
+  /** @type {[string, string, string][]} */
+  const moves = kase.status === 'open' ? [['contacted', t().toContacted, 'pd-to-contacted'], ['resolved', t().toResolved, 'pd-to-resolved']]
+    : kase.status === 'contacted' ? [['resolved', t().toResolved, 'pd-to-resolved'], ['open', t().toOpen, 'pd-to-open']]
+      : [['open', t().toOpen, 'pd-to-open']];
+  for (const [to, text, cls] of moves) {
+    box.append(button(text, t().actionFor(text, entry), cls, () => run('status', { status: to })));
+  }
+  if (kase.lastEvent) {
+    box.append(button(t().undo, t().undoFor(entry), 'pd-undo pd-quiet', () => run('undo', { eventId: kase.lastEvent })));
+  }
+  const noteId = `pd-case-note-${row.responseId}`;
+  const noteLabel = el('label', 'pd-visually-hidden', t().addNoteLabel(entry));
+  noteLabel.setAttribute('for', noteId);
+  const note = /** @type {HTMLInputElement} */ (el('input', 'pd-note pd-case-note'));
+  note.id = noteId;
+  note.type = 'text';
+  note.dir = 'auto';
+  note.placeholder = t().notePlaceholder;
+  note.setAttribute('aria-describedby', `${noteId}-error`);
+  error.id = `${noteId}-error`;
+  note.addEventListener('input', () => checkNote(note, error));
+  const add = button(t().addNote, t().actionFor(t().addNote, entry), 'pd-add-note pd-quiet', () => {
+    if (!note.value.trim()) return note.focus();
+    if (checkNote(note, error)) run('notes', { text: note.value });
+    return undefined;
+  });
+  box.append(noteLabel, note, add, error);
+  return box;
+}
+
+/**
+ * @param {string} text
+ * @param {string} name the accessible name (visible text first)
+ * @param {string} cls
+ * @param {() => void} onClick
+ */
+function button(text, name, cls, onClick) {
+  const b = /** @type {HTMLButtonElement} */ (el('button', `pd-button ${cls}`, text));
+  b.type = 'button';
+  b.setAttribute('aria-label', name);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+/**
+ * Sends one change of a case and draws the case again in place from the answer; the focus stays
+ * on the same control. Every error is said on the case (a 409 as a conflict to reload for).
+ * @param {CaseRow} row
+ * @param {string} what `status`, `assign`, `notes` or `undo`
+ * @param {any} body
+ * @param {HTMLElement} error
+ */
+async function caseChange(row, what, body, error) {
+  const item = /** @type {HTMLElement} */ (error.closest('.pd-case'));
+  if (item.getAttribute('aria-busy') === 'true') return;
+  item.setAttribute('aria-busy', 'true');
+  const focused = /** @type {HTMLElement | null} */ (document.activeElement);
+  const focusClass = focused && item.contains(focused) ? [...focused.classList].find((c) => c.startsWith('pd-') && c !== 'pd-button' && c !== 'pd-quiet') : '';
+  try {
+    const res = await api(`/v1/cases/${encodeURIComponent(row.responseId)}/${what}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const updated = /** @type {CaseRow & {event: number}} */ (await res.json());
+    const next = caseItem(updated);
+    item.replaceWith(next);
+    const again = /** @type {HTMLElement | null} */ (focusClass && next.querySelector(`.${focusClass}`));
+    (again || next).focus();
+    byId('pd-status').textContent = what === 'undo' ? t().undone : t().saved(updated.event);
+  } catch (e) {
+    item.removeAttribute('aria-busy');
+    if (/** @type {Error} */ (e).message === 'unauthorized') return;
+    const err = /** @type {HttpError} */ (e);
+    error.textContent = err.code === 'collector.undo_conflict' ? t().conflict
+      : err.code === 'collector.bad_transition' ? t().badTransition
+        : err.code === 'collector.nothing_to_undo' ? t().nothingToUndo
+          : err.status === 409 ? t().conflict
+            : t().changeFailed(err.detail || err.message);
+  }
+}
+
+/** Bumped on every queue load: a slow answer for a tab or search left since draws nothing. */
+let queueRun = 0;
+
+/** Fetches the first page of the queue shown; returns what draws it. */
+async function loadQueue() {
+  const run = ++queueRun;
+  const [page, who] = await Promise.all([
+    api(queuePath(0)).then((res) => res.json()),
+    users.length ? users : api('/v1/users').then((res) => res.json()).then((b) => b.items).catch(() => []),
+  ]);
+  return () => {
+    if (run !== queueRun) return;
+    users = who;
+    queue.next = page.nextOffset;
+    byId('pd-queue').replaceChildren();
+    drawQueue(page.items);
+  };
+}
+
+/** @param {CaseRow[]} items */
+function drawQueue(items) {
+  byId('pd-queue').append(...items.map(caseItem));
+  const empty = !byId('pd-queue').children.length;
+  const messages = /** @type {Record<string, string>} */ (t().queueEmpty);
+  byId('pd-queue-empty').hidden = !empty;
+  byId('pd-queue-empty').textContent = messages[queue.name];
+  byId('pd-queue-more').hidden = queue.next === null;
+}
+
+/** Shows another queue (a tab) or another search, loading its first page. @param {string} name */
+async function showQueue(name) {
+  queue.name = name;
+  for (const tab of document.querySelectorAll('.pd-tab')) {
+    const on = /** @type {HTMLElement} */ (tab).dataset.queue === name;
+    tab.setAttribute('aria-selected', String(on));
+    tab.setAttribute('tabindex', on ? '0' : '-1');
+  }
+  byId('pd-queue-panel').setAttribute('aria-labelledby', `pd-tab-${name}`);
+  byId('pd-q-form').hidden = name !== 'history';
+  byId('pd-queue-error').textContent = '';
+  try {
+    (await loadQueue())();
+  } catch (e) {
+    if (/** @type {Error} */ (e).message !== 'unauthorized') byId('pd-queue-error').textContent = t().loadFailed;
+  }
+}
+
+/** The next page of the queue shown. */
+async function moreQueue() {
+  if (queue.next === null) return;
+  const run = queueRun;
+  try {
+    const page = await (await api(queuePath(queue.next))).json();
+    if (run !== queueRun) return;
+    queue.next = page.nextOffset;
+    drawQueue(page.items);
+  } catch (e) {
+    if (/** @type {Error} */ (e).message !== 'unauthorized') byId('pd-queue-error').textContent = t().loadFailed;
+  }
+}
+
+/** The tabs, the history's search, "Show more" and the phone's filter button. */
+function startInbox() {
+  const tabs = /** @type {HTMLElement[]} */ ([...document.querySelectorAll('.pd-tab')]);
+  for (const tab of tabs) {
+    tab.addEventListener('click', () => showQueue(tab.dataset.queue || 'callback'));
+    tab.addEventListener('keydown', (event) => {
+      const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+      if (!step) return;
+      const next = tabs[(tabs.indexOf(tab) + step + tabs.length) % tabs.length];
+      next.focus();
+      showQueue(next.dataset.queue || 'callback');
+    });
+  }
+  byId('pd-q-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    queue.q = /** @type {HTMLInputElement} */ (byId('pd-q')).value.trim();
+    showQueue('history');
+  });
+  byId('pd-queue-more').addEventListener('click', moreQueue);
+  const toggle = byId('pd-filters-toggle');
+  toggle.addEventListener('click', () => {
+    const open = toggle.getAttribute('aria-expanded') !== 'true';
+    toggle.setAttribute('aria-expanded', String(open));
+    byId('pd-filters').classList.toggle('pd-open', open);
+  });
+}
+
 function start() {
+  startInbox();
   applyLanguage();
   showFilters();
   const form = byId('pd-filters');

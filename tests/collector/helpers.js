@@ -60,7 +60,10 @@ export async function startCollector(o = {}) {
   const dir = o.dir || mkdtempSync(path.join(tmpdir(), 'pepite-collector-'));
   const db = o.db || (POSTGRES ? createDatabase() : path.join(dir, 'test.db'));
   const args = ['--port', '0', '--db', db, '--surveys', path.join(ROOT, 'demo/surveys'),
-    '--static', path.join(ROOT, 'demo'), '--widget', path.join(ROOT, 'dist'), ...(o.args || [])];
+    '--static', path.join(ROOT, 'demo'), '--widget', path.join(ROOT, 'dist'),
+    // The dashboard of this tree, whichever build's binary runs it (its default is the build's
+    // own source directory).
+    '--dashboard', path.join(ROOT, 'collector/dashboard'), ...(o.args || [])];
   const env = { ...process.env, PEPITE_ADMIN_TOKEN: TOKEN, ...(o.env || {}) };
   const proc = spawn(collectorBinary(), args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
