@@ -108,8 +108,7 @@ export interface PepiteEvents {
   /** The complete payload (on submit). */
   submit: ResponsePayload;
   /**
-   * The endpoint acknowledged the complete version of a response (once per response: a later
-   * call-back consent is delivered too, without a second `sent`).
+   * The endpoint acknowledged the complete version of a response (once per response).
    */
   sent: { responseId: string; payload: ResponsePayload };
   /** Something failed; the host page is not affected. */
