@@ -500,12 +500,10 @@ TEST_CASE("a detractor's call-back consent and contact, given before sending",
     pepite::session s(def, default_options().dump());
     CHECK(json::parse(s.view())["callback"].is_null());  // no score yet: no outcome
     const json fr = act(s, {{"type", "answer"}, {"question", "nps"}, {"value", 2}});
-    CHECK(fr["view"]["callback"]["label"] ==
-          "Souhaitez-vous être recontacté·e sous 24 h ?");
+    CHECK(fr["view"]["callback"]["label"] == "Souhaitez-vous être recontacté·e sous 24 h ?");
     CHECK(fr["view"]["callback"]["channel"].is_null());  // shown once ticked
     const json en = act(s, {{"type", "locale"}, {"value", "en"}});
-    CHECK(en["view"]["callback"]["label"] ==
-          "Shall we get back to you within 24 hours?");
+    CHECK(en["view"]["callback"]["label"] == "Shall we get back to you within 24 hours?");
     const json promoter = act(s, {{"type", "answer"}, {"question", "nps"}, {"value", 10}});
     CHECK(promoter["view"]["callback"].is_null());
   }
