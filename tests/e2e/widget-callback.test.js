@@ -148,3 +148,28 @@ test('a promoter never sees the offer', async () => {
     await context.close();
   }
 });
+
+test('e-mail: the field follows the channel (label, type, autocomplete, inputmode) and the address leaves as typed', async () => {
+  const order = 'CB-email';
+  const { context, page, pageErrors } = await open(env.browser, page_url('en', order), VIEWPORT);
+  try {
+    await waitEvent(page, 'shown');
+    await page.click('[data-pepite-score="0"]');
+    await page.getByRole('checkbox', { name: TEXTS.en.offer }).check();
+    await page.getByRole('radio', { name: 'E-mail' }).check();
+    const field = page.getByLabel('E-mail address');
+    await field.waitFor();
+    for (const a of ['type', 'autocomplete', 'inputmode']) assert.equal(await field.getAttribute(a), 'email', a);
+    await field.fill('lea@example');
+    await page.click('pepite-survey .pp-submit');
+    await page.locator('pepite-survey .pp-error:not([hidden])').waitFor();
+    await field.fill('lea.martin@example.fr');
+    await page.click('pepite-survey .pp-submit');
+    const payload = await waitEvent(page, 'submit');
+    assert.equal(payload.callbackConsent, true);
+    assert.deepEqual(payload.contact, { channel: 'email', value: 'lea.martin@example.fr' });
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
