@@ -63,6 +63,8 @@ export interface ResponsePayload {
   alert: { priority: 'high' | 'normal'; reasons: string[] } | null;
   /** Whether the shopper accepted a call back. */
   callbackConsent: boolean;
+  /** The consented call-back contact (issue 16), never redacted; only with `callbackConsent: true`. */
+  contact?: { channel: 'phone' | 'email'; value: string };
   /** Properties from the host page (order id…). */
   properties: Record<string, PropertyValue>;
   /** Locale, page URL, timestamps, duration. */
@@ -103,11 +105,10 @@ export interface PepiteEvents {
   answer: { questionId: string; value: unknown; otherText?: string };
   /** The local scoring changed. */
   score: ScoreResult;
-  /** The complete payload (on submit and on a consent change). */
+  /** The complete payload (on submit). */
   submit: ResponsePayload;
   /**
-   * The endpoint acknowledged the complete version of a response (once per response: a later
-   * call-back consent is delivered too, without a second `sent`).
+   * The endpoint acknowledged the complete version of a response (once per response).
    */
   sent: { responseId: string; payload: ResponsePayload };
   /** Something failed; the host page is not affected. */

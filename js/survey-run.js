@@ -26,11 +26,12 @@ export function createRun(h) {
   let last_score = '';
 
   /**
-   * The core's errors as an `error` event; missing required answers are shown in the card instead.
+   * The core's errors as an `error` event; missing required answers and a missing or implausible
+   * call-back contact (path `contact`) are shown in the card instead.
    * @param {any} errors
    */
   function report(errors) {
-    const other = (Array.isArray(errors) ? errors : []).filter((e) => e.code !== 'answer.required');
+    const other = (Array.isArray(errors) ? errors : []).filter((e) => e.code !== 'answer.required' && e.path !== 'contact');
     if (other.length) h.fail(errorDetail(other[0].code, other[0].message, { path: other[0].path, errors: other }));
   }
 

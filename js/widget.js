@@ -223,7 +223,6 @@ export function createWidget(rawOptions, internal) {
       act: guard((/** @type {any} */ action) => (action.type === 'next' ? act_with_text(action) : act(action))),
       close: guard(() => close_by_shopper()),
       submit: guard(() => act_with_text({ type: 'submit' })),
-      consent: guard((ok) => act({ type: 'consent', value: ok })),
     },
     later,
     clearTimer: clear_timer,

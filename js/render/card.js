@@ -6,6 +6,7 @@ import { createCsat } from './csat.js';
 import { createCes } from './ces.js';
 import { createChoice } from './choice.js';
 import { createText } from './text.js';
+import { createCallback } from './callback.js';
 
 /**
  * @typedef {object} QuestionContext
@@ -53,7 +54,6 @@ function control_key(el) {
  * @property {(action: object) => void} act
  * @property {() => void} close the close button or Esc
  * @property {() => void} submit
- * @property {(ok: boolean) => void} consent
  */
 
 /**
@@ -89,7 +89,10 @@ export function createCard(root, look, on, timers) {
   const next = h('button', { type: 'button', class: 'pp-btn', hidden: true });
   const submit = h('button', { type: 'submit', class: 'pp-btn pp-submit' });
   const actions = h('div', { class: 'pp-actions' }, [back, next, submit]);
-  const form = /** @type {HTMLFormElement} */ (h('form', { class: 'pp-form', novalidate: true }, [step, questions, actions]));
+  // The call-back offer (issue 16), on the step before sending when the view has one.
+  const callback = createCallback(ctx);
+  let callback_error = false;
+  const form = /** @type {HTMLFormElement} */ (h('form', { class: 'pp-form', novalidate: true }, [step, questions, callback.el, actions]));
   const thanks = h('div', { class: 'pp-thanks', hidden: true });
   const card = h('section', {
     class: 'pp-card',
@@ -186,6 +189,7 @@ export function createCard(root, look, on, timers) {
 
   function flush() {
     for (const { block } of blocks.values()) if (block.flush) block.flush();
+    if (!callback.el.hidden) callback.flush();
   }
 
   /** @param {{ block: QuestionBlock, life: { alive: boolean } }} entry */
@@ -291,51 +295,26 @@ export function createCard(root, look, on, timers) {
     text(next, ui.next + mark);
   }
 
-  /** The thank-you screen's content, apart from the consent note (kept across redraws). */
-  const thanks_body = h('div');
-  /** Says "Noted, thank you." (ui.consentSaved) once the shopper agrees to be called back. */
-  const consent_note = h('p', { class: 'pp-body pp-note', role: 'status' });
-  thanks.append(thanks_body, consent_note);
-  /** What the thank-you screen was last drawn from, the consent value apart. */
+  /** What the thank-you screen was last drawn from. */
   let thanks_drawn = '';
-  /** @type {HTMLInputElement | null} */
-  let consent_box = null;
 
   /** @param {any} view */
   function render_thanks(view) {
     const t = view.thankYou || {};
     text(title, t.title || ui.title || '');
-    const consent = t.callbackConsent;
     const link = t.link && typeof t.link.url === 'string' && /^https:\/\//i.test(t.link.url) ? t.link : null;
-    const drawn = JSON.stringify([t.body, consent ? consent.label || '' : null, t.callbackDelay, ui.callbackPromise, link && [link.url, link.label]]);
-    if (drawn !== thanks_drawn || (consent && !consent_box) || (!consent && consent_box)) {
-      // Rebuilt only when its content changed: a consent change (a redraw) keeps the checkbox,
-      // and focus on it (D03). Should it be rebuilt all the same, focus goes to the new one.
-      const had_focus = !!consent_box && root.activeElement === consent_box;
+    const drawn = JSON.stringify([t.body, t.callback, link && [link.url, link.label]]);
+    if (drawn !== thanks_drawn) {
       thanks_drawn = drawn;
-      thanks_body.replaceChildren();
-      consent_box = null;
-      if (t.body) thanks_body.append(h('p', { class: 'pp-body', text: t.body }));
-      if (consent) {
-        const box = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox' }));
-        box.addEventListener('change', () => on.consent(box.checked));
-        thanks_body.append(h('label', { class: 'pp-choice' }, [box, h('span', { text: consent.label || '' })]));
-        consent_box = box;
-      }
-      if (t.callbackDelay) {
-        const promise = format(ui.callbackPromise, { delay: t.callbackDelay });
-        thanks_body.append(h('p', { class: 'pp-body', text: promise }));
-      }
+      thanks.replaceChildren();
+      // The promise, worded as a commitment once the shopper consented before sending (issue 16).
+      for (const words of [t.body, t.callback]) if (words) thanks.append(h('p', { class: 'pp-body', text: words }));
       if (link) {
-        thanks_body.append(h('p', { class: 'pp-actions' }, [
+        thanks.append(h('p', { class: 'pp-actions' }, [
           h('a', { class: 'pp-btn', href: link.url, target: '_blank', rel: 'noopener noreferrer', text: link.label || link.url }),
         ]));
       }
-      if (had_focus && consent_box) consent_box.focus();
     }
-    const agreed = !!(consent && consent.value);
-    if (consent_box && consent_box.checked !== agreed) consent_box.checked = agreed;
-    text(consent_note, agreed ? ui.consentSaved || '' : '');
     if (thanks.hidden) text(news, [title.textContent, t.body].filter(Boolean).join(' '));
     thanks.hidden = false;
     form.hidden = true;
@@ -380,6 +359,9 @@ export function createCard(root, look, on, timers) {
       attr(step, 'aria-live', steps > 1 ? 'polite' : null);
       attr(step, 'aria-atomic', steps > 1 ? 'true' : null);
       render_questions(view);
+      const c = view.callback;
+      callback.el.hidden = !c;
+      callback_error = !!c && callback.update(c, ui);
       return blocks.size > 0;
     },
     /** Focuses the first question with an error; true when there was one. */
@@ -390,7 +372,8 @@ export function createCard(root, look, on, timers) {
           return true;
         }
       }
-      return false;
+      if (callback_error) callback.focus();
+      return callback_error;
     },
     /** Focuses the first question (modal open). */
     focusFirst() {

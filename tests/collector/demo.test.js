@@ -98,12 +98,15 @@ test('shopper -> call-back list -> contacted -> CSV', { skip: !widgetBuilt && 'd
   assert.equal(partial.nps, 2);
   const comment = 'Colis arrivé ouvert, il manque la théière.';
   await page.fill('pepite-survey textarea', comment);
+  // The card offers the detractor a call-back before sending (issue 16); the shopper accepts it
+  // and gives a number.
+  const consent = page.getByRole('checkbox', { name: /recontacté·e sous 24 h/ });
+  const offered = (await consent.count()) > 0;
+  assert.ok(offered, 'the detractor is offered a call-back before sending');
+  await consent.check();
+  await page.getByLabel('Numéro de téléphone').fill('06 12 34 56 78');
   await page.click('pepite-survey .pp-submit');
   await page.locator('pepite-survey .pp-thanks').waitFor();
-  // The detractor thank-you screen offers a call-back; the shopper accepts it.
-  const consent = page.locator('pepite-survey .pp-thanks input[type="checkbox"]');
-  const offered = (await consent.count()) > 0;
-  if (offered) await consent.check();
   const stored = await waitForRow(orderId, (r) => r.status === 'complete' && (r.callbackConsent || !offered));
   assert.equal(stored.category, 'detractor');
   assert.equal(stored.comment, comment);

@@ -148,7 +148,9 @@ TEST_CASE("engine vectors", "[engine][vectors]") {
           CHECK(s.payload() == payload_before);
           bool required = false;
           for (const json& code : error_codes(result["errors"])) {
-            required = required || code == "answer.required";
+            // The view also marks a missing or implausible call-back contact (issue 16).
+            required = required || code == "answer.required" ||
+                       code == "consent.contact_required" || code == "consent.bad_contact";
           }
           if (!required) CHECK(s.view() == view_before);
         }
@@ -467,15 +469,134 @@ TEST_CASE("a full detractor response", "[engine][payload]") {
   CHECK(check.summary.locale == "fr");
   CHECK(check.summary.submitted_at == "2025-11-25T19:46:48.287Z");
 
-  const json consent = act(s, {{"type", "consent"}, {"value", true}, {"at", 1764100010000}});
-  CHECK(consent["payload"]["callbackConsent"] == true);
-  CHECK(consent["payload"]["status"] == "complete");
-  CHECK(consent["payload"]["context"]["submittedAt"] == "2025-11-25T19:46:48.287Z");
-  CHECK(consent["payload"]["context"]["updatedAt"] == "2025-11-25T19:46:50.000Z");
-  CHECK(consent["view"]["thankYou"]["callbackConsent"]["value"] == true);
-  const auto again = pepite::check_payload(consent["payload"].dump(), &def_model.value);
-  CHECK(again.ok());
-  CHECK(again.summary.callback_consent);
+  // Consent is asked before sending now (issue 16): the thank-you neither asks it nor promises.
+  CHECK(submitted["view"]["thankYou"]["callback"].is_null());
+  CHECK(!submitted["view"]["thankYou"].contains("callbackConsent"));
+  const json late = act(s, {{"type", "consent"}, {"value", true}, {"at", 1764100010000}});
+  CHECK(late["ok"] == false);
+  CHECK(late["errors"][0]["code"] == "session.finished");
+}
+
+TEST_CASE("a detractor's call-back consent and contact, given before sending",
+          "[engine][payload]") {
+  const std::string def = post_purchase();
+  const auto def_model = pepite::parse_definition(def);
+  const auto run = [&](const json& consent, const std::string& locale) {
+    json options = default_options();
+    options["locale"] = locale;
+    pepite::session s(def, options.dump());
+    act(s, {{"type", "answer"}, {"question", "nps"}, {"value", 2}, {"at", 1764100001000}});
+    act(s, {{"type", "answer"},
+            {"question", "comment"},
+            {"value", "Rappelez-moi au 06 12 34 56 78, colis abîmé."},
+            {"at", 1764100002000}});
+    REQUIRE(json::parse(s.act(analysis_action(s)))["ok"] == true);
+    if (!consent.is_null()) REQUIRE(act(s, consent)["ok"] == true);
+    json submitted = act(s, {{"type", "submit"}, {"at", 1764100003000}});
+    return std::make_pair(submitted, json::parse(s.view()));
+  };
+
+  SECTION("the offer is worded with the promised delay, in the shopper's language") {
+    pepite::session s(def, default_options().dump());
+    CHECK(json::parse(s.view())["callback"].is_null());  // no score yet: no outcome
+    const json fr = act(s, {{"type", "answer"}, {"question", "nps"}, {"value", 2}});
+    CHECK(fr["view"]["callback"]["label"] == "Souhaitez-vous être recontacté·e sous 24 h ?");
+    CHECK(fr["view"]["callback"]["channel"].is_null());  // shown once ticked
+    const json en = act(s, {{"type", "locale"}, {"value", "en"}});
+    CHECK(en["view"]["callback"]["label"] == "Shall we get back to you within 24 hours?");
+    const json promoter = act(s, {{"type", "answer"}, {"question", "nps"}, {"value", 10}});
+    CHECK(promoter["view"]["callback"].is_null());
+  }
+
+  SECTION("phone: the contact goes as typed, the comment's number is redacted") {
+    auto [submitted, view] = run(
+        {{"type", "consent"}, {"value", true}, {"channel", "phone"}, {"contact", "06 12 34 56 78"}},
+        "fr");
+    INFO(submitted.dump());
+    REQUIRE(submitted["ok"] == true);
+    json& payload = submitted["payload"];
+    CHECK(payload["callbackConsent"] == true);
+    CHECK(payload["contact"] == json{{"channel", "phone"}, {"value", "06 12 34 56 78"}});
+    REQUIRE(payload.at("answers").size() == 2);
+    const std::string comment = payload.at("answers").at(1).at("value").get<std::string>();
+    CHECK(comment.find("06 12 34 56 78") == std::string::npos);
+    CHECK(payload.value("redactions", json::object()).value("phone", 0) == 1);
+    const auto check = pepite::check_payload(payload.dump(), &def_model.value);
+    INFO(describe(check.problems));
+    CHECK(check.ok());
+    CHECK(check.summary.callback_consent);
+    // The thank-you words the promise as a commitment, and asks nothing more.
+    CHECK(view["thankYou"]["callback"] == "Nous vous rappelons sous 24 h.");
+    CHECK(view["callback"].is_null());
+  }
+
+  SECTION("e-mail") {
+    auto [submitted, view] = run({{"type", "consent"},
+                                  {"value", true},
+                                  {"channel", "email"},
+                                  {"contact", "lea.martin@example.fr"}},
+                                 "en");
+    REQUIRE(submitted["ok"] == true);
+    CHECK(submitted["payload"]["contact"] ==
+          json{{"channel", "email"}, {"value", "lea.martin@example.fr"}});
+    CHECK(view["thankYou"]["callback"] == "We will call you back within 24 hours.");
+  }
+
+  SECTION("no consent: nothing about a contact is sent, nothing is promised") {
+    auto [submitted, view] = run(nullptr, "fr");
+    REQUIRE(submitted["ok"] == true);
+    CHECK(submitted["payload"]["callbackConsent"] == false);
+    CHECK(!submitted["payload"].contains("contact"));
+    CHECK(view["thankYou"]["callback"].is_null());
+  }
+
+  SECTION("consent ticked, then unticked: the typed contact stays home") {
+    pepite::session s(def, default_options().dump());
+    act(s, {{"type", "answer"}, {"question", "nps"}, {"value", 2}});
+    act(s, {{"type", "consent"}, {"value", true}, {"contact", "0612345678"}});
+    const json off = act(s, {{"type", "consent"}, {"value", false}});
+    CHECK(off["view"]["callback"]["value"] == false);
+    CHECK(off["view"]["callback"]["channel"].is_null());
+    const json submitted = act(s, {{"type", "submit"}});
+    CHECK(submitted["payload"]["callbackConsent"] == false);
+    CHECK(!submitted["payload"].contains("contact"));
+  }
+
+  SECTION("a contact is required once consent is ticked, and must be plausible") {
+    pepite::session s(def, default_options().dump());
+    act(s, {{"type", "answer"}, {"question", "nps"}, {"value", 2}});
+    act(s, {{"type", "consent"}, {"value", true}, {"channel", "email"}});
+    const json missing = act(s, {{"type", "submit"}});
+    CHECK(missing["ok"] == false);
+    CHECK(missing["payload"].is_null());
+    CHECK(missing["errors"][0]["code"] == "consent.contact_required");
+    CHECK(missing["errors"][0]["path"] == "contact");
+    CHECK(missing["view"]["state"] == "active");
+    CHECK(missing["view"]["callback"]["error"]["code"] == "consent.contact_required");
+    CHECK(missing["view"]["callback"]["error"]["message"] ==
+          "Indiquez un numéro de téléphone ou une adresse e-mail où vous joindre.");
+    for (const char* bad : {"lea@example", "lea@@example.fr", "lea martin@example.fr", "@x.fr"}) {
+      INFO(bad);
+      act(s, {{"type", "consent"}, {"value", true}, {"contact", bad}});
+      CHECK(act(s, {{"type", "submit"}})["errors"][0]["code"] == "consent.bad_contact");
+    }
+    // Typing clears the error until the next Send.
+    const json typed =
+        act(s, {{"type", "consent"}, {"value", true}, {"contact", "lea@example.fr"}});
+    CHECK(typed["view"]["callback"]["error"].is_null());
+    CHECK(act(s, {{"type", "submit"}})["ok"] == true);
+  }
+
+  SECTION("answers that leave the detractors withdraw the offer and the consent") {
+    pepite::session s(def, default_options().dump());
+    act(s, {{"type", "answer"}, {"question", "nps"}, {"value", 2}});
+    act(s, {{"type", "consent"}, {"value", true}, {"contact", "0612345678"}});
+    act(s, {{"type", "answer"}, {"question", "nps"}, {"value", 9}});
+    const json submitted = act(s, {{"type", "submit"}});
+    CHECK(submitted["payload"]["callbackConsent"] == false);
+    CHECK(!submitted["payload"].contains("contact"));
+    CHECK(submitted["view"]["thankYou"]["callback"].is_null());
+  }
 }
 
 TEST_CASE("texts that would push the payload over 32 KB are refused", "[engine][payload]") {

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "detail/payload_rules.hpp"
 #include "pepite/engine.hpp"
 #include "pepite/payload.hpp"
 #include "vector_match.hpp"
@@ -229,4 +230,28 @@ TEST_CASE("every scale value round-trips through the engine and the validator", 
       CHECK(c.summary.order_id == "A-1");
     }
   }
+}
+
+TEST_CASE("plausible call-back contacts", "[payload][contact]") {
+  using pepite::detail::is_contact;
+  for (const char* phone : {"0612345678", "+33 6 12 34 56 78", "(06) 12.34.56-78", "123456",
+                            "+1 (555) 010-9999 12345"}) {
+    INFO(phone);
+    CHECK(is_contact(true, phone));
+  }
+  for (const char* phone :
+       {"", "12345", "123456789012345678901", "06 12 34 56 7x", "06\t12345678", "0612345678 ext"}) {
+    INFO(phone);
+    CHECK_FALSE(is_contact(true, phone));
+  }
+  for (const char* email : {"lea@example.fr", "a.b+c@sub.example.co.uk", "x@y.z"}) {
+    INFO(email);
+    CHECK(is_contact(false, email));
+  }
+  for (const char* email : {"", "lea@example", "@example.fr", "lea@.fr", "lea@example.", "a@b@c.fr",
+                            "lea martin@example.fr", "lea\n@example.fr"}) {
+    INFO(email);
+    CHECK_FALSE(is_contact(false, email));
+  }
+  CHECK_FALSE(is_contact(false, std::string(250, 'a') + "@b.fr"));
 }

@@ -19,7 +19,7 @@ const WIDGET_READS = { state: /view && view\.state/, surveyId: /view\.surveyId/,
  * Fields of the view contract that js/ does not draw, kept for other shells (docs/contracts.md)
  * and asserted by the engine vectors. Each must still be emitted (the list cannot go stale).
  */
-const NOT_DRAWN = ['responseId', 'thankYou.outcome', 'thankYou.link.kind', 'questions[].error.code'];
+const NOT_DRAWN = ['responseId', 'thankYou.outcome', 'thankYou.link.kind', 'questions[].error.code', 'callback.error.code'];
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -107,7 +107,7 @@ test('the renderers read exactly the view fields the core emits', async () => {
         const host = document.createElement('div');
         document.body.append(host);
         const root = host.attachShadow({ mode: 'open' });
-        const card = createCard(root, { position: 'inline', scheme: 'light', modal: false }, { act() {}, close() {}, submit() {}, consent() {} }, timers);
+        const card = createCard(root, { position: 'inline', scheme: 'light', modal: false }, { act() {}, close() {}, submit() {} }, timers);
         root.append(card.el);
         for (const view of views) card.render(watch(view, ''));
         card.flush();

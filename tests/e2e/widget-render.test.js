@@ -515,39 +515,6 @@ test('D04: forced colours: the chosen score, the chosen face and lit stars stand
   }
 });
 
-test('D03: Space on the call-back consent keeps focus on the checkbox, Esc still closes, "Noted" is announced', async () => {
-  const { context, page, pageErrors } = await open(env.browser, url('plain.html', { lang: 'en', locale: 'en' }), DESKTOP);
-  try {
-    await waitEvent(page, 'shown');
-    await page.click('[data-pepite-score="2"]');
-    await page.click('pepite-survey .pp-submit');
-    await page.locator('pepite-survey .pp-thanks').waitFor();
-    const status = () => in_root(page, (host) => {
-      const s = host.shadowRoot.querySelector('.pp-thanks [role="status"]');
-      return s ? s.textContent : null;
-    });
-    assert.equal(await status(), '', 'the live region is there, empty, before consent');
-    await page.focus('pepite-survey .pp-thanks input[type="checkbox"]');
-    await page.keyboard.press('Space');
-    await page.waitForTimeout(300);
-    assert.equal(await in_root(page, (host) => host.shadowRoot.querySelector('.pp-thanks input[type="checkbox"]').checked), true);
-    const f = await focus_in_card(page);
-    assert.equal(f && f.tag, 'input', 'focus stays on the checkbox');
-    assert.equal(await in_root(page, (host) => host.shadowRoot.activeElement === host.shadowRoot.querySelector('.pp-thanks input[type="checkbox"]')), true);
-    assert.equal(await status(), 'Noted, thank you.');
-    assert.deepEqual(await axe(page), []);
-    await page.keyboard.press('Space');
-    await page.waitForTimeout(300);
-    assert.equal(await status(), '', 'unticked: the note goes');
-    assert.equal((await focus_in_card(page))?.tag, 'input');
-    await page.keyboard.press('Escape');
-    await waitEvent(page, 'close');
-    assert.deepEqual(pageErrors, []);
-  } finally {
-    await context.close();
-  }
-});
-
 test('D02: a light accent gets black text, a dark accent in the dark scheme white text; lit and unlit stars differ whatever the accent', async () => {
   const colours = (/** @type {import('playwright-core').Page} */ page) => in_root(page, (host) => {
     const root = host.shadowRoot;

@@ -520,8 +520,9 @@ class definition_parser {
       } else {
         detail::check_keys(*consent, consent_path, {"label"}, report_);
         screen.callback_consent = true;
+        // Optional since issue 16: the built-in offer (ui.callbackOffer) with the promised delay.
         screen.consent_label =
-            read_text(member(*consent, "label"), path_key(consent_path, "label"), true);
+            read_text(member(*consent, "label"), path_key(consent_path, "label"), false);
         if (outcome == "promoter" || outcome == "passive") {
           report_.warning("definition.callback_not_detractor", consent_path,
                           "a call-back offer is meant for detractors (or the default screen)");

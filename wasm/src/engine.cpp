@@ -167,7 +167,11 @@ struct session::state {
     detail::payload_input input;
     input.response_id = data.response_id;
     input.status = whole || data.phase == engine_phase::finished ? "complete" : "partial";
-    input.callback_consent = data.consent;
+    input.callback_consent = detail::callback_given(data);
+    if (input.callback_consent) {
+      input.contact_channel = data.channel;
+      input.contact = data.contact;
+    }
     input.properties = data.properties;
     input.locale = data.locale;
     input.page_url = data.page_url;
@@ -459,8 +463,7 @@ std::string session::act(std::string_view action_json) {
   if (d.phase == engine_phase::dismissed && type != "dismiss") {
     return fail("session.dismissed", "type", "the survey was dismissed");
   }
-  if (d.phase == engine_phase::finished && type != "consent" && type != "dismiss" &&
-      type != "locale") {
+  if (d.phase == engine_phase::finished && type != "dismiss" && type != "locale") {
     return fail("session.finished", "type", "the survey is already submitted");
   }
 
@@ -558,11 +561,18 @@ std::string session::act(std::string_view action_json) {
         add_error(errors, "answer.required", q->id, "question '" + q->id + "' is required");
       }
     }
+    // Consent ticked: a contact to call back on is required (issue 16).
+    const bool offered = detail::offers_callback(d);
+    if (offered && d.consent && !detail::is_contact(d.channel == "phone", d.contact)) {
+      d.contact_error = d.contact.empty() ? "consent.contact_required" : "consent.bad_contact";
+      add_error(errors, d.contact_error, "contact", "a phone or e-mail");
+    }
     if (!errors.empty()) {
       return detail::write_json(
           result_json(false, errors, detail::build_view(d), nullptr, nullptr));
     }
     advance_clock();
+    d.consent = d.consent && offered;  // answers changed since: no call-back for them
     d.phase = engine_phase::finished;
     d.submitted_at = st.last_at;
     d.errors.clear();
@@ -628,24 +638,28 @@ std::string session::act(std::string_view action_json) {
     }
     d.analysis = detail::comment_analysis_of(d.def, d.answers, std::move(result));
     d.analysed_texts = request.texts;
-  } else {  // consent
-    if (d.phase != engine_phase::finished) {
-      return fail("consent.not_offered", "type", "consent is asked on the thank-you screen");
-    }
-    const thank_you* screen = detail::thank_you_screen(d);
-    if (screen == nullptr || !screen->callback_consent) {
-      return fail("consent.not_offered", "type", "this thank-you screen asks no consent");
+  } else {  // consent: the offer on the step before sending (issue 16)
+    if (!detail::offers_callback(d)) {
+      return fail("consent.not_offered", "type", "not offered");
     }
     const auto value_it = action.find("value");
     if (value_it == action.end() || !value_it->is_boolean()) {
       return fail("answer.wrong_type", "value", "consent is true or false");
     }
-    const bool consent = value_it->get<bool>();
-    if (consent != d.consent) {
-      d.consent = consent;
-      advance_clock();
-      send_payload = true;
+    // `channel` (phone or email) and `contact` (a string; its length is checked on submit) are
+    // optional: absent or null leaves them as they are.
+    const json channel = action.value("channel", json());
+    const json contact = action.value("contact", json());
+    if (!(channel.is_null() || channel == "phone" || channel == "email") ||
+        !(contact.is_null() || contact.is_string())) {
+      return fail("action.bad_value", "channel", "phone or email; a string");
     }
+    d.consent = value_it->get<bool>();
+    if (!channel.is_null()) d.channel = channel.get<std::string>();
+    if (d.consent && d.channel.empty()) d.channel = "phone";
+    if (!contact.is_null()) d.contact = contact.get<std::string>();
+    d.contact_error.clear();
+    advance_clock();
   }
 
   json score_after = detail::score_json(d);

@@ -31,8 +31,6 @@ constexpr std::string_view required_keys[] = {
     "scores", "alert",      "callbackConsent", "properties", "context"};
 constexpr std::string_view optional_keys[] = {"redactions", "topics", "token", "senderKey",
                                               "contact"};
-/// `contact.value`: at most this many characters (an e-mail address's limit).
-constexpr std::size_t max_contact_chars = 254;
 constexpr std::string_view context_keys[] = {"locale",    "pageUrl",     "startedAt",
                                              "updatedAt", "submittedAt", "durationMs"};
 constexpr std::string_view score_keys[] = {"nps",           "npsCategory", "csat",
@@ -643,10 +641,10 @@ class checker {
       return;
     }
     if (!value.is_string() ||
-        !contact_ok(channel == "phone", value.get_ref<const std::string&>())) {
+        !detail::is_contact(channel == "phone", value.get_ref<const std::string&>())) {
       error("payload.bad_contact", "contact.value",
             channel == "phone" ? "a phone number: 6 to 20 digits, with + ( ) . - and spaces"
-                               : "an e-mail address: text@domain, at most 254 characters");
+                               : "an e-mail address: text@domain.tld, at most 254 characters");
       return;
     }
     const auto consent = doc.find("callbackConsent");
@@ -654,23 +652,6 @@ class checker {
       error("payload.contact_without_consent", "contact",
             "a contact is sent only with callbackConsent: true");
     }
-  }
-
-  static bool contact_ok(bool phone, const std::string& text) {
-    if (text.empty() || detail::code_points(text) > max_contact_chars) return false;
-    std::size_t digits = 0;
-    for (const char c : text) {
-      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return false;
-      if (c >= '0' && c <= '9') {
-        ++digits;
-      } else if (phone && std::string_view("+().- ").find(c) == std::string_view::npos) {
-        return false;
-      }
-    }
-    if (phone) return digits >= 6 && digits <= 20;
-    const std::size_t at = text.find('@');
-    return at != std::string::npos && at > 0 && at + 1 < text.size() &&
-           text.find('@', at + 1) == std::string::npos && text.find(' ') == std::string::npos;
   }
 
   const survey* def_;

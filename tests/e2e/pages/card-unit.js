@@ -16,7 +16,6 @@ const card = createCard(
     act: (/** @type {any} */ a) => w.__calls.push(a.type),
     close: () => w.__calls.push('close'),
     submit: () => w.__calls.push('submit'),
-    consent: () => w.__calls.push('consent'),
   },
   { later: (fn, ms) => setTimeout(fn, ms), clearTimer: (id) => clearTimeout(id), now: () => Date.now(), debounceMs: 250 },
 );

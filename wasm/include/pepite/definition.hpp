@@ -111,8 +111,8 @@ struct thank_you {
   text title;
   text body;
   std::optional<thank_you_link> link;
-  bool callback_consent = false;     ///< offer a "call me back" checkbox
-  text consent_label;
+  bool callback_consent = false;     ///< offer a call-back on the step before sending (issue 16)
+  text consent_label;                ///< optional, no longer shown (the offer is ui.callbackOffer)
   text callback_delay;               ///< the promised delay ("within 24 h")
 };
 

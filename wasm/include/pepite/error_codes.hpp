@@ -87,6 +87,8 @@ inline constexpr std::string_view error_codes[] = {
     "answer.unknown_question",
     "answer.wrong_type",
     // consent
+    "consent.bad_contact",
+    "consent.contact_required",
     "consent.not_offered",
     // analysis
     "analysis.stale",

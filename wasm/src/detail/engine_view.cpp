@@ -36,6 +36,20 @@ std::string label_or(const engine_data& d, const text& value, std::string_view b
   return value.empty() ? ui_text(d, builtin_key) : localize(d, value);
 }
 
+/// `{delay}` replaced by the screen's promised delay (or nothing).
+std::string with_delay(const engine_data& d, std::string words, const thank_you* screen) {
+  const std::string delay = screen ? localize(d, screen->callback_delay) : std::string();
+  const std::size_t at = words.find("{delay}");
+  return at == std::string::npos ? words : words.replace(at, 7, delay);
+}
+
+/// A field's error in the view: `{code, message}` with the message from UI key `key`, or null
+/// when `code` is empty.
+json error_json(const engine_data& d, const std::string& code, std::string_view key) {
+  if (code.empty()) return nullptr;
+  return {{"code", code}, {"message", ui_text(d, key)}};
+}
+
 json question_json(const engine_data& d, const question& q) {
   json out = json::object();
   out["id"] = q.id;
@@ -87,13 +101,9 @@ json question_json(const engine_data& d, const question& q) {
       break;
   }
   const auto error = d.errors.find(q.id);
-  if (error != d.errors.end()) {
-    const bool too_long = error->second == "answer.too_long";
-    out["error"] = {{"code", error->second},
-                    {"message", ui_text(d, too_long ? "responseTooLong" : "requiredError")}};
-  } else {
-    out["error"] = nullptr;
-  }
+  const std::string code = error != d.errors.end() ? error->second : std::string();
+  out["error"] =
+      error_json(d, code, code == "answer.too_long" ? "responseTooLong" : "requiredError");
   return out;
 }
 
@@ -115,19 +125,33 @@ json thank_you_json(const engine_data& d) {
   } else {
     out["link"] = nullptr;
   }
-  if (screen && screen->callback_consent) {
-    out["callbackConsent"] = {{"label", label_or(d, screen->consent_label, "consent")},
-                              {"value", d.consent}};
-  } else {
-    out["callbackConsent"] = nullptr;
-  }
-  out["callbackDelay"] = screen && !screen->callback_delay.empty()
-                             ? json(localize(d, screen->callback_delay))
-                             : json(nullptr);
+  // A commitment once consent was given before sending (issue 16), nothing otherwise.
+  out["callback"] = callback_given(d) ? json(with_delay(d, ui_text(d, "callbackPromise"), screen))
+                                      : json(nullptr);
+  return out;
+}
+
+/// The call-back offer on the step before sending (issue 16): the checkbox's words, the consent,
+/// once ticked the channel and contact fields, and the contact's error.
+json callback_json(const engine_data& d) {
+  json out = json::object();
+  out["label"] = with_delay(d, ui_text(d, "callbackOffer"), thank_you_screen(d));
+  out["value"] = d.consent;
+  out["channel"] = d.consent ? json(d.channel) : json(nullptr);
+  out["error"] = error_json(d, d.contact_error, "contactError");
   return out;
 }
 
 }  // namespace
+
+bool offers_callback(const engine_data& d) {
+  const thank_you* screen = thank_you_screen(d);
+  return screen != nullptr && screen->callback_consent;
+}
+
+bool callback_given(const engine_data& d) {
+  return d.consent && offers_callback(d) && is_contact(d.channel == "phone", d.contact);
+}
 
 const comment_analysis& comments_of(const engine_data& d) {
   static const comment_analysis none;
@@ -252,6 +276,8 @@ json build_view(const engine_data& d) {
   }
   out["analysis"] = std::move(analysis);
   out["questions"] = std::move(questions);
+  const bool last_step = active && (!steps || step + 1 >= step_count);
+  out["callback"] = last_step && offers_callback(d) ? callback_json(d) : json(nullptr);
   out["ui"] = std::move(ui);
   out["thankYou"] = d.phase == engine_phase::finished ? thank_you_json(d) : json(nullptr);
   return out;

@@ -33,7 +33,10 @@ struct engine_data {
   std::map<std::string, std::string> errors;  ///< question id -> error code shown in the view
   std::string current;                        ///< steps display: id of the question shown
   engine_phase phase = engine_phase::active;
-  bool consent = false;
+  bool consent = false;  ///< call-back consent (the offer on the step before sending, issue 16)
+  std::string channel;   ///< `phone` or `email`: `phone` once consent is ticked, until changed
+  std::string contact;   ///< as typed
+  std::string contact_error;  ///< the code of the contact's error shown in the view, else empty
   std::optional<std::int64_t> submitted_at;
   /// The last comment analysis the shell sent (`analysis` action), and the texts it is of.
   comment_analysis analysis;
@@ -54,6 +57,13 @@ std::vector<const question*> visible_questions(const engine_data& d);
 /// The thank-you screen for the current outcome (or `default`), null when the definition has
 /// neither (the view then shows the built-in thanks).
 const thank_you* thank_you_screen(const engine_data& d);
+
+/// Whether the thank-you screen for the current answers asks call-back consent (its
+/// `callbackConsent`): the card then offers a call-back on the step before sending (issue 16).
+bool offers_callback(const engine_data& d);
+
+/// Consent with a plausible contact, for answers that are offered a call-back: what payloads carry.
+bool callback_given(const engine_data& d);
 
 /// `{"nps","category","csat","ces","alert"}` for the current answers.
 nlohmann::ordered_json score_json(const engine_data& d);

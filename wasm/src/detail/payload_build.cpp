@@ -175,6 +175,9 @@ json build_payload(const survey& definition, const answer_map& answers, const pa
   payload["context"] = std::move(context);
   if (!input.token.empty()) payload["token"] = input.token;
   if (!input.sender_key.empty()) payload["senderKey"] = input.sender_key;
+  if (!input.contact_channel.empty()) {
+    payload["contact"] = {{"channel", input.contact_channel}, {"value", input.contact}};
+  }
   if (!comments.counts.empty()) {
     json counts = json::object();
     for (const auto& [kind, count] : comments.counts) counts[kind] = count;

@@ -20,6 +20,9 @@ struct payload_input {
   std::string response_id;
   std::string status;  ///< `partial` or `complete`
   bool callback_consent = false;
+  /// The consented call-back contact (issue 16): `phone` or `email`, left out when empty.
+  std::string contact_channel;
+  std::string contact;  ///< as typed, never redacted
   nlohmann::ordered_json properties = nlohmann::ordered_json::object();
   std::string locale;
   std::string page_url;

@@ -74,6 +74,30 @@ bool is_property_key(std::string_view text) {
   return true;
 }
 
+bool is_contact(bool phone, std::string_view text) {
+  if (text.empty() || code_points(text) > max_contact_chars) return false;
+  std::size_t digits = 0;
+  std::size_t ats = 0;
+  std::size_t at = 0;
+  std::size_t dot = 0;  ///< the last dot after the @
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || (!phone && c == ' ')) return false;
+    if (c >= '0' && c <= '9') {
+      ++digits;
+    } else if (phone) {
+      if (c != '+' && c != '(' && c != ')' && c != '.' && c != '-' && c != ' ') return false;
+    } else if (c == '@') {
+      ++ats;
+      at = i;
+    } else if (c == '.' && ats == 1) {
+      dot = i;
+    }
+  }
+  if (phone) return digits >= 6 && digits <= 20;
+  return ats == 1 && at > 0 && dot > at + 1 && dot + 1 < text.size();
+}
+
 bool is_locale_tag(std::string_view text) {
   if (text.size() < 2 || text.size() > 35) return false;
   std::size_t letters = 0;

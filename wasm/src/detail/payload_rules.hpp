@@ -19,6 +19,8 @@ inline constexpr std::size_t max_property_chars = 200;
 inline constexpr std::size_t max_page_url_chars = 2000;
 /// The "other" free text of a choice, in characters.
 inline constexpr std::size_t max_other_text_chars = 200;
+/// Longest call-back contact (issue 16), in code points: an e-mail address's limit.
+inline constexpr std::size_t max_contact_chars = 254;
 /// A text answer when no definition gives its maxLength.
 inline constexpr std::size_t max_text_chars = 5000;
 
@@ -45,6 +47,11 @@ inline constexpr const char* sender_key_hint = "22 to 128 characters of [A-Za-z0
 /// A locale tag such as `fr`, `fr-CA`, `zh-Hant-TW` (letters, digits, `-` or `_`; <= 35 chars,
 /// starting with 2-3 letters).
 bool is_locale_tag(std::string_view text);
+
+/// A plausible call-back contact (issue 16): a phone number (6 to 20 digits, with + ( ) . - and
+/// spaces) or an e-mail address (one @ with text before it and a dot in the domain after it, no
+/// space), at most max_contact_chars, no control character.
+bool is_contact(bool phone, std::string_view text);
 
 /// `url` without its `?query` and `#fragment`.
 std::string_view strip_query(std::string_view url);

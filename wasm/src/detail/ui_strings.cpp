@@ -28,8 +28,11 @@ constexpr std::string_view keys[] = {
     "csat3",         "csat4",
     "csat5",         "cesLow",
     "cesHigh",       "thanksTitle",
-    "thanksBody",    "consent",
-    "consentSaved",  "callbackPromise",
+    "thanksBody",    "callbackPromise",
+    "callbackOffer", "callbackChannel",
+    "callbackPhone", "callbackEmail",
+    "contactPhone",  "contactEmail",
+    "contactError",
 };
 constexpr std::size_t key_count = sizeof(keys) / sizeof(keys[0]);
 
@@ -54,23 +57,28 @@ constexpr texts fr = {{
     "{low} à {high}",                                                               // scaleHint
     "Question {n} sur {total}",                                                     // stepOf
     "Autre",                                                                        // other
-    "Précisez…",                               // otherPlaceholder
-    "Pas du tout probable",                    // npsLow
-    "Très probable",                           // npsHigh
-    "Très insatisfait·e",                      // csatLow
-    "Très satisfait·e",                        // csatHigh
-    "Très insatisfait·e",                      // csat1
-    "Insatisfait·e",                           // csat2
-    "Neutre",                                  // csat3
-    "Satisfait·e",                             // csat4
-    "Très satisfait·e",                        // csat5
-    "Très difficile",                          // cesLow
-    "Très facile",                             // cesHigh
-    "Merci !",                                 // thanksTitle
-    "Votre avis nous aide à nous améliorer.",  // thanksBody
-    "J'accepte d'être recontacté·e",           // consent
-    "C'est noté, merci.",                      // consentSaved
-    "Nous vous rappelons {delay}.",            // callbackPromise
+    "Précisez…",                                                               // otherPlaceholder
+    "Pas du tout probable",                                                    // npsLow
+    "Très probable",                                                           // npsHigh
+    "Très insatisfait·e",                                                      // csatLow
+    "Très satisfait·e",                                                        // csatHigh
+    "Très insatisfait·e",                                                      // csat1
+    "Insatisfait·e",                                                           // csat2
+    "Neutre",                                                                  // csat3
+    "Satisfait·e",                                                             // csat4
+    "Très satisfait·e",                                                        // csat5
+    "Très difficile",                                                          // cesLow
+    "Très facile",                                                             // cesHigh
+    "Merci !",                                                                 // thanksTitle
+    "Votre avis nous aide à nous améliorer.",                                  // thanksBody
+    "Nous vous rappelons {delay}.",                                            // callbackPromise
+    "Souhaitez-vous être recontacté·e {delay} ?",                              // callbackOffer
+    "Comment vous joindre ?",                                                  // callbackChannel
+    "Téléphone",                                                               // callbackPhone
+    "E-mail",                                                                  // callbackEmail
+    "Numéro de téléphone",                                                     // contactPhone
+    "Adresse e-mail",                                                          // contactEmail
+    "Indiquez un numéro de téléphone ou une adresse e-mail où vous joindre.",  // contactError
 }};
 
 constexpr texts en = {{
@@ -103,9 +111,14 @@ constexpr texts en = {{
     "Very easy",                                                       // cesHigh
     "Thank you!",                                                      // thanksTitle
     "Your feedback helps us improve.",                                 // thanksBody
-    "I agree to be contacted",                                         // consent
-    "Noted, thank you.",                                               // consentSaved
     "We will call you back {delay}.",                                  // callbackPromise
+    "Shall we get back to you {delay}?",                               // callbackOffer
+    "How can we reach you?",                                           // callbackChannel
+    "Phone",                                                           // callbackPhone
+    "E-mail",                                                          // callbackEmail
+    "Phone number",                                                    // contactPhone
+    "E-mail address",                                                  // contactEmail
+    "Enter a phone number or e-mail address where we can reach you.",  // contactError
 }};
 
 // The shopper's wasm core stops here; the languages below reach it as pepite-ui-<xx>.txt.
@@ -122,29 +135,35 @@ constexpr texts de = {{
     "optional",                            // optional
     "Bitte beantworten Sie diese Frage.",  // requiredError
     "Ihre Antworten sind zu lang, um gesendet zu werden: Bitte kürzen Sie diese "
-    "Antwort.",                                         // responseTooLong
-    "{n} / {max}",                                      // charCount
-    "Höchstens {max} Zeichen.",                         // tooLong
-    "{low} bis {high}",                                 // scaleHint
-    "Frage {n} von {total}",                            // stepOf
-    "Sonstiges",                                        // other
-    "Bitte angeben …",                                  // otherPlaceholder
-    "Äußerst unwahrscheinlich",                         // npsLow
-    "Äußerst wahrscheinlich",                           // npsHigh
-    "Sehr unzufrieden",                                 // csatLow
-    "Sehr zufrieden",                                   // csatHigh
-    "Sehr unzufrieden",                                 // csat1
-    "Unzufrieden",                                      // csat2
-    "Neutral",                                          // csat3
-    "Zufrieden",                                        // csat4
-    "Sehr zufrieden",                                   // csat5
-    "Sehr schwierig",                                   // cesLow
-    "Sehr einfach",                                     // cesHigh
-    "Vielen Dank!",                                     // thanksTitle
-    "Ihr Feedback hilft uns, besser zu werden.",        // thanksBody
-    "Ich bin mit einer Kontaktaufnahme einverstanden",  // consent
-    "Vermerkt, vielen Dank.",                           // consentSaved
-    "Wir rufen Sie {delay} zurück.",                    // callbackPromise
+    "Antwort.",                                             // responseTooLong
+    "{n} / {max}",                                          // charCount
+    "Höchstens {max} Zeichen.",                             // tooLong
+    "{low} bis {high}",                                     // scaleHint
+    "Frage {n} von {total}",                                // stepOf
+    "Sonstiges",                                            // other
+    "Bitte angeben …",                                      // otherPlaceholder
+    "Äußerst unwahrscheinlich",                             // npsLow
+    "Äußerst wahrscheinlich",                               // npsHigh
+    "Sehr unzufrieden",                                     // csatLow
+    "Sehr zufrieden",                                       // csatHigh
+    "Sehr unzufrieden",                                     // csat1
+    "Unzufrieden",                                          // csat2
+    "Neutral",                                              // csat3
+    "Zufrieden",                                            // csat4
+    "Sehr zufrieden",                                       // csat5
+    "Sehr schwierig",                                       // cesLow
+    "Sehr einfach",                                         // cesHigh
+    "Vielen Dank!",                                         // thanksTitle
+    "Ihr Feedback hilft uns, besser zu werden.",            // thanksBody
+    "Wir rufen Sie {delay} zurück.",                        // callbackPromise
+    "Möchten Sie, dass wir uns {delay} bei Ihnen melden?",  // callbackOffer
+    "Wie sollen wir Sie kontaktieren?",                     // callbackChannel
+    "Per Telefon",                                          // callbackPhone
+    "Per E-Mail",                                           // callbackEmail
+    "Ihre Telefonnummer",                                   // contactPhone
+    "Ihre E-Mail-Adresse",                                  // contactEmail
+    "Bitte geben Sie eine Telefonnummer oder E-Mail-Adresse an, unter der wir Sie "
+    "erreichen.",  // contactError
 }};
 
 constexpr texts es = {{
@@ -163,23 +182,28 @@ constexpr texts es = {{
     "De {low} a {high}",                                                            // scaleHint
     "Pregunta {n} de {total}",                                                      // stepOf
     "Otro",                                                                         // other
-    "Especifique…",                              // otherPlaceholder
-    "Nada probable",                             // npsLow
-    "Extremadamente probable",                   // npsHigh
-    "Muy insatisfecho",                          // csatLow
-    "Muy satisfecho",                            // csatHigh
-    "Muy insatisfecho",                          // csat1
-    "Insatisfecho",                              // csat2
-    "Neutral",                                   // csat3
-    "Satisfecho",                                // csat4
-    "Muy satisfecho",                            // csat5
-    "Muy difícil",                               // cesLow
-    "Muy fácil",                                 // cesHigh
-    "¡Gracias!",                                 // thanksTitle
-    "Su opinión nos ayuda a mejorar.",           // thanksBody
-    "Acepto que se pongan en contacto conmigo",  // consent
-    "Anotado, gracias.",                         // consentSaved
-    "Le llamaremos {delay}.",                    // callbackPromise
+    "Especifique…",                                                            // otherPlaceholder
+    "Nada probable",                                                           // npsLow
+    "Extremadamente probable",                                                 // npsHigh
+    "Muy insatisfecho",                                                        // csatLow
+    "Muy satisfecho",                                                          // csatHigh
+    "Muy insatisfecho",                                                        // csat1
+    "Insatisfecho",                                                            // csat2
+    "Neutral",                                                                 // csat3
+    "Satisfecho",                                                              // csat4
+    "Muy satisfecho",                                                          // csat5
+    "Muy difícil",                                                             // cesLow
+    "Muy fácil",                                                               // cesHigh
+    "¡Gracias!",                                                               // thanksTitle
+    "Su opinión nos ayuda a mejorar.",                                         // thanksBody
+    "Le llamaremos {delay}.",                                                  // callbackPromise
+    "¿Desea que nos pongamos en contacto con usted {delay}?",                  // callbackOffer
+    "¿Cómo prefiere que le contactemos?",                                      // callbackChannel
+    "Por teléfono",                                                            // callbackPhone
+    "Por correo electrónico",                                                  // callbackEmail
+    "Su número de teléfono",                                                   // contactPhone
+    "Su dirección de correo electrónico",                                      // contactEmail
+    "Indique un teléfono o un correo electrónico donde podamos contactarle.",  // contactError
 }};
 
 constexpr texts it = {{
@@ -193,64 +217,74 @@ constexpr texts it = {{
     "Facoltativa",                     // optional
     "Questa domanda è obbligatoria.",  // requiredError
     "Le sue risposte sono troppo lunghe per essere inviate: la preghiamo di accorciare "
-    "questa.",                               // responseTooLong
-    "{n} / {max}",                           // charCount
-    "Al massimo {max} caratteri.",           // tooLong
-    "Da {low} a {high}",                     // scaleHint
-    "Domanda {n} di {total}",                // stepOf
-    "Altro",                                 // other
-    "Specificare…",                          // otherPlaceholder
-    "Per niente probabile",                  // npsLow
-    "Estremamente probabile",                // npsHigh
-    "Molto insoddisfatto",                   // csatLow
-    "Molto soddisfatto",                     // csatHigh
-    "Molto insoddisfatto",                   // csat1
-    "Insoddisfatto",                         // csat2
-    "Neutrale",                              // csat3
-    "Soddisfatto",                           // csat4
-    "Molto soddisfatto",                     // csat5
-    "Molto difficile",                       // cesLow
-    "Molto facile",                          // cesHigh
-    "Grazie!",                               // thanksTitle
-    "Il suo parere ci aiuta a migliorare.",  // thanksBody
-    "Acconsento a essere ricontattato/a",    // consent
-    "Preso nota, grazie.",                   // consentSaved
-    "La richiameremo {delay}.",              // callbackPromise
+    "questa.",                                                                 // responseTooLong
+    "{n} / {max}",                                                             // charCount
+    "Al massimo {max} caratteri.",                                             // tooLong
+    "Da {low} a {high}",                                                       // scaleHint
+    "Domanda {n} di {total}",                                                  // stepOf
+    "Altro",                                                                   // other
+    "Specificare…",                                                            // otherPlaceholder
+    "Per niente probabile",                                                    // npsLow
+    "Estremamente probabile",                                                  // npsHigh
+    "Molto insoddisfatto",                                                     // csatLow
+    "Molto soddisfatto",                                                       // csatHigh
+    "Molto insoddisfatto",                                                     // csat1
+    "Insoddisfatto",                                                           // csat2
+    "Neutrale",                                                                // csat3
+    "Soddisfatto",                                                             // csat4
+    "Molto soddisfatto",                                                       // csat5
+    "Molto difficile",                                                         // cesLow
+    "Molto facile",                                                            // cesHigh
+    "Grazie!",                                                                 // thanksTitle
+    "Il suo parere ci aiuta a migliorare.",                                    // thanksBody
+    "La richiameremo {delay}.",                                                // callbackPromise
+    "Desidera essere ricontattato/a {delay}?",                                 // callbackOffer
+    "Come preferisce essere contattato/a?",                                    // callbackChannel
+    "Per telefono",                                                            // callbackPhone
+    "Per e-mail",                                                              // callbackEmail
+    "Il suo numero di telefono",                                               // contactPhone
+    "Il suo indirizzo e-mail",                                                 // contactEmail
+    "Indichi un numero di telefono o un indirizzo e-mail per ricontattarla.",  // contactError
 }};
 
 constexpr texts nl = {{
-    "Uw mening telt",                                                         // title
-    "Tevredenheidsonderzoek",                                                 // dialogLabel
-    "Verzenden",                                                              // submit
-    "Sluiten",                                                                // close
-    "Volgende",                                                               // next
-    "Terug",                                                                  // back
-    "Verplicht",                                                              // required
-    "Optioneel",                                                              // optional
-    "Deze vraag is verplicht.",                                               // requiredError
-    "Uw antwoorden zijn te lang om te verzenden: maak dit antwoord korter.",  // responseTooLong
-    "{n} / {max}",                                                            // charCount
-    "Maximaal {max} tekens.",                                                 // tooLong
-    "{low} tot {high}",                                                       // scaleHint
-    "Vraag {n} van {total}",                                                  // stepOf
-    "Anders",                                                                 // other
-    "Namelijk…",                                                              // otherPlaceholder
-    "Helemaal niet waarschijnlijk",                                           // npsLow
-    "Zeer waarschijnlijk",                                                    // npsHigh
-    "Zeer ontevreden",                                                        // csatLow
-    "Zeer tevreden",                                                          // csatHigh
-    "Zeer ontevreden",                                                        // csat1
-    "Ontevreden",                                                             // csat2
-    "Neutraal",                                                               // csat3
-    "Tevreden",                                                               // csat4
-    "Zeer tevreden",                                                          // csat5
-    "Zeer moeilijk",                                                          // cesLow
-    "Zeer gemakkelijk",                                                       // cesHigh
-    "Hartelijk dank!",                                                        // thanksTitle
-    "Uw feedback helpt ons om beter te worden.",                              // thanksBody
-    "Ik ga ermee akkoord dat er contact met mij wordt opgenomen",             // consent
-    "Genoteerd, dank u wel.",                                                 // consentSaved
-    "Wij bellen u {delay} terug.",                                            // callbackPromise
+    "Uw mening telt",                                                          // title
+    "Tevredenheidsonderzoek",                                                  // dialogLabel
+    "Verzenden",                                                               // submit
+    "Sluiten",                                                                 // close
+    "Volgende",                                                                // next
+    "Terug",                                                                   // back
+    "Verplicht",                                                               // required
+    "Optioneel",                                                               // optional
+    "Deze vraag is verplicht.",                                                // requiredError
+    "Uw antwoorden zijn te lang om te verzenden: maak dit antwoord korter.",   // responseTooLong
+    "{n} / {max}",                                                             // charCount
+    "Maximaal {max} tekens.",                                                  // tooLong
+    "{low} tot {high}",                                                        // scaleHint
+    "Vraag {n} van {total}",                                                   // stepOf
+    "Anders",                                                                  // other
+    "Namelijk…",                                                               // otherPlaceholder
+    "Helemaal niet waarschijnlijk",                                            // npsLow
+    "Zeer waarschijnlijk",                                                     // npsHigh
+    "Zeer ontevreden",                                                         // csatLow
+    "Zeer tevreden",                                                           // csatHigh
+    "Zeer ontevreden",                                                         // csat1
+    "Ontevreden",                                                              // csat2
+    "Neutraal",                                                                // csat3
+    "Tevreden",                                                                // csat4
+    "Zeer tevreden",                                                           // csat5
+    "Zeer moeilijk",                                                           // cesLow
+    "Zeer gemakkelijk",                                                        // cesHigh
+    "Hartelijk dank!",                                                         // thanksTitle
+    "Uw feedback helpt ons om beter te worden.",                               // thanksBody
+    "Wij bellen u {delay} terug.",                                             // callbackPromise
+    "Wilt u dat wij {delay} contact met u opnemen?",                           // callbackOffer
+    "Hoe kunnen wij u het beste bereiken?",                                    // callbackChannel
+    "Telefonisch",                                                             // callbackPhone
+    "Per e-mail",                                                              // callbackEmail
+    "Uw telefoonnummer",                                                       // contactPhone
+    "Uw e-mailadres",                                                          // contactEmail
+    "Vul een telefoonnummer of e-mailadres in waarop wij u kunnen bereiken.",  // contactError
 }};
 
 // Brazilian Portuguese (most shoppers); a pt-PT survey overrides the few words that differ in `ui`.
@@ -270,23 +304,28 @@ constexpr texts pt = {{
     "De {low} a {high}",                                                               // scaleHint
     "Pergunta {n} de {total}",                                                         // stepOf
     "Outro",                                                                           // other
-    "Especifique…",                       // otherPlaceholder
-    "Nada provável",                      // npsLow
-    "Extremamente provável",              // npsHigh
-    "Muito insatisfeito",                 // csatLow
-    "Muito satisfeito",                   // csatHigh
-    "Muito insatisfeito",                 // csat1
-    "Insatisfeito",                       // csat2
-    "Neutro",                             // csat3
-    "Satisfeito",                         // csat4
-    "Muito satisfeito",                   // csat5
-    "Muito difícil",                      // cesLow
-    "Muito fácil",                        // cesHigh
-    "Obrigado!",                          // thanksTitle
-    "Sua opinião nos ajuda a melhorar.",  // thanksBody
-    "Aceito receber um contato",          // consent
-    "Anotado, obrigado.",                 // consentSaved
-    "Ligaremos para você {delay}.",       // callbackPromise
+    "Especifique…",                                                      // otherPlaceholder
+    "Nada provável",                                                     // npsLow
+    "Extremamente provável",                                             // npsHigh
+    "Muito insatisfeito",                                                // csatLow
+    "Muito satisfeito",                                                  // csatHigh
+    "Muito insatisfeito",                                                // csat1
+    "Insatisfeito",                                                      // csat2
+    "Neutro",                                                            // csat3
+    "Satisfeito",                                                        // csat4
+    "Muito satisfeito",                                                  // csat5
+    "Muito difícil",                                                     // cesLow
+    "Muito fácil",                                                       // cesHigh
+    "Obrigado!",                                                         // thanksTitle
+    "Sua opinião nos ajuda a melhorar.",                                 // thanksBody
+    "Ligaremos para você {delay}.",                                      // callbackPromise
+    "Gostaria que entrássemos em contato com você {delay}?",             // callbackOffer
+    "Como prefere ser contatado?",                                       // callbackChannel
+    "Por telefone",                                                      // callbackPhone
+    "Por e-mail",                                                        // callbackEmail
+    "Seu número de telefone",                                            // contactPhone
+    "Seu endereço de e-mail",                                            // contactEmail
+    "Informe um telefone ou e-mail em que possamos entrar em contato.",  // contactError
 }};
 
 // Państwo (formal plural); satisfaction as adverbs, which need no grammatical gender.
@@ -320,9 +359,14 @@ constexpr texts pl = {{
     "Bardzo łatwo",                                                             // cesHigh
     "Dziękujemy!",                                                              // thanksTitle
     "Państwa opinia pomaga nam się doskonalić.",                                // thanksBody
-    "Wyrażam zgodę na ponowny kontakt",                                         // consent
-    "Zapisane, dziękujemy.",                                                    // consentSaved
     "Oddzwonimy {delay}.",                                                      // callbackPromise
+    "Czy chcą Państwo, abyśmy skontaktowali się z Państwem {delay}?",           // callbackOffer
+    "Jak mamy się z Państwem skontaktować?",                                    // callbackChannel
+    "Telefonicznie",                                                            // callbackPhone
+    "E-mailowo",                                                                // callbackEmail
+    "Numer telefonu",                                                           // contactPhone
+    "Adres e-mail",                                                             // contactEmail
+    "Prosimy podać numer telefonu lub adres e-mail do kontaktu.",               // contactError
 }};
 
 // Swedish shops say "du": "ni" reads as distant or old-fashioned.
@@ -356,9 +400,14 @@ constexpr texts sv = {{
     "Mycket enkelt",                                                      // cesHigh
     "Tack!",                                                              // thanksTitle
     "Din feedback hjälper oss att bli bättre.",                           // thanksBody
-    "Jag godkänner att bli kontaktad",                                    // consent
-    "Noterat, tack.",                                                     // consentSaved
     "Vi ringer upp dig {delay}.",                                         // callbackPromise
+    "Vill du att vi kontaktar dig {delay}?",                              // callbackOffer
+    "Hur vill du bli kontaktad?",                                         // callbackChannel
+    "Per telefon",                                                        // callbackPhone
+    "Per e-post",                                                         // callbackEmail
+    "Ditt telefonnummer",                                                 // contactPhone
+    "Din e-postadress",                                                   // contactEmail
+    "Ange ett telefonnummer eller en e-postadress där vi kan nå dig.",    // contactError
 }};
 
 // です・ます with honorific お/ご; no exclamation marks.
@@ -392,9 +441,14 @@ constexpr texts ja = {{
     "非常に簡単",                                                      // cesHigh
     "ありがとうございました",                                          // thanksTitle
     "ご意見は今後の改善に役立てさせていただきます。",                  // thanksBody
-    "連絡を受けることに同意します",                                    // consent
-    "承知しました。ありがとうございます。",                            // consentSaved
     "{delay}にお電話いたします。",                                     // callbackPromise
+    "{delay}にご連絡しましょうか？",                                   // callbackOffer
+    "連絡方法",                                                        // callbackChannel
+    "電話",                                                            // callbackPhone
+    "メール",                                                          // callbackEmail
+    "電話番号",                                                        // contactPhone
+    "メールアドレス",                                                  // contactEmail
+    "電話番号またはメールアドレスを入力してください。",                // contactError
 }};
 
 // Modern Standard Arabic; the character limit is a label, so no dual/plural agreement is needed.
@@ -430,9 +484,14 @@ constexpr texts ar = {{
     "سهل جدًا",                                            // cesHigh
     "شكرًا لك!",                                           // thanksTitle
     "رأيك يساعدنا على التحسّن.",                           // thanksBody
-    "أوافق على أن يتم التواصل معي",                       // consent
-    "تم التسجيل، شكرًا لك.",                               // consentSaved
     "سنتصل بك {delay}.",                                  // callbackPromise
+    "هل تود أن نتواصل معك {delay}؟",                      // callbackOffer
+    "كيف تفضّل أن نتواصل معك؟",                            // callbackChannel
+    "عبر الهاتف",                                         // callbackPhone
+    "عبر البريد الإلكتروني",                              // callbackEmail
+    "رقم هاتفك",                                          // contactPhone
+    "عنوان بريدك الإلكتروني",                             // contactEmail
+    "أدخل رقم هاتف أو بريدًا إلكترونيًا للتواصل معك.",      // contactError
 }};
 
 // Hebrew; מרוצה and אליך are spelled alike for every reader, "מאשר/ת" names both forms.
@@ -466,9 +525,14 @@ constexpr texts he = {{
     "קל מאוד",                                                       // cesHigh
     "תודה!",                                                         // thanksTitle
     "המשוב שלך עוזר לנו להשתפר.",                                    // thanksBody
-    "אני מאשר/ת שיחזרו אליי",                                        // consent
-    "נרשם, תודה.",                                                   // consentSaved
     "נחזור אליך {delay}.",                                           // callbackPromise
+    "האם לחזור אליך {delay}?",                                       // callbackOffer
+    "איך נוח לך שניצור איתך קשר?",                                   // callbackChannel
+    "בטלפון",                                                        // callbackPhone
+    "בדוא״ל",                                                        // callbackEmail
+    "מספר הטלפון שלך",                                               // contactPhone
+    "כתובת הדוא״ל שלך",                                              // contactEmail
+    "יש להזין מספר טלפון או כתובת דוא״ל ליצירת קשר.",                // contactError
 }};
 
 #endif  // PEPITE_UI_FR_EN_ONLY
