@@ -67,13 +67,10 @@ std::optional<std::string> signed_in(app& a, const http::request& req, http::res
   return std::nullopt;
 }
 
-std::string iso_at(std::int64_t ms) {
-  return detail::format_iso_ms(ms);
-}
-
 std::string now_iso() {
   using namespace std::chrono;
-  return iso_at(duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
+  return detail::format_iso_ms(
+      duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
 }
 
 std::string client_address(const app& a, const http::request& req) {

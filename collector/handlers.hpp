@@ -87,8 +87,6 @@ std::optional<std::string> signed_in(app& a, const http::request& req, http::res
 /// UTC now as ISO 8601 with milliseconds (`2026-11-25T19:57:54.123Z`): the system clock written by
 /// the core's time code (the core has no clock).
 std::string now_iso();
-/// The same for `ms` milliseconds since the epoch.
-std::string iso_at(std::int64_t ms);
 
 /// The client address used by the rate limit (X-Forwarded-For's last hop with --trust-proxy).
 std::string client_address(const app& a, const http::request& req);

@@ -2,6 +2,7 @@
 #include "sender.hpp"
 
 #include "auth.hpp"
+#include "detail/iso_time.hpp"
 #include "reply.hpp"
 
 namespace pepite::collector {
@@ -24,7 +25,7 @@ sender_check refuse(int status, const char* code, const char* path, std::string 
 sender_check check_sender(const config& cfg, const payload_summary& summary, std::int64_t now_ms) {
   // The core accepts one form of timestamp only (`YYYY-MM-DDTHH:MM:SS.mmmZ`): strings compare as
   // instants.
-  if (summary.submitted_at > iso_at(now_ms + future_margin_ms)) {
+  if (summary.submitted_at > detail::format_iso_ms(now_ms + future_margin_ms)) {
     return refuse(400, "collector.submitted_in_future",
                   summary.status == "complete" ? "context.submittedAt" : "context.updatedAt",
                   "more than 5 minutes ahead of the collector's clock");
