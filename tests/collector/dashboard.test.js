@@ -735,6 +735,14 @@ test('with --webhook, the delivery log panel lists failed attempts; axe and CSP 
     '--webhook-secret', 'dashboard-secret', '--webhook-retry', '60000'] });
   try {
     await post(own.url, makePayload({ nps: 2, comment: 'Jamais livré' }));
+    // The page reads the log once, when it opens: wait for the worker's first attempt (its first
+    // round can come after the page's read on a loaded machine, on PostgreSQL especially).
+    for (let started = Date.now(); ;) {
+      const log = await (await fetch(`${own.url}/v1/webhooks/deliveries`, { headers: auth() })).json();
+      if (log.items.length > 0) break;
+      assert.ok(Date.now() - started < 20000, 'no delivery attempt within 20 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const { context, page, problems } = await open('fr-FR', { url: own.url });
     await signIn(page);
     await page.locator('#pd-hooks tr').first().waitFor();
