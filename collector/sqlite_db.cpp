@@ -303,6 +303,14 @@ std::unique_ptr<database> open_sqlite(const std::string& path, const store_optio
     *error = "synchronous must be OFF, NORMAL, FULL or EXTRA";
     return nullptr;
   }
+  // SQLite's in-memory database would be one per connection (the writer, the reader and the
+  // checkpointer each another, empty one) and lost at exit: no place for responses.
+  if (path.empty() || path == ":memory:") {
+    *error =
+        "--db needs a file path or a postgresql:// URL (an in-memory database would lose "
+        "every response at exit)";
+    return nullptr;
+  }
   if (!make_private(path, error)) return nullptr;
   auto state = std::make_unique<sqlite_database>();
   state->options = options;

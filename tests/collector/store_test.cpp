@@ -582,6 +582,20 @@ TEST_CASE("the database file and its WAL files are readable by their owner only"
   }
 }
 
+TEST_CASE("--db :memory: is refused with a reason, and no file of that name is created",
+          "[store][sqlite]") {
+  // make_private() created an empty file named ":memory:" in the working folder before SQLite
+  // opened its in-memory database: every connection of the store would see another, empty
+  // database, and every response would be gone at exit.
+  ::unlink(":memory:");
+  std::string error;
+  auto db = store::open(":memory:", &error);
+  CHECK_FALSE(db);
+  CHECK(error.find("in-memory") != std::string::npos);
+  struct stat st {};
+  CHECK(::stat(":memory:", &st) != 0);
+}
+
 namespace {
 
 // Two collectors' stores on one fresh PostgreSQL database.
