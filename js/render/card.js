@@ -34,21 +34,6 @@ const FACTORIES = { nps: createNps, csat: createCsat, ces: createCes, choice: cr
 /** Clicks on Next or Send this soon after a step change are ignored (a double-click's second click). */
 const STEP_GUARD_MS = 400;
 
-/** @param {Element} el @returns {boolean} a field the shopper types into */
-const is_text_field = (el) => el.tagName === 'TEXTAREA' || (el.tagName === 'INPUT' && /** @type {HTMLInputElement} */ (el).type === 'text');
-
-/**
- * What tells a control from the others of its question, the same before and after a redraw:
- * the element, its type, the scale value or the option id.
- * @param {Element} el
- * @returns {string}
- */
-function control_key(el) {
-  const type = el.getAttribute('type') || '';
-  const option = type === 'radio' || type === 'checkbox' ? /** @type {HTMLInputElement} */ (el).value : '';
-  return [el.tagName, type, el.getAttribute('data-value') || '', option].join('|');
-}
-
 /**
  * @typedef {object} CardHandlers
  * @property {(action: object) => void} act
@@ -199,58 +184,11 @@ export function createCard(root, look, on, timers) {
   }
 
   /**
-   * The focused control of a question, remembered before a redraw that may replace it.
-   * @returns {{ id: string, key: string, el: HTMLElement, text: null | { value: string, start: number, end: number, direction: any, top: number } } | null}
+   * Draws the questions; a block already on the card is updated in place (setLocale too: every
+   * label is redrawn by `update`), so the focused control, the text typed and the caret stay.
+   * @param {any} view
    */
-  function remember_focus() {
-    const el = /** @type {HTMLElement | null} */ (root.activeElement);
-    if (!el) return null;
-    for (const [id, { block }] of blocks) {
-      if (!block.el.contains(el)) continue;
-      const f = /** @type {HTMLInputElement} */ (el);
-      const text = is_text_field(el) ? { value: f.value, start: f.selectionStart || 0, end: f.selectionEnd || 0, direction: f.selectionDirection || 'none', top: f.scrollTop } : null;
-      return { id, key: control_key(el), el, text };
-    }
-    return null;
-  }
-
-  /**
-   * After a redraw replaced the focused control (setLocale while typing), focus its new
-   * counterpart (same question, same option) with the typed text and the caret, so a phone's
-   * keyboard stays open.
-   * @param {ReturnType<typeof remember_focus>} was
-   */
-  function restore_focus(was) {
-    if (!was || was.el.isConnected) return;
-    const entry = blocks.get(was.id);
-    if (!entry) return;
-    const twin = /** @type {HTMLInputElement | undefined} */ (
-      [entry.block.el, ...Array.from(entry.block.el.querySelectorAll(was.el.tagName))].find((c) => control_key(c) === was.key && !c.closest('[hidden]'))
-    );
-    if (!twin) return;
-    const t = was.text;
-    if (t && twin.value !== t.value) {
-      // Text typed since the last hand-over to the core: the new field takes it on (count, send).
-      twin.value = t.value;
-      twin.dispatchEvent(new Event('input', { bubbles: true }));
-    }
-    twin.focus();
-    if (t && twin.value === t.value) {
-      twin.setSelectionRange(t.start, t.end, t.direction);
-      twin.scrollTop = t.top;
-    }
-  }
-
-  let locale = '';
-  /** @param {any} view */
   function render_questions(view) {
-    const was = remember_focus();
-    if (view.locale !== locale) {
-      // setLocale: labels fixed at creation (scale names) must be rebuilt.
-      for (const entry of blocks.values()) drop(entry);
-      blocks.clear();
-      locale = view.locale;
-    }
     const seen = new Set();
     const first = blocks.size === 0;
     let previous = null;
@@ -285,7 +223,6 @@ export function createCard(root, look, on, timers) {
         blocks.delete(id);
       }
     }
-    restore_focus(was);
   }
 
   /** The submit and next labels; busy adds an ellipsis. */
