@@ -186,13 +186,15 @@ export function createCard(root, look, on, timers) {
   /**
    * Draws the questions; a block already on the card is updated in place (setLocale too: every
    * label is redrawn by `update`), so the focused control, the text typed and the caret stay.
-   * @param {any} view
+   * @param {any} view @param {any[]} shown the view's questions drawn now
    */
-  function render_questions(view) {
+  function render_questions(view, shown) {
     const seen = new Set();
     const first = blocks.size === 0;
+    /** @type {string[]} the questions that appear, said together */
+    const appeared = [];
     let previous = null;
-    for (const q of view.questions) {
+    for (const q of shown) {
       const factory = FACTORIES[q.type];
       if (!factory) continue;
       seen.add(q.id);
@@ -209,7 +211,7 @@ export function createCard(root, look, on, timers) {
         entry = { block: factory(q, Object.assign({}, ctx, { answer })), type: q.type, life };
         blocks.set(q.id, entry);
         // A follow-up shown by an answer (display: card; a new step is announced by its line).
-        if (!first && !(Number(view.stepCount) > 1) && q.text) text(news, String(q.text));
+        if (!first && !(Number(view.stepCount) > 1) && q.text) appeared.push(q.text);
       } else entry.block.update(q, ui);
       // Keep DOM order = view order without moving nodes that are already in place (focus).
       /** @type {ChildNode | null} */
@@ -217,6 +219,7 @@ export function createCard(root, look, on, timers) {
       if (want !== entry.block.el) questions.insertBefore(entry.block.el, want);
       previous = entry.block.el;
     }
+    if (appeared.length) text(news, appeared.join(' '));
     for (const [id, entry] of blocks) {
       if (!seen.has(id)) {
         drop(entry);
@@ -255,6 +258,8 @@ export function createCard(root, look, on, timers) {
     if (thanks.hidden) text(news, [title.textContent, t.body].filter(Boolean).join(' '));
     thanks.hidden = false;
     form.hidden = true;
+    card.classList.add('pp-done');
+    title.classList.remove('pp-sr');
   }
 
   return {
@@ -279,11 +284,20 @@ export function createCard(root, look, on, timers) {
         return false;
       }
       text(title, ui.title || '');
+      // No second title above the question (issue 19): it stays the dialog's name only.
+      card.classList.remove('pp-done');
+      title.classList.add('pp-sr');
       labels();
+      // The first step is the score alone (issue 19): while the first question of a one-step
+      // card is a required scale without an answer, nothing could be sent, so the rest and the
+      // Send button wait for the score (the card grows as far as they need). A survey in steps
+      // shows one question a step already.
+      const q0 = view.questions[0];
+      const compact = !(view.stepCount > 1) && !!q0 && q0.required && typeof q0.min === 'number' && typeof q0.value !== 'number';
       text(back, ui.back);
       back.hidden = !view.canBack;
-      next.hidden = !view.canNext;
-      submit.hidden = view.canSubmit === false;
+      next.hidden = !view.canNext || compact;
+      submit.hidden = view.canSubmit === false || compact;
       const steps = view.stepCount;
       const at = view.step;
       step.hidden = steps < 2;
@@ -295,8 +309,8 @@ export function createCard(root, look, on, timers) {
       // announced ("Question 2 of 3"), the first render is not.
       attr(step, 'aria-live', steps > 1 ? 'polite' : null);
       attr(step, 'aria-atomic', steps > 1 ? 'true' : null);
-      render_questions(view);
-      const c = view.callback;
+      render_questions(view, compact ? [q0] : view.questions);
+      const c = compact ? null : view.callback;
       callback.el.hidden = !c;
       callback_error = !!c && callback.update(c, ui);
       return blocks.size > 0;
