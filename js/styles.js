@@ -49,7 +49,8 @@ background:var(--b);color:var(--t);border:1px solid var(--l);border-radius:var(-
 @container (max-width:231.98px){.pp-n5{grid-template-columns:repeat(3,minmax(44px,1fr))}}\
 @container (max-width:184.98px){.pp-n7,.pp-n11{grid-template-columns:repeat(3,minmax(44px,1fr))}}\
 @container (max-width:137.98px){.pp-scale{grid-template-columns:repeat(2,minmax(44px,1fr))}}\
-.pp-opt{display:flex;align-items:center;justify-content:center;min-height:44px;margin:0;padding:0;border:1px solid var(--l);border-radius:8px;background:var(--b);color:var(--t);font:inherit;font-weight:600;cursor:pointer}\
+.pp-opt,.pp-choice,.pp-input,.pp-text{min-height:44px;margin:0;border:1px solid var(--l);border-radius:8px;background:var(--b);color:var(--t);font:inherit}\
+.pp-opt{display:flex;align-items:center;justify-content:center;padding:0;font-weight:600;cursor:pointer}\
 .pp-opt[aria-checked=true]{background:var(--a);border-color:var(--a);color:var(--o)}\
 .pp-stars .pp-opt,.pp-faces .pp-opt{font-size:26px;font-weight:400;line-height:1}\
 .pp-stars .pp-opt{color:var(--b);-webkit-text-stroke:1.5px var(--t);paint-order:stroke fill}\
@@ -58,10 +59,10 @@ background:var(--b);color:var(--t);border:1px solid var(--l);border-radius:var(-
 .pp-ends{display:flex;justify-content:space-between;gap:12px;margin-top:4px}\
 .pp-ends span:last-child{text-align:end}\
 .pp-choices{display:grid;gap:6px}\
-.pp-choice{display:flex;align-items:center;gap:10px;min-height:44px;padding:6px 10px;border:1px solid var(--l);border-radius:8px;cursor:pointer}\
+.pp-choice{display:flex;align-items:center;gap:10px;padding:6px 10px;cursor:pointer}\
 .pp-choice>span{flex:1;min-width:0}\
 .pp-choice input{flex:none;width:24px;height:24px;margin:0;accent-color:var(--a)}\
-.pp-input,.pp-text{display:block;width:100%;text-align:start;margin:6px 0 0;padding:10px 12px;border:1px solid var(--l);border-radius:8px;background:var(--b);color:var(--t);font:inherit;min-height:44px}\
+.pp-input,.pp-text{display:block;width:100%;text-align:start;margin-top:6px;padding:10px 12px}\
 .pp-text{min-height:80px;resize:vertical}\
 .pp-input::placeholder,.pp-text::placeholder{color:var(--m);opacity:1}\
 .pp-count{margin-top:4px;text-align:end}\
@@ -136,27 +137,13 @@ function luminance(rgb) {
 const contrast = (a, b) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
 
 /**
- * Black or white, whichever reads better on `accent` (WCAG contrast), for a theme without
- * `accentText` (D02: white on #ffeb3b is 1.22:1). The accent is resolved by the browser on a
- * probe element in the shadow root: any CSS colour (names, hsl(), var() of the host page…).
- * @param {ShadowRoot} root connected
- * @param {string} accent
- * @returns {string | null}
+ * Black or white, whichever reads better on a colour (WCAG contrast).
+ * @param {number[]} rgb
  */
-export function textForAccent(root, accent) {
-  const probe = document.createElement('span');
-  // CSSOM, not a style attribute: allowed under a strict CSP.
-  probe.style.setProperty('color', accent);
-  if (!probe.style.getPropertyValue('color')) return null;
-  probe.hidden = true;
-  root.appendChild(probe);
-  const computed = getComputedStyle(probe).color;
-  probe.remove();
-  const rgb = computed ? channels(computed) : null;
-  if (!rgb) return null;
+const readable_on = (rgb) => {
   const l = luminance(rgb);
   return contrast(l, 0) >= contrast(l, 1) ? '#000' : '#fff';
-}
+};
 
 /**
  * How the page around the card looks (issue 19), from computed styles, so a shop's own CSS
@@ -219,10 +206,16 @@ export function applyStyles(root, theme) {
   for (const [name, value] of vars) set(name, value);
   const accent = theme.accent;
   const fit = () => {
-    const host = root.host;
-    if (!host.isConnected || !host.parentElement) return;
-    if (typeof accent === 'string' && accent && !theme.accentText) set('--pp-on-accent-user', textForAccent(root, accent));
-    const look = pageLook(host.parentElement);
+    const at = root.host.parentElement;
+    if (!at) return;
+    // A theme with an accent but no `accentText` (D02: white on #ffeb3b is 1.22:1): black or
+    // white text on it, read from the Send button the browser painted with it (any CSS colour:
+    // names, hsl(), var() of the host page…).
+    if (accent && !theme.accentText) {
+      const rgb = channels(getComputedStyle(/** @type {Element} */ (root.querySelector('.pp-submit'))).backgroundColor);
+      if (rgb) set('--pp-on-accent-user', readable_on(rgb));
+    }
+    const look = pageLook(at);
     const wrap = root.querySelector('.pp-auto');
     if (wrap && look.dark) wrap.classList.add('pp-dark');
     set('--pp-font-page', look.font);
@@ -233,6 +226,5 @@ export function applyStyles(root, theme) {
     }
   };
   // The widget puts the host in the page right after this call, in the same task.
-  if (root.host.isConnected) fit();
-  else Promise.resolve().then(fit);
+  Promise.resolve().then(fit);
 }
