@@ -2,7 +2,7 @@
 // root, where it goes, the screen it follows, the focus it takes and gives back.
 
 import { HOST_TAG, READY_MARK, TEXT_DEBOUNCE_MS } from './constants.js';
-import { deepActive, followViewport, placementTarget } from './placement.js';
+import { deepActive, followViewport, keepClear, placementTarget } from './placement.js';
 import { createCard } from './render/card.js';
 import { applyStyles } from './styles.js';
 
@@ -11,7 +11,7 @@ let marked = false;
 
 /**
  * @typedef {object} StageOptions
- * @property {{ position: string, target?: unknown, theme: Record<string, any> }} options the widget's (read when mounting)
+ * @property {{ position: string, target?: unknown, keepClear?: string, theme: Record<string, any> }} options the widget's (read when mounting)
  * @property {Parameters<typeof createCard>[2]} handlers the card's actions
  * @property {(fn: () => void, ms: number) => any} later
  * @property {(id: any) => void} clearTimer
@@ -30,6 +30,8 @@ export function createStage(o) {
   let return_focus = null;
   /** @type {(() => void) | null} */
   let stop_viewport = null;
+  /** @type {(() => void) | null} */
+  let stop_clear = null;
 
   /**
    * Draws the card for a view into the page.
@@ -58,6 +60,7 @@ export function createStage(o) {
     if (modal) return_focus = deepActive();
     target.append(host);
     if (options.position !== 'inline') stop_viewport = followViewport(/** @type {HTMLElement} */ (card.el));
+    if (!modal && options.position !== 'inline') stop_clear = keepClear(card.el, card.card, options.position, options.keepClear);
     if (drawn && !marked && typeof performance !== 'undefined' && performance.mark) {
       marked = true;
       performance.mark(READY_MARK);
@@ -92,7 +95,8 @@ export function createStage(o) {
   /** Takes the card off the page; focus goes back where it came from if it was in the card. */
   function unmount() {
     if (stop_viewport) stop_viewport();
-    stop_viewport = null;
+    if (stop_clear) stop_clear();
+    stop_viewport = stop_clear = null;
     if (card) card.flush();
     // Focus goes back only if it was in the card (a card closed by the host page's hide() while
     // the shopper types elsewhere leaves their focus alone).

@@ -25,6 +25,7 @@ import { getTwice } from './try-twice.js';
  * @property {string} [token] the shop's signed order token (issue 17), put in every payload
  * @property {string} position
  * @property {Element | string | null} target for `inline`
+ * @property {string} [keepClear] CSS selectors of what a floating card must not cover, besides `h1`
  * @property {Theme} theme
  * @property {number} delayMs
  * @property {number} sampling
@@ -69,11 +70,12 @@ export function readScriptConfig(script) {
     if (inline.ok && inline.value && typeof inline.value === 'object') Object.assign(o, inline.value);
     else problems.push(`data-config ${config} is not an inline JSON object`);
   }
-  const simple = { survey: 'survey', endpoint: 'endpoint', locale: 'locale', position: 'position',
-    target: 'target', wasmUrl: 'wasm', textWasmUrl: 'text-wasm', token: 'token' };
-  for (const [key, name] of Object.entries(simple)) {
+  // Attributes named as their option, then the others.
+  const simple = ['survey', 'endpoint', 'locale', 'position', 'target', 'token'].map((k) => [k, k])
+    .concat([['wasmUrl', 'wasm'], ['textWasmUrl', 'text-wasm'], ['keepClear', 'keep-clear']]);
+  for (const [key, name] of simple) {
     const v = attr(name);
-    if (v !== null && v !== '') o[key] = v;
+    if (v) o[key] = v;
   }
   const numbers = { delayMs: 'delay', sampling: 'sampling', recontactDays: 'recontact-days' };
   for (const [key, name] of Object.entries(numbers)) {
@@ -97,8 +99,8 @@ export function readScriptConfig(script) {
       else problems.push('data-theme is neither auto/light/dark nor a JSON object');
     }
   }
-  for (const [key, name] of [['accent', 'accent'], ['radius', 'radius'], ['font', 'font']]) {
-    const v = attr(name);
+  for (const key of ['accent', 'radius', 'font']) {
+    const v = attr(key);
     if (v) o.theme = Object.assign({}, o.theme, { [key]: v });
   }
   const auto = attr('auto-show');
@@ -145,6 +147,10 @@ export function surveyIdNow(survey, known) {
 export function normalizeOptions(raw) {
   const r = raw && typeof raw === 'object' ? raw : {};
   const problems = [];
+  /** @param {any} v @returns {any} a non-empty string, else undefined */
+  const str = (v) => (typeof v === 'string' && v ? v : undefined);
+  /** @param {any} v @returns {any} an object, else undefined */
+  const obj = (v) => (v && typeof v === 'object' ? v : undefined);
   const num = (/** @type {any} */ v, /** @type {number} */ def, /** @type {number} */ lo, /** @type {number} */ hi, /** @type {string} */ name) => {
     if (v === undefined || v === null) return def;
     const n = Number(v);
@@ -173,6 +179,15 @@ export function normalizeOptions(raw) {
     if (SCHEMES.includes(t.scheme)) theme.scheme = t.scheme;
   }
   if (!theme.scheme) theme.scheme = 'auto';
+  // What a floating card must not cover (issue 19): selectors, checked here once by the page's
+  // own parser (a card is only drawn where there is a document).
+  let keepClear = r.keepClear;
+  try {
+    if (keepClear !== undefined && typeof document == 'object') document.createDocumentFragment().querySelector(keepClear || ':x');
+  } catch (_) {
+    problems.push(`keepClear ${keepClear} is left out: not CSS selectors`);
+    keepClear = undefined;
+  }
   // A header fetch() refuses (a name with a space, a value outside Latin-1 such as 'Pépite ✓')
   // is a set-up mistake, not a network failure: said once here, and left out, instead of every
   // delivery failing and being retried forever.
@@ -194,20 +209,21 @@ export function normalizeOptions(raw) {
     endpoint: r.endpoint,
     headers,
     beforeSend: typeof r.beforeSend === 'function' ? r.beforeSend : undefined,
-    locale: typeof r.locale === 'string' && r.locale ? r.locale : 'auto',
+    locale: str(r.locale) || 'auto',
     properties,
-    token: typeof r.token === 'string' && r.token ? r.token : undefined,
+    token: str(r.token),
     position,
     target: r.target || null,
+    keepClear: keepClear || undefined,
     theme,
     delayMs: num(r.delayMs, 0, 0, 86400000, 'delayMs'),
     sampling: num(r.sampling, 1, 0, 1, 'sampling'),
     recontactDays: num(r.recontactDays, 0, 0, 3650, 'recontactDays'),
     autoShow: r.autoShow !== false,
-    wasmUrl: typeof r.wasmUrl === 'string' && r.wasmUrl ? r.wasmUrl : undefined,
-    textWasmUrl: typeof r.textWasmUrl === 'string' && r.textWasmUrl ? r.textWasmUrl : undefined,
-    delivery: r.delivery && typeof r.delivery === 'object' ? r.delivery : undefined,
-    on: r.on && typeof r.on === 'object' ? r.on : undefined,
+    wasmUrl: str(r.wasmUrl),
+    textWasmUrl: str(r.textWasmUrl),
+    delivery: obj(r.delivery),
+    on: obj(r.on),
   };
   if (options.survey === undefined || options.survey === null || options.survey === '') problems.push('survey is required');
   return { options, problems };

@@ -15,15 +15,15 @@ export type PropertyValue = string | number | boolean;
 
 /** Look of the card, applied through CSS custom properties. */
 export interface Theme {
-  /** Accent colour (buttons, selected score), any CSS colour. */
+  /** Accent colour (buttons, selected score, focus ring), any CSS colour. */
   accent?: string;
   /** Text colour on the accent (default white in light mode); keep 4.5:1 contrast. */
   accentText?: string;
   /** Corner radius of the card, a CSS length. */
   radius?: string;
-  /** Font family of the card. */
+  /** Font family of the card (default: the page's own, as computed where the card goes). */
   font?: string;
-  /** Colour scheme; `auto` follows `prefers-color-scheme`. */
+  /** Colour scheme; `auto` (default) follows the page's own background colour: dark on a dark page. */
   scheme?: 'auto' | 'light' | 'dark';
 }
 
@@ -148,6 +148,13 @@ export interface InitOptions {
   position?: 'bottom-right' | 'bottom-left' | 'center' | 'inline';
   /** Host element (or selector) for `inline`. */
   target?: Element | string;
+  /**
+   * CSS selectors (a selector list) of page elements a floating card must not cover (the order total…), besides
+   * the page's `h1`; script tag `data-keep-clear`. The card takes the corner (on a phone, the
+   * edge) that covers none of them, else the one that covers the least, and checks again on
+   * resize, scroll and when it grows.
+   */
+  keepClear?: string;
   /** Look of the card. */
   theme?: Theme | 'auto' | 'light' | 'dark';
   /** Wait before showing, in ms (default 0); cancelled if the page navigates. */

@@ -68,3 +68,66 @@ export function followViewport(el) {
     vv.removeEventListener('scroll', update);
   };
 }
+
+/**
+ * Keeps a floating card off the page's main heading (`h1`) and the elements the shop names
+ * (`keepClear`, CSS selectors; issue 19). Tries the corners (the bottom or top edge on a phone),
+ * the shop's position first, and measures the room each leaves between its screen edge and the
+ * nearest of those elements in the card's column; a card taller than that room is capped to it
+ * (150 px at least) and scrolls inside. The first place where the card covers none of them wins,
+ * else the one where it covers the least area. Checked again when the window is resized or scrolled and when the card's
+ * content grows (an answer shows the follow-up).
+ * @param {HTMLElement} wrap the card's root element (carries `pp-left`, `pp-top`, `--pp-room`)
+ * @param {HTMLElement} card the card box
+ * @param {string} position the `position` option
+ * @param {string} [keep] the `keepClear` option (config.js checked that it parses)
+ * @returns {() => void} stops following
+ */
+export function keepClear(wrap, card, position, keep) {
+  const left = position === 'bottom-left';
+  /** @param {number} i 0–3: the shop's corner, the other side, then the top edge */
+  const put = (i) => {
+    wrap.classList.toggle('pp-left', left !== (i % 2 > 0));
+    wrap.classList.toggle('pp-top', i > 1);
+  };
+  // Scroll events and ResizeObserver come at most once a frame: no throttle needed.
+  const check = () => {
+    const rects = Array.from(document.querySelectorAll(keep ? 'h1,' + keep : 'h1'), (e) => e.getBoundingClientRect());
+    wrap.style.removeProperty('--pp-room');
+    let best = 0;
+    let cap = 0;
+    for (let i = 0, least = 1e9; i < 4 && least; i++) {
+      put(i);
+      const c = card.getBoundingClientRect();
+      const top = i > 1;
+      // From the card's fixed edge to the screen's other edge, or to the first element in the way.
+      let room = top ? innerHeight - c.top : c.bottom;
+      for (const r of rects) {
+        if (r.left < c.right && c.left < r.right && (top ? r.bottom > c.top : r.top < c.bottom)) room = Math.min(room, top ? r.top - c.top : c.bottom - r.bottom);
+      }
+      // The card there, capped to that room (150 px at least): what it covers.
+      const height = Math.min(c.height, Math.max(room - 8, 150));
+      const from = top ? c.top : c.bottom - height;
+      let covered = 0;
+      for (const r of rects) covered += Math.max(0, Math.min(r.right, c.right) - Math.max(r.left, c.left)) * Math.max(0, Math.min(r.bottom, from + height) - Math.max(r.top, from));
+      if (covered < least) {
+        least = covered;
+        best = i;
+        cap = height < c.height ? height : 0;
+      }
+    }
+    put(best);
+    if (cap) wrap.style.setProperty('--pp-room', cap + 'px');
+  };
+  check();
+  // The content, not the card: capping the card must not call this again.
+  const grows = new ResizeObserver(check);
+  for (const part of card.children) grows.observe(part);
+  addEventListener('resize', check);
+  addEventListener('scroll', check, true);
+  return () => {
+    removeEventListener('resize', check);
+    removeEventListener('scroll', check, true);
+    grows.disconnect();
+  };
+}

@@ -48,10 +48,7 @@ export function createCallback(ctx) {
       const kind = email ? 'email' : 'tel';
       text(label, email ? ui.contactEmail : ui.contactPhone);
       for (const a of ['type', 'autocomplete', 'inputmode']) attr(field, a, kind);
-      const bad = err.update(c.error);
-      attr(field, 'aria-describedby', bad ? base + '-error' : null);
-      attr(field, 'aria-invalid', bad ? 'true' : null);
-      return bad;
+      return err.update(c.error, field);
     },
     focus() {
       field.focus();

@@ -34,21 +34,6 @@ const FACTORIES = { nps: createNps, csat: createCsat, ces: createCes, choice: cr
 /** Clicks on Next or Send this soon after a step change are ignored (a double-click's second click). */
 const STEP_GUARD_MS = 400;
 
-/** @param {Element} el @returns {boolean} a field the shopper types into */
-const is_text_field = (el) => el.tagName === 'TEXTAREA' || (el.tagName === 'INPUT' && /** @type {HTMLInputElement} */ (el).type === 'text');
-
-/**
- * What tells a control from the others of its question, the same before and after a redraw:
- * the element, its type, the scale value or the option id.
- * @param {Element} el
- * @returns {string}
- */
-function control_key(el) {
-  const type = el.getAttribute('type') || '';
-  const option = type === 'radio' || type === 'checkbox' ? /** @type {HTMLInputElement} */ (el).value : '';
-  return [el.tagName, type, el.getAttribute('data-value') || '', option].join('|');
-}
-
 /**
  * @typedef {object} CardHandlers
  * @property {(action: object) => void} act
@@ -199,62 +184,17 @@ export function createCard(root, look, on, timers) {
   }
 
   /**
-   * The focused control of a question, remembered before a redraw that may replace it.
-   * @returns {{ id: string, key: string, el: HTMLElement, text: null | { value: string, start: number, end: number, direction: any, top: number } } | null}
+   * Draws the questions; a block already on the card is updated in place (setLocale too: every
+   * label is redrawn by `update`), so the focused control, the text typed and the caret stay.
+   * @param {any} view @param {any[]} shown the view's questions drawn now
    */
-  function remember_focus() {
-    const el = /** @type {HTMLElement | null} */ (root.activeElement);
-    if (!el) return null;
-    for (const [id, { block }] of blocks) {
-      if (!block.el.contains(el)) continue;
-      const f = /** @type {HTMLInputElement} */ (el);
-      const text = is_text_field(el) ? { value: f.value, start: f.selectionStart || 0, end: f.selectionEnd || 0, direction: f.selectionDirection || 'none', top: f.scrollTop } : null;
-      return { id, key: control_key(el), el, text };
-    }
-    return null;
-  }
-
-  /**
-   * After a redraw replaced the focused control (setLocale while typing), focus its new
-   * counterpart (same question, same option) with the typed text and the caret, so a phone's
-   * keyboard stays open.
-   * @param {ReturnType<typeof remember_focus>} was
-   */
-  function restore_focus(was) {
-    if (!was || was.el.isConnected) return;
-    const entry = blocks.get(was.id);
-    if (!entry) return;
-    const twin = /** @type {HTMLInputElement | undefined} */ (
-      [entry.block.el, ...Array.from(entry.block.el.querySelectorAll(was.el.tagName))].find((c) => control_key(c) === was.key && !c.closest('[hidden]'))
-    );
-    if (!twin) return;
-    const t = was.text;
-    if (t && twin.value !== t.value) {
-      // Text typed since the last hand-over to the core: the new field takes it on (count, send).
-      twin.value = t.value;
-      twin.dispatchEvent(new Event('input', { bubbles: true }));
-    }
-    twin.focus();
-    if (t && twin.value === t.value) {
-      twin.setSelectionRange(t.start, t.end, t.direction);
-      twin.scrollTop = t.top;
-    }
-  }
-
-  let locale = '';
-  /** @param {any} view */
-  function render_questions(view) {
-    const was = remember_focus();
-    if (view.locale !== locale) {
-      // setLocale: labels fixed at creation (scale names) must be rebuilt.
-      for (const entry of blocks.values()) drop(entry);
-      blocks.clear();
-      locale = view.locale;
-    }
+  function render_questions(view, shown) {
     const seen = new Set();
     const first = blocks.size === 0;
+    /** @type {string[]} the questions that appear, said together */
+    const appeared = [];
     let previous = null;
-    for (const q of view.questions) {
+    for (const q of shown) {
       const factory = FACTORIES[q.type];
       if (!factory) continue;
       seen.add(q.id);
@@ -271,7 +211,7 @@ export function createCard(root, look, on, timers) {
         entry = { block: factory(q, Object.assign({}, ctx, { answer })), type: q.type, life };
         blocks.set(q.id, entry);
         // A follow-up shown by an answer (display: card; a new step is announced by its line).
-        if (!first && !(Number(view.stepCount) > 1) && q.text) text(news, String(q.text));
+        if (!first && !(Number(view.stepCount) > 1) && q.text) appeared.push(q.text);
       } else entry.block.update(q, ui);
       // Keep DOM order = view order without moving nodes that are already in place (focus).
       /** @type {ChildNode | null} */
@@ -279,13 +219,13 @@ export function createCard(root, look, on, timers) {
       if (want !== entry.block.el) questions.insertBefore(entry.block.el, want);
       previous = entry.block.el;
     }
+    if (appeared.length) text(news, appeared.join(' '));
     for (const [id, entry] of blocks) {
       if (!seen.has(id)) {
         drop(entry);
         blocks.delete(id);
       }
     }
-    restore_focus(was);
   }
 
   /** The submit and next labels; busy adds an ellipsis. */
@@ -318,6 +258,8 @@ export function createCard(root, look, on, timers) {
     if (thanks.hidden) text(news, [title.textContent, t.body].filter(Boolean).join(' '));
     thanks.hidden = false;
     form.hidden = true;
+    card.classList.add('pp-done');
+    title.classList.remove('pp-sr');
   }
 
   return {
@@ -342,11 +284,20 @@ export function createCard(root, look, on, timers) {
         return false;
       }
       text(title, ui.title || '');
+      // No second title above the question (issue 19): it stays the dialog's name only.
+      card.classList.remove('pp-done');
+      title.classList.add('pp-sr');
       labels();
+      // The first step is the score alone (issue 19): while the first question of a one-step
+      // card is a required scale without an answer, nothing could be sent, so the rest and the
+      // Send button wait for the score (the card grows as far as they need). A survey in steps
+      // shows one question a step already.
+      const q0 = view.questions[0];
+      const compact = !(view.stepCount > 1) && !!q0 && q0.required && typeof q0.min === 'number' && typeof q0.value !== 'number';
       text(back, ui.back);
       back.hidden = !view.canBack;
-      next.hidden = !view.canNext;
-      submit.hidden = view.canSubmit === false;
+      next.hidden = !view.canNext || compact;
+      submit.hidden = view.canSubmit === false || compact;
       const steps = view.stepCount;
       const at = view.step;
       step.hidden = steps < 2;
@@ -358,8 +309,8 @@ export function createCard(root, look, on, timers) {
       // announced ("Question 2 of 3"), the first render is not.
       attr(step, 'aria-live', steps > 1 ? 'polite' : null);
       attr(step, 'aria-atomic', steps > 1 ? 'true' : null);
-      render_questions(view);
-      const c = view.callback;
+      render_questions(view, compact ? [q0] : view.questions);
+      const c = compact ? null : view.callback;
       callback.el.hidden = !c;
       callback_error = !!c && callback.update(c, ui);
       return blocks.size > 0;

@@ -16,7 +16,9 @@ export function createChoice(q, ctx) {
   const inputs = [];
   /** @type {HTMLElement[]} */
   const names = [];
-  const options = q.options.concat(q.other ? [{ id: OTHER, label: q.other.label }] : []);
+  /** A view question's options, "other" last when it has one. @param {any} v @returns {any[]} */
+  const listed = (v) => (v.options || []).concat(v.other ? [{ id: OTHER, label: v.other.label }] : []);
+  const options = listed(q);
   for (const o of options) {
     const input = /** @type {HTMLInputElement} */ (h('input', { type: multiple ? 'checkbox' : 'radio', name: base, value: o.id }));
     const name = h('span', { text: o.label || o.id });
@@ -71,10 +73,11 @@ export function createChoice(q, ctx) {
   const update = (v, ui) => {
     label.update(v, ui);
     const value = Array.isArray(v.value) ? v.value : v.value === null || v.value === undefined ? [] : [v.value];
+    const now = listed(v);
     options.forEach((/** @type {any} */ o, /** @type {number} */ j) => {
       inputs[j].checked = value.includes(o.id);
-      const fresh = o.id === OTHER ? v.other && v.other.label : (v.options || []).find((/** @type {any} */ x) => x.id === o.id);
-      text(names[j], (typeof fresh === 'string' ? fresh : fresh && fresh.label) || o.label || o.id);
+      const fresh = now.find((x) => x.id === o.id);
+      text(names[j], (fresh && fresh.label) || o.label || o.id);
     });
     if (other) {
       const on = value.includes(OTHER);

@@ -52,19 +52,24 @@ export function format(template, values) {
 }
 
 /**
- * The error line of a question: a `<p>` shown when the view carries an error.
+ * The error line of a question: a `<p>` shown when the view carries an error; `update` also
+ * marks `field` (when given) invalid and described by the line.
  * @param {string} id
- * @returns {{ el: HTMLElement, update(error: { message?: string } | null | undefined): boolean }}
+ * @returns {{ el: HTMLElement, update(error: { message?: string } | null | undefined, field?: Element): boolean }}
  */
 export function errorLine(id) {
   // An alert: an error that appears is read out even where focus is not (issue 20).
   const el = h('p', { class: 'pp-error', id, role: 'alert', hidden: true });
   return {
     el,
-    update(error) {
+    update(error, field) {
       const message = error && error.message ? error.message : '';
       text(el, message);
       el.hidden = !message;
+      if (field) {
+        attr(field, 'aria-describedby', message ? id : null);
+        attr(field, 'aria-invalid', message ? 'true' : null);
+      }
       return !!message;
     },
   };

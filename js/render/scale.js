@@ -33,14 +33,16 @@ export function createScale(q, ctx, look) {
   const ends = h('div', { class: 'pp-ends' }, [low, high]);
   /** @type {HTMLButtonElement[]} */
   const buttons = [];
+  /** @type {HTMLElement[]} what names each button (redrawn by update: setLocale) */
+  const names = [];
   for (let v = min; v <= max; v++) {
     const f = look.face(v, q);
     const b = /** @type {HTMLButtonElement} */ (
       h('button', Object.assign({ type: 'button', role: 'radio', class: 'pp-opt', 'aria-checked': 'false', tabindex: '-1', 'data-value': String(v) }, look.data ? look.data(v) : {}))
     );
-    if (f.glyph) {
-      b.append(h('span', { 'aria-hidden': 'true', text: f.glyph }), h('span', { class: 'pp-sr', text: f.label }));
-    } else b.textContent = f.label;
+    const name = f.glyph ? h('span', { class: 'pp-sr' }) : b;
+    if (f.glyph) b.append(h('span', { 'aria-hidden': 'true', text: f.glyph }), name);
+    names.push(name);
     buttons.push(b);
     group.append(b);
   }
@@ -48,12 +50,8 @@ export function createScale(q, ctx, look) {
   /** @type {number | null} */
   let selected = null;
 
-  /** @param {number} index */
-  const move_to = (index) => {
-    const i = Math.max(0, Math.min(buttons.length - 1, index));
-    buttons.forEach((b, j) => attr(b, 'tabindex', j === i ? '0' : '-1'));
-    buttons[i].focus();
-  };
+  /** The Tab stop on the i-th button. @param {number} i */
+  const tab_stop = (i) => buttons.forEach((b, j) => attr(b, 'tabindex', j === i ? '0' : '-1'));
   group.addEventListener('click', (ev) => {
     const b = /** @type {Element} */ (ev.target).closest('button');
     if (!b || !group.contains(b)) return;
@@ -62,15 +60,14 @@ export function createScale(q, ctx, look) {
   // The Tab stop follows focus (a click, or focus given back after a redraw).
   group.addEventListener('focusin', (ev) => {
     const i = buttons.indexOf(/** @type {HTMLButtonElement} */ (ev.target));
-    if (i >= 0) buttons.forEach((b, j) => attr(b, 'tabindex', j === i ? '0' : '-1'));
+    if (i >= 0) tab_stop(i);
   });
   // Leaving the group, the Tab stop goes back to the checked button: Tab or Shift+Tab into the
   // group lands on the score given, as with native radios (WAI-ARIA radio group pattern).
   group.addEventListener('focusout', (ev) => {
     const to = /** @type {Node | null} */ (ev.relatedTarget);
     if (selected === null || (to && group.contains(to))) return;
-    const checked = selected - min;
-    buttons.forEach((b, j) => attr(b, 'tabindex', j === checked ? '0' : '-1'));
+    tab_stop(selected - min);
   });
   group.addEventListener('keydown', (ev) => {
     const i = buttons.indexOf(/** @type {HTMLButtonElement} */ (ev.target));
@@ -80,9 +77,9 @@ export function createScale(q, ctx, look) {
     const keys = { ArrowRight: i + ahead, ArrowDown: i + 1, ArrowLeft: i - ahead, ArrowUp: i - 1, Home: 0, End: buttons.length - 1 };
     if (!(ev.key in keys)) return;
     ev.preventDefault();
-    const next = /** @type {Record<string, number>} */ (keys)[ev.key];
-    // Wrap around like native radios.
-    move_to(next < 0 ? buttons.length - 1 : next >= buttons.length ? 0 : next);
+    const n = buttons.length;
+    // Wrap around like native radios; focusin moves the Tab stop.
+    buttons[(/** @type {Record<string, number>} */ (keys)[ev.key] + n) % n].focus();
   });
 
   /** @param {any} view_q @param {any} ui */
@@ -100,14 +97,13 @@ export function createScale(q, ctx, look) {
     const tab = focused >= 0 ? focused : checked >= 0 ? checked : 0;
     buttons.forEach((b, j) => {
       const v = min + j;
+      text(names[j], look.face(v, view_q).label);
       attr(b, 'aria-checked', v === selected ? 'true' : 'false');
       attr(b, 'tabindex', j === tab ? '0' : '-1');
       if (look.lit) b.classList.toggle('pp-on', look.lit(v, selected));
     });
     attr(group, 'aria-required', view_q.required ? 'true' : null);
-    const has_error = err.update(view_q.error);
-    attr(group, 'aria-describedby', has_error ? base + '-error' : null);
-    attr(group, 'aria-invalid', has_error ? 'true' : null);
+    err.update(view_q.error, group);
   };
   update(q, ctx.ui());
   return {

@@ -77,9 +77,7 @@ export function createText(q, ctx) {
       sent = v.value;
     }
     draw_count();
-    const has_error = err.update(v.error);
-    attr(area, 'aria-describedby', has_error ? base + '-error' : null);
-    attr(area, 'aria-invalid', has_error ? 'true' : null);
+    err.update(v.error, area);
   };
   update(q, ctx.ui());
   return {

@@ -35,7 +35,9 @@ async function card_shot(url, viewport) {
 
 for (const [name, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 375, height: 667 }]]) {
   test(`hostile CSS page shows the same card as a plain page (${name})`, async () => {
-    const plain = await card_shot(`${env.server.url}/tests/e2e/pages/plain.html?lang=fr`, viewport);
+    // The card takes the page's font family and text colour (issue 19): the plain page is given
+    // the ones hostile.css gives (hostile-look.css), without its resets.
+    const plain = await card_shot(`${env.server.url}/tests/e2e/pages/plain.html?lang=fr&css=hostile-look.css`, viewport);
     const hostile = await card_shot(`${env.server.url}/tests/e2e/pages/hostile.html?lang=fr`, viewport);
     assert.deepEqual(hostile.box, plain.box, 'same position and size');
     assert.ok(plain.png.length > 1000);
@@ -71,8 +73,10 @@ test('the card does not change the host page styles', async () => {
   }
 });
 
-test('dark colour scheme (auto theme): dark card, zero axe violations', async () => {
-  const { context, page } = await open(env.browser, `${env.server.url}/tests/e2e/pages/plain.html?lang=fr`, { viewport: { width: 1280, height: 800 }, colorScheme: 'dark', reducedMotion: 'reduce' });
+// The auto scheme follows the page's own background since issue 19, no longer the system's
+// setting: a dark page (dark.css) under a light system.
+test('dark page (auto theme): dark card, zero axe violations', async () => {
+  const { context, page } = await open(env.browser, `${env.server.url}/tests/e2e/pages/plain.html?lang=fr&css=dark.css`, { viewport: { width: 1280, height: 800 }, colorScheme: 'light', reducedMotion: 'reduce' });
   try {
     await waitEvent(page, 'shown');
     const bg = await page.locator('pepite-survey .pp-card').evaluate((c) => getComputedStyle(c).backgroundColor);

@@ -114,3 +114,11 @@ test('data-token and the token option reach the options (issue 17)', () => {
   assert.equal(normalizeOptions({ survey: '/s.json', token: '' }).options.token, undefined);
   assert.equal(normalizeOptions({ survey: '/s.json', token: 42 }).options.token, undefined);
 });
+
+test('data-keep-clear becomes the keepClear option (issue 19), as written', () => {
+  const { options, problems } = readScriptConfig(tag({ 'data-survey': '/s.json', 'data-keep-clear': '.order-total, #summary' }));
+  assert.deepEqual(problems, []);
+  assert.equal(options.keepClear, '.order-total, #summary');
+  assert.equal(normalizeOptions(options).options.keepClear, '.order-total, #summary');
+  assert.equal(normalizeOptions({ survey: '/s.json' }).options.keepClear, undefined);
+});

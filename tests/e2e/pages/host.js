@@ -26,6 +26,14 @@
     properties: { orderId: p.get('order') || 'A-10023', channel: 'web' },
   };
   if (p.get('target')) options.target = p.get('target');
+  if (p.get('keepClear')) options.keepClear = p.get('keepClear');
+  // An extra stylesheet of this folder: the page's own look (issue 19).
+  if (p.get('css')) {
+    var link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = p.get('css');
+    document.head.appendChild(link);
+  }
   if (p.get('endpoint')) options.endpoint = p.get('endpoint');
   if (p.get('theme')) options.theme = JSON.parse(p.get('theme'));
   if (p.get('manual')) options.autoShow = false;
