@@ -338,3 +338,26 @@ describe('webhooks carry the shopper\'s status page (--public-url)', () => {
     }
   });
 });
+
+describe('which surveys get a follow-up', () => {
+  test('only with --token-secret, never for a follow-up, and not when the id leaves no room', async () => {
+    const c = await startCollector({ args: ['--rate-limit', '0'] });
+    try {
+      assert.equal((await fetch(`${c.url}/pepite/surveys/post-purchase--solved.json`)).status, 404, 'no tokens, no follow-up');
+    } finally {
+      await c.stop();
+    }
+    const s = await startCollector({ args: ['--rate-limit', '0', '--token-secret', SECRET] });
+    try {
+      const { items } = await (await fetch(`${s.url}/v1/surveys`, { headers: auth() })).json();
+      const ids = items.map((/** @type {any} */ i) => i.id);
+      for (const id of ids.filter((/** @type {string} */ i) => !i.endsWith('--solved'))) {
+        assert.equal(ids.includes(`${id}--solved`), `${id}--solved`.length <= 40, id);
+      }
+      assert.ok(!ids.some((/** @type {string} */ i) => i.endsWith('--solved--solved')));
+      assert.match(s.output(), /survey post-purchase--solved: "is it solved\?" after post-purchase/);
+    } finally {
+      await s.stop();
+    }
+  });
+});
