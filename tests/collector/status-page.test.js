@@ -2,7 +2,7 @@
 // asks to be called back → the page shows the status link (/s/status-link.js, the widget's `sent`
 // event) → the status page says "received" → a manager (a user's token, the case API) marks the
 // case contacted, then resolved → the status page follows → the link asks "is it solved?" once →
-// its answer is on the case and in /v1/stats. French on a 390 px phone, English on a desktop;
+// its answer is on the case, in /v1/stats and on the dashboard. French on a 390 px phone, English on a desktop;
 // the status page also on a 320 px phone; axe: no violation; strict CSP: no violation.
 
 import assert from 'node:assert/strict';
@@ -224,6 +224,19 @@ describe('the shopper\'s side after sending', () => {
       assert.equal(k.resolutionConfirmed.value, 1);
       assert.deepEqual([k.npsBeforeResolution.value, k.npsBeforeResolution.count], [-100, expected]);
       assert.deepEqual([k.npsAfterResolution.value, k.npsAfterResolution.count], [100, expected]);
+
+      // 8. The manager's dashboard shows it on the case (history) and in the overview.
+      await page.goto(`${c.url}/dashboard`);
+      await page.fill('#pd-token', manager);
+      await page.click('#pd-login button[type=submit]');
+      await page.locator('#pd-ov-complaints .pd-figure').first().waitFor({ timeout: 10000 });
+      await page.click('#pd-tab-history');
+      const said = page.locator(`#pd-queue [data-case-id="${response.responseId}"] .pd-resolution`);
+      await said.waitFor({ timeout: 10000 });
+      // The browser's language is the other one: the dashboard speaks it.
+      assert.match(await said.textContent() || '', lang === 'fr' ? /asked “is it solved\?” .*: solved, NPS after 9/ : /« est-ce résolu \? » .*: résolu, NPS après 9/);
+      assert.match(await page.locator('#pd-ov-complaints').textContent() || '',
+        lang === 'fr' ? new RegExp(`Confirmed solved by the shopper.*yes ${expected} · partly 0 · no 0`) : new RegExp(`Résolution confirmée par le client.*oui ${expected} · en partie 0 · non 0`));
 
       assert.deepEqual(problems, [], 'no CSP violation, no page error');
       await context.close();
