@@ -368,9 +368,12 @@ void status_page(app& a, const http::request& req, http::response& res) {
   if (!link) return;
   const std::string survey_id = req.matches.at(1);
   const page_text& t = link->texts();
+  // Every word of this page is French or English (the card of the survey page speaks the
+  // token's language, any of the twelve).
+  const std::string lang = link->fr ? "fr" : "en";
   const auto found = a.db->order_case(survey_id, link->claims.order_id);
   if (!found) {
-    send_page(res, 404, link->lang, t.status_title,
+    send_page(res, 404, lang, t.status_title,
               order_line(t, link->claims.order_id) + "<p class=\"ph-message\" role=\"alert\">" +
                   t.unknown_order + "</p>\n<p class=\"ph-status\"><a href=\"/s/" + survey_id +
                   "?t=" + html_escape(req.get_param_value("t")) + "\">" + t.answer_link +
@@ -412,7 +415,7 @@ void status_page(app& a, const http::request& req, http::response& res) {
   if (!followed) {
     body += "<p class=\"ph-message\">" + std::string(t.received_only) + "</p>\n";
   } else if (r.follow_up == "open" && r.callback_consent) {
-    const std::string promise = promise_text(a, survey_id, link->lang);
+    const std::string promise = promise_text(a, survey_id, lang);
     body += "<p class=\"ph-message\">";
     if (!promise.empty()) body += promise + " ";
     body += std::string(t.due) + time_markup(t, c.due_at) + ".";
@@ -431,7 +434,7 @@ void status_page(app& a, const http::request& req, http::response& res) {
     body += "<h2>" + std::string(t.notes_title) + "</h2>\n<ul class=\"ph-notes\">\n" + notes +
             "</ul>\n";
   }
-  send_page(res, 200, link->lang, t.status_title, body);
+  send_page(res, 200, lang, t.status_title, body);
 }
 
 void hosted_page_css(app&, const http::request&, http::response& res) {

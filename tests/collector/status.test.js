@@ -123,6 +123,10 @@ describe('the status page and "is it solved?"', () => {
     assert.deepEqual(steps(r.html).map((s) => s.split(' | ')[0]), ['✓ Request received']);
     assert.match(r.html, /Thank you: your answer is received\. No call back was asked for this order\./);
     assert.ok(!r.html.includes('We contacted you'));
+    // A token in another of the card's languages: the page's own words are English, and say so.
+    const de = await page(`/s/post-purchase/status?t=${sign({ s: 'post-purchase', o: 'ST-PROMOTER', e: inDays(7), l: 'de' })}`, 'de');
+    assert.match(de.html, /<html lang="en">/);
+    assert.match(de.html, /Request received/);
   });
 
   test('a complaint\'s path: received, contacted, resolved, reopened, with dates, the promise and the notes for the shopper', async () => {
