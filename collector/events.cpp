@@ -351,7 +351,7 @@ int queue_case_changed(sql_connection& db, const event_options& options, std::in
         data["change"] = r.text(3);
         data["from"] = r.text(4);
         data["to"] = r.text(5);
-        if (r.text(3) == "note") data["note"] = r.text(6);
+        if (r.text(3) == "note" || r.text(3) == "resolution") data["note"] = r.text(6);
         data["orderId"] = r.text(7);
         data["surveyId"] = r.text(8);
         data["status"] = r.text(9);

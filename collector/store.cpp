@@ -440,12 +440,20 @@ bool store::record_resolution(std::string_view response_id, std::string_view ans
       return -1;
     }
     if (recorded) return 0;
-    return db.run(
-               "INSERT INTO case_events (response_id, at, actor, kind, from_value, to_value, "
+    if (db.run("INSERT INTO case_events (response_id, at, actor, kind, from_value, to_value, "
                "note) VALUES (?1, ?2, 'shopper', 'resolution', '', ?3, ?4)",
-               {response_id, at, answer, comment}) == 1
-               ? 1
-               : -1;
+               {response_id, at, answer, comment}) != 1) {
+      return -1;
+    }
+    // Webhooks: a `case.changed` telling the team what the shopper said, in the same transaction.
+    if (!impl_->events.enabled) return 1;
+    std::int64_t seq = 0;
+    if (db.run("SELECT seq FROM case_events WHERE response_id = ?1 AND kind = 'resolution'",
+               {response_id}, [&](const sql_row& r) { seq = r.integer(0); }) < 0 ||
+        seq == 0) {
+      return -1;
+    }
+    return queue_case_changed(db, impl_->events, seq, unix_ms_now()) < 0 ? -1 : 1;
   });
 }
 

@@ -330,6 +330,21 @@ describe('webhooks carry the shopper\'s status page (--public-url)', () => {
       const statusPage = await fetch(`${c.url}/s/post-purchase/status?t=${t}`);
       assert.equal(statusPage.status, 200);
       assert.match(await statusPage.text(), /Commande n° WH-ORDER/);
+      // Resolved, then the shopper says it is not: the team hears it (case.changed, `resolution`).
+      const resolve = await fetch(`${c.url}/v1/cases/${p.responseId}/status`, {
+        method: 'POST', headers: { ...auth(), 'Content-Type': 'application/json' }, body: JSON.stringify({ status: 'resolved' }),
+      });
+      assert.equal(resolve.status, 200);
+      assert.equal((await post(c.url, followUp({ order: 'WH-ORDER', solved: 'no', nps: 3, comment: 'Toujours rien reçu' }))).status, 200);
+      for (let i = 0; i < 150 && !wanted((b) => b.type === 'case.changed' && b.data.change === 'resolution'); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const said = wanted((b) => b.type === 'case.changed' && b.data.change === 'resolution');
+      assert.ok(said, 'a case.changed for the shopper\'s answer');
+      assert.equal(said.data.actor, 'shopper');
+      assert.equal(said.data.to, 'no');
+      assert.equal(said.data.note, 'Toujours rien reçu');
+      assert.match(said.text, /^Case of order WH-ORDER: the shopper says “not solved”\n“Toujours rien reçu” \(by shopper\)\nShopper.s status page: https:/);
     } finally {
       await c.stop();
       receiver.close();
