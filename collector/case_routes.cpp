@@ -7,6 +7,7 @@
 #include <map>
 
 #include "auth.hpp"
+#include "follow_up.hpp"
 #include "query.hpp"
 #include "reply.hpp"
 #include "rows.hpp"
@@ -84,6 +85,14 @@ json case_json(app& a, const case_row& c, const std::string& lang, const std::st
     }
   }
   kase["notes"] = notes;
+  // The shopper's answer to "is it solved?" (issue 17), once given.
+  json resolution = nullptr;
+  if (c.has_case && !r.token_order.empty()) {
+    if (const auto f = a.db->follow_up_of(r); f && f->status == "complete") {
+      resolution = resolution_json(read_resolution(f->payload, f->updated_at));
+    }
+  }
+  kase["resolution"] = resolution;
   j["case"] = kase;
   json same = json::array();
   if (!r.order_id.empty()) {
@@ -479,6 +488,12 @@ json overview_figures(app& a, const response_filter& filter, const pepite::stats
   complaints["resolutionRate"] = pick(&pepite::complaint_kpis::resolution_rate);
   complaints["npsBeforeResolution"] = pick(&pepite::complaint_kpis::nps_before_resolution);
   complaints["npsAfterResolution"] = pick(&pepite::complaint_kpis::nps_after_resolution);
+  // "Is it solved?" (issue 17): `yes` ÷ answered, and each answer's count.
+  json confirmed = pick(&pepite::complaint_kpis::resolution_confirmed);
+  confirmed["yes"] = k.confirmed_yes;
+  confirmed["partly"] = k.confirmed_partly;
+  confirmed["no"] = k.confirmed_no;
+  complaints["resolutionConfirmed"] = confirmed;
   out["complaints"] = complaints;
   // The NPS of the period and of the previous one, each with its count, and the trend.
   const auto nps_figure = [](const pepite::nps_stats& n) {

@@ -8,6 +8,15 @@
 
 namespace pepite::collector {
 
+bool is_follow_up_id(std::string_view survey_id, std::string* base) {
+  if (survey_id.size() <= follow_up_suffix.size() ||
+      survey_id.substr(survey_id.size() - follow_up_suffix.size()) != follow_up_suffix) {
+    return false;
+  }
+  if (base) *base = std::string(survey_id.substr(0, survey_id.size() - follow_up_suffix.size()));
+  return true;
+}
+
 bool case_transition_allowed(std::string_view from, std::string_view to) {
   if (from == "open") return to == "contacted" || to == "resolved";
   if (from == "contacted") return to == "resolved" || to == "open";

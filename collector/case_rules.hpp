@@ -8,6 +8,13 @@
 
 namespace pepite::collector {
 
+/// The suffix of the id of a survey's "is it solved?" follow-up (issue 17, follow_up.hpp): its
+/// responses have no case of their own and stay out of the unfiltered lists and figures.
+inline constexpr std::string_view follow_up_suffix = "--solved";
+
+/// Whether `survey_id` names a follow-up survey; `*base` (when given) gets the survey it follows.
+bool is_follow_up_id(std::string_view survey_id, std::string* base = nullptr);
+
 /// The promised delay when a survey names none: 24 hours.
 inline constexpr int default_callback_delay_hours = 24;
 

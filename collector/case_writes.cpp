@@ -58,7 +58,7 @@ bool set_status(sql_connection& db, const case_change& c, const case_state& s, s
 int undo(sql_connection& db, const case_change& c, const case_state& s, case_result& out) {
   std::optional<case_event> last;
   if (db.run("SELECT seq, at, kind, from_value, to_value FROM case_events WHERE response_id = ?1 "
-             "AND kind <> 'undo' AND undone = 0 ORDER BY seq DESC LIMIT 1",
+             "AND kind NOT IN ('undo', 'resolution') AND undone = 0 ORDER BY seq DESC LIMIT 1",
              {c.response_id}, [&](const sql_row& r) {
                last = case_event{r.integer(0), r.text(1), "",    r.text(2), r.text(3),
                                  r.text(4),    "",        false, 0};

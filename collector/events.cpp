@@ -9,6 +9,7 @@
 #include "detail/iso_time.hpp"
 #include "rows.hpp"
 #include "store.hpp"
+#include "token.hpp"
 #include "webhook.hpp"
 
 namespace pepite::collector {
@@ -64,6 +65,24 @@ int queue_event(sql_connection& db, std::string_view type, const json& data, std
   return insert_event(db, prepare_event(type, data, text, dedupe_key, now_ms));
 }
 
+std::string status_url(const event_options& options, std::string_view survey_id,
+                       std::string_view token) {
+  if (options.public_url.empty() || token.empty()) return {};
+  return options.public_url + "/s/" + std::string(survey_id) + "/status?t=" + std::string(token);
+}
+
+namespace {
+
+// The event's text with the shopper's status page on a line of its own (Slack shows it as a
+// link); unchanged without one.
+std::string with_status_line(std::string text, const std::string& url, text_language lang) {
+  if (url.empty()) return text;
+  return text +
+         (lang == text_language::fr ? "\nSuivi côté client : " : "\nShopper's status page: ") + url;
+}
+
+}  // namespace
+
 prepared_event prepare_alert_created(const event_options& options, const payload_summary& s,
                                      std::string_view payload, std::string_view received_at,
                                      std::int64_t now_ms) {
@@ -87,8 +106,12 @@ prepared_event prepare_alert_created(const event_options& options, const payload
   r.updated_at = r.received_at;
   r.follow_up = "open";  // a response's first alert puts it on the list, open
   r.payload = std::string(payload);
-  const json data = row_json(r, true);
-  return prepare_event("alert.created", data, alert_text(data, options.language),
+  json data = row_json(r, true);
+  // The shopper's token, checked before this (sender.hpp): their status page.
+  const std::string url = status_url(options, s.survey_id, s.token);
+  if (!url.empty()) data["statusUrl"] = url;
+  return prepare_event("alert.created", data,
+                       with_status_line(alert_text(data, options.language), url, options.language),
                        "alert.created:" + s.response_id, now_ms);
 }
 
@@ -311,9 +334,12 @@ namespace pepite::collector {
 int queue_case_changed(sql_connection& db, const event_options& options, std::int64_t event_seq,
                        std::int64_t now_ms) {
   json data;
+  std::string token_order;
+  std::string locale;
   const std::int64_t found = db.run(
       "SELECT e.response_id, e.at, e.actor, e.kind, e.from_value, e.to_value, e.note, "
-      "r.order_id, r.survey_id, r.follow_up, COALESCE(c.assignee, ''), COALESCE(c.due_at, '') "
+      "r.order_id, r.survey_id, r.follow_up, COALESCE(c.assignee, ''), COALESCE(c.due_at, ''), "
+      "r.token_order, r.locale "
       "FROM case_events e JOIN responses r ON r.response_id = e.response_id "
       "LEFT JOIN cases c ON c.response_id = e.response_id WHERE e.seq = ?1",
       {event_seq}, [&](const sql_row& r) {
@@ -325,16 +351,35 @@ int queue_case_changed(sql_connection& db, const event_options& options, std::in
         data["change"] = r.text(3);
         data["from"] = r.text(4);
         data["to"] = r.text(5);
-        if (r.text(3) == "note") data["note"] = r.text(6);
+        if (r.text(3) == "note" || r.text(3) == "resolution") data["note"] = r.text(6);
         data["orderId"] = r.text(7);
         data["surveyId"] = r.text(8);
         data["status"] = r.text(9);
         data["assignee"] = r.text(10);
         data["dueAt"] = r.text(11);
+        token_order = r.text(12);
+        locale = r.text(13);
       });
   if (found < 0) return -1;
   if (data.is_null()) return 0;
-  return queue_event(db, "case.changed", data, case_text("case.changed", data, options.language),
+  // A response sent with an order token (issue 17): its status page, with a token the collector
+  // signs for the same order (the shopper's own is never stored), valid 30 days.
+  std::string url;
+  if (!token_order.empty() && !options.token_secret.empty()) {
+    token_claims claims;
+    claims.survey_id = data.value("surveyId", std::string());
+    claims.order_id = token_order;
+    claims.expires = now_ms / 1000 + 30LL * 86400;
+    claims.locale = locale;
+    if (!token_claims_problem(claims).empty()) claims.locale.clear();
+    if (token_claims_problem(claims).empty()) {
+      url = status_url(options, claims.survey_id, sign_token(claims, options.token_secret));
+    }
+  }
+  if (!url.empty()) data["statusUrl"] = url;
+  return queue_event(db, "case.changed", data,
+                     with_status_line(case_text("case.changed", data, options.language), url,
+                                      options.language),
                      "case.changed:" + std::to_string(event_seq), now_ms) < 0
              ? -1
              : 1;

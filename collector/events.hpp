@@ -23,7 +23,17 @@ class store;
 struct event_options {
   bool enabled = false;
   text_language language = text_language::en;
+  /// `--public-url` (issue 17): the collector's address as shoppers reach it, without a trailing
+  /// `/`; with `token_secret`, the events of a response sent with an order token carry the
+  /// shopper's status page, `statusUrl`. Empty: no link.
+  std::string public_url;
+  std::string token_secret;
 };
+
+/// The shopper's status page of `survey_id` for `token` (`<public_url>/s/<survey>/status?t=…`),
+/// empty without a public URL or a token.
+std::string status_url(const event_options& options, std::string_view survey_id,
+                       std::string_view token);
 
 /// The clock of the queue: ms since the epoch.
 std::int64_t unix_ms_now();

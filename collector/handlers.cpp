@@ -13,6 +13,7 @@
 #include "csv.hpp"
 #include "detail/iso_time.hpp"
 #include "events.hpp"
+#include "follow_up.hpp"
 #include "pepite/reanalyse.hpp"
 #include "query.hpp"
 #include "reply.hpp"
@@ -178,7 +179,24 @@ void post_response(app& a, const http::request& req, http::response& res) {
     send_error(res, sender.status, sender.code, sender.path, sender.message);
     return;
   }
-  apply_sender(sender, summary, incoming.payload);
+  if (const std::string problem = apply_sender(sender, summary, incoming.payload);
+      !problem.empty()) {
+    send_error(res, 400, "collector.too_many_properties", "properties", problem);
+    return;
+  }
+  // "Is it solved?" (issue 17): only while the order's case is resolved, and for the versions of
+  // the answer already begun.
+  std::string followed;
+  if (is_follow_up_id(summary.survey_id, &followed)) {
+    const auto base = a.db->order_case(followed, summary.order_id);
+    if (!base ||
+        (base->response.follow_up != "resolved" && !a.db->find(summary.response_id, false))) {
+      send_error(res, 409, "collector.not_resolved", "surveyId",
+                 "this order has no resolved case to confirm");
+      return;
+    }
+    followed = base->response.response_id;
+  }
   const upsert_sender who{sender.binding,
                           sender.has_token ? std::string_view(sender.claims.order_id) : ""};
   const auto entry = a.surveys.find(summary.survey_id);
@@ -201,6 +219,19 @@ void post_response(app& a, const http::request& req, http::response& res) {
     send_error(res, 409, "collector.order_already_answered", "token",
                "another response is already stored for this order and survey");
     return;
+  }
+  // The complete answer to "is it solved?" goes on the case it follows (once; a replay after a
+  // failure here records it then).
+  if (!followed.empty() && stored.status == "complete" && !stored.superseded) {
+    if (const auto row = a.db->find(summary.response_id, true)) {
+      const resolution_answer answer = read_resolution(row->payload, row->updated_at);
+      if (!a.db->record_resolution(followed, answer.answer, answer.comment, row->updated_at)) {
+        res.set_header("Retry-After", "1");
+        send_error(res, 503, "collector.storage_failed", "",
+                   "the answer is stored but not yet on its case: send it again");
+        return;
+      }
+    }
   }
   // The body depends only on the id, the stored status and whether this version is the one
   // stored, so a replay gets the same answer. `superseded`: a newer version from the same

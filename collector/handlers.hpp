@@ -50,6 +50,9 @@ struct config {
   std::string language = "en";  ///< the language of the webhooks' `text`: en or fr
   std::string token_secret;     ///< the shop's secret signing order tokens (issue 17); empty = none
   bool require_token = false;   ///< store only responses carrying a valid order token
+  /// `--public-url`: the collector's address as shoppers reach it (no trailing `/`), for the
+  /// status links in webhook events (issue 17); empty: none.
+  std::string public_url;
 };
 
 /// Where the time of each accepted `POST /v1/responses` goes, printed by `--timings`.

@@ -10,6 +10,7 @@
 #include "case_routes.hpp"
 #include "dashboard_routes.hpp"
 #include "first_view_route.hpp"
+#include "follow_up.hpp"
 #include "handlers.hpp"
 #include "hosted_page.hpp"
 #include "http_server.hpp"
@@ -59,6 +60,8 @@ int main(int argc, char** argv) {
   signal(SIGPIPE, SIG_IGN);
 
   if (!load_surveys(a) || !load_webhooks(a)) return 1;
+  // "Is it solved?" (issue 17): a follow-up survey for each, asked on the shopper's link.
+  if (!a.cfg.token_secret.empty()) add_follow_up_surveys(a);
   load_dashboard(a);
   std::string error;
   store_options options;
@@ -67,6 +70,8 @@ int main(int argc, char** argv) {
   options.wal_limit_bytes = a.cfg.wal_limit_mb << 20;
   options.events.enabled = !a.cfg.webhooks.empty();
   options.events.language = a.cfg.language == "fr" ? text_language::fr : text_language::en;
+  options.events.public_url = a.cfg.public_url;
+  options.events.token_secret = a.cfg.token_secret;
   a.db = store::open(a.cfg.db, &error, options);
   if (!a.db) {
     std::fprintf(stderr, "store: %s\n", error.c_str());
@@ -114,7 +119,9 @@ int main(int argc, char** argv) {
   on("GET", R"(/v1/surveys/([a-z0-9_-]+)/first-view)", get_first_view);
   on("GET", R"(/pepite/surveys/([a-z0-9_-]+)\.json)", survey_definition);
   on("GET", "/s/hosted.css", hosted_page_css);
+  on("GET", "/s/status-link.js", status_link_script);
   on("GET", R"(/s/([a-z0-9_-]+))", hosted_page);
+  on("GET", R"(/s/([a-z0-9_-]+)/status)", status_page);
 
   // Files: the widget build at /pepite/, then the demo shop at / (first match wins).
   if (!a.cfg.widget_dir.empty()) svr.mount("/pepite/", a.cfg.widget_dir);

@@ -31,12 +31,20 @@ sender_check check_sender(const config& cfg, const payload_summary& summary, std
                   "more than 5 minutes ahead of the collector's clock");
   }
   sender_check out;
+  // An "is it solved?" answer (issue 17) carries the token of the order it follows: a token
+  // for the survey it follows, and never without one (the order is what ties it to a case).
+  std::string token_survey = summary.survey_id;
+  const bool follow_up = is_follow_up_id(summary.survey_id, &token_survey);
+  if (follow_up && summary.token.empty()) {
+    return refuse(403, "collector.token_required", "token",
+                  "an \"is it solved?\" answer needs the order's token");
+  }
   if (!summary.token.empty()) {
     if (cfg.token_secret.empty()) {
       return refuse(400, "collector.token_not_configured", "token",
                     "this collector has no --token-secret to check order tokens");
     }
-    token_check t = verify_token(summary.token, cfg.token_secret, now_ms / 1000, summary.survey_id);
+    token_check t = verify_token(summary.token, cfg.token_secret, now_ms / 1000, token_survey);
     if (!t.ok) {
       return refuse(t.code == "collector.token_malformed" ? 400 : 403, t.code.c_str(), "token",
                     t.message);
@@ -54,10 +62,11 @@ sender_check check_sender(const config& cfg, const payload_summary& summary, std
   return out;
 }
 
-void apply_sender(const sender_check& sender, payload_summary& summary, std::string& payload) {
-  if (summary.token.empty() && summary.sender_key.empty()) return;
+std::string apply_sender(const sender_check& sender, payload_summary& summary,
+                         std::string& payload) {
+  if (summary.token.empty() && summary.sender_key.empty()) return {};
   json doc = json::parse(payload, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) return;  // check_payload() accepted it: never
+  if (doc.is_discarded() || !doc.is_object()) return {};  // check_payload() accepted it: never
   doc.erase("token");
   doc.erase("senderKey");
   if (sender.has_token) {
@@ -65,6 +74,13 @@ void apply_sender(const sender_check& sender, payload_summary& summary, std::str
     if (!properties.is_object()) properties = json::object();
     for (const auto& [key, value] : sender.claims.properties) properties[key] = value;
     properties["orderId"] = sender.claims.order_id;
+    // The token's properties and order id join the payload's: together they must stay within
+    // the contract's limit, or the stored payload would be one no endpoint should accept.
+    if (properties.size() > max_payload_properties) {
+      return "the token's properties and order id with the payload's make " +
+             std::to_string(properties.size()) + " properties; a payload carries at most " +
+             std::to_string(max_payload_properties);
+    }
     summary.order_id = sender.claims.order_id;
     if (!sender.claims.locale.empty()) {
       json& context = doc["context"];
@@ -73,6 +89,7 @@ void apply_sender(const sender_check& sender, payload_summary& summary, std::str
     }
   }
   payload = dump(doc);
+  return {};
 }
 
 }  // namespace pepite::collector

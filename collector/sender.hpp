@@ -30,6 +30,12 @@ sender_check check_sender(const config& cfg, const payload_summary& summary, std
 /// The payload as stored: without `token` and `senderKey` (a secret is never stored nor given
 /// back), and with a valid token's order id, locale and properties in place of the payload's.
 /// `summary`'s order id and locale follow. Unchanged when the payload carried neither.
-void apply_sender(const sender_check& sender, payload_summary& summary, std::string& payload);
+/// Returns why the merged payload would break the contract (empty when it does not): more than
+/// `max_payload_properties` properties once the token's are merged. Nothing is changed then.
+std::string apply_sender(const sender_check& sender, payload_summary& summary,
+                         std::string& payload);
+
+/// The most properties a payload carries (docs/contracts.md), the order id among them.
+inline constexpr std::size_t max_payload_properties = 20;
 
 }  // namespace pepite::collector

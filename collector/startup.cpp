@@ -104,6 +104,22 @@ bool parse_duration(const std::string& text, std::int64_t* seconds) {
   return *seconds <= 3650LL * 86400;
 }
 
+// `https://host[:port][/path]` (or http://), kept without its trailing `/`: no space, query,
+// fragment or quote (it goes into links and JSON as it is).
+bool parse_public_url(std::string& url) {
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  const bool scheme = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+  const std::size_t host = url.find("://") + 3;
+  if (!scheme || url.size() <= host || url.size() > 200) return false;
+  for (const unsigned char ch : url) {
+    if (ch <= 0x20 || ch >= 0x7f || ch == '?' || ch == '#' || ch == '"' || ch == '\'' ||
+        ch == '<' || ch == '>' || ch == '\\') {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 int run_token_command(int argc, char** argv) {
@@ -176,7 +192,7 @@ const char* const usage =
     "  [--no-access-log] [--timings] [--print-token]\n"
     "  [--webhook https://…]... [--webhook-secret S | --webhook-secret-file F]\n"
     "  [--webhook-timeout 10 (s)] [--webhook-retry 5000 (ms)] [--language en|fr]\n"
-    "  [--token-secret S | --token-secret-file F] [--require-token]\n"
+    "  [--token-secret S | --token-secret-file F] [--require-token] [--public-url https://…]\n"
     "       pepite-collector migrate --from pepite.db --to postgresql://user@host/db\n"
     "       pepite-collector token --survey ID --order ID --token-secret S [--expires 30d]\n"
     "         [--locale fr] [--property k=v]...\n"
@@ -210,6 +226,13 @@ bool parse_args(int argc, char** argv, config& cfg) {
       if (!value(secret_file)) return false;
     } else if (flag == "--require-token") {
       cfg.require_token = true;
+    } else if (flag == "--public-url") {
+      if (!value(cfg.public_url) || !parse_public_url(cfg.public_url)) {
+        std::fprintf(stderr,
+                     "--public-url: the collector's address as shoppers reach it, "
+                     "https://host[:port][/path], no query\n");
+        return false;
+      }
     } else if (flag == "--host") {
       if (!value(cfg.host)) return false;
     } else if (flag == "--port") {

@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "database.hpp"
+#include "follow_up.hpp"
 #include "write_queue.hpp"
 
 namespace pepite::collector {
@@ -65,6 +66,9 @@ struct where_clause {
 where_clause build_where(const response_filter& f) {
   where_clause w;
   if (!f.survey.empty()) w.add("survey_id = ?", f.survey);
+  // "Is it solved?" answers (issue 17) are shown on their case and in its own figures; the
+  // unfiltered lists and figures are those of the surveys a shop sends.
+  if (f.survey.empty()) w.add("survey_id NOT LIKE '%--solved'");
   if (!f.category.empty()) w.add("category = ?", f.category);
   if (!f.status.empty()) w.add("status = ?", f.status);
   if (!f.follow_up.empty()) w.add("follow_up = ?", f.follow_up);
@@ -168,7 +172,7 @@ upsert_result store::upsert(const payload_summary& summary, std::string_view pay
   // The alert's event is built here, on the request's thread, so the writer's transaction only
   // inserts it (and only when this version is the first with an alert: its key).
   prepared_event alert_event;
-  if (impl_->events.enabled && summary.alert) {
+  if (impl_->events.enabled && summary.alert && !is_follow_up_id(summary.survey_id)) {
     alert_event =
         prepare_alert_created(impl_->events, summary, payload_json, received_at, unix_ms_now());
     job.alert_event = &alert_event;
@@ -270,7 +274,8 @@ std::string case_columns() {
          "COALESCE(c.due_at, "
          "r.received_at), COALESCE(c.created_at, r.received_at), COALESCE(c.contacted_at, ''), "
          "COALESCE(c.resolved_at, ''), (SELECT max(e.seq) FROM case_events e WHERE "
-         "e.response_id = r.response_id AND e.kind <> 'undo' AND e.undone = 0)";
+         "e.response_id = r.response_id AND e.kind NOT IN ('undo', 'resolution') AND e.undone = "
+         "0)";
 }
 
 case_row read_case_row(const sql_row& s) {
@@ -407,6 +412,51 @@ std::vector<case_event> store::case_events(std::string_view response_id) {
   return out;
 }
 
+std::optional<case_row> store::order_case(std::string_view survey_id, std::string_view order_id) {
+  std::optional<case_row> row;
+  impl_->read("SELECT " + case_columns() + case_from +
+                  " WHERE r.survey_id = ?1 AND r.order_id = ?2 ORDER BY CASE WHEN r.token_order "
+                  "= ?2 THEN 0 ELSE 1 END, r.seq DESC LIMIT 1",
+              {survey_id, order_id}, [&](const sql_row& r) { row = read_case_row(r); });
+  return row;
+}
+
+std::optional<response_row> store::follow_up_of(const response_row& base) {
+  if (base.token_order.empty()) return std::nullopt;
+  std::optional<response_row> row;
+  impl_->read(std::string("SELECT ") + row_columns +
+                  ", payload FROM responses WHERE survey_id = ?1 AND token_order = ?2",
+              {base.survey_id + std::string(follow_up_suffix), base.token_order},
+              [&](const sql_row& r) { row = read_row(r, true); });
+  return row;
+}
+
+bool store::record_resolution(std::string_view response_id, std::string_view answer,
+                              std::string_view comment, std::string_view at) {
+  return transact([&](sql_connection& db, const sql_dialect&) {
+    bool recorded = false;
+    if (db.run("SELECT 1 FROM case_events WHERE response_id = ?1 AND kind = 'resolution'",
+               {response_id}, [&](const sql_row&) { recorded = true; }) < 0) {
+      return -1;
+    }
+    if (recorded) return 0;
+    if (db.run("INSERT INTO case_events (response_id, at, actor, kind, from_value, to_value, "
+               "note) VALUES (?1, ?2, 'shopper', 'resolution', '', ?3, ?4)",
+               {response_id, at, answer, comment}) != 1) {
+      return -1;
+    }
+    // Webhooks: a `case.changed` telling the team what the shopper said, in the same transaction.
+    if (!impl_->events.enabled) return 1;
+    std::int64_t seq = 0;
+    if (db.run("SELECT seq FROM case_events WHERE response_id = ?1 AND kind = 'resolution'",
+               {response_id}, [&](const sql_row& r) { seq = r.integer(0); }) < 0 ||
+        seq == 0) {
+      return -1;
+    }
+    return queue_case_changed(db, impl_->events, seq, unix_ms_now()) < 0 ? -1 : 1;
+  });
+}
+
 std::vector<case_note> store::case_notes(std::string_view response_id) {
   std::vector<case_note> out;
   impl_->read(
@@ -418,14 +468,22 @@ std::vector<case_note> store::case_notes(std::string_view response_id) {
   return out;
 }
 
+// The complete "is it solved?" response of `r`'s token order (a scalar subquery's FROM and
+// WHERE: the unique index on survey and token order finds it).
+const char* const follow_up_where =
+    " FROM responses f WHERE r.token_order <> '' AND f.survey_id = r.survey_id || '--solved' AND "
+    "f.token_order = r.token_order AND f.status = 'complete'";
+
 std::vector<complaint_case> store::complaint_cases(const response_filter& filter) {
   where_clause w = build_where(filter);
   w.add("alert = 1");
   std::vector<complaint_case> out;
+  // With the shopper's "is it solved?" answer (issue 17), when one is stored for the order.
   impl_->read(
       "SELECT r.received_at, COALESCE(c.due_at, ''), COALESCE(c.contacted_at, "
-      "''), r.follow_up" +
-          std::string(case_from) + w.sql,
+      "''), r.follow_up, r.nps, (SELECT f.nps" +
+          std::string(follow_up_where) + "), (SELECT f.payload" + follow_up_where + ")" +
+          case_from + w.sql,
       w.values, [&](const sql_row& r) {
         complaint_case c;
         const auto received = iso_seconds(r.text(0));
@@ -435,6 +493,11 @@ std::vector<complaint_case> store::complaint_cases(const response_filter& filter
         c.due = iso_seconds(r.text(1)).value_or(c.received + default_callback_delay_hours * 3600LL);
         if (auto contacted = iso_seconds(r.text(2))) c.contacted = *contacted;
         c.resolved = r.text(3) == "resolved";
+        if (!r.is_null(6)) {
+          c.confirmation = read_resolution(r.text(6), {}).answer;
+          c.nps_before = r.optional_int(4);
+          c.nps_after = r.optional_int(5);
+        }
         out.push_back(c);
       });
   return out;

@@ -210,6 +210,17 @@ class store {
   /// Other responses with the same order id (any of `order_ids`), newest first.
   std::vector<response_row> same_order(const std::vector<std::string>& order_ids);
   std::vector<case_event> case_events(std::string_view response_id);
+  /// The latest response to `survey_id` for `order_id`, a token's order before an order id a page
+  /// gave, with its case (issue 17: the shopper's status page).
+  std::optional<case_row> order_case(std::string_view survey_id, std::string_view order_id);
+  /// The "is it solved?" response (survey `<survey>--solved`) stored for `base`'s token order,
+  /// payload included; nullopt when none (or `base` has no token order).
+  std::optional<response_row> follow_up_of(const response_row& base);
+  /// Records on `response_id`'s case, once, the shopper's answer to "is it solved?": an event
+  /// of kind `resolution` by `shopper`, `to` the answer, `note` the comment. True when recorded
+  /// now or before; false on failure.
+  bool record_resolution(std::string_view response_id, std::string_view answer,
+                         std::string_view comment, std::string_view at);
   std::vector<case_note> case_notes(std::string_view response_id);
 
   /// The complaints (responses with an alert) matching `filter`, with their case's times: the

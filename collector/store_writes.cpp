@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "case_rules.hpp"
 #include "case_writes.hpp"
 #include "events.hpp"
 #include "upsert_rules.hpp"
@@ -81,7 +82,9 @@ int upsert(sql_connection& db, const sql_dialect& dialect, write_job& job) {
   job.upserted.status = job.summary->status;
   // A detractor or an alert is a case (issue 16): created with the response, or when a later
   // version of it becomes one.
-  const bool is_case = job.summary->category == "detractor" || job.summary->alert;
+  // Not an "is it solved?" answer (issue 17): it belongs to the case it follows.
+  const bool is_case = !is_follow_up_id(job.summary->survey_id) &&
+                       (job.summary->category == "detractor" || job.summary->alert);
   if (inserted == 1) {
     if (is_case && ensure_case(db, job.summary->response_id, job.due_at, job.received_at) < 0)
       return -1;

@@ -14,7 +14,9 @@ namespace {
 using json = nlohmann::ordered_json;
 
 constexpr std::string_view prefix = "v1.";
-constexpr std::size_t max_properties = 20;
+// The payload contract allows 20 properties (docs/contracts.md), the order id among them: a token
+// brings at most 19 more.
+constexpr std::size_t max_properties = 19;
 constexpr std::size_t max_order_bytes = 128;
 constexpr std::size_t max_property_value_bytes = 200;
 
@@ -193,7 +195,9 @@ std::string token_claims_problem(const token_claims& claims) {
   if (!claims.locale.empty() && !is_locale(claims.locale)) {
     return "locale: a language tag such as fr or fr-CA";
   }
-  if (claims.properties.size() > max_properties) return "at most 20 properties";
+  if (claims.properties.size() > max_properties) {
+    return "at most 19 properties: with the order id they make the 20 a payload may carry";
+  }
   for (const auto& [key, value] : claims.properties) {
     if (!is_property_key(key)) return "property " + key + ": keys are [A-Za-z0-9_.-]{1,40}";
     if (key == "orderId") return "property orderId: the order id is its own claim";

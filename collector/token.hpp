@@ -16,7 +16,8 @@ struct token_claims {
   std::string order_id;      ///< 1 to 128 bytes, no control character
   std::int64_t expires = 0;  ///< Unix seconds; the token is refused from that second on
   std::string locale;        ///< a language tag (`fr`, `fr-CA`), or empty
-  std::map<std::string, std::string> properties;  ///< at most 20, keys `[A-Za-z0-9_.-]{1,40}`
+  std::map<std::string, std::string>
+      properties;  ///< at most 19 (+ orderId = 20), keys `[A-Za-z0-9_.-]{1,40}`
 };
 
 /// The outcome of verify_token(). `code` is empty when `ok`; otherwise one of

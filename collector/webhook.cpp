@@ -158,6 +158,15 @@ std::string case_text(std::string_view type, const json& d, text_language lang) 
   } else if (kind == "assign") {
     text += fr ? (to.empty() ? " : sans responsable" : " : confié à " + to)
                : (to.empty() ? ": unassigned" : ": assigned to " + to);
+  } else if (kind == "resolution") {
+    // Issue 17: the shopper's answer to "is it solved?", and their comment.
+    const char* said = to == "yes"      ? (fr ? "résolu" : "solved")
+                       : to == "partly" ? (fr ? "résolu en partie" : "partly solved")
+                                        : (fr ? "non résolu" : "not solved");
+    text += (fr ? " : le client dit « " : ": the shopper says “") + std::string(said) +
+            (fr ? " »" : "”");
+    const std::string comment = d.value("note", std::string());
+    if (!comment.empty()) text += "\n" + quoted(shortened(comment, 1500), lang);
   } else if (kind == "note") {
     text += (fr ? " : note\n" : ": note\n") +
             quoted(shortened(d.value("note", std::string()), 1500), lang);

@@ -37,9 +37,9 @@ echo "== JS, wasm and end-to-end tests (node --test)"
 # (the collector's HTTP and durability suites already ran under ctest)
 node --test --test-concurrency=1 tests/js tests/wasm tests/text tests/e2e tests/collector/dashboard.test.js \
   tests/collector/inbox.test.js \
-  tests/collector/demo.test.js tests/collector/hosted.test.js
+  tests/collector/demo.test.js tests/collector/hosted.test.js tests/collector/status-page.test.js
 
 echo "== the collector's browser suites again, on PostgreSQL (scripts/with-postgres.sh)"
 bash scripts/with-postgres.sh node --test --test-concurrency=1 tests/collector/dashboard.test.js \
   tests/collector/inbox.test.js \
-  tests/collector/demo.test.js tests/collector/hosted.test.js
+  tests/collector/demo.test.js tests/collector/hosted.test.js tests/collector/status-page.test.js

@@ -172,6 +172,11 @@ const INBOX_STRINGS = {
     figNps: 'NPS', figShare: 'Complaint share', figMedian: 'Median time to first contact',
     figP90: '90th percentile time to first contact', figWithin: 'Contacted within the promise',
     figResolved: 'Resolution rate', figBefore: 'NPS before resolution', figAfter: 'NPS after resolution',
+    figConfirmed: 'Confirmed solved by the shopper',
+    confirmations: (/** @type {number} */ yes, /** @type {number} */ partly, /** @type {number} */ no) => `yes ${yes} · partly ${partly} · no ${no}`,
+    solved: { yes: 'solved', partly: 'partly solved', no: 'not solved' },
+    shopperSaid: (/** @type {string} */ answer, /** @type {number|null} */ nps, /** @type {string} */ when) =>
+      `The shopper, asked “is it solved?” (${when}): ${answer}${nps === null ? '' : `, NPS after ${nps}`}`,
     hours: (/** @type {string} */ h) => `${h} h`,
     topicCount: (/** @type {number} */ n) => `${n} response${n === 1 ? '' : 's'}`,
     trendNotEnough: 'Not enough answers yet for a trend.',
@@ -229,6 +234,11 @@ const INBOX_STRINGS = {
     figNps: 'NPS', figShare: 'Part de réclamations', figMedian: 'Délai médian du premier contact',
     figP90: 'Délai du premier contact (90e centile)', figWithin: 'Contactés dans le délai promis',
     figResolved: 'Taux de résolution', figBefore: 'NPS avant résolution', figAfter: 'NPS après résolution',
+    figConfirmed: 'Résolution confirmée par le client',
+    confirmations: (/** @type {number} */ yes, /** @type {number} */ partly, /** @type {number} */ no) => `oui ${yes} · en partie ${partly} · non ${no}`,
+    solved: { yes: 'résolu', partly: 'résolu en partie', no: 'non résolu' },
+    shopperSaid: (/** @type {string} */ answer, /** @type {number|null} */ nps, /** @type {string} */ when) =>
+      `Le client, à « est-ce résolu ? » (${when}) : ${answer}${nps === null ? '' : `, NPS après ${nps}`}`,
     hours: (/** @type {string} */ h) => `${h} h`,
     topicCount: (/** @type {number} */ n) => `${n} réponse${n > 1 ? 's' : ''}`,
     trendNotEnough: 'Pas encore assez de réponses pour une tendance.',
@@ -1009,7 +1019,10 @@ function drawOverview(s) {
     figureCard(t().figWithin, c.withinPromiseShare, percent, hasPrevious),
     figureCard(t().figResolved, c.resolutionRate, percent, hasPrevious),
     figureCard(t().figBefore, c.npsBeforeResolution, fmt1, hasPrevious, '', true),
-    figureCard(t().figAfter, c.npsAfterResolution, fmt1, hasPrevious, '', true));
+    figureCard(t().figAfter, c.npsAfterResolution, fmt1, hasPrevious, '', true),
+    // Issue 17: "is it solved?" asked after the resolution.
+    ...(c.resolutionConfirmed ? [figureCard(t().figConfirmed, c.resolutionConfirmed, percent, hasPrevious,
+      t().confirmations(c.resolutionConfirmed.yes, c.resolutionConfirmed.partly, c.resolutionConfirmed.no), true)] : []));
   const topics = /** @type {{id: string, count: number, previous: number|null, trend: number|null}[]} */ (s.topics || []);
   byId('pd-ov-topics-empty').hidden = topics.length > 0;
   byId('pd-ov-topics').replaceChildren(...topics.map((tp) => {
@@ -1036,7 +1049,8 @@ function drawOverview(s) {
 /** @typedef {{questionId: string, question: string, type: string, value: any, labels?: string[],
  *   otherText?: string}} Answer */
 /** @typedef {{status: string, assignee: string|null, dueAt: string, overdue: boolean,
- *   lastEvent: number|null, notes: {id: number, at: string, author: string, text: string}[]}} Case */
+ *   lastEvent: number|null, notes: {id: number, at: string, author: string, text: string}[],
+ *   resolution?: {answer: string|null, comment: string|null, npsAfter: number|null, answeredAt: string}|null}} Case */
 /** @typedef {Row & {surveyId: string, locale: string, followUp: string, answers: Answer[], topics: string[],
  *   contact: {channel: string, value: string}|null, case: Case, sameOrder: any[]}} CaseRow */
 
@@ -1139,6 +1153,18 @@ function caseItem(row) {
   meta.append(`${t().order} `, el('bdi', '', row.orderId || '–'), ` · ${t().locale} ${row.locale || '–'} · ${date} · `,
     kase.assignee ? t().assignedTo(kase.assignee) : t().unassigned);
   item.append(meta);
+  // Issue 17: what the shopper answered to "is it solved?" after the resolution.
+  if (kase.resolution) {
+    const r = kase.resolution;
+    const solved = /** @type {Record<string, string>} */ (t().solved);
+    const said = el('p', 'pd-meta pd-resolution', t().shopperSaid(solved[r.answer] || '–', r.npsAfter, formatDate(r.answeredAt)));
+    if (r.comment) {
+      const text = el('span', 'pd-comment', r.comment);
+      text.dir = 'auto';
+      said.append(' ', text);
+    }
+    item.append(said);
+  }
 
   if (kase.notes?.length) {
     const notes = el('ul', 'pd-notes');

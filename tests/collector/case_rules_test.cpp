@@ -59,3 +59,13 @@ TEST_CASE("UTC times as seconds since the epoch", "[cases]") {
   CHECK_FALSE(iso_seconds("2026-11-25"));
   CHECK_FALSE(iso_seconds(""));
 }
+
+TEST_CASE("follow-up survey ids: <survey>--solved, and the survey they follow", "[cases]") {
+  std::string base;
+  CHECK(is_follow_up_id("post-purchase--solved", &base));
+  CHECK(base == "post-purchase");
+  CHECK_FALSE(is_follow_up_id("post-purchase"));
+  CHECK_FALSE(is_follow_up_id("--solved"));  // nothing before the suffix
+  CHECK_FALSE(is_follow_up_id("post-purchase-solved"));
+  CHECK(is_follow_up_id("a--solved"));
+}

@@ -136,6 +136,43 @@ describe('order tokens', () => {
     }
     assert.equal((await row(id)).nps, 2);
   });
+
+  // The payload contract allows 20 properties, the order id among them (docs/contracts.md).
+  const props = (/** @type {number} */ n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, `v${i}`]));
+
+  test('a token never pushes a payload past the contract\'s 20 properties', async () => {
+    // At `pepite-collector token` time: 19 properties and the order id make 20; a 20th is refused.
+    const flags = (/** @type {number} */ n) => Object.entries(props(n)).flatMap(([k, v]) => ['--property', `${k}=${v}`]);
+    const base = ['--survey', 'post-purchase', '--order', 'A-PROPS', '--token-secret', SECRET];
+    assert.equal(cli([...base, ...flags(19)]).status, 0);
+    const refused = cli([...base, ...flags(20)]);
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /at most 19 properties: with the order id they make the 20 a payload may carry/);
+    assert.equal(refused.stdout, '');
+    // A token signed elsewhere with 20 properties: malformed, nothing stored.
+    const twenty = { ...makePayload({ nps: 9 }), token: sign({ s: 'post-purchase', o: 'A-PROPS-20', e: inDays(1), p: props(20) }) };
+    const malformed = await post(c.url, twenty);
+    assert.equal(malformed.status, 400);
+    assert.equal((await malformed.json()).errors[0].code, 'collector.token_malformed');
+    assert.equal(await row(twenty.responseId), undefined);
+    // 19 token properties + the payload's `channel` + orderId = 21: a clear 400, nothing stored.
+    const merged = { ...makePayload({ nps: 9 }), token: sign({ s: 'post-purchase', o: 'A-PROPS-21', e: inDays(1), p: props(19) }) };
+    const tooMany = await post(c.url, merged);
+    assert.equal(tooMany.status, 400);
+    const error = (await tooMany.json()).errors[0];
+    assert.equal(error.code, 'collector.too_many_properties');
+    assert.equal(error.path, 'properties');
+    assert.match(error.message, /make 21 properties; a payload carries at most 20/);
+    assert.equal(await row(merged.responseId), undefined);
+    // 18 + channel + orderId = 20: stored, every property kept; the order is still free.
+    const fits = { ...makePayload({ nps: 9 }), token: sign({ s: 'post-purchase', o: 'A-PROPS-21', e: inDays(1), p: props(18) }) };
+    const ok = await post(c.url, fits);
+    assert.equal(ok.status, 200, await ok.clone().text());
+    const stored = (await row(fits.responseId)).payload.properties;
+    assert.equal(Object.keys(stored).length, 20);
+    assert.equal(stored.orderId, 'A-PROPS-21');
+    assert.equal(stored.k17, 'v17');
+  });
 });
 
 describe('--require-token and collectors without a secret', () => {

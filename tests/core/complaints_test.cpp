@@ -71,6 +71,37 @@ TEST_CASE("complaint figures of a hand-computed fixture", "[complaints]") {
   CHECK_FALSE(k.nps_before_resolution.value);
 }
 
+TEST_CASE("\"is it solved?\": confirmations and the NPS before and after resolution",
+          "[complaints]") {
+  // Four resolved complaints (NPS 2, 3, 6, 5): three answered the follow-up, one did not.
+  //   A yes,    NPS 2 -> 9   B partly, NPS 3 -> 7   C no, NPS 6 -> 4   D not asked
+  std::vector<complaint_case> cases(4, kase(0, 24, 2, true));
+  const char* answers[] = {"yes", "partly", "no", ""};
+  const int before[] = {2, 3, 6, 5};
+  const std::optional<int> after[] = {9, 7, 4, std::nullopt};
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    cases[i].confirmation = answers[i];
+    cases[i].nps_before = before[i];
+    cases[i].nps_after = after[i];
+  }
+  // A confirmation without an NPS after counts in the answers, not in the NPS pairs.
+  complaint_case e = kase(0, 24, 2, true);
+  e.confirmation = "yes";
+  e.nps_before = 1;
+  cases.push_back(e);
+  const auto k = pepite::complaint_figures(10, cases, 30 * hour);
+  CHECK(k.confirmed_yes == 2);
+  CHECK(k.confirmed_partly == 1);
+  CHECK(k.confirmed_no == 1);
+  CHECK(k.resolution_confirmed.count == 4);
+  CHECK(*k.resolution_confirmed.value == Approx(0.5));
+  // Pairs A B C: before 3 detractors of 3 = -100; after 1 promoter, 1 passive, 1 detractor = 0.
+  CHECK(k.nps_before_resolution.count == 3);
+  CHECK(*k.nps_before_resolution.value == Approx(-100));
+  CHECK(k.nps_after_resolution.count == 3);
+  CHECK(*k.nps_after_resolution.value == Approx(0));
+}
+
 TEST_CASE("no responses, no complaints: counts of zero and no values", "[complaints]") {
   const auto k = pepite::complaint_figures(0, {}, 0);
   CHECK(k.complaint_share.count == 0);

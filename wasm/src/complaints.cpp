@@ -45,6 +45,30 @@ complaint_kpis complaint_figures(int responses, const std::vector<complaint_case
       ++decided;
     }
   }
+  // "Is it solved?" (issue 17): the answers, and the NPS before and after of those who gave both.
+  int before_promoters = 0, before_detractors = 0, after_promoters = 0, after_detractors = 0;
+  int paired = 0;
+  for (const complaint_case& c : cases) {
+    if (c.confirmation == "yes") ++k.confirmed_yes;
+    if (c.confirmation == "partly") ++k.confirmed_partly;
+    if (c.confirmation == "no") ++k.confirmed_no;
+    if (c.confirmation.empty() || !c.nps_before || !c.nps_after) continue;
+    ++paired;
+    before_promoters += *c.nps_before >= 9;
+    before_detractors += *c.nps_before <= 6;
+    after_promoters += *c.nps_after >= 9;
+    after_detractors += *c.nps_after <= 6;
+  }
+  const int answered = k.confirmed_yes + k.confirmed_partly + k.confirmed_no;
+  k.resolution_confirmed = ratio(k.confirmed_yes, answered);
+  const auto nps = [paired](int promoters, int detractors) {
+    kpi_figure f;
+    f.count = paired;
+    if (paired > 0) f.value = 100.0 * (promoters - detractors) / paired;
+    return f;
+  };
+  k.nps_before_resolution = nps(before_promoters, before_detractors);
+  k.nps_after_resolution = nps(after_promoters, after_detractors);
   const int contacted = static_cast<int>(hours.size());
   k.median_hours_to_contact = {contacted, percentile(hours, 50)};
   k.p90_hours_to_contact = {contacted, percentile(hours, 90)};

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace pepite {
@@ -18,6 +19,11 @@ struct complaint_case {
   long long due = 0;                   ///< the promised call-back time
   std::optional<long long> contacted;  ///< the first contact, if any
   bool resolved = false;
+  /// The shopper's answer to "is your problem solved?" after the resolution (issue 17): `yes`,
+  /// `partly` or `no`; empty when not asked or not answered.
+  std::string confirmation;
+  std::optional<int> nps_before;  ///< the complaint's NPS answer (0..10), if any
+  std::optional<int> nps_after;   ///< the NPS answer given again with the confirmation
 };
 
 /// A figure and the number of answers it is computed from; `value` is empty when `count` is 0.
@@ -40,10 +46,17 @@ struct complaint_kpis {
   kpi_figure within_promise_share;
   /// resolved ÷ complaints (count: complaints).
   kpi_figure resolution_rate;
-  /// NPS of the shoppers asked again after their complaint was resolved, and theirs before: a
-  /// slot, empty (count 0) until the shopper side brings that answer.
+  /// NPS (-100..100) of the shoppers who answered the NPS again after their complaint was
+  /// resolved, and the NPS of the same shoppers' complaints (count: those shoppers, the same for
+  /// both figures, so the two compare like with like).
   kpi_figure nps_before_resolution;
   kpi_figure nps_after_resolution;
+  /// Resolutions the shopper confirmed: `yes` ÷ answered (count: confirmations answered), and
+  /// the three answers' counts.
+  kpi_figure resolution_confirmed;
+  int confirmed_yes = 0;
+  int confirmed_partly = 0;
+  int confirmed_no = 0;
 };
 
 /// The nearest-rank percentile (`p` in 0..100): the ceil(p/100 × n)-th smallest value (the

@@ -1,0 +1,245 @@
+// Issue 17 in Chromium, the shopper's side after sending: e-mail link → hosted page → a detractor
+// asks to be called back → the page shows the status link (/s/status-link.js, the widget's `sent`
+// event) → the status page says "received" → a manager (a user's token, the case API) marks the
+// case contacted, then resolved → the status page follows → the link asks "is it solved?" once →
+// its answer is on the case, in /v1/stats and on the dashboard. French on a 390 px phone, English on a desktop;
+// the status page also on a 320 px phone; axe: no violation; strict CSP: no violation.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { chromium } from 'playwright-core';
+
+import { auth, collectorBinary, ROOT, startCollector, watchPage } from './helpers.js';
+
+const AXE_SOURCE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const SECRET = 'status-e2e-secret-0123456789abcdef';
+const LAUNCH = {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+
+/** A token as docs/tokens.md says a shop's server makes one. */
+function sign(/** @type {object} */ claims) {
+  const body = `v1.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+  return `${body}.${createHmac('sha256', SECRET).update(body).digest('base64url')}`;
+}
+const inDays = (/** @type {number} */ d) => Math.floor(Date.now() / 1000) + d * 86400;
+
+const TEXTS = {
+  fr: {
+    offer: 'Souhaitez-vous être recontacté·e sous 24 h ?',
+    contact: 'Numéro de téléphone',
+    follow: 'Suivre ma demande',
+    title: 'Où en est ma demande',
+    received: 'Demande reçue',
+    contacted: 'Nous vous avons contacté·e',
+    resolved: 'Demande résolue',
+    notYet: 'À venir',
+    promise: 'Nous vous rappelons sous 24 h.',
+    note: 'Un nouveau colis part demain.',
+    yes: 'Oui',
+    told: 'Vous nous avez répondu : problème résolu',
+    answered: /votre réponse pour cette commande est bien enregistrée/,
+  },
+  en: {
+    offer: 'Shall we get back to you within 24 hours?',
+    contact: 'Phone number',
+    follow: 'Follow my request',
+    title: 'Where my request stands',
+    received: 'Request received',
+    contacted: 'We contacted you',
+    resolved: 'Request resolved',
+    notYet: 'Not yet',
+    promise: 'We will call you back within 24 hours.',
+    note: 'A new parcel leaves tomorrow.',
+    yes: 'Yes',
+    told: 'You told us: problem solved',
+    answered: /your answer for this order is recorded/,
+  },
+};
+
+const CASES = [
+  { lang: /** @type {const} */ ('fr'), name: 'phone', viewport: { width: 390, height: 844 }, browserLocale: 'en-US' },
+  { lang: /** @type {const} */ ('en'), name: 'desktop', viewport: { width: 1280, height: 800 }, browserLocale: 'fr-FR' },
+];
+
+/** @type {Awaited<ReturnType<typeof startCollector>>} */
+let c;
+/** @type {import('playwright-core').Browser} */
+let browser;
+let manager = '';
+
+before(async () => {
+  c = await startCollector({ args: ['--rate-limit', '0', '--token-secret', SECRET] });
+  browser = await chromium.launch(LAUNCH);
+  // The manager signs in with a user's token (pepite-collector user add).
+  const added = spawnSync(collectorBinary(), ['user', 'add', 'Lina', '--db', c.db], { encoding: 'utf8' });
+  assert.equal(added.status, 0, added.stderr);
+  manager = /: ([0-9a-f]{64})/.exec(added.stdout)?.[1] || '';
+  assert.ok(manager);
+});
+after(async () => {
+  await browser?.close();
+  await c?.stop();
+});
+
+/** axe's WCAG 2.2 AA violations on the page. @param {import('playwright-core').Page} page */
+async function axe(page) {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const r = await /** @type {any} */ (window).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] },
+      resultTypes: ['violations'],
+    });
+    return r.violations.map((/** @type {any} */ v) => `${v.id}: ${v.nodes.length}`);
+  });
+}
+
+/** No horizontal scroll at the page's width. @param {import('playwright-core').Page} page */
+async function fits(page) {
+  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  assert.ok(scroll <= width, `page ${scroll} px wide in a ${width} px viewport`);
+}
+
+/** The status page's steps as "✓ name" / "· name". @param {import('playwright-core').Page} page */
+const steps = (page) => page.$$eval('.ph-step', (items) => items.map((li) =>
+  `${li.classList.contains('ph-done') ? '✓' : '·'} ${li.querySelector('.ph-step-name')?.textContent}`));
+
+/** The response stored for `order`, once complete. @param {string} order @param {string} [survey] */
+async function storedFor(order, survey = 'post-purchase') {
+  for (let i = 0; i < 100; i++) {
+    const { items } = await (await fetch(`${c.url}/v1/responses?limit=500&survey=${survey}`, { headers: auth() })).json();
+    const found = items.find((/** @type {any} */ r) => r.orderId === order && r.status === 'complete');
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nothing complete stored for ${order}`);
+}
+
+/** @param {string} id @param {object} body @param {string} action */
+async function change(id, action, body) {
+  const res = await fetch(`${c.url}/v1/cases/${id}/${action}`, {
+    method: 'POST', headers: { ...auth(manager), 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  });
+  assert.equal(res.status, 200, await res.clone().text());
+  return res.json();
+}
+
+describe('the shopper\'s side after sending', () => {
+  for (const { lang, name, viewport, browserLocale } of CASES) {
+    const t = TEXTS[lang];
+    test(`link → complaint → status → contacted → resolved → "is it solved?" once (${lang}, ${name})`, { timeout: 180000 }, async () => {
+      const order = `TRACK-${lang}-${name}`;
+      const token = sign({ s: 'post-purchase', o: order, e: inDays(7), l: lang });
+      const context = await browser.newContext({ locale: browserLocale, viewport, isMobile: name === 'phone', hasTouch: name === 'phone', reducedMotion: 'reduce' });
+      const page = await context.newPage();
+      const problems = await watchPage(page);
+      const hosted = `${c.url}/s/post-purchase?t=${token}`;
+
+      // 1. The e-mail link: a detractor asks to be called back.
+      await page.goto(hosted);
+      await page.locator('pepite-survey .pp-card').waitFor({ timeout: 15000 });
+      assert.equal(await page.locator('#ph-status').isVisible(), false, 'no status link before sending');
+      await page.click('[data-pepite-score="2"]');
+      await page.fill('pepite-survey textarea', lang === 'fr' ? 'Colis abîmé.' : 'Damaged parcel.');
+      await page.getByRole('checkbox', { name: t.offer }).check();
+      await page.getByLabel(t.contact).fill('06 12 34 56 78');
+      await page.click('pepite-survey .pp-submit');
+      await page.locator('pepite-survey .pp-thanks').waitFor({ timeout: 15000 });
+      // 2. Once the collector acknowledged it, the page shows where to follow the request.
+      const link = page.getByRole('link', { name: t.follow });
+      await link.waitFor({ state: 'visible', timeout: 15000 });
+      await fits(page);
+      assert.deepEqual(await axe(page), []);
+      const response = await storedFor(order);
+
+      // 3. The status page: received, the promise, what is still to come.
+      await link.click();
+      await page.waitForURL(/\/s\/post-purchase\/status\?t=/);
+      assert.equal(await page.getAttribute('html', 'lang'), lang);
+      assert.equal(await page.textContent('h1'), t.title);
+      assert.deepEqual(await steps(page), [`✓ ${t.received}`, `· ${t.contacted}`, `· ${t.resolved}`]);
+      assert.match(await page.textContent('main') || '', new RegExp(t.promise.replace(/[.?]/g, '\\$&')));
+      await fits(page);
+      assert.deepEqual(await axe(page), []);
+
+      // 4. The manager calls, leaves a note for the shopper, then resolves: the page follows.
+      await change(response.responseId, 'status', { status: 'contacted' });
+      await change(response.responseId, 'notes', { text: t.note, forShopper: true });
+      await change(response.responseId, 'notes', { text: 'internal only', forShopper: false });
+      await page.reload();
+      assert.deepEqual(await steps(page), [`✓ ${t.received}`, `✓ ${t.contacted}`, `· ${t.resolved}`]);
+      assert.equal(await page.locator('.ph-note', { hasText: t.note }).count(), 1);
+      assert.ok(!(await page.textContent('main'))?.includes('internal only'));
+      const resolved = await change(response.responseId, 'status', { status: 'resolved' });
+      assert.equal(resolved.case.status, 'resolved');
+      await page.reload();
+      assert.deepEqual(await steps(page), [`✓ ${t.received}`, `✓ ${t.contacted}`, `✓ ${t.resolved}`]);
+      await fits(page);
+      assert.deepEqual(await axe(page), []);
+      // On the smallest phone too.
+      await page.setViewportSize({ width: 320, height: 640 });
+      await fits(page);
+      await page.setViewportSize(viewport);
+
+      // 5. The same link again: "is it solved?", an ordinary card from the same core and shell.
+      await page.goto(hosted);
+      await page.locator('pepite-survey .pp-card').waitFor({ timeout: 15000 });
+      await page.click('pepite-survey .pp-choice:has(input[value="yes"])');
+      await page.fill('pepite-survey textarea', lang === 'fr' ? 'Merci, tout est arrivé.' : 'Thanks, all arrived.');
+      await page.click('[data-pepite-score="9"]');
+      await page.click('pepite-survey .pp-submit');
+      await page.locator('pepite-survey .pp-thanks').waitFor({ timeout: 15000 });
+      await page.getByRole('link', { name: t.follow }).waitFor({ state: 'visible', timeout: 15000 });
+      await fits(page);
+      assert.deepEqual(await axe(page), []);
+      await storedFor(order, 'post-purchase--solved');
+
+      // 6. Asked once: the link now says the answer is in; the status page tells what was said.
+      await page.goto(hosted);
+      assert.match(await page.textContent('main') || '', t.answered);
+      assert.equal(await page.locator('script').count(), 0);
+      await page.getByRole('link', { name: t.follow }).click();
+      await page.waitForURL(/\/status\?t=/);
+      assert.deepEqual((await steps(page)).at(-1), `✓ ${t.told}`);
+      assert.deepEqual(await axe(page), []);
+
+      // 7. On the case (the manager's API) and in the complaint KPIs.
+      const kase = await (await fetch(`${c.url}/v1/cases/${response.responseId}`, { headers: auth(manager) })).json();
+      assert.equal(kase.case.resolution.answer, 'yes');
+      assert.equal(kase.case.resolution.npsAfter, 9);
+      assert.equal(kase.case.resolution.comment, lang === 'fr' ? 'Merci, tout est arrivé.' : 'Thanks, all arrived.');
+      assert.equal(kase.events.filter((/** @type {any} */ e) => e.kind === 'resolution').length, 1);
+      const stats = await (await fetch(`${c.url}/v1/stats`, { headers: auth(manager) })).json();
+      const k = stats.complaints;
+      const expected = lang === 'fr' ? 1 : 2;  // the tests run in order on one collector
+      assert.equal(k.resolutionConfirmed.yes, expected);
+      assert.equal(k.resolutionConfirmed.value, 1);
+      assert.deepEqual([k.npsBeforeResolution.value, k.npsBeforeResolution.count], [-100, expected]);
+      assert.deepEqual([k.npsAfterResolution.value, k.npsAfterResolution.count], [100, expected]);
+
+      // 8. The manager's dashboard shows it on the case (history) and in the overview.
+      await page.goto(`${c.url}/dashboard`);
+      await page.fill('#pd-token', manager);
+      await page.click('#pd-login button[type=submit]');
+      await page.locator('#pd-ov-complaints .pd-figure').first().waitFor({ timeout: 10000 });
+      await page.click('#pd-tab-history');
+      const said = page.locator(`#pd-queue [data-case-id="${response.responseId}"] .pd-resolution`);
+      await said.waitFor({ timeout: 10000 });
+      // The browser's language is the other one: the dashboard speaks it.
+      assert.match(await said.textContent() || '', lang === 'fr' ? /asked “is it solved\?” .*: solved, NPS after 9/ : /« est-ce résolu \? » .*: résolu, NPS après 9/);
+      assert.match(await page.locator('#pd-ov-complaints').textContent() || '',
+        lang === 'fr' ? new RegExp(`Confirmed solved by the shopper.*yes ${expected} · partly 0 · no 0`) : new RegExp(`Résolution confirmée par le client.*oui ${expected} · en partie 0 · non 0`));
+
+      assert.deepEqual(problems, [], 'no CSP violation, no page error');
+      await context.close();
+    });
+  }
+});
