@@ -57,7 +57,7 @@ if (fb) {
   for (const l of ['pepite-first-view', 'pepite']) {
     if (!summary[l]) continue;
     const ratio = extra(l) / extra(fb);
-    lines.push(`  ${l}: extra +${extra(l).toFixed(1)} ms vs ${fb} +${extra(fb).toFixed(1)} ms = ${ratio.toFixed(2)}× (budget 0.80×: ${ratio <= 0.8 ? 'met' : 'NOT met'});` +
+    lines.push(`  ${l}: extra +${extra(l).toFixed(1)} ms vs ${fb} +${extra(fb).toFixed(1)} ms = ${ratio.toFixed(3)}× (budget 0.800×: ${ratio <= 0.8 ? 'met' : 'NOT met'});` +
       ` long tasks (> 50 ms) max ${summary[l].longTasks.max} (budget 0: ${summary[l].longTasks.max === 0 ? 'met' : 'NOT met'});` +
       ` heap after GC ${heap(l).toFixed(2)} MB vs ${heap(fb).toFixed(2)} MB (${heap(l) <= heap(fb) ? 'met' : 'NOT met'})`);
   }

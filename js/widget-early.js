@@ -6,7 +6,6 @@
 // No survey rule here: this file only picks, draws, keeps and compares views.
 
 import { LOG_PREFIX } from './constants.js';
-import { parseJson } from './config.js';
 import { toJson } from './json.js';
 
 /** @param {string} tag */
@@ -62,19 +61,17 @@ export function sameView(drawn, core) {
  */
 
 /**
- * Draws the definition's first view now, when the card would show at once anyway (automatic
- * show without delay, not hidden, the survey may be asked) and the definition carries a view
- * for the shopper's language.
+ * Draws a first view now (js/widget-load.js picked it with `pickFirstView`), when the card would
+ * show at once anyway: automatic show without delay, not hidden, the survey may be asked, the
+ * page not left, the document parsed.
  * @param {EarlyParts} w
- * @param {string} text the definition
- * @param {string | string[]} locales
+ * @param {any} view
  * @returns {boolean} whether the card is on the page
  */
-export function drawEarly(w, text, locales) {
+export function drawEarly(w, view) {
   const o = w.options;
   if (!o.autoShow || o.delayMs || w.life.hold() !== 'auto' || !w.life.is('loading') || document.readyState === 'loading') return false;
-  const view = pickFirstView(parseJson(text).value, locales);
-  if (!view || !w.asked.decide(String(view.surveyId)).eligible || w.left()) return false;
+  if (!w.asked.decide(String(view.surveyId)).eligible || w.left()) return false;
   w.early = { view, at: Date.now(), kept: [], closed: false };
   w.life.go('early');
   if (!w.stage.mount(view)) {

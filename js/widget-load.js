@@ -2,13 +2,13 @@
 // definition in parallel, the session, `ready`, the automatic show, show() before the core.
 
 import { LOG_PREFIX } from './constants.js';
-import { loadDefinition } from './config.js';
+import { loadDefinition, parseJson } from './config.js';
 import { loadCore } from './core.js';
 import { describe, errorDetail, warnAll } from './errors.js';
 import { chooseLocale } from './i18n-locale.js';
 import { newResponseId, newSenderKey } from './ids.js';
 import { prepareStyles } from './styles.js';
-import { drawEarly, finishEarly } from './widget-early.js';
+import { drawEarly, finishEarly, pickFirstView } from './widget-early.js';
 import { act, closeByShopper, followUiPack } from './widget-relay.js';
 
 /** A session not shown within this time is started again when its card opens (startedAt). */
@@ -131,8 +131,13 @@ export async function load(w) {
   // The card's CSS is parsed while the core downloads, after its request has left.
   Promise.resolve().then(prepareStyles);
   const def = await def_load;
-  // A first view computed ahead of time is drawn now, while the core still loads (issue 19).
-  if (def.text && !w.life.over()) drawEarly(w, def.text, locales);
+  // A first view computed ahead of time is drawn now, while the core still loads (issue 19), in
+  // a task of its own (not in pepite.js's first one: no main-thread task over 50 ms).
+  const first = def.text && def.text.includes('"firstView"') ? pickFirstView(parseJson(def.text).value, locales) : null;
+  if (first) {
+    await next_task();
+    drawEarly(w, first);
+  }
   const mod = await core;
   // Instantiating the core and starting the session go in separate tasks: no main-thread
   // task over 50 ms (issue 4 budget).
