@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 
 /**
  * Functions of the Emscripten glue (dist/pepite-core.cjs) that pepite.js leaves out, each made an
- * empty function (issue 19: 1.0 KB gzip less, 2026-12-07):
+ * empty function (issue 19: 1.46 KB gzip less, 2026-12-07):
  * - embind registers these types as the core starts, but the bindings (wasm/bindings.cpp) take and
  *   give only `int` and `std::string`: no std::wstring (UTF-16/32), memory view, emscripten::val,
  *   bool, float or 64-bit integer is ever converted (a binding using one would fail with embind's
