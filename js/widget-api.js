@@ -54,9 +54,11 @@ export function widgetApi(w, ready) {
       if (!stage.shown()) return life.hide(null);
       // A card drawn before the core is in the middle of its survey too (its kept answers stay).
       const view = w.run.view() || (w.early && w.early.view);
+      const early = life.is('early');
       life.hide(!!(view && view.state === 'active'));
       stage.unmount();
-      emitter.emit('close', { surveyId: w.surveyId, reason: 'hide' });
+      // A card drawn before the core was not `shown` yet: no `close` either.
+      if (!early) emitter.emit('close', { surveyId: w.surveyId, reason: 'hide' });
     }),
     /** Removes every node, listener and timer; the widget is unusable afterwards. */
     destroy: guard(() => {

@@ -167,8 +167,9 @@ export async function load(w) {
   w.life.go('ready');
   tell_ready(w);
   if (early) {
+    // Its card was seen (even if closed since); one hidden by hide() is `shown` when show() draws it.
     w.run.markShown();
-    w.emitter.emit('shown', { surveyId: w.surveyId, responseId: w.run.responseId() });
+    if (w.stage.shown() || early.closed) w.emitter.emit('shown', { surveyId: w.surveyId, responseId: w.run.responseId() });
     finishEarly(w, (action) => act(w, action), () => closeByShopper(w));
   } else if (w.eligibility.eligible && w.options.autoShow && w.life.hold() === 'auto') w.shows.schedule(w.options.delayMs);
 }

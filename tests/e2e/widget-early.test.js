@@ -213,6 +213,8 @@ test('hidden before the core, shown again: the kept answer is there; destroyed b
     assert.equal(await page.locator('pepite-survey').count(), 0, 'stays hidden');
     await page.evaluate(() => /** @type {any} */ (window).pepite('show'));
     await page.waitForSelector('pepite-survey .pp-opt[data-value="8"][aria-checked="true"]');
+    // Hidden before it was `shown`: no `close`; `shown` when show() drew it.
+    assert.deepEqual((await events(page)).filter((t) => t !== 'error'), ['ready', 'answer', 'score', 'shown']);
     assert.deepEqual(pageErrors, []);
   } finally {
     await context.close();
