@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { preparePages, root, runs, work } from './widget/setup.mjs';
+import { cpuThrottle, preparePages, root, runs, work } from './widget/setup.mjs';
 
 const ours = preparePages();
 
@@ -20,11 +20,14 @@ const total = sizes.reduce((s, x) => s + x.gzip, 0);
 
 const out = path.join(root, 'bench/results');
 mkdirSync(out, { recursive: true });
+// One file per CPU speed: widget-latest.* at 1×, widget-latest-cpu4x.* at 4×.
+const name = cpuThrottle === '1' ? 'widget-latest' : `widget-latest-cpu${cpuThrottle}x`;
 execFileSync('node', [
   'measure.mjs', '--pages', 'pages.json', '--mount', `/ours=${ours}`,
-  'pepite=/ours/nps.html|', 'pepite-wasm-preload=/ours/nps-preload.html|', 'async-script-floor=/ours/floor.html|',
-  '--runs', runs,
-  '--json', path.join(out, 'widget-latest.json'), '--md', path.join(out, 'widget-latest.md'),
+  'pepite-first-view=/ours/nps-first-view.html|', 'pepite=/ours/nps.html|', 'pepite-wasm-preload=/ours/nps-preload.html|',
+  'async-script-floor=/ours/floor.html|',
+  '--runs', runs, '--cpu-throttle', cpuThrottle,
+  '--json', path.join(out, `${name}.json`), '--md', path.join(out, `${name}.md`),
 ], { cwd: work, stdio: ['ignore', 'inherit', 'inherit'] });
 
 const lines = ['', 'Pépite download (gzip -9):'];
@@ -32,7 +35,8 @@ for (const s of sizes) lines.push(`  ${s.file}: ${s.raw} bytes raw, ${s.gzip} gz
 lines.push(`  total to see the card: ${total} bytes gzip (budget 81920)`);
 for (const s of later) lines.push(`  then, on the shopper's first answer: ${s.file}: ${s.raw} bytes raw, ${s.gzip} gzip`);
 // Ready medians of this run against the blank page and against the async-script floor.
-const summary = JSON.parse(readFileSync(path.join(out, 'widget-latest.json'), 'utf8')).summary;
+const result = JSON.parse(readFileSync(path.join(out, `${name}.json`), 'utf8'));
+const summary = result.summary;
 /** @param {string} label */
 const ready = (label) => (summary[label] ? summary[label].readyMs.median : NaN);
 const blank = ready('blank-control');
@@ -43,5 +47,20 @@ for (const label of Object.keys(summary)) {
   const r = ready(label);
   lines.push(`  ${label}: +${(r - blank).toFixed(1)}; +${(r - floor).toFixed(1)}`);
 }
+// Issue 19 budgets: card ready extra over blank at most 0.8 × Formbricks' extra in the same run;
+// no main-thread task over 50 ms; JS heap after GC at most Formbricks'.
+const fb = Object.keys(summary).find((l) => l.startsWith('formbricks'));
+if (fb) {
+  const extra = (/** @type {string} */ l) => ready(l) - blank;
+  const heap = (/** @type {string} */ l) => summary[l].heapAfterGcMB.median;
+  lines.push('', `Issue 19 budgets at ${cpuThrottle}× CPU (load average before ${result.env.loadavgBefore.join(' ')}, after ${result.env.loadavgAfter.join(' ')}):`);
+  for (const l of ['pepite-first-view', 'pepite']) {
+    if (!summary[l]) continue;
+    const ratio = extra(l) / extra(fb);
+    lines.push(`  ${l}: extra +${extra(l).toFixed(1)} ms vs ${fb} +${extra(fb).toFixed(1)} ms = ${ratio.toFixed(3)}× (budget 0.800×: ${ratio <= 0.8 ? 'met' : 'NOT met'});` +
+      ` long tasks (> 50 ms) max ${summary[l].longTasks.max} (budget 0: ${summary[l].longTasks.max === 0 ? 'met' : 'NOT met'});` +
+      ` heap after GC ${heap(l).toFixed(2)} MB vs ${heap(fb).toFixed(2)} MB (${heap(l) <= heap(fb) ? 'met' : 'NOT met'})`);
+  }
+}
 console.log(lines.join('\n'));
-writeFileSync(path.join(out, 'widget-sizes.json'), JSON.stringify({ sizes, totalGzip: total, afterFirstAnswer: later }, null, 2) + '\n');
+if (cpuThrottle === '1') writeFileSync(path.join(out, 'widget-sizes.json'), JSON.stringify({ sizes, totalGzip: total, afterFirstAnswer: later }, null, 2) + '\n');

@@ -37,27 +37,21 @@ export function loadCore(where) {
  * @returns {Promise<any>}
  */
 function instantiate(where) {
-  // Download and compile before the glue runs, so they overlap with its set-up.
-  const compiled = where.wasmBinary ? null : compileWasm(String(where.wasmUrl));
-  if (compiled) compiled.catch(() => {});
+  // Download and compile before the glue runs, so they overlap with its set-up. Always through
+  // `instantiateWasm`: pepite.js leaves the glue's own loader out (scripts/bundle-options.mjs).
+  const compiled = where.wasmBinary ? WebAssembly.compile(/** @type {BufferSource} */ (where.wasmBinary)) : compileWasm(String(where.wasmUrl));
+  compiled.catch(() => {});
   return new Promise((resolve, reject) => {
     /** @type {Record<string, any>} */
     const overrides = {
       print: () => {},
       printErr: () => {},
       onAbort: (/** @type {unknown} */ what) => reject(new Error('core aborted: ' + String(what))),
-    };
-    if (where.wasmBinary) overrides.wasmBinary = where.wasmBinary;
-    else {
-      const url = String(where.wasmUrl);
-      overrides.locateFile = () => url;
-      overrides.instantiateWasm = (/** @type {any} */ imports, /** @type {Function} */ done) => {
-        /** @type {Promise<WebAssembly.Module>} */ (compiled)
-          .then((module) => WebAssembly.instantiate(module, imports).then((instance) => done(instance, module)))
-          .catch(reject);
+      instantiateWasm: (/** @type {any} */ imports, /** @type {Function} */ done) => {
+        compiled.then((module) => WebAssembly.instantiate(module, imports).then((instance) => done(instance, module))).catch(reject);
         return {};
-      };
-    }
+      },
+    };
     // The glue's set-up (a few ms) runs after the request has left: fetchSoon queued it first.
     Promise.resolve().then(() => {
       let factory;

@@ -9,13 +9,43 @@ export const root = fileURLToPath(new URL('../../', import.meta.url));
 /** Where the harness copy runs (measure.mjs, its pages and node_modules). */
 export const work = path.join(root, 'build/bench-peers');
 
-/** `--runs N` from the command line, 20 by default. */
-export const runs = process.argv.includes('--runs') ? process.argv[process.argv.indexOf('--runs') + 1] : '20';
+/** `--cpu-throttle N` from the command line (Chromium's CPU slowdown), 1 by default. */
+export const cpuThrottle = process.argv.includes('--cpu-throttle') ? process.argv[process.argv.indexOf('--cpu-throttle') + 1] : '1';
+/** `--runs N` from the command line: 20 by default, 10 with a CPU throttle (issue 19). */
+export const runs = process.argv.includes('--runs') ? process.argv[process.argv.indexOf('--runs') + 1] : cpuThrottle === '1' ? '20' : '10';
+
+/**
+ * The shared harness: $PEPITE_SHARED/bench/peers, else ../shared beside the checkout (the main
+ * one), else /work/shared (a worktree elsewhere).
+ */
+function peers_dir() {
+  if (process.env.PEPITE_SHARED) return path.join(process.env.PEPITE_SHARED, 'bench/peers');
+  const beside = path.resolve(root, '../shared/bench/peers');
+  return existsSync(beside) ? beside : '/work/shared/bench/peers';
+}
+
+/**
+ * The bench page with its first view computed ahead of time (issue 19): the inline definition as
+ * `pepite-check --first-view --locale en` writes it.
+ * @param {string} page nps.html
+ */
+function with_first_view(page) {
+  const open = '<script type="application/json" id="pepite-survey">';
+  const start = page.indexOf(open) + open.length;
+  const end = page.indexOf('</script>', start);
+  const file = path.join(work, 'nps-survey.json');
+  writeFileSync(file, page.slice(start, end));
+  const check = process.env.PEPITE_CHECK || path.join(root, 'build/native/pepite-check');
+  const out = execFileSync(check, ['--first-view', '--locale', 'en', file], { encoding: 'utf8' });
+  return page.slice(0, start) + '\n' + out.trim() + '\n' + page.slice(end);
+}
 
 /**
  * Copies the shared harness once (shared/ is read-only), with its own node_modules (exact
  * versions from its lock), then writes our pages afresh from dist/:
  * - `nps.html`: the bench page, one script tag;
+ * - `nps-first-view.html`: the same with the definition's first view (issue 19): the card is
+ *   drawn before the core has arrived;
  * - `nps-preload.html`: the README's optional hint, the wasm downloading while pepite.js does
  *   (not the official figure: the issue's page has one script tag);
  * - `floor.html`: the same page whose async script only marks ready. The harness sees the blank
@@ -26,7 +56,7 @@ export const runs = process.argv.includes('--runs') ? process.argv[process.argv.
 export function preparePages() {
   if (!existsSync(path.join(work, 'node_modules/playwright-core'))) {
     mkdirSync(work, { recursive: true });
-    const peers = path.resolve(root, '../shared/bench/peers');
+    const peers = peers_dir();
     for (const f of ['measure.mjs', 'package.json', 'package-lock.json', 'pages', 'pages.json']) {
       cpSync(path.join(peers, f), path.join(work, f), { recursive: true });
     }
@@ -37,6 +67,7 @@ export function preparePages() {
   mkdirSync(path.join(ours, 'dist'), { recursive: true });
   const page = readFileSync(path.join(root, 'bench/widget/nps.html'), 'utf8');
   writeFileSync(path.join(ours, 'nps.html'), page);
+  writeFileSync(path.join(ours, 'nps-first-view.html'), with_first_view(page));
   const preload = '<link rel="preload" href="./dist/pepite-core.wasm" as="fetch" type="application/wasm" crossorigin>\n';
   writeFileSync(path.join(ours, 'nps-preload.html'), page.replace('<script async src=', preload + '<script async src='));
   cpSync(path.join(root, 'bench/widget/floor.js'), path.join(ours, 'floor.js'));

@@ -4,7 +4,7 @@
 // thank-you screens); js/render/card.js draws each in Chromium through a Proxy that records reads.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { toJson } from '../../js/json.js';
 import { analysisAction, loadText } from '../../js/text.js';
 import { fixture, loadCore } from '../wasm/load-core.js';
@@ -13,7 +13,7 @@ import { setup } from './lib/browser.js';
 
 ensureDist('dist');
 
-/** Fields the widget itself reads (js/widget.js, js/text.js), not the renderers: checked below in its source. */
+/** Fields the widget itself reads (js/widget*.js, js/text.js), not the renderers: checked below in its source. */
 const WIDGET_READS = { state: /view && view\.state/, surveyId: /view\.surveyId/, analysis: /view\.analysis/, uiPack: /view\.uiPack/ };
 /**
  * Fields of the view contract that js/ does not draw, kept for other shells (docs/contracts.md)
@@ -116,8 +116,10 @@ test('the renderers read exactly the view fields the core emits', async () => {
       return [...seen];
     }, vectors);
 
-    const widget_source = readFileSync(new URL('../../js/widget.js', import.meta.url), 'utf8');
-    for (const [field, pattern] of Object.entries(WIDGET_READS)) assert.match(widget_source, pattern, `js/widget.js reads view.${field}`);
+    // The widget's files (issue 15 split js/widget.js by responsibility).
+    const js = new URL('../../js/', import.meta.url);
+    const widget_source = readdirSync(js).filter((f) => /^widget.*\.js$/.test(f)).map((f) => readFileSync(new URL(f, js), 'utf8')).join('\n');
+    for (const [field, pattern] of Object.entries(WIDGET_READS)) assert.match(widget_source, pattern, `js/widget*.js reads view.${field}`);
     for (const field of NOT_DRAWN) assert.ok(emitted.has(field), `${field} is still emitted`);
     const used = new Set([...read, ...Object.keys(WIDGET_READS), ...NOT_DRAWN]);
     const phantom = read.filter((p) => !emitted.has(p)).sort();

@@ -81,6 +81,32 @@ test('loadDefinition accepts objects and JSON text, fetches URLs without credent
   assert.match(missing.error.message, /404/);
 });
 
+test('loadDefinition asks the collector\'s first-view route for the shopper\'s languages (issue 19)', async (t) => {
+  const { createServer } = await import('node:http');
+  /** @type {string[]} */
+  const asked = [];
+  const server = createServer((req, res) => {
+    asked.push(String(req.url));
+    res.end('{"id":"s"}');
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  t.after(() => server.close());
+  const base = `http://127.0.0.1:${server.address().port}`;
+  assert.deepEqual(await loadDefinition(`${base}/v1/surveys/s/first-view`, ['fr-CA', 'fr', 'en']), { text: '{"id":"s"}' });
+  await loadDefinition(`${base}/v1/surveys/s/first-view`, 'de');
+  // A URL that names its own query, or another route, is fetched as given.
+  await loadDefinition(`${base}/v1/surveys/s/first-view?locales=it`, ['fr']);
+  await loadDefinition(`${base}/surveys/s.json`, ['fr']);
+  await loadDefinition(`${base}/v1/surveys/s/first-view`);
+  assert.deepEqual(asked, [
+    '/v1/surveys/s/first-view?locales=fr-CA,fr,en',
+    '/v1/surveys/s/first-view?locales=de',
+    '/v1/surveys/s/first-view?locales=it',
+    '/surveys/s.json',
+    '/v1/surveys/s/first-view',
+  ]);
+});
+
 test('surveyIdNow knows the id without waiting, or says it does not', () => {
   assert.equal(surveyIdNow({ id: 'a' }), 'a');
   assert.equal(surveyIdNow('{"id":"b","questions":[]}'), 'b');

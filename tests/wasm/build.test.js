@@ -1,6 +1,8 @@
 // Properties of the wasm build itself: memory budget, CSP-safe glue, the bound API's shape.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { test } from 'node:test';
 import { loadCore } from './load-core.js';
@@ -75,6 +77,30 @@ test('what shoppers download to see the card fits in 80 KB gzip (issue 4 budget)
     const total = card + gz(`pepite-ui-${l}.txt`);
     assert.ok(total <= 81920, `pepite.js + pepite-core.wasm + pepite-ui-${l}.txt = ${total} bytes gzip`);
   }
+});
+
+test('what comes before the first card is drawn fits in 35 KB gzip (issue 19 budget)', () => {
+  // pepite.js and the definition carrying its first view: the card is drawn from them while
+  // pepite-core.wasm still loads. The largest fixture survey in any of its languages, with the
+  // one view of that language, as the collector answers it and `pepite-check --first-view
+  // --locale <l>` writes it (one file per language: twelve views in one file are 7.4 KB gzip).
+  const root = new URL('../../', import.meta.url);
+  const check = [process.env.PEPITE_CHECK, fileURLToPath(new URL('build/native/pepite-check', root))].find((p) => p && existsSync(p));
+  assert.ok(check, 'pepite-check not built (cmake --build build/native --target pepite-check)');
+  const gz = (/** @type {string | Buffer} */ b) => gzipSync(b, { level: 9 }).length;
+  const script = gz(readFileSync(new URL('dist/pepite.js', root)));
+  let definition = 0;
+  const dir = new URL('tests/fixtures/surveys/', root);
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json'))) {
+    const def = JSON.parse(readFileSync(new URL(f, dir), 'utf8'));
+    for (const locale of new Set([def.defaultLocale, ...(def.locales || [])])) {
+      const r = spawnSync(/** @type {string} */ (check), ['--first-view', '--locale', locale, fileURLToPath(new URL(f, dir))], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      definition = Math.max(definition, gz(r.stdout));
+    }
+  }
+  assert.ok(definition > 500, `${definition}`);
+  assert.ok(script + definition <= 35 * 1024, `pepite.js ${script} + definition with its first views ${definition} bytes gzip`);
 });
 
 test('the comment analysis is in pepite-text.wasm, not in the core shoppers download first', () => {
