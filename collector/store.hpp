@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,8 +14,8 @@
 #include <utility>
 #include <vector>
 
-#include "events.hpp"
 #include "case_rules.hpp"
+#include "events.hpp"
 #include "pepite/aggregate.hpp"
 #include "pepite/complaints.hpp"
 #include "pepite/payload.hpp"
@@ -211,6 +212,9 @@ class store {
   std::vector<response_row> same_order(const std::vector<std::string>& order_ids);
   std::vector<case_event> case_events(std::string_view response_id);
   std::vector<case_note> case_notes(std::string_view response_id);
+  /// The notes of several cases in one query (a queue's page), by response id.
+  std::map<std::string, std::vector<case_note>> case_notes(
+      const std::vector<std::string>& response_ids);
 
   /// The complaints (responses with an alert) matching `filter`, with their case's times: the
   /// KPIs of complaint handling. Times the collector wrote, in seconds since the epoch.
