@@ -162,7 +162,8 @@ CREATE UNIQUE INDEX responses_token_order ON responses(survey_id, token_order) W
 // keeps them exact; existing rows are added up first. `writer`: 0 on SQLite (one writer); on
 // PostgreSQL the writing connection's pid, so that two collectors never wait on (nor deadlock
 // over) the same rollup row; readers add the writers up. `responses_complaints` and
-// `cases_kpis` let the complaint KPIs read indexes only.
+// `cases_kpis` let the complaint KPIs read indexes only; `responses_callback_queue` gives the
+// call-back queue its open consented cases by urgency and receipt (store::list_cases).
 const char* const rollup_columns =
     "bucket, survey_id, status, category, alert, writer, responses, nps0, nps1, nps2, nps3, nps4, "
     "nps5, nps6, nps7, nps8, nps9, nps10, csat_responses, csat_satisfied, ces_responses, ces_sum";
@@ -258,6 +259,7 @@ CREATE TABLE topic_rollups (
                     pg + R"sql(;
 CREATE INDEX responses_complaints ON responses(received_at, survey_id, category, status, follow_up, response_id) WHERE alert = 1;
 CREATE INDEX cases_kpis ON cases(response_id, due_at, contacted_at);
+CREATE INDEX responses_callback_queue ON responses(alert_priority, received_at, seq) WHERE follow_up = 'open' AND (category = 'detractor' OR alert = 1) AND callback_consent = 1;
 )sql";
   const std::string bucket = bucket_of("received_at");
   sql += std::string("INSERT INTO response_rollups (") + rollup_columns + ") SELECT " + bucket +

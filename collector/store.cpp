@@ -1,6 +1,7 @@
 // The store's interface over either database, and its queries (written once for both).
 #include "store.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <mutex>
@@ -407,8 +408,7 @@ std::vector<case_row> store::list_cases(const case_query& q, bool* more) {
     w.add("follow_up = 'open'");
     w.add(open_case);
     w.add("callback_consent = 1");
-    order =
-        std::string(" ORDER BY ") + urgency_rank_sql + ", COALESCE(c.due_at, r.received_at), r.seq";
+    // callback_page: by urgency_rank_sql, then COALESCE(c.due_at, r.received_at), then r.seq.
   } else if (q.queue == "read") {
     w.add("follow_up = 'open'");
     w.add("((category = 'detractor' OR alert = 1) AND callback_consent = 0 OR comment <> '')");
@@ -435,10 +435,16 @@ std::vector<case_row> store::list_cases(const case_query& q, bool* more) {
   }
   // The page is chosen on the narrow columns first (sorting tens of thousands of open cases with
   // their payloads took 0.4 s at 1,000,000 responses), then only its rows are read whole.
-  const std::string page = "SELECT r.seq" + std::string(case_from) + w.sql + order + " LIMIT " +
-                           std::to_string(q.limit + 1) + " OFFSET " + std::to_string(q.offset);
   std::vector<std::int64_t> seqs;
-  impl_->read(page, w.values, [&](const sql_row& r) { seqs.push_back(r.integer(0)); });
+  if (q.queue == "callback") {
+    seqs = callback_page(w.sql, w.values, static_cast<std::size_t>(q.offset) + q.limit + 1);
+    seqs.erase(seqs.begin(), seqs.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                seqs.size(), static_cast<std::size_t>(q.offset))));
+  } else {
+    const std::string page = "SELECT r.seq" + std::string(case_from) + w.sql + order + " LIMIT " +
+                             std::to_string(q.limit + 1) + " OFFSET " + std::to_string(q.offset);
+    impl_->read(page, w.values, [&](const sql_row& r) { seqs.push_back(r.integer(0)); });
+  }
   std::vector<case_row> rows;
   if (!seqs.empty()) {
     std::string in;
@@ -461,6 +467,42 @@ std::vector<case_row> store::list_cases(const case_query& q, bool* more) {
   if (has_more) rows.pop_back();
   if (more) *more = has_more;
   return rows;
+}
+
+// The call-back queue's first `wanted` rows in its order (urgency tier, the earliest due, seq)
+// without sorting every open case (60,000 at 1,000,000 responses: 0.8 s): tier by tier, the
+// `need` first received (the `responses_callback_queue` index, in order) bound the page, since
+// a case is never due before its receipt (the promised delay is 0 h or more): whatever is due
+// first was received no later than the latest due of those. Only the rows received up to that
+// bound are sorted, about one delay's worth.
+std::vector<std::int64_t> store::callback_page(const std::string& where,
+                                               const std::vector<sql_value>& values,
+                                               std::size_t wanted) {
+  static const char* const tiers[] = {"alert_priority = 'high'", "alert_priority = 'medium'",
+                                      "alert_priority = 'normal'", "alert_priority = 'low'",
+                                      "alert_priority NOT IN ('high', 'medium', 'normal', 'low')"};
+  static_assert(sizeof(tiers) / sizeof(tiers[0]) == 5, "one per rank of urgency_rank_sql");
+  std::vector<std::int64_t> seqs;
+  for (const char* tier : tiers) {
+    if (seqs.size() >= wanted) break;
+    const std::string need = std::to_string(wanted - seqs.size());
+    where_clause in_tier{where, values};
+    in_tier.add(tier);
+    std::string bound;
+    std::size_t found = 0;
+    impl_->read("SELECT COALESCE(c.due_at, r.received_at)" + std::string(case_from) + in_tier.sql +
+                    " ORDER BY r.received_at, r.seq LIMIT " + need,
+                in_tier.values, [&](const sql_row& r) {
+                  ++found;
+                  bound = std::max(bound, r.text(0));
+                });
+    if (found == 0) continue;
+    if (std::to_string(found) == need) in_tier.add("r.received_at <= ?", bound);
+    impl_->read("SELECT r.seq" + std::string(case_from) + in_tier.sql +
+                    " ORDER BY COALESCE(c.due_at, r.received_at), r.seq LIMIT " + need,
+                in_tier.values, [&](const sql_row& r) { seqs.push_back(r.integer(0)); });
+  }
+  return seqs;
 }
 
 std::optional<case_row> store::find_case(std::string_view response_id) {

@@ -314,6 +314,8 @@ class store {
  private:
   struct impl;
   explicit store(std::unique_ptr<impl> state);
+  std::vector<std::int64_t> callback_page(const std::string& where,
+                                          const std::vector<sql_value>& values, std::size_t wanted);
   std::unique_ptr<impl> impl_;
 };
 

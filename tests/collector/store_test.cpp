@@ -973,7 +973,8 @@ void back_to_version_6(const temp_db& file) {
     PGresult* r = PQexec(c,
                          "SET client_min_messages = warning; DROP TABLE response_rollups, "
                          "topic_rollups; DROP FUNCTION pepite_rollup CASCADE; DROP FUNCTION "
-                         "pepite_rollup_add; DROP INDEX responses_complaints, cases_kpis; UPDATE "
+                         "pepite_rollup_add; DROP INDEX responses_complaints, cases_kpis, "
+                         "responses_callback_queue; UPDATE "
                          "meta SET value = '6' WHERE key = 'schema_version'");
     const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
     PQclear(r);
@@ -987,7 +988,8 @@ void back_to_version_6(const temp_db& file) {
                               "DROP TABLE response_rollups; DROP TABLE topic_rollups; DROP "
                               "TRIGGER responses_rollup_insert; DROP TRIGGER "
                               "responses_rollup_update; DROP TRIGGER responses_rollup_delete; "
-                              "DROP INDEX responses_complaints; DROP INDEX cases_kpis; "
+                              "DROP INDEX responses_complaints; DROP INDEX cases_kpis; DROP INDEX "
+                              "responses_callback_queue; "
                               "PRAGMA user_version = 6",
                               nullptr, nullptr, nullptr);
   sqlite3_close(c);
@@ -1078,4 +1080,44 @@ TEST_CASE("rollups equal the rows after random inserts, upserts, supersedes and 
   }));
   check_rollups_match_rows(*db);
   CHECK(db->count() > 0);
+}
+
+TEST_CASE("the call-back queue's pages follow urgency, then due, then arrival", "[store][cases]") {
+  temp_db file;
+  auto db = open_store(file);
+  std::mt19937 random(18);
+  auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
+  const std::vector<std::string> priorities = {"high", "medium", "normal", "low", ""};
+  for (int i = 0; i < 120; ++i) {
+    payload_summary s = summary("q" + std::to_string(i), "complete", pick(7), "t");
+    s.alert_priority = priorities[static_cast<std::size_t>(pick(5))];
+    s.callback_consent = pick(4) != 0;
+    char received[40];
+    std::snprintf(received, sizeof received, "2026-11-%02dT%02d:%02d:00.000Z", 20 + pick(5),
+                  pick(24), pick(60));
+    // Promised delays from none to three days: due order is not arrival order.
+    REQUIRE(db->upsert(s, payload_of(s), received, pick(4) * 24).ok);
+  }
+  // Some already called back: out of the queue.
+  for (int i = 0; i < 120; i += 9) {
+    db->change_case(change("q" + std::to_string(i), case_change::kind::status, "contacted", "Sam",
+                           "2026-11-26T10:00:00.000Z"));
+  }
+  // The whole order, sorted by the database in one query.
+  std::vector<std::string> expected;
+  REQUIRE(db->query(std::string("SELECT r.response_id FROM responses r LEFT JOIN cases c ON "
+                                "c.response_id = r.response_id WHERE follow_up = 'open' AND "
+                                "(category = 'detractor' OR alert = 1) AND callback_consent = 1 "
+                                "ORDER BY ") +
+                        urgency_rank_sql + ", COALESCE(c.due_at, r.received_at), r.seq",
+                    {}, [&](const sql_row& r) { expected.push_back(r.text(0)); }) > 50);
+  for (const int limit : {1, 7, 50}) {
+    std::vector<std::string> paged;
+    case_query q;
+    q.limit = limit;
+    for (bool more = true; more; q.offset += limit) {
+      for (const auto& c : db->list_cases(q, &more)) paged.push_back(c.response.response_id);
+    }
+    CHECK(paged == expected);
+  }
 }
