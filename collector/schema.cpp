@@ -161,9 +161,11 @@ CREATE UNIQUE INDEX responses_token_order ON responses(survey_id, token_order) W
 // versions kept out write nothing), so every path (upserts, `migrate`, a retention DELETE)
 // keeps them exact; existing rows are added up first. `writer`: 0 on SQLite (one writer); on
 // PostgreSQL the writing connection's pid, so that two collectors never wait on (nor deadlock
-// over) the same rollup row; readers add the writers up. `responses_complaints` and
-// `cases_kpis` let the complaint KPIs read indexes only; `responses_callback_queue` gives the
-// call-back queue its open consented cases by urgency and receipt (store::list_cases).
+// over) the same rollup row; readers add the writers up. The sums are INTEGER: a quarter of an
+// hour never holds 2^31 responses, and PostgreSQL adds integers up in int8 (bigints in numeric,
+// slower). `responses_complaints` and `cases_kpis` let the complaint KPIs read indexes only;
+// `responses_callback_queue` gives the call-back queue its open consented cases by urgency and
+// receipt (store::list_cases).
 const char* const rollup_columns =
     "bucket, survey_id, status, category, alert, writer, responses, nps0, nps1, nps2, nps3, nps4, "
     "nps5, nps6, nps7, nps8, nps9, nps10, csat_responses, csat_satisfied, ces_responses, ces_sum";
@@ -245,16 +247,16 @@ std::string migration_rollups_sql(const sql_dialect& dialect) {
 CREATE TABLE response_rollups (
   bucket TEXT NOT NULL, survey_id TEXT NOT NULL, status TEXT NOT NULL, category TEXT NOT NULL,
   alert INTEGER NOT NULL, writer INTEGER NOT NULL,
-  responses BIGINT NOT NULL, nps0 BIGINT NOT NULL, nps1 BIGINT NOT NULL, nps2 BIGINT NOT NULL,
-  nps3 BIGINT NOT NULL, nps4 BIGINT NOT NULL, nps5 BIGINT NOT NULL, nps6 BIGINT NOT NULL,
-  nps7 BIGINT NOT NULL, nps8 BIGINT NOT NULL, nps9 BIGINT NOT NULL, nps10 BIGINT NOT NULL,
-  csat_responses BIGINT NOT NULL, csat_satisfied BIGINT NOT NULL,
-  ces_responses BIGINT NOT NULL, ces_sum BIGINT NOT NULL,
+  responses INTEGER NOT NULL, nps0 INTEGER NOT NULL, nps1 INTEGER NOT NULL, nps2 INTEGER NOT NULL,
+  nps3 INTEGER NOT NULL, nps4 INTEGER NOT NULL, nps5 INTEGER NOT NULL, nps6 INTEGER NOT NULL,
+  nps7 INTEGER NOT NULL, nps8 INTEGER NOT NULL, nps9 INTEGER NOT NULL, nps10 INTEGER NOT NULL,
+  csat_responses INTEGER NOT NULL, csat_satisfied INTEGER NOT NULL,
+  ces_responses INTEGER NOT NULL, ces_sum INTEGER NOT NULL,
   PRIMARY KEY (bucket, survey_id, status, category, alert, writer)))sql") +
                     pg + R"sql(;
 CREATE TABLE topic_rollups (
   bucket TEXT NOT NULL, survey_id TEXT NOT NULL, status TEXT NOT NULL, category TEXT NOT NULL,
-  alert INTEGER NOT NULL, writer INTEGER NOT NULL, topic TEXT NOT NULL, responses BIGINT NOT NULL,
+  alert INTEGER NOT NULL, writer INTEGER NOT NULL, topic TEXT NOT NULL, responses INTEGER NOT NULL,
   PRIMARY KEY (bucket, survey_id, status, category, alert, writer, topic)))sql" +
                     pg + R"sql(;
 CREATE INDEX responses_complaints ON responses(received_at, survey_id, category, status, follow_up, response_id) WHERE alert = 1;

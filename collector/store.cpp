@@ -294,7 +294,7 @@ stats store::compute_stats(const response_filter& filter, int utc_offset_minutes
     sql +=
         ", sum(csat_responses), sum(csat_satisfied), sum(ces_responses), sum(ces_sum) FROM "
         "response_rollups" +
-        w->sql + " GROUP BY 1 ORDER BY 1";
+        w->sql + " GROUP BY 1";
     stats out;
     std::map<std::string, day_stats> days;
     long long ces_sum = 0;
