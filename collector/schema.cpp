@@ -277,11 +277,13 @@ CREATE INDEX responses_callback_queue ON responses(alert_priority, received_at, 
   // Only the columns the rollups read wake the triggers (not a follow-up, nor a case change).
   const char* const watched =
       "UPDATE OF survey_id, status, category, alert, nps, csat, ces, received_at, payload";
+  // PL/pgSQL, not SQL: a session plans its statements once (a SQL function's were planned again
+  // at every row: 2,545 POSTs/s became 1,132 on PostgreSQL).
   if (dialect.postgres) {
     sql +=
-        "CREATE FUNCTION pepite_rollup_add(r responses, s integer) RETURNS void LANGUAGE sql "
-        "AS $rollup$\n" +
-        rollup_add(dialect, "r.", "s", "pg_backend_pid()") + "$rollup$;\n";
+        "CREATE FUNCTION pepite_rollup_add(r responses, s integer) RETURNS void LANGUAGE "
+        "plpgsql AS $rollup$\nBEGIN\n" +
+        rollup_add(dialect, "r.", "s", "pg_backend_pid()") + "END\n$rollup$;\n";
     sql += R"sql(CREATE FUNCTION pepite_rollup() RETURNS trigger LANGUAGE plpgsql AS $rollup$
 BEGIN
   IF TG_OP <> 'INSERT' THEN PERFORM pepite_rollup_add(OLD, -1); END IF;
