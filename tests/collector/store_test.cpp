@@ -1121,3 +1121,27 @@ TEST_CASE("the call-back queue's pages follow urgency, then due, then arrival", 
     CHECK(paged == expected);
   }
 }
+
+TEST_CASE("a page's notes come in one query, each case with its own, in order", "[store][cases]") {
+  temp_db file;
+  auto db = open_store(file);
+  for (const char* id : {"n1", "n2", "n3"}) {
+    REQUIRE(
+        put(*db, summary(id, "complete", 2, "2026-11-25T10:00:00.000Z"), "2026-11-25T10:00:01.000Z")
+            .ok);
+  }
+  for (const auto& [id, text] : std::vector<std::pair<std::string, std::string>>{
+           {"n1", "first"}, {"n2", "other case"}, {"n1", "second"}}) {
+    REQUIRE(db->change_case(
+                  change(id, case_change::kind::note, text, "Sam", "2026-11-25T11:00:00.000Z"))
+                .outcome == case_outcome::ok);
+  }
+  const auto notes = db->case_notes(std::vector<std::string>{"n1", "n2", "n3", "unknown"});
+  REQUIRE(notes.size() == 2);
+  std::vector<std::string> n1;
+  for (const auto& n : notes.at("n1")) n1.push_back(n.author + ":" + n.text);
+  CHECK(n1 == std::vector<std::string>{"Sam:first", "Sam:second"});
+  REQUIRE(notes.at("n2").size() == 1);
+  CHECK(notes.at("n2")[0].text == "other case");
+  CHECK(db->case_notes(std::vector<std::string>{}).empty());
+}
