@@ -42,7 +42,8 @@ json compact_row(const response_row& r) {
 // A queue's row: the API row (row_json) and everything the shopper said, the case, the other
 // responses for the same order.
 json case_json(app& a, const case_row& c, const std::string& lang, const std::string& now,
-               const std::vector<response_row>& order_rows) {
+               const std::vector<response_row>& order_rows,
+               const std::map<std::string, std::vector<case_note>>& notes_of) {
   const response_row& r = c.response;
   json j = row_json(r, false);
   const json payload = json::parse(r.payload, nullptr, false);
@@ -73,8 +74,8 @@ json case_json(app& a, const case_row& c, const std::string& lang, const std::st
   kase["resolvedAt"] = c.resolved_at.empty() ? json(nullptr) : json(c.resolved_at);
   kase["lastEvent"] = c.last_event > 0 ? json(c.last_event) : json(nullptr);
   json notes = json::array();
-  if (c.has_case) {
-    for (const auto& n : a.db->case_notes(r.response_id)) {
+  if (const auto it = notes_of.find(r.response_id); c.has_case && it != notes_of.end()) {
+    for (const auto& n : it->second) {
       json note = json::object();
       note["id"] = n.seq;
       note["at"] = n.at;
@@ -111,9 +112,15 @@ json case_page(app& a, const std::vector<case_row>& rows, const std::string& lan
     if (!c.response.order_id.empty()) orders.push_back(c.response.order_id);
   }
   const auto order_rows = a.db->same_order(orders);
+  // Every case's notes in one query for the page.
+  std::vector<std::string> ids;
+  for (const auto& c : rows) {
+    if (c.has_case) ids.push_back(c.response.response_id);
+  }
+  const auto notes_of = a.db->case_notes(ids);
   const std::string now = now_iso();
   json items = json::array();
-  for (const auto& c : rows) items.push_back(case_json(a, c, lang, now, order_rows));
+  for (const auto& c : rows) items.push_back(case_json(a, c, lang, now, order_rows, notes_of));
   return items;
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,8 +14,8 @@
 #include <utility>
 #include <vector>
 
-#include "events.hpp"
 #include "case_rules.hpp"
+#include "events.hpp"
 #include "pepite/aggregate.hpp"
 #include "pepite/complaints.hpp"
 #include "pepite/payload.hpp"
@@ -222,6 +223,9 @@ class store {
   bool record_resolution(std::string_view response_id, std::string_view answer,
                          std::string_view comment, std::string_view at);
   std::vector<case_note> case_notes(std::string_view response_id);
+  /// The notes of several cases in one query (a queue's page), by response id.
+  std::map<std::string, std::vector<case_note>> case_notes(
+      const std::vector<std::string>& response_ids);
 
   /// The complaints (responses with an alert) matching `filter`, with their case's times: the
   /// KPIs of complaint handling. Times the collector wrote, in seconds since the epoch.
@@ -321,6 +325,8 @@ class store {
  private:
   struct impl;
   explicit store(std::unique_ptr<impl> state);
+  std::vector<std::int64_t> callback_page(const std::string& where,
+                                          const std::vector<sql_value>& values, std::size_t wanted);
   std::unique_ptr<impl> impl_;
 };
 

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -42,7 +43,8 @@ struct temp_db {
       PGresult* r = PQexec(c,
                            "SET client_min_messages = warning; DROP TABLE IF EXISTS responses, "
                            "meta, events, event_targets, webhook_deliveries, cases, "
-                           "case_events, case_notes, users");
+                           "case_events, case_notes, users, response_rollups, topic_rollups "
+                           "CASCADE; DROP FUNCTION IF EXISTS pepite_rollup CASCADE");
       const bool dropped = PQresultStatus(r) == PGRES_COMMAND_OK;
       PQclear(r);
       PQfinish(c);
@@ -942,4 +944,218 @@ TEST_CASE("cases: a follow-up moved by PATCH is recorded on the case", "[store][
   CHECK(db->set_follow_up("f2", "resolved", std::nullopt, t2, nullptr) == follow_up_outcome::ok);
   CHECK(db->find_case("f2")->due_at == "2026-11-26T11:00:00.000Z");
   CHECK(db->find_case("f2")->has_case);
+}
+
+namespace {
+
+// The figures the overview reads, from the rollups (`rolled`) or from the rows (the same filter
+// with a `from` finer than the rollups' hour, which every row passes: they read the rows).
+std::string overview_figures(store& db, response_filter filter, int tz, bool rolled) {
+  if (!rolled)
+    filter.from = filter.from.empty() ? "2000-01-01T00:00:00.000Z" : filter.from + "T00:00:00.000Z";
+  std::string out = pepite::stats_to_json(db.compute_stats(filter, tz));
+  out += " count=" + std::to_string(db.count(filter)) + " topics=";
+  for (const auto& [topic, n] : db.topic_counts(filter))
+    out += topic + ":" + std::to_string(n) + ",";
+  return out;
+}
+
+// Every filter the overview sends, and every clock of the tests: rollups and rows agree.
+void check_rollups_match_rows(store& db) {
+  std::vector<response_filter> filters(8);
+  filters[1].survey = "post-purchase";
+  filters[2].survey = "delivery";
+  filters[3].category = "detractor";
+  filters[4].status = "partial";
+  filters[5].alert_only = true;
+  filters[6].callback = true;
+  filters[7].from = "2026-11-24";
+  filters[7].to = "2026-11-25T13";
+  for (const auto& f : filters) {
+    for (const int tz : {0, 60, -330, 345, 840}) {
+      INFO("filter " << f.survey << f.category << f.status << f.alert_only << f.callback << f.from
+                     << " tz " << tz);
+      CHECK(overview_figures(db, f, tz, true) == overview_figures(db, f, tz, false));
+    }
+  }
+}
+
+// Makes `file` a version 6 database again (no rollups), its rows kept.
+void back_to_version_6(const temp_db& file) {
+  if (!postgres_url().empty()) {
+    PGconn* c = PQconnectdb(file.path.c_str());
+    PGresult* r = PQexec(c,
+                         "SET client_min_messages = warning; DROP TABLE response_rollups, "
+                         "topic_rollups; DROP FUNCTION pepite_rollup CASCADE; DROP FUNCTION "
+                         "pepite_rollup_add; DROP INDEX responses_complaints, cases_kpis, "
+                         "responses_callback_queue; UPDATE "
+                         "meta SET value = '6' WHERE key = 'schema_version'");
+    const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    PQfinish(c);
+    REQUIRE(ok);
+    return;
+  }
+  sqlite3* c = nullptr;
+  REQUIRE(sqlite3_open(file.path.c_str(), &c) == SQLITE_OK);
+  const int rc = sqlite3_exec(c,
+                              "DROP TABLE response_rollups; DROP TABLE topic_rollups; DROP "
+                              "TRIGGER responses_rollup_insert; DROP TRIGGER "
+                              "responses_rollup_update; DROP TRIGGER responses_rollup_delete; "
+                              "DROP INDEX responses_complaints; DROP INDEX cases_kpis; DROP INDEX "
+                              "responses_callback_queue; "
+                              "PRAGMA user_version = 6",
+                              nullptr, nullptr, nullptr);
+  sqlite3_close(c);
+  REQUIRE(rc == SQLITE_OK);
+}
+
+}  // namespace
+
+TEST_CASE("rollups equal the rows after random inserts, upserts, supersedes and refusals",
+          "[store][rollups]") {
+  temp_db file;
+  std::mt19937 random(16);
+  auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
+  const std::vector<std::string> topics = {"delivery_delay", "damaged_item", "price", "support"};
+  {
+    auto db = open_store(file);
+    int stored = 0, superseded = 0, refused = 0, replays = 0;
+    std::vector<std::string> last_payload(30);
+    for (int step = 0; step < 600; ++step) {
+      const int n = pick(30);
+      const std::string id = "00000000-0000-4000-8000-0000000000" + std::to_string(10 + n);
+      payload_summary s;
+      s.response_id = id;
+      s.survey_id = pick(4) == 0 ? "delivery" : "post-purchase";
+      s.status = pick(3) == 0 ? "partial" : "complete";
+      if (pick(6) != 0) s.nps = pick(11);
+      if (pick(3) == 0) s.csat = pick(6);  // 0 is out of range: counted as a response only
+      if (pick(3) == 0) s.ces = 1 + pick(7);
+      s.category = !s.nps ? "" : *s.nps <= 6 ? "detractor" : *s.nps <= 8 ? "passive" : "promoter";
+      s.alert = (s.nps && *s.nps <= 6) || pick(10) == 0;
+      s.alert_priority = s.alert ? "normal" : "";
+      s.alert_reasons = s.alert ? "nps_detractor" : "";
+      s.callback_consent = pick(2) == 0;
+      s.order_id = "A-" + std::to_string(n);
+      // Submitted at a random minute: an earlier one than stored is superseded.
+      char at[40];
+      std::snprintf(at, sizeof at, "2026-11-25T10:%02d:00.000Z", pick(60));
+      s.submitted_at = at;
+      std::string named;
+      for (const auto& t : topics) {
+        if (pick(3) == 0) named += (named.empty() ? "\"" : ",\"") + t + "\"";
+      }
+      std::string payload = "{\"responseId\":\"" + id + "\",\"step\":" + std::to_string(step) +
+                            (named.empty() ? "" : ",\"topics\":[" + named + "]") + "}";
+      // Now and then the same bytes again (a replay).
+      if (pick(8) == 0 && !last_payload[static_cast<std::size_t>(n)].empty()) {
+        payload = last_payload[static_cast<std::size_t>(n)];
+      }
+      // Received over three days at any minute (the first version's time is kept).
+      char received[40];
+      std::snprintf(received, sizeof received, "2026-11-%02dT%02d:%02d:%02d.%03dZ", 23 + pick(3),
+                    pick(24), pick(60), pick(60), pick(1000));
+      // One sender in ten is not the response's: refused.
+      const std::string binding = pick(10) == 0 ? "sha256:intruder" : "sha256:owner-" + id;
+      const upsert_sender sender{binding, ""};
+      const auto r = db->upsert(s, payload, received, 24, sender);
+      REQUIRE(r.ok);
+      if (r.refused != upsert_result::refusal::none) {
+        ++refused;
+      } else if (r.changed) {
+        ++stored;
+        last_payload[static_cast<std::size_t>(n)] = payload;
+      } else if (r.superseded) {
+        ++superseded;
+      } else {
+        ++replays;
+      }
+      // Case changes touch the follow-up only: the rollups stay as they are.
+      if (pick(20) == 0 && r.changed && s.alert) {
+        db->change_case(change(id, case_change::kind::status, "contacted", "Sam", received));
+      }
+    }
+    // Every path was taken.
+    CHECK(stored > 100);
+    CHECK(superseded > 20);
+    CHECK(refused > 20);
+    CHECK(replays > 5);
+    check_rollups_match_rows(*db);
+  }
+  // The migration to version 7 adds up the rows already stored.
+  back_to_version_6(file);
+  auto db = open_store(file);
+  CHECK(db->user_version() == schema_version);
+  check_rollups_match_rows(*db);
+  // And a retention DELETE takes its rows out of them.
+  REQUIRE(db->transact([](sql_connection& c, const sql_dialect&) {
+    return c.run("DELETE FROM responses WHERE received_at < '2026-11-24T12'") < 0 ? -1 : 0;
+  }));
+  check_rollups_match_rows(*db);
+  CHECK(db->count() > 0);
+}
+
+TEST_CASE("the call-back queue's pages follow urgency, then due, then arrival", "[store][cases]") {
+  temp_db file;
+  auto db = open_store(file);
+  std::mt19937 random(18);
+  auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
+  const std::vector<std::string> priorities = {"high", "medium", "normal", "low", ""};
+  for (int i = 0; i < 120; ++i) {
+    payload_summary s = summary("q" + std::to_string(i), "complete", pick(7), "t");
+    s.alert_priority = priorities[static_cast<std::size_t>(pick(5))];
+    s.callback_consent = pick(4) != 0;
+    char received[40];
+    std::snprintf(received, sizeof received, "2026-11-%02dT%02d:%02d:00.000Z", 20 + pick(5),
+                  pick(24), pick(60));
+    // Promised delays from none to three days: due order is not arrival order.
+    REQUIRE(db->upsert(s, payload_of(s), received, pick(4) * 24).ok);
+  }
+  // Some already called back: out of the queue.
+  for (int i = 0; i < 120; i += 9) {
+    db->change_case(change("q" + std::to_string(i), case_change::kind::status, "contacted", "Sam",
+                           "2026-11-26T10:00:00.000Z"));
+  }
+  // The whole order, sorted by the database in one query.
+  std::vector<std::string> expected;
+  REQUIRE(db->query(std::string("SELECT r.response_id FROM responses r LEFT JOIN cases c ON "
+                                "c.response_id = r.response_id WHERE follow_up = 'open' AND "
+                                "(category = 'detractor' OR alert = 1) AND callback_consent = 1 "
+                                "ORDER BY ") +
+                        urgency_rank_sql + ", COALESCE(c.due_at, r.received_at), r.seq",
+                    {}, [&](const sql_row& r) { expected.push_back(r.text(0)); }) > 50);
+  for (const int limit : {1, 7, 50}) {
+    std::vector<std::string> paged;
+    case_query q;
+    q.limit = limit;
+    for (bool more = true; more; q.offset += limit) {
+      for (const auto& c : db->list_cases(q, &more)) paged.push_back(c.response.response_id);
+    }
+    CHECK(paged == expected);
+  }
+}
+
+TEST_CASE("a page's notes come in one query, each case with its own, in order", "[store][cases]") {
+  temp_db file;
+  auto db = open_store(file);
+  for (const char* id : {"n1", "n2", "n3"}) {
+    REQUIRE(
+        put(*db, summary(id, "complete", 2, "2026-11-25T10:00:00.000Z"), "2026-11-25T10:00:01.000Z")
+            .ok);
+  }
+  for (const auto& [id, text] : std::vector<std::pair<std::string, std::string>>{
+           {"n1", "first"}, {"n2", "other case"}, {"n1", "second"}}) {
+    REQUIRE(db->change_case(
+                  change(id, case_change::kind::note, text, "Sam", "2026-11-25T11:00:00.000Z"))
+                .outcome == case_outcome::ok);
+  }
+  const auto notes = db->case_notes(std::vector<std::string>{"n1", "n2", "n3", "unknown"});
+  REQUIRE(notes.size() == 2);
+  std::vector<std::string> n1;
+  for (const auto& n : notes.at("n1")) n1.push_back(n.author + ":" + n.text);
+  CHECK(n1 == std::vector<std::string>{"Sam:first", "Sam:second"});
+  REQUIRE(notes.at("n2").size() == 1);
+  CHECK(notes.at("n2")[0].text == "other case");
+  CHECK(db->case_notes(std::vector<std::string>{}).empty());
 }
