@@ -15,6 +15,7 @@
 #include <boost/beast/ssl.hpp>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <random>
 #include <type_traits>
 #include <utility>
@@ -96,11 +97,14 @@ struct post_op : std::enable_shared_from_this<post_op<Stream>> {
         stream, req, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
           if (ec) return self->fail(ec);
           self->parser.skip(true);
-          beast::http::async_read_header(self->stream, self->buffer, self->parser,
-                                         [self](beast::error_code ec2, std::size_t) {
-                                           if (ec2) return self->fail(ec2);
-                                           self->done(self->parser.get().result_int(), "");
-                                         });
+          beast::http::async_read_header(
+              self->stream, self->buffer, self->parser, [self](beast::error_code ec2, std::size_t) {
+                if (ec2) return self->fail(ec2);
+                const auto& head = self->parser.get();
+                const auto wait = head.find(beast::http::field::retry_after);
+                if (wait != head.end()) self->out->retry_after = std::string(wait->value());
+                self->done(head.result_int(), "");
+              });
         });
   }
 
@@ -242,6 +246,9 @@ bool webhook_worker::round(std::int64_t now) {
       leased.empty()) {
     return false;
   }
+  // Bodies of alerts queued by reference, built from their responses (a read, outside the
+  // writer's transactions).
+  build_alert_bodies(db_, cfg_.events, &leased);
   std::vector<std::string> urls, bodies;
   std::vector<std::vector<std::pair<std::string, std::string>>> headers;
   std::vector<std::pair<std::size_t, event_target*>> sent;  // event index, its target
@@ -257,6 +264,14 @@ bool webhook_worker::round(std::int64_t now) {
         event.targets.push_back({url, 0, 0, false});
       }
     }
+    if (event.body.empty()) {
+      // An alert whose response is no longer stored: nothing to tell, nothing sent.
+      for (event_target& t : event.targets) t.done = true;
+      std::fprintf(stderr, "webhook: event %s (%s) not sent: its response is gone\n",
+                   event.id.c_str(), event.type.c_str());
+      continue;
+    }
+    if (event.built) outcomes[e].body = event.body;
     for (event_target& t : event.targets) {
       if (t.done || t.next_ms > now ||
           std::find(cfg_.urls.begin(), cfg_.urls.end(), t.url) == cfg_.urls.end()) {
@@ -289,8 +304,15 @@ bool webhook_worker::round(std::int64_t now) {
       std::fprintf(stderr, "webhook: gave up on event %s (%s) to %s after %d attempts\n",
                    event.id.c_str(), event.type.c_str(), url_for_log(t.url).c_str(), t.attempts);
     } else {
-      t.next_ms =
-          after + backoff_ms(t.attempts, cfg_.first_retry_ms, cfg_.max_retry_ms, random01());
+      // A receiver that is overloaded or rate-limiting says when to come back: honoured, at
+      // most the longest backoff (1 h).
+      const std::optional<std::int64_t> asked =
+          (r.status == 429 || r.status == 503) && !r.retry_after.empty()
+              ? retry_after_ms(r.retry_after, after, cfg_.max_retry_ms)
+              : std::nullopt;
+      t.next_ms = after + (asked ? *asked
+                                 : backoff_ms(t.attempts, cfg_.first_retry_ms, cfg_.max_retry_ms,
+                                              random01()));
     }
   }
   for (std::size_t e = 0; e < leased.size(); ++e) {
