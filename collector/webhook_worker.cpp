@@ -1,6 +1,8 @@
 // The webhooks' delivery worker: see webhook_worker.hpp.
 #include "webhook_worker.hpp"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -146,6 +148,22 @@ double random01() {
   return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
 }
 
+// The TLS client context, made once (the first https:// POST) and shared by every POST after:
+// loading the system's authorities parses a few hundred certificates, and did so on every round.
+// Certificates checked against the system's authorities (SSL_CERT_FILE / SSL_CERT_DIR override
+// them, as for any OpenSSL client), the name against the URL's host; TLS 1.2 at least.
+asio::ssl::context& tls_client_context() {
+  static asio::ssl::context tls = [] {
+    asio::ssl::context c(asio::ssl::context::tls_client);
+    c.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_tlsv1 |
+                  asio::ssl::context::no_tlsv1_1);
+    c.set_default_verify_paths();
+    c.set_verify_mode(asio::ssl::verify_peer);
+    return c;
+  }();
+  return tls;
+}
+
 std::string worker_owner() {
   char host[256] = {};
   gethostname(host, sizeof host - 1);
@@ -160,13 +178,6 @@ std::vector<post_result> post_all(
     std::int64_t timeout_ms) {
   std::vector<post_result> results(urls.size());
   asio::io_context io;
-  // Certificates checked against the system's authorities (SSL_CERT_FILE / SSL_CERT_DIR
-  // override them, as for any OpenSSL client), the name against the URL's host; TLS 1.2 at least.
-  asio::ssl::context tls(asio::ssl::context::tls_client);
-  tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_tlsv1 |
-                  asio::ssl::context::no_tlsv1_1);
-  tls.set_default_verify_paths();
-  tls.set_verify_mode(asio::ssl::verify_peer);
   for (std::size_t i = 0; i < urls.size(); ++i) {
     webhook_url url;
     std::string error;
@@ -175,8 +186,8 @@ std::vector<post_result> post_all(
       continue;
     }
     if (url.tls) {
-      auto op =
-          std::make_shared<post_op<beast::ssl_stream<beast::tcp_stream>>>(io, &results[i], tls);
+      auto op = std::make_shared<post_op<beast::ssl_stream<beast::tcp_stream>>>(
+          io, &results[i], tls_client_context());
       prepare(*op, url, bodies[i], headers[i]);
       op->start(url, timeout_ms);
     } else {
@@ -204,6 +215,10 @@ webhook_worker::~webhook_worker() {
 }
 
 void webhook_worker::run() {
+  // Delivery is asynchronous; a shopper's POST waits for its answer. On a busy machine this
+  // thread yields the CPU to the request and writer threads (Linux: a thread's own nice value),
+  // so a burst of alerts delays their delivery a little rather than every POST.
+  setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
   // SQLite has one collector: a lease left by a collector killed mid-delivery is stale now, and
   // is released rather than waited out. On PostgreSQL it may be another collector's: it runs out.
   db_.transact([](sql_connection& c, const sql_dialect& d) {
