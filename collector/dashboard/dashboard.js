@@ -1,6 +1,8 @@
-// Pépite dashboard: asks for the admin token once (sessionStorage), then draws the call-back list,
-// the headline scores and SVG charts from the JSON API, filtered by survey and dates (kept in the
-// page's query string). Shopper text only ever goes through textContent, never HTML.
+// Pépite dashboard: asks for the admin token once (sessionStorage), then draws the overview, the
+// work queue (its tabs with their counts, each case with its actions), the headline scores and
+// SVG charts and the webhooks' delivery log from the JSON API, filtered by survey and dates (kept
+// in the page's query string); the figures, counts and log follow each change and refresh every
+// 30 s. Shopper text only ever goes through textContent, never HTML.
 
 /** @typedef {{priority: string, reasons: string[]} | null} Alert */
 /** @typedef {{questionId: string, text: string}} OtherText the text typed for a choice's "other" */
