@@ -272,6 +272,21 @@ void list_cases(app& a, const http::request& req, http::response& res) {
   send_json(res, 200, body);
 }
 
+void count_cases(app& a, const http::request& req, http::response& res) {
+  if (!signed_in(a, req, res)) return;
+  response_filter filter;
+  if (!read_filter(req, filter, res)) return;
+  constexpr std::int64_t cap = 10000;
+  const store::queue_counts n = a.db->count_queues(filter, now_iso(), cap);
+  json body = json::object();
+  body["callback"] = n.callback;
+  body["overdue"] = n.overdue;
+  body["read"] = n.read;
+  body["history"] = n.history;
+  body["cap"] = cap;
+  send_json(res, 200, body);
+}
+
 void get_case(app& a, const http::request& req, http::response& res) {
   if (!signed_in(a, req, res)) return;
   const std::string id = req.matches[1];

@@ -9,6 +9,9 @@ namespace pepite::collector {
 
 /// `GET /v1/cases?queue=callback|read|history&q=&limit=&offset=` (+ the shared filters).
 void list_cases(app& a, const http::request& req, http::response& res);
+/// `GET /v1/cases/counts` (+ the shared filters): `{"callback","overdue","read","history","cap"}`,
+/// each count at most `cap`: the queues' tabs and the phone's first line.
+void count_cases(app& a, const http::request& req, http::response& res);
 /// `GET /v1/cases/{id}`: the case, its events and notes.
 void get_case(app& a, const http::request& req, http::response& res);
 /// `POST /v1/cases/{id}/{status|assign|notes|undo}`.

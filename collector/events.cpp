@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 
 #include "detail/iso_time.hpp"
 #include "rows.hpp"
@@ -81,38 +82,56 @@ std::string with_status_line(std::string text, const std::string& url, text_lang
          (lang == text_language::fr ? "\nSuivi côté client : " : "\nShopper's status page: ") + url;
 }
 
+// The status page of a response sent with an order token (issue 17), with a token the collector
+// signs for the same order and locale, valid 30 days: the shopper's own token is never stored.
+// Empty without `--public-url`, a token secret or a token order.
+std::string signed_status_url(const event_options& options, const std::string& survey_id,
+                              const std::string& token_order, const std::string& locale,
+                              std::int64_t now_ms) {
+  if (token_order.empty() || options.token_secret.empty() || options.public_url.empty()) {
+    return {};
+  }
+  token_claims claims;
+  claims.survey_id = survey_id;
+  claims.order_id = token_order;
+  claims.expires = now_ms / 1000 + 30LL * 86400;
+  claims.locale = locale;
+  if (!token_claims_problem(claims).empty()) claims.locale.clear();
+  if (!token_claims_problem(claims).empty()) return {};
+  return status_url(options, claims.survey_id, sign_token(claims, options.token_secret));
+}
+
 }  // namespace
 
-prepared_event prepare_alert_created(const event_options& options, const payload_summary& s,
-                                     std::string_view payload, std::string_view received_at,
-                                     std::int64_t now_ms) {
-  response_row r;
-  r.response_id = s.response_id;
-  r.survey_id = s.survey_id;
-  r.status = s.status;
-  r.nps = s.nps;
-  r.csat = s.csat;
-  r.ces = s.ces;
-  r.category = s.category;
-  r.alert = s.alert;
-  r.alert_priority = s.alert_priority;
-  r.alert_reasons = s.alert_reasons;
-  r.callback_consent = s.callback_consent;
-  r.order_id = s.order_id;
-  r.comment = s.comment;
-  r.locale = s.locale;
-  r.submitted_at = s.submitted_at;
-  r.received_at = std::string(received_at);
-  r.updated_at = r.received_at;
-  r.follow_up = "open";  // a response's first alert puts it on the list, open
-  r.payload = std::string(payload);
-  json data = row_json(r, true);
-  // The shopper's token, checked before this (sender.hpp): their status page.
-  const std::string url = status_url(options, s.survey_id, s.token);
-  if (!url.empty()) data["statusUrl"] = url;
-  return prepare_event("alert.created", data,
-                       with_status_line(alert_text(data, options.language), url, options.language),
-                       "alert.created:" + s.response_id, now_ms);
+prepared_event prepare_alert_created(const payload_summary& s, std::int64_t now_ms) {
+  prepared_event e;
+  e.id = new_event_id();
+  e.type = "alert.created";
+  e.dedupe_key = std::string(alert_key_prefix) + s.response_id;
+  e.created_ms = now_ms;
+  e.created_at = iso_from_ms(now_ms);
+  return e;  // body: built from the response when first sent
+}
+
+void build_alert_bodies(store& db, const event_options& options,
+                        std::vector<leased_event>* events) {
+  for (leased_event& e : *events) {
+    if (!e.body.empty() || e.type != "alert.created" ||
+        e.dedupe_key.rfind(alert_key_prefix, 0) != 0) {
+      continue;
+    }
+    const std::optional<response_row> row =
+        db.find(std::string_view(e.dedupe_key).substr(alert_key_prefix.size()), true);
+    if (!row) continue;
+    json data = row_json(*row, true);
+    const std::string url =
+        signed_status_url(options, row->survey_id, row->token_order, row->locale, e.created_ms);
+    if (!url.empty()) data["statusUrl"] = url;
+    e.body = event_body(e.id, e.type, iso_from_ms(e.created_ms),
+                        with_status_line(alert_text(data, options.language), url, options.language),
+                        data);
+    e.built = true;
+  }
 }
 
 int queue_weekly_digest(sql_connection& db, const event_options& options, std::int64_t now_ms) {
@@ -124,6 +143,26 @@ int queue_weekly_digest(sql_connection& db, const event_options& options, std::i
     return -1;
   }
   if (queued) return 0;
+  // The first check ever with webhooks on (no digest key at all yet) does not send last week's
+  // digest at once: it marks that week skipped (`digest.skipped`, delivered, never sent), so the
+  // first digest goes out at the first week boundary after the start. Durable: a restart, or a
+  // second collector, sees the mark.
+  bool any_digest = false;
+  if (db.run("SELECT 1 FROM events WHERE dedupe_key >= 'digest.weekly:' AND dedupe_key < "
+             "'digest.weekly;' LIMIT 1",
+             {}, [&](const sql_row&) { any_digest = true; }) < 0) {
+    return -1;
+  }
+  if (!any_digest) {
+    const std::string at = iso_from_ms(now_ms);
+    return db.run(
+               "INSERT INTO events (id, dedupe_key, type, created_at, created_ms, body, "
+               "delivered_at) VALUES (?1, ?2, 'digest.skipped', ?3, ?4, '', ?3) ON CONFLICT "
+               "DO NOTHING",
+               {new_event_id(), key, at, now_ms}) < 0
+               ? -1
+               : 0;
+  }
   const std::string from = iso_from_ms(week.monday_ms);
   const std::string to = iso_from_ms(week.monday_ms + week_ms);
   std::int64_t responses = 0;
@@ -167,13 +206,14 @@ int lease_events(sql_connection& db, const sql_dialect& dialect, std::string_vie
           "events WHERE delivered_at IS NULL AND next_attempt_ms <= ?3 AND lease_until_ms <= ?3 "
           "ORDER BY next_attempt_ms LIMIT ?4") +
       (dialect.postgres ? " FOR UPDATE SKIP LOCKED" : "") +
-      ") RETURNING id, type, body, created_ms";
+      ") RETURNING id, type, body, created_ms, COALESCE(dedupe_key, '')";
   if (db.run(lease, {owner, now_ms + lease_ms, now_ms, limit}, [&](const sql_row& r) {
         leased_event e;
         e.id = r.text(0);
         e.type = r.text(1);
         e.body = r.text(2);
         e.created_ms = r.integer(3);
+        e.dedupe_key = r.text(4);
         out->push_back(std::move(e));
       }) < 0) {
     return -1;
@@ -255,10 +295,12 @@ int record_deliveries(sql_connection& db, std::string_view owner, std::int64_t n
       delivered.emplace_back(o.event_id);
       continue;
     }
+    // A body built for this lease is kept for the retries: they send the same bytes.
     const std::int64_t n = db.run(
         "UPDATE events SET next_attempt_ms = ?3, attempts = attempts + 1, lease_owner = '', "
-        "lease_until_ms = 0 WHERE id = ?1 AND lease_owner = ?2",
-        {o.event_id, owner, o.next_ms});
+        "lease_until_ms = 0, body = CASE WHEN body = '' THEN ?4 ELSE body END WHERE id = ?1 AND "
+        "lease_owner = ?2",
+        {o.event_id, owner, o.next_ms, o.body});
     if (n < 0) return -1;
     if (n == 1) released.push_back(&o);
   }
@@ -273,9 +315,11 @@ int record_deliveries(sql_connection& db, std::string_view owner, std::int64_t n
         released.push_back(&o);
     }
   }
-  // Each URL's progress, for the events this collector still held.
+  // Each URL's progress, for the events this collector still held and will lease again (a
+  // delivered event is never leased again: its URLs' rows would never be read).
   std::vector<std::pair<const lease_outcome*, const event_target*>> targets;
   for (const lease_outcome* o : released) {
+    if (o->delivered) continue;
     for (const event_target& t : o->targets) targets.emplace_back(o, &t);
   }
   for (std::size_t from = 0; from < targets.size(); from += rows_per_statement) {
@@ -362,20 +406,8 @@ int queue_case_changed(sql_connection& db, const event_options& options, std::in
       });
   if (found < 0) return -1;
   if (data.is_null()) return 0;
-  // A response sent with an order token (issue 17): its status page, with a token the collector
-  // signs for the same order (the shopper's own is never stored), valid 30 days.
-  std::string url;
-  if (!token_order.empty() && !options.token_secret.empty()) {
-    token_claims claims;
-    claims.survey_id = data.value("surveyId", std::string());
-    claims.order_id = token_order;
-    claims.expires = now_ms / 1000 + 30LL * 86400;
-    claims.locale = locale;
-    if (!token_claims_problem(claims).empty()) claims.locale.clear();
-    if (token_claims_problem(claims).empty()) {
-      url = status_url(options, claims.survey_id, sign_token(claims, options.token_secret));
-    }
-  }
+  const std::string url = signed_status_url(options, data.value("surveyId", std::string()),
+                                            token_order, locale, now_ms);
   if (!url.empty()) data["statusUrl"] = url;
   return queue_event(db, "case.changed", data,
                      with_status_line(case_text("case.changed", data, options.language), url,

@@ -67,16 +67,22 @@ int insert_event(sql_connection& db, const prepared_event& event);
 int queue_event(sql_connection& db, std::string_view type, const json& data, std::string_view text,
                 std::string_view dedupe_key, std::int64_t now_ms);
 
-/// `alert.created` for a response stored with an alert (`data`: the response as the API lists
-/// it, payload included), keyed by the response id so it is queued once, with its first alert.
-prepared_event prepare_alert_created(const event_options& options, const payload_summary& s,
-                                     std::string_view payload, std::string_view received_at,
-                                     std::int64_t now_ms);
+/// `alert.created` for a response stored with an alert, keyed by the response id so it is queued
+/// once, with its first alert. Queued by reference: its body stays empty in the row (the
+/// response's payload is not written twice on the POST's path); the worker builds it from the
+/// response when it first sends it (build_alert_bodies()), and stores it only if that attempt
+/// fails, so every retry sends the same bytes.
+prepared_event prepare_alert_created(const payload_summary& s, std::int64_t now_ms);
+
+/// The prefix of an `alert.created` event's key; the rest is the response id.
+inline constexpr std::string_view alert_key_prefix = "alert.created:";
 
 /// `digest.weekly` of the ISO week before the one holding `now_ms`: every detractor of that week
 /// (score, comment as stored, order id, time), once per week whatever the restarts and the
-/// number of collectors (its key is the week). Nothing for a week without responses. Returns 1
-/// queued, 0 nothing to do, -1 on failure.
+/// number of collectors (its key is the week). Nothing for a week without responses. The first
+/// call ever (no digest key in the queue yet) queues nothing: it marks that week skipped, so the
+/// first digest is sent at the first week boundary after webhooks were turned on, not at once
+/// for a week that passed before. Returns 1 queued, 0 nothing to do, -1 on failure.
 int queue_weekly_digest(sql_connection& db, const event_options& options, std::int64_t now_ms);
 
 /// `case.changed` for the case event `event_seq` just recorded (a status move, an assignment, a
@@ -99,8 +105,10 @@ struct event_target {
 struct leased_event {
   std::string id;
   std::string type;
-  std::string body;
+  std::string body;  ///< empty for an `alert.created` not sent yet: build_alert_bodies()
+  std::string dedupe_key;
   std::int64_t created_ms = 0;
+  bool built = false;  ///< the body was built in this lease (stored only if a retry is due)
   std::vector<event_target> targets;  ///< the URLs tried before; the others have no row yet
 };
 
@@ -110,6 +118,11 @@ struct leased_event {
 int lease_events(sql_connection& db, const sql_dialect& dialect, std::string_view owner,
                  std::int64_t now_ms, std::int64_t lease_ms, int limit,
                  std::vector<leased_event>* out);
+
+/// Builds the body of each leased `alert.created` queued by reference (empty body): `data` the
+/// response as `GET /v1/responses` lists it now, payload included. Reads only (call it outside
+/// the writer's transaction). An event whose response is gone keeps an empty body (not sent).
+void build_alert_bodies(store& db, const event_options& options, std::vector<leased_event>* events);
 
 /// One POST and what came of it.
 struct delivery_attempt {
@@ -128,6 +141,7 @@ struct delivery_attempt {
 /// holds the lease. Call in a transaction. Returns rows written, -1 on failure.
 struct lease_outcome {
   std::string event_id;
+  std::string body;  ///< a body built in this lease, stored with a retry (empty: nothing to store)
   std::vector<event_target> targets;
   bool delivered = false;
   std::int64_t next_ms = 0;

@@ -108,6 +108,7 @@ int main(int argc, char** argv) {
   on("GET", "/v1/stats", get_stats);
   on("GET", "/v1/cases", list_cases);
   on("GET", "/v1/users", list_users);
+  on("GET", "/v1/cases/counts", count_cases);  // before a case id could take the word
   on("GET", R"(/v1/cases/([\w-]+))", get_case);
   on("POST", R"(/v1/cases/([\w-]+)/(status|assign|notes|undo))", change_case);
   on("GET", "/v1/surveys", list_surveys);

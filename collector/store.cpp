@@ -234,12 +234,12 @@ upsert_result store::upsert(const payload_summary& summary, std::string_view pay
   const std::string due = add_hours(received_at, callback_delay_hours);
   write_job job;
   job.due_at = due.empty() ? received_at : std::string_view(due);
-  // The alert's event is built here, on the request's thread, so the writer's transaction only
-  // inserts it (and only when this version is the first with an alert: its key).
+  // The alert's event (its id and time; its body is built from the response when it is sent) is
+  // prepared here, so the writer's transaction only inserts it (and only when this version is the
+  // first with an alert: its key).
   prepared_event alert_event;
   if (impl_->events.enabled && summary.alert && !is_follow_up_id(summary.survey_id)) {
-    alert_event =
-        prepare_alert_created(impl_->events, summary, payload_json, received_at, unix_ms_now());
+    alert_event = prepare_alert_created(summary, unix_ms_now());
     job.alert_event = &alert_event;
   }
   job.what = write_job::kind::upsert;
@@ -522,6 +522,37 @@ std::optional<case_row> store::find_case(std::string_view response_id) {
   impl_->read("SELECT " + case_columns() + case_from + " WHERE r.response_id = ?1", {response_id},
               [&](const sql_row& r) { row = read_case_row(r); });
   return row;
+}
+
+store::queue_counts store::count_queues(const response_filter& filter, std::string_view now,
+                                        std::int64_t cap) {
+  // The conditions of list_cases()'s queues, each counted over at most `cap` rows (LIMIT in a
+  // subquery: the database stops there), searched by the same indexes as the pages.
+  queue_counts out;
+  const std::string limit = " LIMIT " + std::to_string(cap) + ") x";
+  const auto count = [&](const char* conditions, const char* select, const char* outer,
+                         std::vector<sql_value> first, auto&& on_row) {
+    where_clause w = build_where(filter);
+    w.add(conditions);
+    first.insert(first.end(), w.values.begin(), w.values.end());
+    impl_->read(
+        std::string("SELECT ") + outer + " FROM (SELECT " + select + case_from + w.sql + limit,
+        first, on_row);
+  };
+  count("follow_up = 'open' AND (category = 'detractor' OR alert = 1) AND callback_consent = 1",
+        "COALESCE(c.due_at, '') AS due",
+        "count(*), COALESCE(sum(CASE WHEN due <> '' AND due < ? THEN 1 ELSE 0 END), 0)",
+        {std::string(now)}, [&](const sql_row& r) {
+          out.callback = r.integer(0);
+          out.overdue = r.integer(1);
+        });
+  count(
+      "follow_up = 'open' AND ((category = 'detractor' OR alert = 1) AND callback_consent = 0 OR "
+      "comment <> '') AND NOT ((category = 'detractor' OR alert = 1) AND callback_consent = 1)",
+      "1 AS one", "count(*)", {}, [&](const sql_row& r) { out.read = r.integer(0); });
+  count("follow_up <> 'open'", "1 AS one", "count(*)", {},
+        [&](const sql_row& r) { out.history = r.integer(0); });
+  return out;
 }
 
 std::vector<case_row> store::list_with_cases(const response_filter& filter, int limit,

@@ -205,6 +205,13 @@ class store {
   /// A page of a queue; `*more` when another page exists.
   std::vector<case_row> list_cases(const case_query& query, bool* more);
   std::optional<case_row> find_case(std::string_view response_id);
+  /// How many cases each queue holds under `filter` (`GET /v1/cases/counts`): to call back, of
+  /// which overdue at `now` (ISO), to read, history. Each count stops at `cap` (a queue that
+  /// long reads "cap+"), so the counts stay cheap whatever the store's size.
+  struct queue_counts {
+    std::int64_t callback = 0, overdue = 0, read = 0, history = 0;
+  };
+  queue_counts count_queues(const response_filter& filter, std::string_view now, std::int64_t cap);
   /// Like list() (newest first, `after_seq` continues), each response with its case: the export.
   std::vector<case_row> list_with_cases(const response_filter& filter, int limit,
                                         std::int64_t after_seq, bool* more);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <iterator>
 
 namespace pepite::collector {
 
@@ -86,6 +87,61 @@ std::int64_t backoff_ms(int attempts, std::int64_t first_ms, std::int64_t cap_ms
   delay = std::min(delay, cap_ms);
   const double jitter = std::clamp(random01, 0.0, 1.0);
   return delay / 2 + static_cast<std::int64_t>(static_cast<double>(delay - delay / 2) * jitter);
+}
+
+namespace {
+
+// The digits of `s` as a number, or -1 when it is not only digits (or too long to matter).
+std::int64_t digits_value(std::string_view s) {
+  if (s.empty() || s.size() > 12) return -1;
+  std::int64_t n = 0;
+  for (const char c : s) {
+    if (c < '0' || c > '9') return -1;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) as ms since the epoch, or nothing.
+std::optional<std::int64_t> http_date_ms(std::string_view s) {
+  static constexpr std::string_view days[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  static constexpr std::string_view months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  if (s.size() != 29 || s.substr(3, 2) != ", " || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' ||
+      s[19] != ':' || s[22] != ':' || s.substr(25) != " GMT" ||
+      std::find(std::begin(days), std::end(days), s.substr(0, 3)) == std::end(days)) {
+    return std::nullopt;
+  }
+  const auto month = std::find(std::begin(months), std::end(months), s.substr(8, 3));
+  const std::int64_t day = digits_value(s.substr(5, 2)), year = digits_value(s.substr(12, 4)),
+                     hour = digits_value(s.substr(17, 2)), minute = digits_value(s.substr(20, 2)),
+                     second = digits_value(s.substr(23, 2));
+  if (month == std::end(months) || day < 1 || day > 31 || year < 1970 || hour < 0 || hour > 23 ||
+      minute < 0 || minute > 59 || second < 0 || second > 60) {
+    return std::nullopt;
+  }
+  std::tm tm{};
+  tm.tm_year = static_cast<int>(year - 1900);
+  tm.tm_mon = static_cast<int>(month - std::begin(months));
+  tm.tm_mday = static_cast<int>(day);
+  tm.tm_hour = static_cast<int>(hour);
+  tm.tm_min = static_cast<int>(minute);
+  tm.tm_sec = static_cast<int>(second);
+  return static_cast<std::int64_t>(timegm(&tm)) * 1000;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> retry_after_ms(std::string_view value, std::int64_t now_ms,
+                                           std::int64_t cap_ms) {
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  if (const std::int64_t seconds = digits_value(value); seconds >= 0) {
+    return std::min(seconds * 1000, cap_ms);
+  }
+  const std::optional<std::int64_t> at = http_date_ms(value);
+  if (!at) return std::nullopt;
+  return std::clamp<std::int64_t>(*at - now_ms, 0, cap_ms);
 }
 
 std::string iso_from_ms(std::int64_t ms) {

@@ -25,6 +25,13 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view message);
 /// [half, whole] of that delay, so collectors that failed together do not retry together.
 std::int64_t backoff_ms(int attempts, std::int64_t first_ms, std::int64_t cap_ms, double random01);
 
+/// The wait a 429 or 503 receiver asks for in its `Retry-After` header: delay-seconds (`120`) or
+/// an HTTP date (`Wed, 09 Dec 2026 10:00:00 GMT`, IMF-fixdate) measured from `now_ms`, at most
+/// `cap_ms`, never negative (a date in the past: 0). Nothing when the value is neither (the usual
+/// backoff then applies).
+std::optional<std::int64_t> retry_after_ms(std::string_view value, std::int64_t now_ms,
+                                           std::int64_t cap_ms);
+
 /// `ms` since the epoch as UTC ISO 8601 with milliseconds (`2026-11-25T19:57:54.123Z`).
 std::string iso_from_ms(std::int64_t ms);
 

@@ -1,6 +1,8 @@
 // The webhooks' delivery worker: see webhook_worker.hpp.
 #include "webhook_worker.hpp"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,6 +17,7 @@
 #include <boost/beast/ssl.hpp>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <random>
 #include <type_traits>
 #include <utility>
@@ -96,11 +99,14 @@ struct post_op : std::enable_shared_from_this<post_op<Stream>> {
         stream, req, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
           if (ec) return self->fail(ec);
           self->parser.skip(true);
-          beast::http::async_read_header(self->stream, self->buffer, self->parser,
-                                         [self](beast::error_code ec2, std::size_t) {
-                                           if (ec2) return self->fail(ec2);
-                                           self->done(self->parser.get().result_int(), "");
-                                         });
+          beast::http::async_read_header(
+              self->stream, self->buffer, self->parser, [self](beast::error_code ec2, std::size_t) {
+                if (ec2) return self->fail(ec2);
+                const auto& head = self->parser.get();
+                const auto wait = head.find(beast::http::field::retry_after);
+                if (wait != head.end()) self->out->retry_after = std::string(wait->value());
+                self->done(head.result_int(), "");
+              });
         });
   }
 
@@ -142,6 +148,22 @@ double random01() {
   return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
 }
 
+// The TLS client context, made once (the first https:// POST) and shared by every POST after:
+// loading the system's authorities parses a few hundred certificates, and did so on every round.
+// Certificates checked against the system's authorities (SSL_CERT_FILE / SSL_CERT_DIR override
+// them, as for any OpenSSL client), the name against the URL's host; TLS 1.2 at least.
+asio::ssl::context& tls_client_context() {
+  static asio::ssl::context tls = [] {
+    asio::ssl::context c(asio::ssl::context::tls_client);
+    c.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_tlsv1 |
+                  asio::ssl::context::no_tlsv1_1);
+    c.set_default_verify_paths();
+    c.set_verify_mode(asio::ssl::verify_peer);
+    return c;
+  }();
+  return tls;
+}
+
 std::string worker_owner() {
   char host[256] = {};
   gethostname(host, sizeof host - 1);
@@ -156,13 +178,6 @@ std::vector<post_result> post_all(
     std::int64_t timeout_ms) {
   std::vector<post_result> results(urls.size());
   asio::io_context io;
-  // Certificates checked against the system's authorities (SSL_CERT_FILE / SSL_CERT_DIR
-  // override them, as for any OpenSSL client), the name against the URL's host; TLS 1.2 at least.
-  asio::ssl::context tls(asio::ssl::context::tls_client);
-  tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_tlsv1 |
-                  asio::ssl::context::no_tlsv1_1);
-  tls.set_default_verify_paths();
-  tls.set_verify_mode(asio::ssl::verify_peer);
   for (std::size_t i = 0; i < urls.size(); ++i) {
     webhook_url url;
     std::string error;
@@ -171,8 +186,8 @@ std::vector<post_result> post_all(
       continue;
     }
     if (url.tls) {
-      auto op =
-          std::make_shared<post_op<beast::ssl_stream<beast::tcp_stream>>>(io, &results[i], tls);
+      auto op = std::make_shared<post_op<beast::ssl_stream<beast::tcp_stream>>>(
+          io, &results[i], tls_client_context());
       prepare(*op, url, bodies[i], headers[i]);
       op->start(url, timeout_ms);
     } else {
@@ -200,6 +215,10 @@ webhook_worker::~webhook_worker() {
 }
 
 void webhook_worker::run() {
+  // Delivery is asynchronous; a shopper's POST waits for its answer. On a busy machine this
+  // thread yields the CPU to the request and writer threads (Linux: a thread's own nice value),
+  // so a burst of alerts delays their delivery a little rather than every POST.
+  setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
   // SQLite has one collector: a lease left by a collector killed mid-delivery is stale now, and
   // is released rather than waited out. On PostgreSQL it may be another collector's: it runs out.
   db_.transact([](sql_connection& c, const sql_dialect& d) {
@@ -242,6 +261,9 @@ bool webhook_worker::round(std::int64_t now) {
       leased.empty()) {
     return false;
   }
+  // Bodies of alerts queued by reference, built from their responses (a read, outside the
+  // writer's transactions).
+  build_alert_bodies(db_, cfg_.events, &leased);
   std::vector<std::string> urls, bodies;
   std::vector<std::vector<std::pair<std::string, std::string>>> headers;
   std::vector<std::pair<std::size_t, event_target*>> sent;  // event index, its target
@@ -257,6 +279,14 @@ bool webhook_worker::round(std::int64_t now) {
         event.targets.push_back({url, 0, 0, false});
       }
     }
+    if (event.body.empty()) {
+      // An alert whose response is no longer stored: nothing to tell, nothing sent.
+      for (event_target& t : event.targets) t.done = true;
+      std::fprintf(stderr, "webhook: event %s (%s) not sent: its response is gone\n",
+                   event.id.c_str(), event.type.c_str());
+      continue;
+    }
+    if (event.built) outcomes[e].body = event.body;
     for (event_target& t : event.targets) {
       if (t.done || t.next_ms > now ||
           std::find(cfg_.urls.begin(), cfg_.urls.end(), t.url) == cfg_.urls.end()) {
@@ -289,8 +319,15 @@ bool webhook_worker::round(std::int64_t now) {
       std::fprintf(stderr, "webhook: gave up on event %s (%s) to %s after %d attempts\n",
                    event.id.c_str(), event.type.c_str(), url_for_log(t.url).c_str(), t.attempts);
     } else {
-      t.next_ms =
-          after + backoff_ms(t.attempts, cfg_.first_retry_ms, cfg_.max_retry_ms, random01());
+      // A receiver that is overloaded or rate-limiting says when to come back: honoured, at
+      // most the longest backoff (1 h).
+      const std::optional<std::int64_t> asked =
+          (r.status == 429 || r.status == 503) && !r.retry_after.empty()
+              ? retry_after_ms(r.retry_after, after, cfg_.max_retry_ms)
+              : std::nullopt;
+      t.next_ms = after + (asked ? *asked
+                                 : backoff_ms(t.attempts, cfg_.first_retry_ms, cfg_.max_retry_ms,
+                                              random01()));
     }
   }
   for (std::size_t e = 0; e < leased.size(); ++e) {

@@ -37,6 +37,7 @@ struct post_result {
   int status = 0;
   std::string error;
   std::int64_t duration_ms = 0;
+  std::string retry_after;  ///< the answer's `Retry-After` header, if any
 };
 
 /// POSTs `body` to each URL of `urls` at once, each within `timeout_ms`; one result per URL.

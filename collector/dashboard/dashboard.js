@@ -1,6 +1,8 @@
-// Pépite dashboard: asks for the admin token once (sessionStorage), then draws the call-back list,
-// the headline scores and SVG charts from the JSON API, filtered by survey and dates (kept in the
-// page's query string). Shopper text only ever goes through textContent, never HTML.
+// Pépite dashboard: asks for the admin token once (sessionStorage), then draws the overview, the
+// work queue (its tabs with their counts, each case with its actions), the headline scores and
+// SVG charts and the webhooks' delivery log from the JSON API, filtered by survey and dates (kept
+// in the page's query string); the figures, counts and log follow each change and refresh every
+// 30 s. Shopper text only ever goes through textContent, never HTML.
 
 /** @typedef {{priority: string, reasons: string[]} | null} Alert */
 /** @typedef {{questionId: string, text: string}} OtherText the text typed for a choice's "other" */
@@ -21,13 +23,6 @@ const STRINGS = {
     tokenLabel: 'Admin token',
     signIn: 'Open the dashboard',
     badToken: 'This token was refused.',
-    callbackTitle: 'To call back',
-    callbackHint: 'Open detractors and alerts, newest first.',
-    callbackEmpty: 'Nobody to call back.',
-    callbackCount: (/** @type {number} */ total, /** @type {number} */ shown) => (shown < total
-      ? `${total} open call-backs, ${shown} shown`
-      : `${total} open call-back${total === 1 ? '' : 's'}`),
-    showMore: (/** @type {number} */ left) => `Show more (${left} left)`,
     kpiTitle: 'Scores',
     filtersTitle: 'Filters',
     surveyLabel: 'Survey',
@@ -48,16 +43,9 @@ const STRINGS = {
     otherAnswer: 'Other answer:',
     order: 'Order',
     entry: (/** @type {string} */ order, /** @type {string} */ date) => (order ? `order ${order}, ${date}` : date),
-    consentYes: 'Agreed to a call back',
     consentNo: 'No call-back consent',
-    noteFor: (/** @type {string} */ entry) => `Note, ${entry}`,
     notePlaceholder: 'What was said, what was done…',
     noteTooLong: 'This note is too long: 2000 bytes at most (an accented letter counts as 2, an emoji as 4).',
-    markContacted: 'Mark contacted',
-    markContactedFor: (/** @type {string} */ entry) => `Mark contacted, ${entry}`,
-    marked: 'Marked as contacted.',
-    alreadyHandled: 'Already handled by a colleague: the list was refreshed.',
-    saveFailed: 'Could not save the change. Please try again.',
     loading: 'Loading…',
     loadFailed: 'Could not load the data.',
     responses: (/** @type {number} */ n) => `${n} response${n === 1 ? '' : 's'}`,
@@ -88,13 +76,6 @@ const STRINGS = {
     tokenLabel: 'Jeton d’administration',
     signIn: 'Ouvrir le tableau de bord',
     badToken: 'Ce jeton a été refusé.',
-    callbackTitle: 'À rappeler',
-    callbackHint: 'Détracteurs et alertes à traiter, les plus récents d’abord.',
-    callbackEmpty: 'Personne à rappeler.',
-    callbackCount: (/** @type {number} */ total, /** @type {number} */ shown) => (shown < total
-      ? `${total} rappels à traiter, ${shown} affiché${shown > 1 ? 's' : ''}`
-      : `${total} rappel${total > 1 ? 's' : ''} à traiter`),
-    showMore: (/** @type {number} */ left) => `Afficher plus (${left} restant${left > 1 ? 's' : ''})`,
     kpiTitle: 'Indicateurs',
     filtersTitle: 'Filtres',
     surveyLabel: 'Questionnaire',
@@ -115,17 +96,10 @@ const STRINGS = {
     otherAnswer: 'Autre réponse :',
     order: 'Commande',
     entry: (/** @type {string} */ order, /** @type {string} */ date) => (order ? `commande ${order}, ${date}` : date),
-    consentYes: 'Accepte d’être rappelé·e',
     consentNo: 'Pas d’accord pour un rappel',
-    noteFor: (/** @type {string} */ entry) => `Note, ${entry}`,
     notePlaceholder: 'Ce qui a été dit, ce qui a été fait…',
     noteTooLong:
       'Cette note est trop longue : 2000 octets au plus (une lettre accentuée compte pour 2, un emoji pour 4).',
-    markContacted: 'Marquer comme contacté',
-    markContactedFor: (/** @type {string} */ entry) => `Marquer comme contacté, ${entry}`,
-    marked: 'Marqué comme contacté.',
-    alreadyHandled: 'Déjà traité par un·e collègue : la liste a été mise à jour.',
-    saveFailed: 'Impossible d’enregistrer la modification. Veuillez réessayer.',
     loading: 'Chargement…',
     loadFailed: 'Impossible de charger les données.',
     responses: (/** @type {number} */ n) => `${n} réponse${n > 1 ? 's' : ''}`,
@@ -182,6 +156,8 @@ const INBOX_STRINGS = {
     trendNotEnough: 'Not enough answers yet for a trend.',
     inboxTitle: 'Work queue',
     tabCallback: 'To call back', tabRead: 'To read', tabHistory: 'Contacted / Resolved',
+    tabCount: (/** @type {string} */ n, /** @type {number} */ overdue) => (overdue ? `(${n}, ${overdue} overdue)` : `(${n})`),
+    movedTo: (/** @type {string} */ tab) => `Now in “${tab}”: it leaves this list when it is loaded again.`,
     searchLabel: 'Search the comment, order, assignee, notes',
     searchButton: 'Search',
     queueMore: 'Show more',
@@ -244,6 +220,8 @@ const INBOX_STRINGS = {
     trendNotEnough: 'Pas encore assez de réponses pour une tendance.',
     inboxTitle: 'File de travail',
     tabCallback: 'À rappeler', tabRead: 'À lire', tabHistory: 'Contactés / Résolus',
+    tabCount: (/** @type {string} */ n, /** @type {number} */ overdue) => (overdue ? `(${n}, dont ${overdue} en retard)` : `(${n})`),
+    movedTo: (/** @type {string} */ tab) => `Désormais dans « ${tab} » : il quitte cette liste au prochain chargement.`,
     searchLabel: 'Chercher dans le commentaire, la commande, l’assigné·e, les notes',
     searchButton: 'Chercher',
     queueMore: 'Afficher plus',
@@ -469,202 +447,6 @@ function shopperTexts(row) {
 }
 
 /**
- * One call-back entry: score, comment and "other" texts, order, date, consent, alert reasons,
- * note + action. Shopper text takes its own direction (`dir="auto"`, order id in a `bdi`), so
- * Arabic reads right to left and a U+202E in one field cannot reverse the text after it.
- * @param {Row} row
- */
-function callbackItem(row) {
-  const item = el('li', 'pd-item');
-  item.dataset.responseId = row.responseId;
-  item.tabIndex = -1;
-  item.append(el('div', 'pd-score', row.nps === null ? '–' : String(row.nps)));
-  item.append(shopperTexts(row));
-
-  const date = formatDate(row.receivedAt);
-  const meta = el('p', 'pd-meta');
-  meta.append(`${t().order} `, el('bdi', '', row.orderId || '–'), ` · ${date} · `);
-  meta.append(el('span', row.callbackConsent ? 'pd-badge pd-consent' : 'pd-badge',
-    row.callbackConsent ? t().consentYes : t().consentNo));
-  item.append(meta);
-
-  const reasons = el('p', 'pd-meta');
-  if (row.alert) {
-    if (row.alert.priority === 'high') reasons.append(el('span', 'pd-badge', t().high));
-    for (const reason of row.alert.reasons) {
-      const labels = /** @type {Record<string, string>} */ (t().reasons);
-      reasons.append(el('span', 'pd-badge', labels[reason] || reason));
-    }
-  }
-  item.append(reasons);
-
-  // A form, so Enter in the note submits like the button. Every entry has the same button and
-  // field: their names say whose entry they are (order and date) for a screen reader.
-  const entry = t().entry(row.orderId, date);
-  const actions = /** @type {HTMLFormElement} */ (el('form', 'pd-actions'));
-  actions.noValidate = true;
-  const noteId = `pd-note-${row.responseId}`;
-  const label = el('label', 'pd-visually-hidden', t().noteFor(entry));
-  label.setAttribute('for', noteId);
-  const note = /** @type {HTMLInputElement} */ (el('input', 'pd-note'));
-  note.id = noteId;
-  note.type = 'text';
-  note.dir = 'auto';
-  note.maxLength = NOTE_MAX_BYTES;
-  note.placeholder = t().notePlaceholder;
-  note.value = row.note || '';
-  const error = el('p', 'pd-error pd-note-error');
-  error.id = `pd-note-error-${row.responseId}`;
-  error.setAttribute('role', 'alert');
-  note.setAttribute('aria-describedby', error.id);
-  const button = /** @type {HTMLButtonElement} */ (el('button', 'pd-button', t().markContacted));
-  button.type = 'submit';
-  button.setAttribute('aria-label', t().markContactedFor(entry));
-  note.addEventListener('input', () => checkNote(note, error));
-  actions.addEventListener('submit', (event) => {
-    event.preventDefault();
-    markContacted(row, note, error, button);
-  });
-  actions.append(label, note, button, error);
-  item.append(actions);
-  return item;
-}
-
-/**
- * Marks an entry contacted. The note is sent only when the manager typed one: the empty field of
- * a stale page would otherwise wipe the note a colleague saved since. A 409 means a colleague
- * already moved the entry on (resolved it): said as such, and the list is loaded again.
- * @param {Row} row
- * @param {HTMLInputElement} note
- * @param {HTMLElement} error
- * @param {HTMLButtonElement} button
- */
-async function markContacted(row, note, error, button) {
-  if (button.getAttribute('aria-disabled') === 'true') return;
-  if (!checkNote(note, error)) {
-    note.focus();
-    return;
-  }
-  /** @type {{followUp: string, note?: string}} */
-  const change = { followUp: 'contacted' };
-  if (note.value.trim() && note.value !== row.note) change.note = note.value;
-  // Not `disabled`: that would take the focus away from the button the manager just pressed.
-  button.setAttribute('aria-disabled', 'true');
-  try {
-    await api(`/v1/responses/${encodeURIComponent(row.responseId)}`, {
-      method: 'PATCH',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(change),
-    });
-    forget(row);
-    byId('pd-status').textContent = t().marked;
-  } catch (e) {
-    button.removeAttribute('aria-disabled');
-    if (e instanceof HttpError && e.status === 409) {
-      load(t().alreadyHandled);
-    } else if (/** @type {Error} */ (e).message !== 'unauthorized') {
-      byId('pd-status').textContent = t().saveFailed;
-    }
-  }
-}
-
-/** Call-back entries asked for and drawn at a time; "Show more" asks for the next ones. */
-const SHOWN_AT_ONCE = 100;
-
-/**
- * The open call-backs of the current filters: how many there are (`GET /v1/responses?count=1`),
- * and the cursor of the next page (null once every entry is drawn). Only the entries drawn are
- * fetched: the first page on load, one more page per "Show more".
- */
-let callbacks = { total: 0, cursor: /** @type {string | null} */ (null) };
-
-/** The API query of the open call-backs, with `extra` (count, limit, cursor). */
-const openCallbacks = (/** @type {Record<string, string>} */ extra) =>
-  `/v1/responses${query({ callback: '1', followUp: 'open', ...extra })}`;
-
-/**
- * Takes a marked entry off the list and the count; focus goes to the next entry when it was in
- * the one removed (the next page's first entry when the drawn ones are all done).
- * @param {Row} row
- */
-function forget(row) {
-  // The entry as drawn now: the list may have been loaded again while the PATCH was on its way.
-  const list = byId('pd-callback');
-  const item = [...list.querySelectorAll('.pd-item')]
-    .find((li) => /** @type {HTMLElement} */ (li).dataset.responseId === row.responseId);
-  if (!item) {
-    showCount();
-    return;
-  }
-  callbacks.total = Math.max(0, callbacks.total - 1);
-  const focused = item.contains(document.activeElement);
-  const next = /** @type {HTMLElement | null} */ (item.nextElementSibling || item.previousElementSibling);
-  item.remove();
-  if (!list.children.length && callbacks.cursor) {
-    showMore(focused);
-    return;
-  }
-  showCount();
-  if (focused) (next || byId('pd-callback-title')).focus();
-}
-
-/** The count of open call-backs and the "Show more" button, from `callbacks` and the list. */
-function showCount() {
-  const shown = byId('pd-callback').children.length;
-  // Every entry drawn: the list itself is the count (entries may have come or gone since).
-  if (!callbacks.cursor) callbacks.total = shown;
-  const total = Math.max(callbacks.total, shown + (callbacks.cursor ? 1 : 0));
-  byId('pd-callback-empty').hidden = total > 0;
-  const count = byId('pd-callback-count');
-  count.hidden = total === 0;
-  count.textContent = t().callbackCount(total, shown);
-  const more = byId('pd-callback-more');
-  more.hidden = !callbacks.cursor;
-  more.textContent = t().showMore(total - shown);
-}
-
-/**
- * Draws entries after the ones drawn; focus goes to the first of them.
- * @param {Row[]} rows
- * @param {boolean} focus
- */
-function drawCallbacks(rows, focus) {
-  const items = rows.map(callbackItem);
-  byId('pd-callback').append(...items);
-  showCount();
-  if (focus && items.length) items[0].focus();
-}
-
-/** The "Show more" request in flight, so a second click does not ask for the same page. */
-let moreLoading = /** @type {Promise<void> | null} */ (null);
-
-/**
- * Asks for the next page of open call-backs (after the cursor) and draws it.
- * @param {boolean} [focus]
- */
-function showMore(focus = true) {
-  if (!callbacks.cursor) return Promise.resolve();
-  moreLoading ||= (async () => {
-    const run = generation;
-    try {
-      const res = await api(openCallbacks({ limit: String(SHOWN_AT_ONCE), cursor: callbacks.cursor || '' }));
-      const { items, nextCursor } = /** @type {{items: Row[], nextCursor: string|null}} */ (await res.json());
-      // The filters changed, or the list was loaded again, meanwhile: that load drew its own.
-      if (run !== generation) return;
-      callbacks.cursor = nextCursor;
-      drawCallbacks(items, focus);
-    } catch (e) {
-      if (run === generation && /** @type {Error} */ (e).message !== 'unauthorized') {
-        byId('pd-status').textContent = t().loadFailed;
-      }
-    } finally {
-      moreLoading = null;
-    }
-  })();
-  return moreLoading;
-}
-
-/**
  * @param {string} tag
  * @param {Record<string, string|number>} attrs
  */
@@ -764,24 +546,6 @@ function drawCharts(s) {
   drawTrend(s.series, drawn.width);
 }
 
-/**
- * Fetches how many call-backs are open under the filters and the first page of them (two
- * requests at once), not every entry. Returns what draws them.
- */
-async function loadCallbacks() {
-  const [counted, first] = await Promise.all([
-    api(openCallbacks({ count: '1' })).then((res) => res.json()),
-    api(openCallbacks({ limit: String(SHOWN_AT_ONCE) })).then((res) => res.json()),
-  ]);
-  const { total } = /** @type {{total: number}} */ (counted);
-  const { items, nextCursor } = /** @type {{items: Row[], nextCursor: string|null}} */ (first);
-  return () => {
-    callbacks = { total, cursor: nextCursor };
-    byId('pd-callback').replaceChildren();
-    drawCallbacks(items, false);
-  };
-}
-
 /** The filter summary line, e.g. "post-purchase, from 2026-11-01: 42 responses". */
 function describeFilters(/** @type {number} */ total) {
   const parts = [];
@@ -828,7 +592,7 @@ function npsDetail(nps) {
 }
 
 /**
- * Loads and draws the call-back list and the figures.
+ * Loads and draws the figures, the queue shown with its tabs' counts, and the delivery log.
  * @param {string} [message] the status once loaded (why the list was loaded again)
  */
 async function load(message = '') {
@@ -839,18 +603,62 @@ async function load(message = '') {
   byId('pd-status').textContent = t().loading;
   const run = ++generation;
   try {
-    const [drawList, drawFigures, drawHooks, , drawCases] = await Promise.all([loadCallbacks(), loadStats(),
-      loadDeliveries(), surveysLoaded ? null : loadSurveys(), loadQueue()]);
-    // A later filter change won; otherwise the list and the figures change together, so they
+    const [drawFigures, drawHooks, , drawCases, drawCounts] = await Promise.all([loadStats(),
+      loadDeliveries(), surveysLoaded ? null : loadSurveys(), loadQueue(), loadCounts()]);
+    // A later filter change won; otherwise the queue and the figures change together, so they
     // never describe two different filters at once.
     if (run !== generation) return;
-    drawList();
     drawFigures();
     /** @type {() => void} */ (drawHooks)();
     drawCases();
+    drawCounts();
     byId('pd-status').textContent = message;
   } catch (e) {
     if (/** @type {Error} */ (e).message !== 'unauthorized') byId('pd-status').textContent = t().loadFailed;
+  }
+}
+
+/** How many cases each tab holds (`GET /v1/cases/counts`); returns what draws them. */
+async function loadCounts() {
+  const n = await (await api(`/v1/cases/counts${query()}`)).json();
+  return () => drawCounts(n);
+}
+
+/** @param {{callback: number, overdue: number, read: number, history: number, cap: number}} n */
+function drawCounts(n) {
+  const shown = (/** @type {number} */ v) => (v >= n.cap ? `${n.cap}+` : String(v));
+  for (const name of ['callback', 'read', 'history']) {
+    const v = /** @type {number} */ (n[/** @type {'callback'|'read'|'history'} */ (name)]);
+    byId(`pd-tab-${name}-count`).textContent = t().tabCount(shown(v), name === 'callback' ? n.overdue : 0);
+  }
+}
+
+/**
+ * The figures, the tabs' counts and the delivery log again, without touching the queue (the
+ * manager may be typing in it): after a case change, every 30 s and when the window comes back.
+ * A failure is silent: the next refresh tries again.
+ */
+async function refreshLive() {
+  if (byId('pd-app').hidden || !sessionStorage.getItem(TOKEN_KEY)) return;
+  const run = generation;
+  try {
+    const [drawFigures, drawCounts, drawHooks] = await Promise.all([loadStats(), loadCounts(), loadDeliveries()]);
+    if (run !== generation) return;
+    drawFigures();
+    drawCounts();
+    drawHooks();
+  } catch {
+    // said by the next load; a refresh in the background shows no error
+  }
+}
+
+/** The due countdowns again, from the clock: "due in 5 min" becomes "overdue by 1 min". */
+function tickCountdowns() {
+  for (const badge of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('#pd-queue [data-due-at]'))) {
+    const dueAt = badge.dataset.dueAt || '';
+    const overdue = Date.parse(dueAt) < Date.now();
+    badge.textContent = countdown({ status: 'open', dueAt, overdue, assignee: null, lastEvent: null, notes: [] });
+    badge.className = overdue ? 'pd-badge pd-overdue' : 'pd-badge pd-due';
   }
 }
 
@@ -1138,7 +946,11 @@ function caseItem(row) {
   const statuses = /** @type {Record<string, string>} */ (t().statuses);
   head.append(el('span', 'pd-badge pd-case-status', statuses[kase.status] || kase.status));
   const due = countdown(kase);
-  if (due) head.append(el('span', kase.overdue ? 'pd-badge pd-overdue' : 'pd-badge pd-due', due));
+  if (due) {
+    const badge = el('span', kase.overdue ? 'pd-badge pd-overdue' : 'pd-badge pd-due', due);
+    badge.dataset.dueAt = kase.dueAt;
+    head.append(badge);
+  }
   item.append(head);
   item.append(contactLine(row));
   item.append(shopperTexts({ ...row, otherTexts: [] }));
@@ -1207,7 +1019,7 @@ function caseActions(row) {
   const box = el('div', 'pd-actions pd-case-actions');
   const error = el('p', 'pd-error pd-case-error');
   error.setAttribute('role', 'alert');
-  const run = (/** @type {string} */ what, /** @type {any} */ body) => caseChange(row, what, body, error);
+  const run = (/** @type {string} */ what, /** @type {any} */ body) => caseChange(row, [[what, body]], error);
 
   const selectId = `pd-assign-${row.responseId}`;
   const label = el('label', 'pd-visually-hidden', t().assignLabel(entry));
@@ -1226,8 +1038,14 @@ function caseActions(row) {
   const moves = kase.status === 'open' ? [['contacted', t().toContacted, 'pd-to-contacted'], ['resolved', t().toResolved, 'pd-to-resolved']]
     : kase.status === 'contacted' ? [['resolved', t().toResolved, 'pd-to-resolved'], ['open', t().toOpen, 'pd-to-open']]
       : [['open', t().toOpen, 'pd-to-open']];
+  const note = /** @type {HTMLInputElement} */ (el('input', 'pd-note pd-case-note'));
+  // A note typed before a move goes with it (saved first): "Contacted" with what was said.
   for (const [to, text, cls] of moves) {
-    box.append(button(text, t().actionFor(text, entry), cls, () => run('status', { status: to })));
+    box.append(button(text, t().actionFor(text, entry), cls, () => {
+      if (!note.value.trim()) return run('status', { status: to });
+      if (!checkNote(note, error)) return note.focus();
+      return caseChange(row, [['notes', { text: note.value }], ['status', { status: to }]], error);
+    }));
   }
   if (kase.lastEvent) {
     box.append(button(t().undo, t().undoFor(entry), 'pd-undo pd-quiet', () => run('undo', { eventId: kase.lastEvent })));
@@ -1235,8 +1053,8 @@ function caseActions(row) {
   const noteId = `pd-case-note-${row.responseId}`;
   const noteLabel = el('label', 'pd-visually-hidden', t().addNoteLabel(entry));
   noteLabel.setAttribute('for', noteId);
-  const note = /** @type {HTMLInputElement} */ (el('input', 'pd-note pd-case-note'));
   note.id = noteId;
+  note.maxLength = NOTE_MAX_BYTES;
   note.type = 'text';
   note.dir = 'auto';
   note.placeholder = t().notePlaceholder;
@@ -1245,8 +1063,11 @@ function caseActions(row) {
   note.addEventListener('input', () => checkNote(note, error));
   const add = button(t().addNote, t().actionFor(t().addNote, entry), 'pd-add-note pd-quiet', () => {
     if (!note.value.trim()) return note.focus();
-    if (checkNote(note, error)) run('notes', { text: note.value });
-    return undefined;
+    if (!checkNote(note, error)) return note.focus();
+    return run('notes', { text: note.value });
+  });
+  note.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') add.click();
   });
   box.append(noteLabel, note, add, error);
   return box;
@@ -1266,32 +1087,51 @@ function button(text, name, cls, onClick) {
   return b;
 }
 
+/** The tab a case is listed under, as the API's queues choose. @param {CaseRow} row */
+const tabOf = (row) => (row.case.status !== 'open' ? 'history'
+  : row.callbackConsent && (row.alert || /** @type {any} */ (row).category === 'detractor') ? 'callback' : 'read');
+
 /**
- * Sends one change of a case and draws the case again in place from the answer; the focus stays
- * on the same control. Every error is said on the case (a 409 as a conflict to reload for).
+ * Sends the changes of a case in order and draws the case again in place from the last answer;
+ * the focus stays on the same control. A case that now belongs to another tab stays here (its
+ * undo at hand), saying where it went; the figures, the tabs' counts and the delivery log are
+ * loaded again. Every error is said on the case (a 409 as a conflict to reload for).
  * @param {CaseRow} row
- * @param {string} what `status`, `assign`, `notes` or `undo`
- * @param {any} body
+ * @param {[string, any][]} steps each `[what, body]`: `status`, `assign`, `notes` or `undo`
  * @param {HTMLElement} error
  */
-async function caseChange(row, what, body, error) {
-  const item = /** @type {HTMLElement} */ (error.closest('.pd-case'));
+async function caseChange(row, steps, error) {
+  let item = /** @type {HTMLElement} */ (error.closest('.pd-case'));
   if (item.getAttribute('aria-busy') === 'true') return;
   item.setAttribute('aria-busy', 'true');
   const focused = /** @type {HTMLElement | null} */ (document.activeElement);
   const focusClass = focused && item.contains(focused) ? [...focused.classList].find((c) => c.startsWith('pd-') && c !== 'pd-button' && c !== 'pd-quiet') : '';
+  let changed = false;
   try {
-    const res = await api(`/v1/cases/${encodeURIComponent(row.responseId)}/${what}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    const updated = /** @type {CaseRow & {event: number}} */ (await res.json());
-    const next = caseItem(updated);
-    item.replaceWith(next);
-    const again = /** @type {HTMLElement | null} */ (focusClass && next.querySelector(`.${focusClass}`));
-    (again || next).focus();
-    byId('pd-status').textContent = what === 'undo' ? t().undone : t().saved(updated.event);
+    for (const [what, body] of steps) {
+      const res = await api(`/v1/cases/${encodeURIComponent(row.responseId)}/${what}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const updated = /** @type {CaseRow & {event: number}} */ (await res.json());
+      const next = caseItem(updated);
+      if (tabOf(updated) !== queue.name) {
+        const tabs = /** @type {Record<string, string>} */ ({ callback: t().tabCallback, read: t().tabRead, history: t().tabHistory });
+        next.classList.add('pd-moved');
+        next.insertBefore(el('p', 'pd-meta pd-moved-note', t().movedTo(tabs[tabOf(updated)])), next.children[1]);
+      }
+      item.replaceWith(next);
+      item = next;
+      changed = true;
+      const again = /** @type {HTMLElement | null} */ (focusClass && next.querySelector(`.${focusClass}`));
+      (again || next).focus();
+      byId('pd-status').textContent = what === 'undo' ? t().undone : t().saved(updated.event);
+      row = updated;
+      error = /** @type {HTMLElement} */ (next.querySelector('.pd-case-error'));
+      if (steps.length > 1) item.setAttribute('aria-busy', 'true');
+    }
+    item.removeAttribute('aria-busy');
   } catch (e) {
     item.removeAttribute('aria-busy');
     if (/** @type {Error} */ (e).message === 'unauthorized') return;
@@ -1302,6 +1142,7 @@ async function caseChange(row, what, body, error) {
           : err.status === 409 ? t().conflict
             : t().changeFailed(err.detail || err.message);
   }
+  if (changed) refreshLive();
 }
 
 /** Bumped on every queue load: a slow answer for a tab or search left since draws nothing. */
@@ -1351,7 +1192,7 @@ async function showQueue(name) {
   }
 }
 
-/** The next page of the queue shown. */
+/** The next page of the queue shown; the focus goes to its first case. */
 async function moreQueue() {
   if (queue.next === null) return;
   const run = queueRun;
@@ -1359,7 +1200,10 @@ async function moreQueue() {
     const page = await (await api(queuePath(queue.next))).json();
     if (run !== queueRun) return;
     queue.next = page.nextOffset;
+    const drawn = byId('pd-queue').children.length;
     drawQueue(page.items);
+    // The keyboard carries on from the first case drawn.
+    /** @type {HTMLElement | undefined} */ (byId('pd-queue').children[drawn])?.focus();
   } catch (e) {
     if (/** @type {Error} */ (e).message !== 'unauthorized') byId('pd-queue-error').textContent = t().loadFailed;
   }
@@ -1429,7 +1273,11 @@ function start() {
     showLogin();
   });
   byId('pd-export').addEventListener('click', exportCsv);
-  byId('pd-callback-more').addEventListener('click', () => showMore());
+  // Live figures: the counts, the overview and the delivery log every 30 s and when the window
+  // comes back; the countdowns every 15 s.
+  setInterval(refreshLive, 30000);
+  setInterval(tickCountdowns, 15000);
+  window.addEventListener('focus', refreshLive);
   // A phone turned sideways, a resized window: the charts are drawn again at their new width.
   new ResizeObserver(() => {
     if (drawn.stats && chartWidth() !== drawn.width) drawCharts(drawn.stats);

@@ -272,3 +272,43 @@ describe('complaint KPIs through /v1/stats, against a hand-computed fixture', ()
     assert.equal(s.nps.total, 10);
   });
 });
+
+describe('cases: the queues\' counts (GET /v1/cases/counts)', () => {
+  test('each tab\'s count matches its queue, overdue among the call-backs, filters apply, moves count', async () => {
+    const c = await startCollector({ args: ['--rate-limit', '0'] });
+    try {
+      const payloads = [
+        makePayload({ nps: 1, consent: true, comment: 'Jamais livré', orderId: 'CMD-1' }),
+        makePayload({ nps: 3, consent: true, orderId: 'CMD-2' }),
+        makePayload({ nps: 5, consent: false, orderId: 'CMD-3' }),
+        makePayload({ nps: 9, comment: 'Très bien', orderId: 'CMD-4' }),
+        makePayload({ nps: 10, orderId: 'CMD-5' }),
+      ];
+      for (const p of payloads) assert.equal((await post(c.url, p)).status, 200);
+      /** @param {string} p */
+      const get = async (p) => (await fetch(c.url + p, { headers: auth() })).json();
+      const lengths = async () => Object.fromEntries(await Promise.all(['callback', 'read', 'history']
+        .map(async (q) => [q, (await get(`/v1/cases?queue=${q}&limit=200`)).items.length])));
+      assert.equal((await fetch(`${c.url}/v1/cases/counts`)).status, 401);
+      let counts = await get('/v1/cases/counts');
+      assert.deepEqual(counts, { callback: 2, overdue: 0, read: 2, history: 0, cap: 10000 });
+      assert.deepEqual(await lengths(), { callback: 2, read: 2, history: 0 });
+      // One call-back past its promised delay.
+      sql(c.db, `UPDATE cases SET due_at = '2020-01-01T00:00:00.000Z' WHERE response_id = '${payloads[1].responseId}'`);
+      assert.equal((await get('/v1/cases/counts')).overdue, 1);
+      // Contacted: it leaves "To call back" for the history.
+      const res = await fetch(`${c.url}/v1/cases/${payloads[1].responseId}/status`, {
+        method: 'POST', headers: { ...auth(), 'Content-Type': 'application/json' }, body: JSON.stringify({ status: 'contacted' }),
+      });
+      assert.equal(res.status, 200);
+      counts = await get('/v1/cases/counts');
+      assert.deepEqual(counts, { callback: 1, overdue: 0, read: 2, history: 1, cap: 10000 });
+      assert.deepEqual(await lengths(), { callback: 1, read: 2, history: 1 });
+      // The shared filters narrow them like the queues.
+      assert.deepEqual(await get('/v1/cases/counts?survey=nothing-here'), { callback: 0, overdue: 0, read: 0, history: 0, cap: 10000 });
+      assert.equal((await fetch(`${c.url}/v1/cases/counts?from=yesterday`, { headers: auth() })).status, 400);
+    } finally {
+      await c.stop();
+    }
+  });
+});

@@ -1,8 +1,10 @@
 // The dashboard in Chromium: hostile comments stay inert text, the CSP reports no violation, the
-// call-back list works (mark contacted with a note), the language toggle switches to French, and
-// the survey / date filters drive every panel. Then QA's defects: a list past 100 entries, a
-// stale page (colleague's note, 409, note size in bytes), long and zalgo text, a 375 px phone,
-// the NPS margin's wording, screen-reader names, right-to-left text and chart label sizes.
+// work queue works (contacted with a note, the tabs' counts and the figures follow), the language
+// toggle switches to French, and the survey / date filters drive every panel. Then QA's defects,
+// on the queue (issue 16 made it the only list): a queue past 500 cases, a stale page (a
+// colleague's change, 409, note size in bytes), long and zalgo text, a 375 px phone, the NPS
+// margin's wording, screen-reader names, right-to-left text and chart label sizes; the delivery
+// log and the countdowns refresh by themselves.
 
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
@@ -24,6 +26,22 @@ const LAUNCH = {
 };
 
 const HOSTILE = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">';
+
+/**
+ * A case of the work queue shown, by its response id.
+ * @param {import('playwright-core').Page} page
+ * @param {{responseId: string}} p
+ */
+const caseOf = (page, p) => page.locator(`#pd-queue li[data-case-id="${p.responseId}"]`);
+
+/**
+ * One case as the API returns it (status, assignee, notes).
+ * @param {string} url
+ * @param {string} id
+ */
+async function apiCase(url, id) {
+  return (await (await fetch(`${url}/v1/cases/${id}`, { headers: auth() })).json()).case;
+}
 
 /** @type {Awaited<ReturnType<typeof startCollector>>} */
 let c;
@@ -63,15 +81,17 @@ test('hostile comments are shown as text and the CSP has zero violations', { tim
   const { context, page, problems } = await open();
   await page.fill('#pd-token', TOKEN);
   await page.click('#pd-login button[type=submit]');
-  const item = page.locator(`li[data-response-id="${hostile.responseId}"]`);
+  const item = caseOf(page, hostile);
   await item.waitFor({ timeout: 10000 });
 
   assert.equal(await item.locator('.pd-comment').textContent(), HOSTILE);
   assert.equal(await page.locator('#pd-login').isVisible(), false, 'token form hidden once signed in');
-  assert.match(await item.locator('.pd-meta').first().textContent() || '', /CMD-<b>42<\/b>/);
-  assert.equal(await page.locator('#pd-callback img, #pd-callback script, #pd-callback b').count(), 0);
+  assert.equal(await item.locator('.pd-meta bdi').first().textContent(), 'CMD-<b>42</b>');
+  assert.equal(await page.locator('#pd-queue img, #pd-queue script, #pd-queue b').count(), 0);
   assert.equal(await page.evaluate(() => /** @type {any} */ (window).__xss), undefined);
-  assert.match(await item.textContent() || '', /Agreed to a call back/);
+  // Consent given, no contact left: said so on the case (no link to follow).
+  assert.match(await item.locator('.pd-contact').textContent() || '', /No contact given/);
+  assert.equal(await page.locator('#pd-callback, #pd-callback-title').count(), 0, 'one list: the queue');
 
   // Headline and charts are drawn from the stats.
   await page.locator('#pd-distribution svg rect').first().waitFor({ state: 'attached' });
@@ -88,21 +108,36 @@ test('hostile comments are shown as text and the CSP has zero violations', { tim
   await context.close();
 });
 
-test('mark contacted with a note removes the entry and stores the follow-up', { timeout: 60000 }, async () => {
-  const p = makePayload({ nps: 4, comment: 'Toujours pas livré' });
+test('contacted with a note: stored, the case leaves the tab\'s count, the figures follow', { timeout: 60000 }, async () => {
+  const p = makePayload({ nps: 4, comment: 'Toujours pas livré', consent: true });
   await post(c.url, p);
   const { context, page, problems } = await open();
   await page.fill('#pd-token', TOKEN);
   await page.click('#pd-login button[type=submit]');
-  const item = page.locator(`li[data-response-id="${p.responseId}"]`);
+  const item = caseOf(page, p);
   await item.waitFor();
-  await item.locator('input.pd-note').fill('Appelé, colis renvoyé');
-  await item.locator('button').click();
-  await item.waitFor({ state: 'detached' });
-  const res = await fetch(`${c.url}/v1/responses?followUp=contacted`, { headers: auth() });
-  const row = (await res.json()).items.find((/** @type {any} */ r) => r.responseId === p.responseId);
-  assert.equal(row.followUp, 'contacted');
-  assert.equal(row.note, 'Appelé, colis renvoyé');
+  const counts = await (await fetch(`${c.url}/v1/cases/counts`, { headers: auth() })).json();
+  const callbackCount = page.locator('#pd-tab-callback-count');
+  await callbackCount.filter({ hasText: `(${counts.callback})` }).waitFor();
+  await page.locator('#pd-tab-history-count').filter({ hasText: `(${counts.history})` }).waitFor();
+  // The note typed goes with the move, saved first.
+  await item.locator('input.pd-case-note').fill('Appelé, colis renvoyé');
+  const figures = page.waitForRequest((r) => r.url().includes('/v1/stats'));
+  await item.locator('.pd-to-contacted').click();
+  await item.locator('.pd-case-status').filter({ hasText: 'contacted' }).waitFor();
+  // It stays in place with its undo at hand, saying where it went; the counts move at once.
+  assert.match(await item.locator('.pd-moved-note').textContent() || '', /Contacted \/ Resolved/);
+  await callbackCount.filter({ hasText: `(${counts.callback - 1})` }).waitFor();
+  await page.locator('#pd-tab-history-count').filter({ hasText: `(${counts.history + 1})` }).waitFor();
+  await figures;
+  const kase = await apiCase(c.url, p.responseId);
+  assert.equal(kase.status, 'contacted');
+  assert.deepEqual(kase.notes.map((/** @type {any} */ n) => n.text), ['Appelé, colis renvoyé']);
+  assert.match(await item.locator('.pd-notes').textContent() || '', /Appelé, colis renvoyé/);
+  // Reloaded, the tab no longer lists it.
+  await page.reload();
+  await page.locator('#pd-tab-callback-count').filter({ hasText: `(${counts.callback - 1})` }).waitFor();
+  assert.equal(await caseOf(page, p).count(), 0);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -116,9 +151,9 @@ test('French from Accept-Language, toggle to English, bad token refused', { time
   await page.locator('#pd-login-error').filter({ hasText: 'refusé' }).waitFor();
   await page.fill('#pd-token', TOKEN);
   await page.click('#pd-login button[type=submit]');
-  await page.locator('#pd-callback-title').filter({ hasText: 'À rappeler' }).waitFor();
+  await page.locator('#pd-tab-callback').filter({ hasText: 'À rappeler' }).waitFor();
   await page.click('#pd-lang');
-  await page.locator('#pd-callback-title').filter({ hasText: 'To call back' }).waitFor();
+  await page.locator('#pd-tab-callback').filter({ hasText: 'To call back' }).waitFor();
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   // The 401 of the wrong token is the only console noise; no CSP problem.
   assert.deepEqual(problems.filter((p) => !/401/.test(p)), []);
@@ -152,7 +187,7 @@ test('axe-core finds no WCAG A/AA violation on the signed-in dashboard', { timeo
   await context.close();
 });
 
-test('survey and date filters drive the call-back list, scores, charts and export', { timeout: 90000 }, async () => {
+test('survey and date filters drive the queue and its counts, scores, charts and export', { timeout: 90000 }, async () => {
   // A second collector with two surveys: post-purchase and a copy under another id.
   const { mkdtempSync, writeFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
@@ -163,8 +198,8 @@ test('survey and date filters drive the call-back list, scores, charts and expor
   const c2 = await startCollector({ args: ['--rate-limit', '0', '--surveys', surveys] });
   const ctx = { context: /** @type {import('playwright-core').BrowserContext | undefined} */ (undefined) };
   try {
-    const purchase = makePayload({ nps: 2, comment: 'Colis abîmé' });
-    const delivery = { ...makePayload({ nps: 5, comment: 'Livreur en retard' }), surveyId: 'after-delivery' };
+    const purchase = makePayload({ nps: 2, comment: 'Colis abîmé', consent: true });
+    const delivery = { ...makePayload({ nps: 5, comment: 'Livreur en retard', consent: true }), surveyId: 'after-delivery' };
     for (const p of [purchase, delivery, makePayload({ nps: 10 }), makePayload({ nps: 9 })]) {
       assert.equal((await post(c2.url, p)).status, 200);
     }
@@ -175,9 +210,9 @@ test('survey and date filters drive the call-back list, scores, charts and expor
 
     const context = await browser.newContext({ locale: 'en-US' });
     ctx.context = context;
-    // The list answers later than the figures: the page must still never show the summary of
-    // one filter above the list of another (CI once counted the list in between).
-    await context.route('**/v1/responses?*', async (route) => {
+    // The queue answers later than the figures: the page must still never show the summary of
+    // one filter above the queue of another (CI once counted the list in between).
+    await context.route('**/v1/cases?*', async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       await route.continue();
     });
@@ -189,10 +224,12 @@ test('survey and date filters drive the call-back list, scores, charts and expor
     await page.goto(`${c2.url}/dashboard`);
     await page.fill('#pd-token', TOKEN);
     await page.click('#pd-login button[type=submit]');
-    const items = page.locator('#pd-callback .pd-item');
+    const items = page.locator('#pd-queue .pd-item');
     const summary = page.locator('#pd-f-summary');
+    const count = page.locator('#pd-tab-callback-count');
     await summary.filter({ hasText: 'All responses: 4 responses' }).waitFor();
     assert.equal(await items.count(), 2);
+    assert.equal(await count.textContent(), '(2)');
     // The select lists both surveys; the first option means "all".
     assert.deepEqual(await page.locator('#pd-f-survey option').allTextContents(),
       ['All surveys', 'after-delivery', 'post-purchase']);
@@ -204,7 +241,8 @@ test('survey and date filters drive the call-back list, scores, charts and expor
     await page.keyboard.press('ArrowDown');  // "after-delivery"
     await summary.filter({ hasText: 'after-delivery: 1 response' }).waitFor();
     assert.equal(await items.count(), 1);
-    assert.equal(await items.first().getAttribute('data-response-id'), delivery.responseId);
+    assert.equal(await count.textContent(), '(1)');
+    assert.equal(await items.first().getAttribute('data-case-id'), delivery.responseId);
     assert.equal(await page.locator('#pd-nps').textContent(), '-100');
     assert.equal(await page.locator('#pd-distribution svg rect').count(), 11);
     assert.match(await page.locator('#pd-distribution svg title').textContent() || '', /5: 1, 6: 0/);
@@ -213,14 +251,15 @@ test('survey and date filters drive the call-back list, scores, charts and expor
     await page.selectOption('#pd-f-survey', 'post-purchase');
     await summary.filter({ hasText: 'post-purchase: 3 responses' }).waitFor();
     assert.equal(await items.count(), 1);
-    assert.equal(await items.first().getAttribute('data-response-id'), purchase.responseId);
+    assert.equal(await items.first().getAttribute('data-case-id'), purchase.responseId);
     assert.equal(await page.locator('#pd-nps').textContent(), '33.3');
 
     // Dates: from tomorrow matches nothing; today matches everything; a reversed range is refused.
     await page.fill('#pd-f-from', tomorrow);
     await summary.filter({ hasText: `post-purchase, from ${tomorrow}: 0 responses` }).waitFor();
     assert.equal(await items.count(), 0);
-    assert.equal(await page.locator('#pd-callback-empty').isVisible(), true);
+    assert.equal(await page.locator('#pd-queue-empty').isVisible(), true);
+    assert.equal(await count.textContent(), '(0)');
     assert.equal(await page.locator('#pd-trend svg circle').count(), 0);
     await page.fill('#pd-f-to', yesterday);
     await page.locator('#pd-f-error').filter({ hasText: 'after the end date' }).waitFor();
@@ -255,6 +294,7 @@ test('survey and date filters drive the call-back list, scores, charts and expor
     await page.keyboard.press('Enter');
     await summary.filter({ hasText: 'Toutes les réponses : 4 réponses' }).waitFor();
     assert.equal(await items.count(), 2);
+    assert.equal(await count.textContent(), '(2)');
     assert.equal(new URL(page.url()).search, '');
 
     // axe-core on the filtered, French page.
@@ -302,168 +342,138 @@ async function signIn(page) {
 }
 
 /**
- * PATCHes a follow-up as a colleague would, from another page.
+ * Changes a case as a colleague would, from another page.
  * @param {string} url
  * @param {string} id
- * @param {Record<string, string>} change
+ * @param {string} action `status`, `notes`…
+ * @param {Record<string, string>} body
  */
-async function colleague(url, id, change) {
-  const res = await fetch(`${url}/v1/responses/${id}`, {
-    method: 'PATCH',
+async function colleagueCase(url, id, action, body) {
+  const res = await fetch(`${url}/v1/cases/${id}/${action}`, {
+    method: 'POST',
     headers: { ...auth(), 'Content-Type': 'application/json' },
-    body: JSON.stringify(change),
+    body: JSON.stringify(body),
   });
-  assert.equal(res.status, 200);
+  assert.equal(res.status, 200, await res.text());
 }
 
-/**
- * One stored response, as the API lists it.
- * @param {string} url
- * @param {string} id
- */
-async function stored(url, id) {
-  const res = await fetch(`${url}/v1/responses?limit=500`, { headers: auth() });
-  return (await res.json()).items.find((/** @type {any} */ r) => r.responseId === id);
-}
-
-test('the call-back list counts every open entry and "Show more" reaches past 100', { timeout: 120000 }, async () => {
+test('the queue counts every open case and "Show more" reaches past 500, in the API\'s order', { timeout: 180000 }, async () => {
   await withCollector(async (url) => {
-    // 520 open detractors: more than one page of the API (500) and than the 100 drawn at first.
-    const payloads = Array.from({ length: 520 }, (_, i) => makePayload({ nps: 2, comment: `Colis n° ${i}` }));
+    // 520 consented detractors: more than ten pages of the queue (50) and than the API's 500.
+    const payloads = Array.from({ length: 520 }, (_, i) => makePayload({ nps: 2, comment: `Colis n° ${i}`, consent: true }));
     await postAll(url, payloads);
     const { context, page, problems } = await open('en-US', { url });
     /** @type {string[]} */
     const asked = [];
-    /** How many rows the page was sent, all requests together. */
-    let rowsSent = 0;
-    page.on('request', (r) => { if (r.url().includes('/v1/responses?')) asked.push(new URL(r.url()).search); });
-    page.on('response', async (r) => {
-      if (!r.url().includes('/v1/responses?')) return;
-      const body = await r.json();
-      rowsSent += body.items ? body.items.length : 0;
-    });
+    page.on('request', (r) => { if (r.url().includes('/v1/cases?')) asked.push(new URL(r.url()).search); });
     await signIn(page);
-    const items = page.locator('#pd-callback .pd-item');
-    const count = page.locator('#pd-callback-count');
-    const more = page.locator('#pd-callback-more');
-    await count.filter({ hasText: '520 open call-backs, 100 shown' }).waitFor({ timeout: 10000 });
-    assert.equal(await items.count(), 100);
-    assert.equal(await more.textContent(), 'Show more (420 left)');
-    // The count and the first 100 only: not every open entry, 500 at a time.
-    assert.deepEqual([...asked].sort(), [
-      '?callback=1&followUp=open&count=1',
-      '?callback=1&followUp=open&limit=100',
-    ]);
-    await page.waitForTimeout(300);
-    assert.equal(asked.length, 2, 'nothing asked in the background');
-    assert.equal(rowsSent, 100);
+    const items = page.locator('#pd-queue .pd-item');
+    const count = page.locator('#pd-tab-callback-count');
+    const more = page.locator('#pd-queue-more');
+    await count.filter({ hasText: '(520)' }).waitFor({ timeout: 30000 });
+    await items.nth(49).waitFor();
+    assert.equal(await items.count(), 50);
+    // The first page only, not every open case.
+    assert.equal(asked.length, 1);
+    assert.match(asked[0], /^\?queue=callback&limit=50&offset=0&/);
 
-    let cursors = 0;
-    for (const [before, shown] of [[100, 200], [200, 300], [300, 400], [400, 500], [500, 520]]) {
+    for (let shown = 50; shown < 520; shown += 50) {
       await more.click();
-      const text = shown === 520 ? /^520 open call-backs$/ : `520 open call-backs, ${shown} shown`;
-      await count.filter({ hasText: text }).waitFor();
-      // Focus goes to the first entry drawn, so a keyboard user carries on from there.
-      assert.equal(await page.evaluate(() => [...document.querySelectorAll('#pd-callback .pd-item')]
-        .indexOf(/** @type {Element} */ (document.activeElement))), before);
-      // One more page per click, after the last entry drawn (the API's cursor).
-      assert.equal(asked.length, 3 + cursors);
-      assert.match(asked.at(-1) || '', /^\?callback=1&followUp=open&limit=100&cursor=\d+$/);
-      cursors += 1;
+      await items.nth(Math.min(shown + 49, 519)).waitFor();
+      // Focus goes to the first case drawn, so a keyboard user carries on from there.
+      assert.equal(await page.evaluate(() => [...document.querySelectorAll('#pd-queue .pd-item')]
+        .indexOf(/** @type {Element} */ (document.activeElement))), shown);
+      assert.match(asked.at(-1) || '', new RegExp(`[?&]offset=${shown}&`));
     }
-    await page.waitForTimeout(200);
-    assert.equal(rowsSent, 520);
     assert.equal(await items.count(), 520);
     assert.equal(await more.isVisible(), false);
-    const ids = await items.evaluateAll((lis) => lis.map((li) => /** @type {HTMLElement} */ (li).dataset.responseId));
-    assert.equal(new Set(ids).size, 520, 'no entry twice');
+    const ids = await items.evaluateAll((lis) => lis.map((li) => /** @type {HTMLElement} */ (li).dataset.caseId));
+    assert.equal(new Set(ids).size, 520, 'no case twice');
     assert.deepEqual(new Set(ids), new Set(payloads.map((p) => p.responseId)));
-    // In the API's order (newest first), read here page after page too.
+    // In the API's order (most urgent, then soonest due), read here page after page too.
     /** @type {string[]} */
     const expected = [];
-    for (let cursor = ''; ;) {
-      const res = await fetch(`${url}/v1/responses?callback=1&followUp=open&limit=300${cursor}`, { headers: auth() });
-      const { items: rows, nextCursor } = await res.json();
-      expected.push(...rows.map((/** @type {any} */ r) => r.responseId));
-      if (!nextCursor) break;
-      cursor = `&cursor=${nextCursor}`;
+    for (let offset = 0; offset !== null;) {
+      const res = await fetch(`${url}/v1/cases?queue=callback&limit=200&offset=${offset}`, { headers: auth() });
+      const body = await res.json();
+      expected.push(...body.items.map((/** @type {any} */ r) => r.responseId));
+      offset = body.nextOffset;
     }
     assert.deepEqual(ids, expected);
 
-    // Marking one contacted counts it out; French says it too.
-    await items.first().locator('button').click();
-    await count.filter({ hasText: /^519 open call-backs$/ }).waitFor();
+    // Contacted: counted out at once; French says it too.
+    await items.first().locator('.pd-to-contacted').click();
+    await count.filter({ hasText: /^\(519\)$/ }).waitFor();
+    await page.locator('#pd-tab-history-count').filter({ hasText: /^\(1\)$/ }).waitFor();
     await page.click('#pd-lang');
-    await count.filter({ hasText: '519 rappels à traiter, 100 affichés' }).waitFor();
-    assert.equal(await more.textContent(), 'Afficher plus (419 restants)');
+    await page.locator('#pd-tab-callback').filter({ hasText: 'À rappeler (519)' }).waitFor();
     assert.deepEqual(problems, []);
     await context.close();
   });
 });
 
-// QA's stale.cjs: two managers on the same list.
+// QA's stale.cjs: two managers on the same queue.
 test('a stale page keeps a colleague\'s note, says a 409 plainly, limits notes in bytes', { timeout: 90000 }, async () => {
   await withCollector(async (url) => {
-    const [a, b, c3, d] = Array.from({ length: 4 },
-      (_, i) => makePayload({ nps: 3, comment: `Retard ${i}`, orderId: `CMD-${i}` }));
-    await postAll(url, [a, b, c3, d], 1);
+    const [a, b, c3] = Array.from({ length: 3 },
+      (_, i) => makePayload({ nps: 3, comment: `Retard ${i}`, orderId: `CMD-${i}`, consent: true }));
+    await postAll(url, [a, b, c3], 1);
     const { context, page, problems } = await open('en-US', { url });
-    /** @type {{id: string, body: any}[]} */
-    const patches = [];
+    /** @type {{path: string, body: any}[]} */
+    const changes = [];
     page.on('request', (r) => {
-      if (r.method() !== 'PATCH') return;
-      patches.push({ id: r.url().split('/').pop() || '', body: JSON.parse(r.postData() || 'null') });
+      if (r.method() !== 'POST' || !r.url().includes('/v1/cases/')) return;
+      changes.push({ path: new URL(r.url()).pathname, body: JSON.parse(r.postData() || 'null') });
     });
     await signIn(page);
-    const item = (/** @type {{responseId: string}} */ p) => page.locator(`li[data-response-id="${p.responseId}"]`);
+    const item = (/** @type {{responseId: string}} */ p) => caseOf(page, p);
     await item(a).waitFor();
-    const status = page.locator('#pd-status');
 
-    // A colleague contacted A and wrote a note; the manager's stale page marks it without one.
-    await colleague(url, a.responseId, { followUp: 'contacted', note: 'Colleague: refund of 25 EUR promised' });
-    await item(a).locator('button').click();
-    await item(a).waitFor({ state: 'detached' });
-    assert.equal(await status.textContent(), 'Marked as contacted.');
-    assert.deepEqual(patches.at(-1), { id: a.responseId, body: { followUp: 'contacted' } });
-    assert.equal((await stored(url, a.responseId)).note, 'Colleague: refund of 25 EUR promised');
+    // A colleague contacted A and wrote a note; the manager's stale page marks it contacted
+    // too: refused plainly (a case is contacted once), the colleague's note kept.
+    await colleagueCase(url, a.responseId, 'notes', { text: 'Colleague: refund of 25 EUR promised' });
+    await colleagueCase(url, a.responseId, 'status', { status: 'contacted' });
+    await item(a).locator('.pd-to-contacted').click();
+    await item(a).locator('.pd-case-error').filter({ hasText: 'not possible from the case’s current status' }).waitFor();
+    assert.deepEqual(changes.at(-1), { path: `/v1/cases/${a.responseId}/status`, body: { status: 'contacted' } });
+    assert.deepEqual((await apiCase(url, a.responseId)).notes.map((/** @type {any} */ n) => n.text),
+      ['Colleague: refund of 25 EUR promised']);
 
-    // A colleague already resolved B: 409, said as such, and the list is refreshed.
-    await colleague(url, b.responseId, { followUp: 'resolved', note: 'done' });
-    await item(b).locator('button').click();
-    await status.filter({ hasText: 'Already handled by a colleague' }).waitFor();
-    await item(b).waitFor({ state: 'detached' });
-    assert.equal((await stored(url, b.responseId)).followUp, 'resolved');
+    // A colleague changed B meanwhile: this page's undo is a conflict, said as such.
+    await item(b).locator('.pd-to-contacted').click();
+    await item(b).locator('.pd-case-status').filter({ hasText: 'contacted' }).waitFor();
+    await colleagueCase(url, b.responseId, 'status', { status: 'resolved' });
+    await item(b).locator('.pd-undo').click();
+    await item(b).locator('.pd-case-error').filter({ hasText: 'changed by someone else' }).waitFor();
+    assert.equal((await apiCase(url, b.responseId)).status, 'resolved');
 
     // 1001 × "é" is 1001 characters but 2002 bytes: refused in the page, never sent.
-    const note = item(c3).locator('input.pd-note');
+    const note = item(c3).locator('input.pd-case-note');
     await note.fill('é'.repeat(1001));
-    const sent = patches.length;
-    await item(c3).locator('button').click();
-    await item(c3).locator('.pd-note-error').filter({ hasText: '2000 bytes' }).waitFor();
+    const sent = changes.length;
+    await item(c3).locator('.pd-add-note').click();
+    await item(c3).locator('.pd-case-error').filter({ hasText: '2000 bytes' }).waitFor();
     assert.equal(await note.getAttribute('aria-invalid'), 'true');
-    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('pd-note')), true);
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('pd-case-note')), true);
+    // Nor with a move: the note goes first, so the move waits for it.
+    await item(c3).locator('.pd-to-contacted').click();
     await page.waitForTimeout(300);
-    assert.equal(patches.length, sent);
-    assert.equal(await item(c3).count(), 1);
-    // 1000 × "é" fits; Enter in the note submits like the button.
+    assert.equal(changes.length, sent);
+    assert.equal((await apiCase(url, c3.responseId)).status, 'open');
+    // 1000 × "é" fits; Enter in the note adds it.
     await note.fill('é'.repeat(1000));
-    assert.equal(await item(c3).locator('.pd-note-error').textContent(), '');
+    assert.equal(await item(c3).locator('.pd-case-error').textContent(), '');
     await note.press('Enter');
-    await item(c3).waitFor({ state: 'detached' });
-    assert.equal((await stored(url, c3.responseId)).note, 'é'.repeat(1000));
-    // The keyboard carries on from the next entry.
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-response-id')), d.responseId);
+    await item(c3).locator('.pd-notes').waitFor();
+    assert.deepEqual((await apiCase(url, c3.responseId)).notes.map((/** @type {any} */ n) => n.text), ['é'.repeat(1000)]);
 
     // The same 409 in French.
     await page.click('#pd-lang');
-    await status.filter({ hasText: /^$/ }).waitFor();
-    await colleague(url, d.responseId, { followUp: 'resolved' });
-    await item(d).locator('input.pd-note').fill('Rappelée');
-    await item(d).locator('button').click();
-    await status.filter({ hasText: 'Déjà traité par un·e collègue' }).waitFor();
-    await item(d).waitFor({ state: 'detached' });
-    assert.doesNotMatch(await status.textContent() || '', /Impossible de charger/);
-    assert.equal(await page.locator('#pd-callback-empty').isVisible(), true);
+    await page.locator('#pd-tab-callback').filter({ hasText: 'À rappeler' }).waitFor();
+    await colleagueCase(url, c3.responseId, 'status', { status: 'resolved' });
+    await item(c3).locator('input.pd-case-note').fill('Rappelée');
+    await item(c3).locator('.pd-to-contacted').click();
+    await item(c3).locator('.pd-case-error').filter({ hasText: 'pas possible depuis le statut actuel' }).waitFor();
     assert.deepEqual(problems, []);
     await context.close();
   });
@@ -509,12 +519,15 @@ test('a 200-character order id and zalgo comments stay inside their cards', { ti
     for (const viewport of [{ width: 1280, height: 900 }, PHONE]) {
       const { context, page, problems } = await open('en-US', { url, viewport });
       await signIn(page);
-      await page.locator('#pd-callback .pd-item').nth(3).waitFor();
+      // No consent: "To read", newest first.
+      await page.locator('#pd-queue-empty').filter({ hasText: 'Nobody to call back.' }).waitFor();
+      await page.click('#pd-tab-read');
+      await page.locator('#pd-queue .pd-item').nth(3).waitFor();
       const layout = await page.evaluate(() => {
-        const list = /** @type {HTMLElement} */ (document.getElementById('pd-callback')).getBoundingClientRect();
+        const list = /** @type {HTMLElement} */ (document.getElementById('pd-queue')).getBoundingClientRect();
         return {
           scrollWidth: document.documentElement.scrollWidth,
-          cards: [...document.querySelectorAll('#pd-callback .pd-item')].map((li) => {
+          cards: [...document.querySelectorAll('#pd-queue .pd-item')].map((li) => {
             const r = li.getBoundingClientRect();
             return { right: r.right, listRight: list.right, scroll: li.scrollWidth, client: li.clientWidth };
           }),
@@ -526,13 +539,13 @@ test('a 200-character order id and zalgo comments stay inside their cards', { ti
         assert.ok(card.scroll <= card.client, `${viewport.width}px: a card's content is wider than the card`);
       }
       // Nothing of the zalgo comment is drawn in the gaps around its card (newest first: it is the 3rd).
-      const boxes = await page.locator('#pd-callback .pd-item').evaluateAll((lis) => lis.map((li) => {
+      const boxes = await page.locator('#pd-queue .pd-item').evaluateAll((lis) => lis.map((li) => {
         const r = li.getBoundingClientRect();
         return { left: r.left + scrollX, top: r.top + scrollY, bottom: r.bottom + scrollY, width: r.width };
       }));
       const [, above, card, below] = boxes;
-      const third = page.locator('#pd-callback .pd-item').nth(2);
-      assert.equal(await third.getAttribute('data-response-id'), wild.responseId);
+      const third = page.locator('#pd-queue .pd-item').nth(2);
+      assert.equal(await third.getAttribute('data-case-id'), wild.responseId);
       for (const [y0, y1] of [[above.bottom, card.top], [card.bottom, below.top]]) {
         const clip = { x: card.left + 8, y: y0 + 1, width: card.width - 16, height: y1 - y0 - 2 };
         assert.ok(clip.height >= 4, 'the cards are apart');
@@ -552,7 +565,7 @@ test('the header and the page fit a 375 px phone in French and English, empty or
     const { context, page, problems } = await open('fr-FR', { url, viewport: PHONE });
     assert.ok(await pageWidth(page) <= 375, 'token form');
     await signIn(page);
-    await page.locator('#pd-callback-empty').filter({ hasText: 'Personne à rappeler.' }).waitFor();
+    await page.locator('#pd-queue-empty').filter({ hasText: 'Personne à rappeler.' }).waitFor();
     const check = async (/** @type {string} */ what) => {
       await page.locator('#pd-status').filter({ hasText: /^$/ }).waitFor();
       assert.ok(await pageWidth(page) <= 375, `${what}: page ${await pageWidth(page)}px wide`);
@@ -563,7 +576,7 @@ test('the header and the page fit a 375 px phone in French and English, empty or
     };
     await check('French, empty');
     await page.click('#pd-lang');
-    await page.locator('#pd-callback-empty').filter({ hasText: 'Nobody to call back.' }).waitFor();
+    await page.locator('#pd-queue-empty').filter({ hasText: 'Nobody to call back.' }).waitFor();
     await check('English, empty');
 
     await postAll(url, [
@@ -572,11 +585,15 @@ test('the header and the page fit a 375 px phone in French and English, empty or
       makePayload({ nps: 0, comment: 'Remboursez-moi ou je porte plainte !', orderId: 'CMD-2026-000123456' }),
     ], 1);
     await page.reload();
-    await page.locator('#pd-callback .pd-item').nth(1).waitFor();
+    await page.locator('#pd-queue .pd-item').first().waitFor();
+    await page.locator('#pd-tab-read-count').filter({ hasText: '(1)' }).waitFor();
     await check('English, with data');
     await page.click('#pd-lang');
-    await page.locator('#pd-callback-title').filter({ hasText: 'À rappeler' }).waitFor();
+    await page.locator('#pd-tab-callback').filter({ hasText: 'À rappeler (1)' }).waitFor();
     await check('French, with data');
+    await page.click('#pd-tab-read');
+    await page.locator('#pd-queue .pd-item').filter({ hasText: 'CMD-2026-000123456' }).waitFor();
+    await check('French, to read');
     assert.deepEqual(problems, []);
     await context.close();
   });
@@ -620,30 +637,31 @@ test('figures: no margin for one response, plurals agree, a margin over 100 is t
 // Screen readers, right-to-left text, a phone's charts.
 test('buttons name their entry, comments have dir=auto, chart text >= 10 px', { timeout: 90000 }, async () => {
   await withCollector(async (url) => {
-    const arabic = makePayload({ nps: 2, comment: 'الطلب وصل متأخرا، شكرا', orderId: 'CMD-AR-77' });
-    const rlo = makePayload({ nps: 1, comment: '\u202Eexe.ecruos', orderId: 'CMD-\u202E4321' });
+    const arabic = makePayload({ nps: 2, comment: 'الطلب وصل متأخرا، شكرا', orderId: 'CMD-AR-77', consent: true });
+    const rlo = makePayload({ nps: 1, comment: '\u202Eexe.ecruos', orderId: 'CMD-\u202E4321', consent: true });
     await postAll(url, [arabic, rlo, makePayload({ nps: 9 }), makePayload({ nps: 7 })], 1);
     const { context, page, problems } = await open('en-US', { url, viewport: PHONE });
     await signIn(page);
     await page.locator('#pd-distribution svg').waitFor();
-    const item = page.locator(`li[data-response-id="${arabic.responseId}"]`);
+    const item = caseOf(page, arabic);
     await item.waitFor();
 
-    // The button's accessible name starts with its visible text and names the order and date.
-    const button = item.locator('button');
-    const date = await item.locator('.pd-meta').first()
-      .evaluate((p) => /** @type {string} */ (p.textContent).split(' · ')[1]);
-    assert.equal(await button.getAttribute('aria-label'), `Mark contacted, order CMD-AR-77, ${date}`);
-    assert.equal(await page.getByRole('button', { name: `Mark contacted, order CMD-AR-77, ${date}` }).count(), 1);
-    assert.equal(await page.getByRole('textbox', { name: `Note, order CMD-AR-77, ${date}` }).count(), 1);
-    const names = await page.locator('#pd-callback button')
+    // Each button's accessible name starts with its visible text and names the order and date.
+    const button = item.locator('.pd-to-contacted');
+    const date = await item.locator('.pd-meta').filter({ hasText: 'CMD-AR-77' }).first()
+      .evaluate((p) => /** @type {string} */ (p.textContent).split(' · ')[2]);
+    assert.match(date, /\d/);
+    assert.equal(await button.getAttribute('aria-label'), `Contacted, order CMD-AR-77, ${date}`);
+    assert.equal(await page.getByRole('button', { name: `Contacted, order CMD-AR-77, ${date}` }).count(), 1);
+    assert.equal(await page.getByRole('textbox', { name: `New note on order CMD-AR-77, ${date}` }).count(), 1);
+    const names = await page.locator('#pd-queue button')
       .evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')));
     assert.equal(new Set(names).size, names.length, 'no two buttons with the same name');
 
     // Comments take the direction of their text; an RLO in an order id stays inside it.
     assert.equal(await item.locator('.pd-comment').getAttribute('dir'), 'auto');
     assert.equal(await item.locator('.pd-comment').evaluate((p) => getComputedStyle(p).direction), 'rtl');
-    const other = page.locator(`li[data-response-id="${rlo.responseId}"]`);
+    const other = caseOf(page, rlo);
     assert.equal(await other.locator('.pd-comment').getAttribute('dir'), 'auto');
     assert.equal(await other.locator('.pd-meta bdi').first().textContent(), 'CMD-\u202E4321');
 
@@ -663,25 +681,25 @@ test('buttons name their entry, comments have dir=auto, chart text >= 10 px', { 
   });
 });
 
-test('the "other" text a shopper typed is shown with the comment, as text, dir=auto', { timeout: 90000 }, async () => {
+test('the "other" text a shopper typed is shown with its answer, as text, dir=auto', { timeout: 90000 }, async () => {
   await withCollector(async (url) => {
-    const both = makePayload({ nps: 2, comment: 'Très déçu', other: HOSTILE, orderId: 'CMD-1' });
-    const arabic = makePayload({ nps: 1, other: 'الكرتون كان مفتوحا', orderId: 'CMD-2' });
-    const plain = makePayload({ nps: 3, comment: 'Retard', orderId: 'CMD-3' });
+    const both = makePayload({ nps: 2, comment: 'Très déçu', other: HOSTILE, orderId: 'CMD-1', consent: true });
+    const arabic = makePayload({ nps: 1, other: 'الكرتون كان مفتوحا', orderId: 'CMD-2', consent: true });
+    const plain = makePayload({ nps: 3, comment: 'Retard', orderId: 'CMD-3', consent: true });
     await postAll(url, [both, arabic, plain], 1);
     const { context, page, problems } = await open('en-US', { url });
     await signIn(page);
-    const item = (/** @type {{responseId: string}} */ p) => page.locator(`li[data-response-id="${p.responseId}"]`);
+    const item = (/** @type {{responseId: string}} */ p) => caseOf(page, p);
     await item(plain).waitFor();
 
-    // Next to the comment, inert: the markup is text, nothing runs.
-    const other = item(both).locator('.pd-other');
+    // With the choice it completes ("What went wrong?"), inert: the markup is text, nothing runs.
+    const answer = item(both).locator('.pd-answers dd').filter({ has: page.locator('.pd-other-text') });
     assert.equal(await item(both).locator('.pd-comment').textContent(), 'Très déçu');
-    assert.equal(await other.count(), 1);
-    assert.equal(await other.textContent(), `Other answer: ${HOSTILE}`);
-    assert.equal(await other.locator('.pd-other-text').textContent(), HOSTILE);
-    assert.equal(await other.locator('.pd-other-text').getAttribute('dir'), 'auto');
-    assert.equal(await page.locator('#pd-callback img, #pd-callback script').count(), 0);
+    assert.equal(await answer.count(), 1);
+    assert.equal(await answer.textContent(), `Late delivery, Other — ${HOSTILE}`);
+    assert.equal(await answer.locator('.pd-other-text').textContent(), HOSTILE);
+    assert.equal(await answer.locator('.pd-other-text').getAttribute('dir'), 'auto');
+    assert.equal(await page.locator('#pd-queue img, #pd-queue script').count(), 0);
     assert.equal(await page.evaluate(() => /** @type {any} */ (window).__xss), undefined);
 
     // Without a comment the words are still there, in their own direction.
@@ -690,10 +708,10 @@ test('the "other" text a shopper typed is shown with the comment, as text, dir=a
     assert.equal(await arabicText.textContent(), 'الكرتون كان مفتوحا');
     assert.equal(await arabicText.getAttribute('dir'), 'auto');
     assert.equal(await arabicText.evaluate((s) => getComputedStyle(s).direction), 'rtl');
-    assert.equal(await item(plain).locator('.pd-other').count(), 0);
+    assert.equal(await item(plain).locator('.pd-other-text').count(), 0);
 
     await page.click('#pd-lang');
-    await item(arabic).locator('.pd-other-label').filter({ hasText: 'Autre réponse :' }).waitFor();
+    await item(arabic).locator('.pd-answers dd').filter({ hasText: 'Livraison en retard, Autre — ' }).waitFor();
     assert.deepEqual(await axe_violations(page), []);
     assert.deepEqual(problems, []);
     await context.close();
@@ -705,20 +723,20 @@ test('a day picked in the page is a day of the manager\'s clock, not of UTC', { 
   // nothing. A time zone whose date differs from UTC's right now (12 hours behind before noon
   // UTC, 14 ahead after), so the test means the same whenever it runs.
   const timezoneId = new Date().getUTCHours() < 12 ? 'Etc/GMT+12' : 'Etc/GMT-14';
-  const p = makePayload({ nps: 1, comment: 'fuseau horaire' });
+  const p = makePayload({ nps: 1, comment: 'fuseau horaire', consent: true });
   assert.equal((await post(c.url, p)).status, 200);
   const { context, page } = await open('en-US', { timezoneId });
   try {
     await page.fill('#pd-token', TOKEN);
     await page.click('#pd-login button[type=submit]');
-    await page.locator('#pd-callback').waitFor();
+    await page.locator('#pd-queue .pd-item').first().waitFor();
     const local = await page.evaluate(() => new Date().toLocaleDateString('en-CA'));
     assert.notEqual(local, new Date().toISOString().slice(0, 10), 'the zone must move the date');
     // The trend's day is that day too (it was the UTC day: the chart and the filter disagreed).
     const trend = await page.locator('#pd-trend title').first().textContent();
     assert.ok(trend && trend.includes(local) && !trend.includes(new Date().toISOString().slice(0, 10)), trend || '');
     await page.goto(`${c.url}/dashboard?from=${local}&to=${local}`);
-    await page.locator(`li[data-response-id="${p.responseId}"]`).waitFor({ timeout: 10000 });
+    await caseOf(page, p).waitFor({ timeout: 10000 });
   } finally {
     await context.close();
   }
@@ -754,6 +772,18 @@ test('with --webhook, the delivery log panel lists failed attempts; axe and CSP 
     assert.match(row, /http:\/\/127\.0\.0\.1:\d+\/hook/);
     assert.match(row, /HTTP 500 · \d+ ms/);
     assert.deepEqual(await axe_violations(page), []);
+    // The log follows without a reload: a second alert's attempt shows when the window comes
+    // back (and every 30 s).
+    await post(own.url, makePayload({ nps: 1, comment: 'Toujours rien' }));
+    for (let started = Date.now(); ;) {
+      const log = await (await fetch(`${own.url}/v1/webhooks/deliveries`, { headers: auth() })).json();
+      if (log.items.length > 1) break;
+      assert.ok(Date.now() - started < 20000, 'no second attempt within 20 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await page.locator('#pd-hooks tr').nth(1).waitFor();
+    assert.match(await page.locator('#pd-hooks-summary').textContent() || '', /^2 événements en attente/);
     assert.deepEqual(problems, []);
     await context.close();
   } finally {

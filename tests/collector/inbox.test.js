@@ -3,9 +3,11 @@
 // answers by label, "other" text, topics and the other response of its order; it is assigned,
 // contacted, resolved, then the last change is undone (back to contacted), each change drawn in
 // place; a colleague's change since makes the undo a plain "changed by someone else" message; a
-// detractor without consent is in "To read"; the history is searchable. In English on a desktop
-// (1280×800) and in French on a phone (390×844, the first case visible without scrolling, the
-// filters folded). axe-core finds no WCAG A/AA violation on each screen, the CSP none either.
+// detractor without consent is in "To read"; the history is searchable; each tab shows its count
+// (overdue call-backs among them) and the counts and figures follow each change. In English on a
+// desktop (1280×800) and in French on a phone (390×844, the first case visible without scrolling,
+// the filters folded), where the whole case is handled again; the countdown ticks with the
+// clock. axe-core finds no WCAG A/AA violation on each screen, the CSP none either.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -137,6 +139,11 @@ describe('the inbox', () => {
       assert.ok(score && box && box.x >= score.x + score.width && box.width > 400, `${part}: ${JSON.stringify(box)}`);
     }
     assert.equal(await page.locator(`#pd-queue [data-case-id="${b.responseId}"]`).count(), 0, 'no consent: not to call back');
+    // Each tab with its count: one to call back, one to read (the detractor without consent; the
+    // passive said nothing), none handled yet.
+    assert.equal(await page.locator('#pd-tab-callback').textContent(), 'To call back (1)');
+    assert.equal(await page.locator('#pd-tab-read').textContent(), 'To read (1)');
+    assert.equal(await page.locator('#pd-tab-history').textContent(), 'Contacted / Resolved (0)');
     assert.deepEqual(await axeViolations(page), []);
 
     // Assign, contacted, resolved: each drawn in place, each recorded.
@@ -146,6 +153,11 @@ describe('the inbox', () => {
     assert.equal((await apiCase(a.responseId)).case.assignee, 'Lina');
     await first.locator('.pd-to-contacted').click();
     await first.locator('.pd-case-status').filter({ hasText: 'contacted' }).waitFor();
+    // It moved tab: the counts and the complaint figures follow at once, the case stays here.
+    await page.locator('#pd-tab-callback').filter({ hasText: 'To call back (0)' }).waitFor();
+    await page.locator('#pd-tab-history').filter({ hasText: 'Contacted / Resolved (1)' }).waitFor();
+    await page.locator('#pd-ov-complaints').filter({ hasText: /Median time to first contact\s*\d/ }).waitFor();
+    assert.match(await first.locator('.pd-moved-note').textContent() || '', /Now in “Contacted \/ Resolved”/);
     await first.locator('.pd-case-note').fill('Rappelée, renvoi du colis');
     await first.locator('.pd-add-note').click();
     await first.locator('.pd-notes').filter({ hasText: 'Rappelée, renvoi du colis' }).waitFor();
@@ -159,6 +171,7 @@ describe('the inbox', () => {
     await first.locator('.pd-case-status').filter({ hasText: 'contacted' }).waitFor();
     assert.equal((await apiCase(a.responseId)).case.status, 'contacted');
     await page.locator('#pd-status').filter({ hasText: 'Change undone.' }).waitFor();
+    assert.deepEqual(await axeViolations(page), []);
 
     // A colleague changes the case meanwhile: this screen's undo is a conflict, said plainly.
     const other = await fetch(`${c.url}/v1/cases/${a.responseId}/status`, {
@@ -208,7 +221,7 @@ describe('the inbox', () => {
     }
     const { context, page, problems } = await open('fr-FR', PHONE);
     assert.equal(await page.getAttribute('html', 'lang'), 'fr');
-    assert.equal(await page.locator('#pd-tab-callback').textContent(), 'À rappeler');
+    assert.equal(await page.locator('#pd-tab-callback').textContent(), 'À rappeler (1)');
     const first = page.locator('#pd-queue .pd-case').first();
     assert.equal(await first.getAttribute('data-case-id'), a.responseId);
     // Without scrolling: the case's score, its answers and the number to call are on screen.
@@ -228,10 +241,69 @@ describe('the inbox', () => {
     assert.match(await page.locator('#pd-ov-complaints').textContent() || '', /pas encore mesuré/);
     assert.deepEqual(await axeViolations(page), []);
 
+    await page.click('#pd-filters-toggle');
+
+    // The whole case on the phone, in French: assign, contacted, resolved, undo.
+    await first.locator('select.pd-assign').selectOption('Lina');
+    await first.locator('.pd-assign-button').click();
+    await first.filter({ hasText: 'Assigné à Lina' }).waitFor();
+    await first.locator('.pd-to-contacted').click();
+    await first.locator('.pd-case-status').filter({ hasText: 'contacté' }).waitFor();
+    await page.locator('#pd-tab-callback').filter({ hasText: 'À rappeler (0)' }).waitFor();
+    assert.match(await first.locator('.pd-moved-note').textContent() || '', /Désormais dans « Contactés \/ Résolus »/);
+    await first.locator('.pd-to-resolved').click();
+    await first.locator('.pd-case-status').filter({ hasText: 'résolu' }).waitFor();
+    assert.equal((await apiCase(a.responseId)).case.status, 'resolved');
+    await first.locator('.pd-undo').click();
+    await first.locator('.pd-case-status').filter({ hasText: 'contacté' }).waitFor();
+    await page.locator('#pd-status').filter({ hasText: 'Modification annulée.' }).waitFor();
+    assert.equal((await apiCase(a.responseId)).case.status, 'contacted');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= PHONE.width, 'no sideways scroll');
+    assert.deepEqual(await axeViolations(page), []);
+
+    // "À lire" on the phone: the detractor without consent, overdue.
+    await page.click('#pd-tab-read');
+    const read = page.locator(`#pd-queue [data-case-id="${b.responseId}"]`);
+    await read.waitFor();
+    assert.match(await read.textContent() || '', /Pas d’accord pour un rappel/);
+    assert.match(await read.locator('.pd-overdue').textContent() || '', /^en retard de 3 h$/);
+    assert.deepEqual(await axeViolations(page), []);
+
     // The language toggle: English on the same phone.
     await page.click('#pd-lang');
-    await page.locator('#pd-tab-callback').filter({ hasText: 'To call back' }).waitFor();
-    await page.locator('#pd-queue .pd-case').first().filter({ hasText: 'What went wrong?' }).waitFor();
+    await page.locator('#pd-tab-read').filter({ hasText: 'To read (1)' }).waitFor();
+    await page.click('#pd-tab-callback');
+    await page.locator('#pd-queue-empty').filter({ hasText: 'Nobody to call back.' }).waitFor();
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('the countdown ticks with the clock: "due in" becomes "overdue by", counted among the call-backs', { timeout: 60000 }, async () => {
+    const reopen = await fetch(`${c.url}/v1/cases/${a.responseId}/status`, {
+      method: 'POST', headers: { ...auth(), 'Content-Type': 'application/json' }, body: '{"status":"open"}' });
+    assert.equal(reopen.status, 200);
+    const context = await browser.newContext({ locale: 'en-US', viewport: DESKTOP });
+    await context.clock.install({ time: new Date() });
+    const page = await context.newPage();
+    const problems = await watchPage(page);
+    await page.goto(`${c.url}/dashboard`);
+    await page.fill('#pd-token', TOKEN);
+    await page.click('#pd-login button[type=submit]');
+    const badge = page.locator(`#pd-queue [data-case-id="${a.responseId}"] [data-due-at]`);
+    await badge.waitFor({ timeout: 10000 });
+    assert.match(await badge.textContent() || '', /^due in \d+ h$/);
+    assert.equal(await page.locator('#pd-tab-callback').textContent(), 'To call back (1)');
+    // A day later on the manager's clock (the promise is 24 h): the badge turns without a reload.
+    await page.clock.fastForward('25:00:00');
+    await badge.filter({ hasText: /^overdue by \d+ h$/ }).waitFor();
+    assert.equal(await badge.getAttribute('class'), 'pd-badge pd-overdue');
+    // The server's clock says it too once it is due: the count names the overdue call-back.
+    const kase = (await apiCase(a.responseId)).case;
+    sql(c.db, `UPDATE cases SET due_at = '${new Date(Date.now() - 60e3).toISOString()}' WHERE response_id = '${a.responseId}'`);
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await page.locator('#pd-tab-callback').filter({ hasText: 'To call back (1, 1 overdue)' }).waitFor();
+    sql(c.db, `UPDATE cases SET due_at = '${kase.dueAt}' WHERE response_id = '${a.responseId}'`);
     assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(problems, []);
     await context.close();

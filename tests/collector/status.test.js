@@ -316,9 +316,13 @@ describe('webhooks carry the shopper\'s status page (--public-url)', () => {
         await new Promise((r) => setTimeout(r, 100));
       }
       const alert = wanted((b) => b.type === 'alert.created' && b.data.responseId === p.responseId);
-      const link = `https://avis.shop.example/pepite/s/post-purchase/status?t=${p.token}`;
-      assert.equal(alert.data.statusUrl, link, 'the shopper\'s own token');
-      assert.ok(alert.text.endsWith(`\nShopper's status page: ${link}`), alert.text);
+      // Not the shopper's own token (never stored, and an alert's body is built when it is sent):
+      // one the collector signs for the same order, as for case.changed.
+      assert.match(alert.data.statusUrl, /^https:\/\/avis\.shop\.example\/pepite\/s\/post-purchase\/status\?t=v1\.[\w-]+\.[\w-]+$/);
+      assert.notEqual(new URL(alert.data.statusUrl).searchParams.get('t'), p.token);
+      assert.ok(alert.text.endsWith(`\nShopper's status page: ${alert.data.statusUrl}`), alert.text);
+      const alertPage = await fetch(`${c.url}/s/post-purchase/status?t=${new URL(alert.data.statusUrl).searchParams.get('t')}`);
+      assert.equal(alertPage.status, 200);
       const unbound = wanted((b) => b.type === 'alert.created' && b.data.responseId === plain.responseId);
       assert.equal(unbound.data.statusUrl, undefined, 'no token, no link');
       assert.ok(!unbound.text.includes('status page'));

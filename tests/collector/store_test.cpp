@@ -703,14 +703,35 @@ TEST_CASE("alert.created is queued with the response's first alert, once", "[sto
   CHECK(events("alert.created") == 1);
   put(*db, summary("e2", "complete", 4, t0), t0);
   CHECK(events("alert.created") == 2);
-  std::string body;
-  db->query("SELECT body FROM events WHERE dedupe_key = 'alert.created:e2'", {},
-            [&](const sql_row& r) { body = r.text(0); });
-  const json event = json::parse(body);
+  // Queued by reference: the row holds no copy of the response; the worker builds the body from
+  // the stored response when it first sends it.
+  std::vector<leased_event> leased(1);
+  db->query(
+      "SELECT id, type, body, created_ms, dedupe_key FROM events WHERE dedupe_key = "
+      "'alert.created:e2'",
+      {}, [&](const sql_row& r) {
+        leased[0].id = r.text(0);
+        leased[0].type = r.text(1);
+        leased[0].body = r.text(2);
+        leased[0].created_ms = r.integer(3);
+        leased[0].dedupe_key = r.text(4);
+      });
+  CHECK(leased[0].body.empty());
+  build_alert_bodies(*db, options.events, &leased);
+  CHECK(leased[0].built);
+  const json event = json::parse(leased[0].body);
+  CHECK(event["id"] == leased[0].id);
   CHECK(event["type"] == "alert.created");
   CHECK(event["data"]["responseId"] == "e2");
   CHECK(event["data"]["nps"] == 4);
   CHECK(event["text"].get<std::string>().find("comment of e2") != std::string::npos);
+  // A response no longer stored leaves the body empty (the worker sends nothing).
+  std::vector<leased_event> gone(1);
+  gone[0].type = "alert.created";
+  gone[0].dedupe_key = "alert.created:nobody";
+  build_alert_bodies(*db, options.events, &gone);
+  CHECK(gone[0].body.empty());
+  CHECK_FALSE(gone[0].built);
 
   // Without webhooks configured no event is queued (nobody would read the queue).
   db.reset();

@@ -31,6 +31,28 @@ TEST_CASE("backoff doubles from the first delay, is capped, jittered into [half,
   CHECK(backoff_ms(1, 1000, 3600000, -3.0) == 500);
 }
 
+TEST_CASE("Retry-After: delay-seconds or an HTTP date, capped, never negative", "[webhook]") {
+  const std::int64_t now = 1796644800000;  // Mon, 07 Dec 2026 12:00:00 GMT
+  const std::int64_t hour = 3600000;
+  CHECK(retry_after_ms("120", now, hour) == 120000);
+  CHECK(retry_after_ms(" 0 ", now, hour) == 0);
+  CHECK(retry_after_ms("86400", now, hour) == hour);  // capped at an hour
+  CHECK(retry_after_ms("999999999999", now, hour) == hour);
+  CHECK(retry_after_ms("Mon, 07 Dec 2026 12:10:00 GMT", now, hour) == 600000);
+  CHECK(retry_after_ms("Tue, 08 Dec 2026 12:00:00 GMT", now, hour) == hour);
+  CHECK(retry_after_ms("Sun, 06 Nov 1994 08:49:37 GMT", now, hour) == 0);  // past: at once
+  // Neither: the usual backoff applies.
+  CHECK_FALSE(retry_after_ms("", now, hour));
+  CHECK_FALSE(retry_after_ms("-5", now, hour));
+  CHECK_FALSE(retry_after_ms("1.5", now, hour));
+  CHECK_FALSE(retry_after_ms("soon", now, hour));
+  CHECK_FALSE(retry_after_ms("Monday, 07-Dec-26 12:10:00 GMT", now, hour));
+  CHECK_FALSE(retry_after_ms("Mon, 07 Dec 2026 12:10:00 CET", now, hour));
+  CHECK_FALSE(retry_after_ms("Mon, 07 Foo 2026 12:10:00 GMT", now, hour));
+  CHECK_FALSE(retry_after_ms("Mon, 32 Dec 2026 12:10:00 GMT", now, hour));
+  CHECK_FALSE(retry_after_ms("Mon, 07 Dec 2026 25:10:00 GMT", now, hour));
+}
+
 TEST_CASE("ISO weeks, across year ends", "[webhook]") {
   CHECK(iso_week_of(1796644800000).label == "2026-W50");  // Monday 2026-12-07
   CHECK(iso_week_of(1796644800000).monday_ms == 1796601600000);

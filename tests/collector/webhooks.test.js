@@ -21,12 +21,12 @@ import { POSTGRES, ROOT, auth, balancedLoad, createDatabase, makePayload, post, 
 const SECRET = 'whsec-test-0123456789';
 
 /**
- * A webhook receiver on 127.0.0.1. `answer(n)` picks what the nth request gets: a status, or
- * 'hang' (no answer: the collector's deadline fires).
- * @param {(n: number) => number | 'hang'} [answer]
+ * A webhook receiver on 127.0.0.1. `answer(n, body)` picks what the nth request gets: a status,
+ * a status with headers, or 'hang' (no answer: the collector's deadline fires).
+ * @param {(n: number, body: any) => number | 'hang' | {status: number, headers: Record<string, string>}} [answer]
  */
 async function startReceiver(answer = () => 200, tls = undefined) {
-  /** @type {{headers: import('node:http').IncomingHttpHeaders, raw: Buffer, body: any, status: number | 'hang'}[]} */
+  /** @type {{headers: import('node:http').IncomingHttpHeaders, raw: Buffer, body: any, status: number | 'hang', at: number}[]} */
   const requests = [];
   /** @type {Set<import('node:http').ServerResponse>} */
   const hanging = new Set();
@@ -36,13 +36,15 @@ async function startReceiver(answer = () => 200, tls = undefined) {
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks);
-      const status = answer(requests.length);
-      requests.push({ headers: req.headers, raw, body: JSON.parse(raw.toString('utf8')), status });
+      const body = JSON.parse(raw.toString('utf8'));
+      const answered = answer(requests.length, body);
+      const status = typeof answered === 'object' ? answered.status : answered;
+      requests.push({ headers: req.headers, raw, body, status, at: Date.now() });
       if (status === 'hang') {
         hanging.add(res);
         return;
       }
-      res.writeHead(status, { 'Content-Type': 'text/plain' });
+      res.writeHead(status, { 'Content-Type': 'text/plain', ...(typeof answered === 'object' ? answered.headers : {}) });
       res.end('ok');
     });
   };
@@ -125,6 +127,13 @@ test('a receiver failing 30% and timing out on some gets every event; retries ke
     assert.deepEqual([...byResponse.keys()].sort(), [...ids].sort(), 'one event per alert, none for promoters');
     // Duplicates only as retries: a 2xx ends an event's delivery.
     for (const [id, times] of receiver.delivered()) assert.equal(times, 1, `${id} acknowledged twice`);
+    // An alert is queued by reference (its response's payload is not written twice with the
+    // POST): its body is stored only when a first attempt failed, for the retries to resend it.
+    const retried = [...byResponse.keys()].filter((k) => alerts.filter((r) => r.body.data.responseId === k).length > 1);
+    assert.ok(retried.length > 0 && retried.length < 40);
+    assert.equal(sql(c.db, "SELECT count(*) FROM events WHERE type = 'alert.created' AND body <> ''"), String(retried.length));
+    assert.equal(sql(c.db, 'SELECT count(DISTINCT event_id) FROM event_targets'), String(retried.length),
+      'the URLs\' progress kept for the events retried only');
 
     const first = alerts[0].body;
     assert.match(first.id, /^evt_[0-9a-f]{32}$/);
@@ -277,6 +286,9 @@ test('the weekly digest: last week\'s detractors word for word, once per week ac
       row('w2', 9, 'promoter', 'Top', 'CMD-2', at(2)),
       row('w3', 5, 'detractor', "Trop cher pour ce que c''est", 'CMD-3', at(3)),
       row('w0', 1, 'detractor', "La semaine d''avant", 'CMD-0', new Date(monday - 3600000).toISOString())].join(', '));
+  // Webhooks were on before last week (a digest of an older week is in the queue): last week's
+  // digest is due now.
+  sql(setup.db, "INSERT INTO events (id, dedupe_key, type, created_at, created_ms, body, delivered_at) VALUES ('evt_old', 'digest.weekly:2000-W01', 'digest.weekly', '2000-01-03T00:00:00.000Z', 946857600000, '{}', '2000-01-03T00:00:00.000Z')");
   const c = await startCollector({ db: setup.db, dir: setup.dir, args: hookArgs([receiver.url]) });
   try {
     await until(() => receiver.requests.some((r) => r.body.type === 'digest.weekly'), 10000, 'the digest');
@@ -293,10 +305,63 @@ test('the weekly digest: last week\'s detractors word for word, once per week ac
   const again = await startCollector({ db: setup.db, dir: setup.dir, args: hookArgs([receiver.url]) });
   try {
     await new Promise((r) => setTimeout(r, 1500));
-    assert.equal(sql(again.db, "SELECT count(*) FROM events WHERE type = 'digest.weekly'"), '1');
+    assert.equal(sql(again.db, "SELECT count(*) FROM events WHERE type = 'digest.weekly'"), '2', 'the old one and last week\'s');
     assert.equal(receiver.requests.filter((r) => r.body.type === 'digest.weekly').length, 1);
   } finally {
     await again.stop(true);
+    await receiver.close();
+  }
+});
+
+test('the first start with webhooks on does not send last week\'s digest at once (the first boundary after the start does)', { timeout: 60000 }, async () => {
+  const receiver = await startReceiver();
+  const setup = await startCollector({ args: ['--no-access-log'] });
+  await setup.stop(false);
+  const when = new Date(Date.now() - 7 * 86400000).toISOString();
+  sql(setup.db, 'INSERT INTO responses (response_id, survey_id, status, nps, category, alert, order_id, comment, received_at, updated_at, payload) VALUES ' +
+    `('s1', 'post-purchase', 'complete', 1, 'detractor', 1, 'CMD-1', 'Rien reçu', '${when}', '${when}', '{}')`);
+  let c = await startCollector({ db: setup.db, dir: setup.dir, args: hookArgs([receiver.url]) });
+  try {
+    await until(() => sql(setup.db, "SELECT count(*) FROM events WHERE type = 'digest.skipped'") === '1', 10000, 'the skip mark');
+    await new Promise((r) => setTimeout(r, 1000));
+    await c.stop(false);
+    // A restart (the mark is durable) still sends nothing for that week.
+    c = await startCollector({ db: setup.db, dir: setup.dir, args: hookArgs([receiver.url]) });
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(receiver.requests.length, 0, 'no digest sent');
+    assert.equal(sql(setup.db, "SELECT count(*) FROM events WHERE type = 'digest.weekly'"), '0');
+    assert.match(sql(setup.db, "SELECT dedupe_key FROM events WHERE type = 'digest.skipped'"), /^digest\.weekly:\d{4}-W\d\d$/);
+  } finally {
+    await c.stop(true);
+    await receiver.close();
+  }
+});
+
+test('Retry-After from a 429 or 503 is honoured (seconds or an HTTP date), not the short backoff', { timeout: 60000 }, async () => {
+  // Each event's first attempt: a 429 asking for 2 s, or a 503 asking for a date 3 s ahead;
+  // then 200. The backoff alone (--webhook-retry 50) would retry within 100 ms.
+  /** @type {Map<string, number>} */
+  const seen = new Map();
+  const receiver = await startReceiver((n, body) => {
+    const times = (seen.get(body.id) || 0) + 1;
+    seen.set(body.id, times);
+    if (times > 1) return 200;
+    if (body.data.orderId === 'CMD-1000') return { status: 429, headers: { 'Retry-After': '2' } };
+    // An HTTP date has whole seconds: 4 s ahead is at least 3 s.
+    return { status: 503, headers: { 'Retry-After': new Date(Date.now() + 4000).toUTCString() } };
+  });
+  const c = await startCollector({ args: hookArgs([receiver.url]) });
+  try {
+    await postMany(c.url, 2);
+    await until(() => receiver.delivered().size >= 2, 20000, 'both delivered');
+    for (const [order, least] of [['CMD-1000', 2000], ['CMD-1001', 3000]]) {
+      const tries = receiver.requests.filter((r) => r.body.data.orderId === order);
+      assert.equal(tries.length, 2, `${order}: one retry`);
+      const waited = tries[1].at - tries[0].at;
+      assert.ok(waited >= least - 100 && waited < least + 3000, `${order} retried after ${waited} ms`);
+    }
+  } finally {
+    await c.stop();
     await receiver.close();
   }
 });
