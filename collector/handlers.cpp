@@ -453,8 +453,16 @@ void export_csv(app& a, const http::request& req, http::response& res) {
   for (;;) {
     bool more = false;
     const auto rows = a.db->list_with_cases(filter, 500, cursor, &more);
+    // The note column: the older per-response note, then the case's notes, oldest first.
+    std::vector<std::string> ids;
+    for (const auto& c : rows) ids.push_back(c.response.response_id);
+    const auto notes = a.db->case_notes(ids);
     for (const auto& c : rows) {
       const response_row& r = c.response;
+      std::string note = r.note;
+      if (auto n = notes.find(r.response_id); n != notes.end()) {
+        for (const case_note& x : n->second) note += (note.empty() ? "" : "\n") + x.text;
+      }
       const json payload = json::parse(r.payload, nullptr, false);
       const bool has_payload = payload.is_object();
       std::string topics;
@@ -480,7 +488,7 @@ void export_csv(app& a, const http::request& req, http::response& res) {
                                         num(r.ces),      r.alert ? r.alert_priority : "",
                                         r.alert_reasons, r.callback_consent ? "yes" : "no",
                                         r.order_id,      r.locale,
-                                        r.follow_up,     r.note,
+                                        r.follow_up,     note,
                                         r.comment,       topics,
                                         c.assignee,      channel,
                                         contact};

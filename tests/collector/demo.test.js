@@ -85,7 +85,7 @@ test('the comment analysis cannot load in the shopper\'s browser: the collector 
   await shop.close();
 });
 
-test('shopper -> call-back list -> contacted -> CSV', { skip: !widgetBuilt && 'dist/pepite.js not built', timeout: 90000 }, async () => {
+test('shopper -> To call back queue -> contacted with a note -> CSV', { skip: !widgetBuilt && 'dist/pepite.js not built', timeout: 90000 }, async () => {
   const shop = await browser.newContext({ locale: 'fr-FR' });
   const page = await shop.newPage();
   const shopProblems = watch(page);
@@ -119,14 +119,16 @@ test('shopper -> call-back list -> contacted -> CSV', { skip: !widgetBuilt && 'd
   await dash.goto(`${c.url}/dashboard`);
   await dash.fill('#pd-token', TOKEN);
   await dash.click('#pd-login button[type=submit]');
-  const item = dash.locator(`li[data-response-id="${stored.responseId}"]`);
+  // The work queue's To call back tab (issue 16: the older call-back list is gone).
+  const item = dash.locator(`#pd-queue li[data-case-id="${stored.responseId}"]`);
   await item.waitFor();
   assert.equal(await item.locator('.pd-comment').textContent(), comment);
   assert.match((await item.textContent()) || '', new RegExp(orderId));
-  if (offered) assert.match((await item.textContent()) || '', /Accepte d’être rappelé/);
-  await item.locator('input.pd-note').fill('Rappelé, théière renvoyée');
-  await item.locator('button').click();
-  await item.waitFor({ state: 'detached' });
+  // The consented contact, as a link to call.
+  if (offered) assert.match((await item.locator('a.pd-contact-link').getAttribute('href')) || '', /^tel:/);
+  await item.locator('input.pd-case-note').fill('Rappelé, théière renvoyée');
+  await item.locator('.pd-to-contacted').click();
+  await item.locator('.pd-case-status').filter({ hasText: /contact/i }).waitFor();
   assert.deepEqual(dashProblems, []);
   await admin.close();
 

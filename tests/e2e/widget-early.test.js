@@ -133,13 +133,48 @@ test('a first view that is not the core\'s is replaced by the core\'s view, with
   }
 });
 
-test('a score clicked and a text typed before the core is ready are kept, replayed and sent', async () => {
+test('a score clicked on the compact first step before the core is ready is kept, replayed and sent', async () => {
+  // The first step is the score alone (issue 19's look): before the core there is no follow-up
+  // to type into; the core, once ready, takes the kept score and opens the follow-up.
   const context = await env.browser.newContext(VIEWPORT);
   try {
     const release = await hold_core(context);
     const c = cases.find((x) => x.name === 'three-long-texts.json');
     assert.ok(c);
     const { page, pageErrors } = await open(context, page_url(c.url, c.locale, '&order=E-19&endpoint=/collect'));
+    await page.waitForSelector('pepite-survey .pp-card');
+    await page.click('pepite-survey .pp-opt[data-value="9"]');
+    assert.equal(await page.locator('pepite-survey textarea').count(), 0, 'the score alone before the core');
+    assert.deepEqual(await events(page), []);
+    release();
+    await waitEvent(page, 'shown');
+    const score = await waitEvent(page, 'score');
+    assert.ok(score, 'score event from the core');
+    assert.equal(await page.locator('pepite-survey .pp-opt[data-value="9"]').getAttribute('aria-checked'), 'true', 'the score drawn');
+    const area = page.locator('pepite-survey textarea').first();
+    await area.fill('Parcel came early');
+    await page.click('pepite-survey .pp-submit');
+    const payload = await waitEvent(page, 'submit');
+    assert.deepEqual(payload.answers.find((/** @type {any} */ a) => a.type === 'nps').value, 9);
+    assert.ok(payload.answers.some((/** @type {any} */ a) => a.type === 'text' && /Parcel came early/.test(a.value)), JSON.stringify(payload.answers));
+    await until(() => postedFor(env.server, 'E-19').some((b) => b.status === 'complete'), 'the payload posted');
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a text typed and a score clicked before the core is ready are kept, replayed and sent', async () => {
+  // A survey whose score is optional opens whole: its text field is on the early card. The
+  // definition and its first view are changed alike, so the core's view is the one drawn.
+  const withView = JSON.parse(readFileSync(join(OUT, 'three-long-texts.en.json'), 'utf8'));
+  withView.questions[0].required = false;
+  for (const q of withView.firstView.views.en.questions) if (q.id === withView.questions[0].id) q.required = false;
+  writeFileSync(join(OUT, 'optional-score.en.json'), JSON.stringify(withView));
+  const context = await env.browser.newContext(VIEWPORT);
+  try {
+    const release = await hold_core(context);
+    const { page, pageErrors, warnings } = await open(context, page_url('/build/e2e-first-view/optional-score.en.json', 'en', '&order=E-30&endpoint=/collect'));
     await page.waitForSelector('pepite-survey .pp-card');
     await page.click('pepite-survey .pp-opt[data-value="9"]');
     const area = page.locator('pepite-survey textarea').first();
@@ -158,14 +193,13 @@ test('a score clicked and a text typed before the core is ready are kept, replay
       return a ? a.tagName : '';
     }), 'TEXTAREA');
     assert.equal(await page.locator('pepite-survey .pp-opt[data-value="9"]').getAttribute('aria-checked'), 'true', 'the score drawn');
-    const score = await waitEvent(page, 'score');
-    assert.ok(score, 'score event from the core');
     await page.click('pepite-survey .pp-submit');
     const payload = await waitEvent(page, 'submit');
     assert.deepEqual(payload.answers.find((/** @type {any} */ a) => a.type === 'nps').value, 9);
     assert.ok(payload.answers.some((/** @type {any} */ a) => a.type === 'text' && /Parcel came early/.test(a.value)), JSON.stringify(payload.answers));
-    await until(() => postedFor(env.server, 'E-19').some((b) => b.status === 'complete'), 'the payload posted');
+    await until(() => postedFor(env.server, 'E-30').some((b) => b.status === 'complete'), 'the payload posted');
     assert.deepEqual(pageErrors, []);
+    assert.deepEqual(warnings.filter((w) => w.includes('first_view.replaced')), [], 'the core drew the same card');
   } finally {
     await context.close();
   }
