@@ -14,7 +14,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { auth, collectorBinary, ROOT, startCollector, watchPage } from './helpers.js';
+import { auth, collectorBinary, makePayload, post, ROOT, startCollector, watchPage } from './helpers.js';
 
 const AXE_SOURCE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const SECRET = 'status-e2e-secret-0123456789abcdef';
@@ -242,4 +242,41 @@ describe('the shopper\'s side after sending', () => {
       await context.close();
     });
   }
+});
+
+describe('the shopper\'s pages in the card\'s other languages', () => {
+  test('Arabic (right to left) and Japanese on a 320 px phone: status page and "is it solved?", no horizontal scroll, axe clean', { timeout: 120000 }, async () => {
+    const pages = {
+      ar: { received: 'تم استلام الطلب', resolved: 'تم حل الطلب', question: 'هل تم حل مشكلتك؟', yes: 'نعم' },
+      ja: { received: 'お問い合わせを受け付けました', resolved: '解決しました', question: '問題は解決しましたか？', yes: 'はい' },
+    };
+    for (const [lang, t] of Object.entries(pages)) {
+      // A complaint with a call-back asked, answered by the collector's API, then resolved.
+      const order = `TRACK-${lang}-320`;
+      const token = sign({ s: 'post-purchase', o: order, e: inDays(7), l: lang });
+      const sent = { ...makePayload({ nps: 2, consent: true, comment: 'Colis abîmé', at: Date.now() - 10000 }), token, contact: { channel: 'email', value: 'client@example.org' } };
+      assert.equal((await post(c.url, sent)).status, 200);
+      await change(sent.responseId, 'status', { status: 'resolved' });
+
+      const context = await browser.newContext({ locale: 'en-US', viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, reducedMotion: 'reduce' });
+      const page = await context.newPage();
+      const problems = await watchPage(page);
+      await page.goto(`${c.url}/s/post-purchase/status?t=${token}`);
+      assert.equal(await page.getAttribute('html', 'lang'), lang);
+      assert.equal(await page.getAttribute('html', 'dir'), lang === 'ar' ? 'rtl' : null);
+      assert.deepEqual(await steps(page), [`✓ ${t.received}`, `✓ ${t.resolved}`]);
+      await fits(page);
+      assert.deepEqual(await axe(page), [], `${lang} status page`);
+
+      // The link again: "is it solved?" in the token's language, drawn by the same card.
+      await page.goto(`${c.url}/s/post-purchase?t=${token}`);
+      await page.locator('pepite-survey .pp-card').waitFor({ timeout: 15000 });
+      await page.getByText(t.question).waitFor({ timeout: 15000 });
+      assert.equal(await page.locator('pepite-survey .pp-choice', { hasText: t.yes }).count(), 1);
+      await fits(page);
+      assert.deepEqual(await axe(page), [], `${lang} "is it solved?"`);
+      assert.deepEqual(problems, [], 'no CSP violation, no page error');
+      await context.close();
+    }
+  });
 });
