@@ -344,6 +344,55 @@ describe('the status page and "is it solved?"', () => {
     assert.equal(stats.responses, Number(sql(c.db, 'SELECT count(*) FROM responses')) - 1);
   });
 
+  test('the order page: the first-view route given the token serves "is it solved?" once resolved, never shared', async () => {
+    const order = 'ST-ORDER-PAGE';
+    const p = complaint(order, true, 3);
+    assert.equal((await post(c.url, p)).status, 200);
+    /** GET the route as pepite.js does on the shop's page. @param {string} query @param {Record<string, string>} [headers] */
+    const fv = async (query, headers = {}) => {
+      const res = await fetch(`${c.url}/v1/surveys/post-purchase/first-view${query}`, { headers });
+      return { status: res.status, headers: res.headers, body: res.status === 200 ? await res.json() : null };
+    };
+    const t = token(order);
+    const open = await fv('?locales=fr');
+    assert.equal(open.headers.get('cache-control'), 'public, max-age=300');
+    // Not resolved yet: the survey itself, but the reply is the order's: private, its own tag.
+    let r = await fv(`?locales=fr&t=${t}`);
+    assert.equal(r.status, 200);
+    assert.equal(r.body.id, 'post-purchase');
+    assert.equal(r.headers.get('cache-control'), 'private, no-store');
+    assert.notEqual(r.headers.get('etag'), open.headers.get('etag'));
+    assert.equal(r.headers.get('etag'), open.headers.get('etag')?.replace(/"$/, '-t"'));
+    // A cache holding the public tag gets no 304 for the order's reply.
+    assert.equal((await fv(`?locales=fr&t=${t}`, { 'If-None-Match': String(open.headers.get('etag')) })).status, 200);
+
+    assert.equal((await change(p.responseId, 'status', { status: 'resolved' })).status, 200);
+    r = await fv(`?locales=de,en&t=${t}`);
+    assert.equal(r.body.id, 'post-purchase--solved');
+    assert.deepEqual(Object.keys(r.body.firstView.views), ['de']);
+    assert.equal(r.body.firstView.views.de.questions[0].text, 'Ist Ihr Problem gelöst?');
+    assert.equal(r.headers.get('cache-control'), 'private, no-store');
+    assert.match(String(r.headers.get('etag')), new RegExp(`^"${r.body.firstView.definitionHash}-de-t"$`));
+    // Its own tag: a revalidation with it is answered 304, still private.
+    const again = await fv(`?locales=de,en&t=${t}`, { 'If-None-Match': String(r.headers.get('etag')) });
+    assert.equal(again.status, 304);
+    assert.equal(again.headers.get('cache-control'), 'private, no-store');
+    // Everyone else still gets the survey: no token, another order's, a forged or expired one.
+    assert.equal((await fv('?locales=de')).body.id, 'post-purchase');
+    for (const other of [token('ST-NOT-ANSWERED'), sign({ s: 'post-purchase', o: order, e: inDays(7) }, 'another-secret-0123456789abcdef'),
+      sign({ s: 'post-purchase', o: order, e: inDays(-1) }), sign({ s: 'exit', o: order, e: inDays(7) }), 'v1.x.y']) {
+      r = await fv(`?locales=de&t=${other}`);
+      assert.equal(r.status, 200);
+      assert.equal(r.body.id, 'post-purchase', other);
+      assert.equal(r.headers.get('cache-control'), 'private, no-store');
+    }
+    // Answered through the order page's card: asked once, the survey again afterwards.
+    assert.equal((await post(c.url, followUp({ order, solved: 'yes', nps: 9 }))).status, 200);
+    r = await fv(`?locales=fr&t=${t}`);
+    assert.equal(r.body.id, 'post-purchase');
+    assert.equal((await getCase(p.responseId)).case.resolution.answer, 'yes');
+  });
+
   test('/s/status-link.js is served as a script of this origin', async () => {
     const res = await fetch(`${c.url}/s/status-link.js`);
     assert.equal(res.status, 200);
