@@ -6,7 +6,6 @@
 #include <string>
 
 #include "case_rules.hpp"
-#include "dashboard_routes.hpp"
 #include "detail/ui_strings.hpp"
 #include "follow_up.hpp"
 #include "page_text.hpp"
