@@ -3,23 +3,38 @@
 
 #include <cstdio>
 
+#include "detail/ui_strings.hpp"
+#include "page_text.hpp"
+
 namespace pepite::collector {
 
 namespace {
 
 constexpr std::size_t max_survey_id = 40;
 
-json texts(const char* fr, const char* en) {
+// One text of the page table in each of the twelve languages, keyed as definitions key them.
+json texts(const char* page_text::*field) {
   json t = json::object();
-  t["fr"] = fr;
-  t["en"] = en;
+  for (const page_text* p = page_texts_begin(); p != page_texts_end(); ++p) {
+    t[std::string(definition_language(*p))] = p->*field;
+  }
   return t;
 }
 
-json option(const char* id, const char* fr, const char* en) {
+// A built-in UI string of the core in each of the twelve languages.
+json core_texts(std::string_view key) {
+  json t = json::object();
+  for (const page_text* p = page_texts_begin(); p != page_texts_end(); ++p) {
+    const std::string_view language = definition_language(*p);
+    t[std::string(language)] = std::string(detail::builtin_ui(key, language));
+  }
+  return t;
+}
+
+json option(const char* id, const char* page_text::*label) {
   json o = json::object();
   o["id"] = id;
-  o["label"] = texts(fr, en);
+  o["label"] = texts(label);
   return o;
 }
 
@@ -47,43 +62,48 @@ std::string follow_up_definition(const survey_entry& base) {
   json d = json::object();
   d["schema"] = "pepite.survey/1";
   d["id"] = follow_up_id(base.definition.id);
-  // Written in French and English: the base's default language when it is one of them.
-  const std::string base_default = base.definition.default_locale.substr(0, 2);
-  d["defaultLocale"] = base_default == "fr" ? "fr" : "en";
-  d["locales"] = json::array({"fr", "en"});
+  // Written in the card's twelve languages; the base's default language when it is one of them.
+  const page_text* base_default = page_text_of(base.definition.default_locale);
+  d["defaultLocale"] = base_default ? std::string(definition_language(*base_default)) : "en";
+  d["locales"] = json::array();
+  for (const page_text* p = page_texts_begin(); p != page_texts_end(); ++p) {
+    d["locales"].push_back(std::string(definition_language(*p)));
+  }
   d["display"] = "card";
   json solved = json::object();
   solved["id"] = "solved";
   solved["type"] = "choice";
   solved["required"] = true;
-  solved["text"] = texts("Votre problème est-il résolu ?", "Is your problem solved?");
-  solved["options"] =
-      json::array({option("yes", "Oui", "Yes"), option("partly", "En partie", "Partly"),
-                   option("no", "Non", "No")});
+  solved["text"] = texts(&page_text::solved_question);
+  solved["options"] = json::array({option("yes", &page_text::option_yes),
+                                   option("partly", &page_text::option_partly),
+                                   option("no", &page_text::option_no)});
   json comment = json::object();
   comment["id"] = "comment";
   comment["type"] = "text";
   comment["maxLength"] = 1000;
-  comment["text"] = texts("Un commentaire ?", "Anything to add?");
+  comment["text"] = texts(&page_text::comment_question);
   json nps = json::object();
   nps["id"] = "nps";
   nps["type"] = "nps";
   nps["required"] = true;
+  // The base's wording, word for word, in the languages it has; ours in the others, and the
+  // core's own scale labels (its built-in npsLow, npsHigh) where the base has none.
   const json asked = base_nps_question(source);
-  const auto wording = [&](const char* key, json fallback) {
-    return asked.is_object() && asked.contains(key) ? asked[key] : fallback;
+  const auto merged = [&](const char* key, json ours) {
+    if (!asked.is_object() || !asked.contains(key)) return ours;
+    const json& theirs = asked[key];
+    if (theirs.is_string()) {
+      ours[d["defaultLocale"].get<std::string>()] = theirs;
+    } else if (theirs.is_object()) {
+      for (const auto& [locale, value] : theirs.items()) ours[locale] = value;
+    }
+    return ours;
   };
-  nps["text"] = wording("text", texts("Recommanderiez-vous notre boutique à un proche ?",
-                                      "How likely are you to recommend our shop to a friend?"));
-  nps["lowLabel"] = wording("lowLabel", texts("Pas du tout probable", "Not at all likely"));
-  nps["highLabel"] = wording("highLabel", texts("Très probable", "Extremely likely"));
+  nps["text"] = merged("text", texts(&page_text::nps_question));
+  nps["lowLabel"] = merged("lowLabel", core_texts("npsLow"));
+  nps["highLabel"] = merged("highLabel", core_texts("npsHigh"));
   d["questions"] = json::array({solved, comment, nps});
-  json thanks = json::object();
-  thanks["title"] = texts("Merci !", "Thank you!");
-  thanks["body"] = texts("Votre réponse nous aide à mieux traiter chaque demande.",
-                         "Your answer helps us handle every request better.");
-  d["thankYou"] = json::object();
-  d["thankYou"]["default"] = thanks;
   // No alert: the answer is attached to the case it follows, which says how it ended.
   json alerts = json::object();
   alerts["npsMax"] = -1;
@@ -92,6 +112,17 @@ std::string follow_up_definition(const survey_entry& base) {
   d["alerts"] = alerts;
   if (source.is_object() && source.contains("theme")) d["theme"] = source["theme"];
   return dump(d);
+}
+
+std::string follow_up_due(app& a, const std::string& survey_id, const std::string& order_id) {
+  const std::string follow_id = follow_up_id(survey_id);
+  if (follow_id.empty() || a.surveys.count(follow_id) == 0) return {};
+  if (!a.db->order_answered(survey_id, order_id)) return {};
+  const auto base = a.db->order_case(survey_id, order_id);
+  if (!base || base->response.follow_up != "resolved" || a.db->follow_up_of(base->response)) {
+    return {};
+  }
+  return follow_id;
 }
 
 void add_follow_up_surveys(app& a) {

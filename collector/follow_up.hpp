@@ -19,9 +19,15 @@ std::string follow_up_id(std::string_view survey_id);
 
 /// The follow-up survey of `base` (a loaded definition) as definition JSON: the question "is your
 /// problem solved?" (`solved`: choice yes / partly / no, required), a comment (`comment`,
-/// optional), the NPS again (`nps`, with the base's NPS wording when it has one), in French and
-/// English, the base's theme; no alert (the answer goes to the case it follows).
+/// optional), the NPS again (`nps`, with the base's NPS wording in the languages it has), in the
+/// card's twelve languages (page_text.hpp), the base's theme; no alert (the answer goes to the
+/// case it follows).
 std::string follow_up_definition(const survey_entry& base);
+
+/// The follow-up survey `order_id` is due on `survey_id` (its id), or empty: due once the order
+/// answered the survey, its case is resolved and the follow-up is not begun yet (asked until
+/// answered, never again after, even when the case is reopened and resolved again).
+std::string follow_up_due(app& a, const std::string& survey_id, const std::string& order_id);
 
 /// Adds the follow-up survey of every loaded survey whose id leaves room for the suffix and
 /// which does not define it already; prints what it added.

@@ -6,9 +6,9 @@
 #include <string>
 
 #include "case_rules.hpp"
-#include "dashboard_routes.hpp"
 #include "detail/ui_strings.hpp"
 #include "follow_up.hpp"
+#include "page_text.hpp"
 #include "query.hpp"
 #include "reply.hpp"
 #include "token.hpp"
@@ -65,97 +65,6 @@ constexpr const char* status_link_js = R"js((function () {
 })();
 )js";
 
-struct page_text {
-  const char* title;
-  const char* order;  // followed by the order id
-  const char* unknown_survey;
-  const char* no_tokens;
-  const char* missing;
-  const char* invalid;
-  const char* expired;
-  const char* answered;
-  // The status page (issue 17).
-  const char* status_title;
-  const char* follow_link;  // the link to the status page
-  const char* step_received;
-  const char* step_contacted;
-  const char* step_resolved;
-  const char* step_reopened;
-  const char* step_confirmed;  // followed by the shopper's answer
-  const char* not_yet;
-  const char* received_only;
-  const char* due;  // followed by the promised time
-  const char* overdue;
-  const char* notes_title;
-  const char* unknown_order;
-  const char* answer_link;
-  const char* yes;
-  const char* partly;
-  const char* no;
-  const char* at;  // between the date and the time
-  const char* months[12];
-};
-
-const page_text french = {
-    "Votre avis sur votre commande",
-    "Commande n° ",
-    "Ce questionnaire n'existe pas ou n'est plus proposé.",
-    "Les liens de questionnaire ne sont pas activés sur ce serveur.",
-    "Ce lien est incomplet : ouvrez le lien reçu par e-mail ou SMS en entier.",
-    "Ce lien n'est pas valide. Ouvrez le lien reçu par e-mail ou SMS sans le modifier.",
-    "Ce lien a expiré. Merci de votre intérêt : il n'est plus possible de répondre.",
-    "Merci : votre réponse pour cette commande est bien enregistrée.",
-    "Où en est ma demande",
-    "Suivre ma demande",
-    "Demande reçue",
-    "Nous vous avons contacté·e",
-    "Demande résolue",
-    "Demande rouverte",
-    "Vous nous avez répondu : ",
-    "À venir",
-    "Merci : votre réponse est bien reçue. Aucun rappel n'a été demandé pour cette commande.",
-    "Au plus tard le ",
-    "Le délai promis est dépassé : nous revenons vers vous au plus vite.",
-    "Messages de notre équipe",
-    "Nous n'avons pas encore reçu de réponse pour cette commande.",
-    "Répondre au questionnaire",
-    "problème résolu",
-    "problème résolu en partie",
-    "problème non résolu",
-    " à ",
-    {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-     "octobre", "novembre", "décembre"}};
-
-const page_text english = {
-    "Your opinion on your order",
-    "Order ",
-    "This survey does not exist or is no longer offered.",
-    "Survey links are not enabled on this server.",
-    "This link is incomplete: open the whole link you received by e-mail or text message.",
-    "This link is not valid. Open the link you received by e-mail or text message unchanged.",
-    "This link has expired. Thank you for your interest: answers are no longer accepted.",
-    "Thank you: your answer for this order is recorded.",
-    "Where my request stands",
-    "Follow my request",
-    "Request received",
-    "We contacted you",
-    "Request resolved",
-    "Request reopened",
-    "You told us: ",
-    "Not yet",
-    "Thank you: your answer is received. No call back was asked for this order.",
-    "By ",
-    "We are past the promised time: we will get back to you as soon as we can.",
-    "Messages from our team",
-    "We have not received an answer for this order yet.",
-    "Answer the survey",
-    "problem solved",
-    "problem partly solved",
-    "problem not solved",
-    ", ",
-    {"January", "February", "March", "April", "May", "June", "July", "August", "September",
-     "October", "November", "December"}};
-
 std::string html_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -184,15 +93,15 @@ std::string html_escape(std::string_view text) {
 }
 
 // The page around `body`: language, title, no referrer (the link holds the token), no cache.
-void send_page(http::response& res, int status, const std::string& lang, const char* title,
-               const std::string& body) {
+void send_page(http::response& res, int status, const std::string& lang, const page_text& t,
+               const char* title, const std::string& body) {
   res.status = status;
   res.set_header("Content-Type", "text/html; charset=utf-8");
   res.set_header("Content-Security-Policy", hosted_csp);
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Referrer-Policy", "no-referrer");
   res.set_header("Cache-Control", "no-store");
-  res.body = "<!doctype html>\n<html lang=\"" + lang +
+  res.body = "<!doctype html>\n<html lang=\"" + lang + (t.rtl ? "\" dir=\"rtl" : "") +
              "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
              "content=\"width=device-width, initial-scale=1\">\n<title>" +
              title +
@@ -201,9 +110,9 @@ void send_page(http::response& res, int status, const std::string& lang, const c
              title + "</h1>\n" + body + "</main>\n</body>\n</html>\n";
 }
 
-void send_message(http::response& res, int status, const std::string& lang, const char* title,
-                  const char* message) {
-  send_page(res, status, lang, title,
+void send_message(http::response& res, int status, const std::string& lang, const page_text& t,
+                  const char* title, const char* message) {
+  send_page(res, status, lang, t, title,
             std::string("<p class=\"ph-message\" role=\"alert\">") + message + "</p>\n");
 }
 
@@ -212,42 +121,42 @@ void send_message(http::response& res, int status, const std::string& lang, cons
 struct checked_link {
   token_claims claims;
   std::string lang;
-  bool fr = false;
-  const page_text& texts() const { return fr ? french : english; }
+  const page_text* text = nullptr;
+  const page_text& texts() const { return *text; }
 };
 
 std::optional<checked_link> check_link(app& a, const http::request& req, http::response& res,
                                        const char* page_text::*title) {
   const std::string survey_id = req.matches.at(1);
   const std::string token = req.get_param_value("t");
-  // The token's locale once it is checked; until then the browser's language.
+  // The token's locale once it is checked; until then the browser's language (of the twelve).
   checked_link link;
-  link.fr = prefers_french(lower(req.get_header_value("Accept-Language")));
-  link.lang = link.fr ? "fr" : "en";
+  link.text = &page_text_for_header(req.get_header_value("Accept-Language"));
+  link.lang = link.text->code;
   const page_text& t = link.texts();
   if (a.surveys.find(survey_id) == a.surveys.end() || is_follow_up_id(survey_id)) {
-    send_message(res, 404, link.lang, t.*title, t.unknown_survey);
+    send_message(res, 404, link.lang, t, t.*title, t.unknown_survey);
     return std::nullopt;
   }
   if (a.cfg.token_secret.empty()) {
-    send_message(res, 404, link.lang, t.*title, t.no_tokens);
+    send_message(res, 404, link.lang, t, t.*title, t.no_tokens);
     return std::nullopt;
   }
   if (token.empty()) {
-    send_message(res, 400, link.lang, t.*title, t.missing);
+    send_message(res, 400, link.lang, t, t.*title, t.missing);
     return std::nullopt;
   }
   token_check check = verify_token(token, a.cfg.token_secret,
                                    static_cast<std::int64_t>(std::time(nullptr)), survey_id);
   if (!check.ok) {
     const bool expired = check.code == "collector.token_expired";
-    send_message(res, expired ? 410 : 403, link.lang, t.*title, expired ? t.expired : t.invalid);
+    send_message(res, expired ? 410 : 403, link.lang, t, t.*title, expired ? t.expired : t.invalid);
     return std::nullopt;
   }
+  // A token's locale outside the twelve keeps the browser's language for the page's words.
   if (!check.claims.locale.empty()) {
     link.lang = check.claims.locale;
-    link.fr =
-        lower(link.lang.substr(0, 2)) == "fr" && (link.lang.size() == 2 || link.lang[2] == '-');
+    if (const page_text* own = page_text_of(link.lang)) link.text = own;
   }
   link.lang = html_escape(link.lang);
   link.claims = std::move(check.claims);
@@ -297,9 +206,17 @@ std::string time_markup(const page_text& t, const std::string& iso) {
   gmtime_r(&at, &tm);
   char clock[16];
   std::snprintf(clock, sizeof clock, "%02d:%02d", tm.tm_hour, tm.tm_min);
-  return "<time datetime=\"" + html_escape(iso) + "\">" + std::to_string(tm.tm_mday) + " " +
-         t.months[tm.tm_mon] + " " + std::to_string(tm.tm_year + 1900) + t.at + clock +
-         " UTC</time>";
+  // The language's order: {d} {m} {y} {t}, each once.
+  std::string date(t.date);
+  const std::pair<const char*, std::string> parts[] = {{"{d}", std::to_string(tm.tm_mday)},
+                                                       {"{m}", t.months[tm.tm_mon]},
+                                                       {"{y}", std::to_string(tm.tm_year + 1900)},
+                                                       {"{t}", clock}};
+  for (const auto& [name, value] : parts) {
+    const std::size_t at = date.find(name);
+    if (at != std::string::npos) date.replace(at, 3, value);
+  }
+  return "<time datetime=\"" + html_escape(iso) + "\">" + date + " UTC</time>";
 }
 
 std::string step(const char* name, const std::string& when, bool done) {
@@ -342,24 +259,21 @@ void hosted_page(app& a, const http::request& req, http::response& res) {
   // One response per order and survey: a link opened again after the answer says it is in, with
   // the link to where the request stands. Once the order's case is resolved, the link asks
   // once "is it solved?" (a survey of its own; asked until answered, never again after).
+  const std::string follow_id = follow_up_due(a, survey_id, link->claims.order_id);
+  if (!follow_id.empty()) {
+    send_page(res, 200, link->lang, t, t.title,
+              card_markup(a, survey_id, follow_id, token, *link, "sent"));
+    return;
+  }
   if (a.db->order_answered(survey_id, link->claims.order_id)) {
-    const std::string follow_id = follow_up_id(survey_id);
-    if (!follow_id.empty() && a.surveys.count(follow_id) != 0) {
-      const auto base = a.db->order_case(survey_id, link->claims.order_id);
-      if (base && base->response.follow_up == "resolved" && !a.db->follow_up_of(base->response)) {
-        send_page(res, 200, link->lang, t.title,
-                  card_markup(a, survey_id, follow_id, token, *link, "sent"));
-        return;
-      }
-    }
-    send_page(res, 200, link->lang, t.title,
+    send_page(res, 200, link->lang, t, t.title,
               order_line(t, link->claims.order_id) + "<p class=\"ph-message\">" + t.answered +
                   "</p>\n<p class=\"ph-status\"><a href=\"" +
                   status_href(survey_id, html_escape(token)) + "\">" + t.follow_link +
                   "</a></p>\n");
     return;
   }
-  send_page(res, 200, link->lang, t.title,
+  send_page(res, 200, link->lang, t, t.title,
             card_markup(a, survey_id, survey_id, token, *link, "consent"));
 }
 
@@ -368,12 +282,11 @@ void status_page(app& a, const http::request& req, http::response& res) {
   if (!link) return;
   const std::string survey_id = req.matches.at(1);
   const page_text& t = link->texts();
-  // Every word of this page is French or English (the card of the survey page speaks the
-  // token's language, any of the twelve).
-  const std::string lang = link->fr ? "fr" : "en";
+  // The page's words are in the language of its texts (the token's, else the browser's).
+  const std::string lang = t.code;
   const auto found = a.db->order_case(survey_id, link->claims.order_id);
   if (!found) {
-    send_page(res, 404, lang, t.status_title,
+    send_page(res, 404, lang, t, t.status_title,
               order_line(t, link->claims.order_id) + "<p class=\"ph-message\" role=\"alert\">" +
                   t.unknown_order + "</p>\n<p class=\"ph-status\"><a href=\"/s/" + survey_id +
                   "?t=" + html_escape(req.get_param_value("t")) + "\">" + t.answer_link +
@@ -434,7 +347,7 @@ void status_page(app& a, const http::request& req, http::response& res) {
     body += "<h2>" + std::string(t.notes_title) + "</h2>\n<ul class=\"ph-notes\">\n" + notes +
             "</ul>\n";
   }
-  send_page(res, 200, lang, t.status_title, body);
+  send_page(res, 200, lang, t, t.status_title, body);
 }
 
 void hosted_page_css(app&, const http::request&, http::response& res) {

@@ -233,12 +233,14 @@ export function normalizeOptions(raw) {
  * Gets the survey definition as JSON text: from an object, a JSON string, '#id' of an inline
  * `<script type="application/json">`, or a URL (fetched without credentials). The collector's
  * first-view route (`…/v1/surveys/{id}/first-view`, no query) is asked for the shopper's
- * languages (`?locales=`, issue 19).
+ * languages (`?locales=`, issue 19) and given the order's token (`&t=`, issue 17: the route may
+ * answer with the order's "is it solved?" survey).
  * @param {object | string} survey
  * @param {string | string[]} [locales] the shopper's languages by preference
+ * @param {string} [token] the shop's signed order token
  * @returns {Promise<{ text?: string, error?: { code: string, message: string } }>}
  */
-export async function loadDefinition(survey, locales) {
+export async function loadDefinition(survey, locales, token) {
   try {
     if (survey && typeof survey === 'object') return { text: toJson(survey) };
     if (typeof survey !== 'string' || !survey) return { error: { code: 'survey.missing', message: 'no survey given' } };
@@ -255,7 +257,7 @@ export async function loadDefinition(survey, locales) {
       return { text: inline.text };
     }
     // A dropped connection or a 5xx is tried once more after a second.
-    return { text: await getTwice(with_locales(s, locales), { credentials: 'omit', timeoutMs: FETCH_TIMEOUT_MS }, (res) => res.text()) };
+    return { text: await getTwice(with_locales(s, locales, token), { credentials: 'omit', timeoutMs: FETCH_TIMEOUT_MS }, (res) => res.text()) };
   } catch (err) {
     const e = /** @type {any} */ (err);
     if (e && typeof e.status === 'number') return { error: { code: 'survey.fetch_failed', message: e.message } };
@@ -264,8 +266,9 @@ export async function loadDefinition(survey, locales) {
 }
 
 /**
- * Adds the shopper's languages to a URL of the collector's first-view route given without a query
- * (tags are letters, digits and hyphens: js/i18n-locale.js; joined by commas).
- * @param {string} url @param {string | string[] | undefined} locales
+ * Adds the shopper's languages and the order's token to a URL of the collector's first-view route
+ * given without a query (tags are letters, digits and hyphens: js/i18n-locale.js; joined by
+ * commas; a token's characters are URL-safe: docs/tokens.md).
+ * @param {string} url @param {string | string[] | undefined} locales @param {string} [token]
  */
-const with_locales = (url, locales) => (locales && /\/v1\/surveys\/[^/?#]+\/first-view$/.test(url) ? url + '?locales=' + locales : url);
+const with_locales = (url, locales, token) => (locales && /\/v1\/surveys\/[^/?#]+\/first-view$/.test(url) ? url + '?locales=' + locales + (token ? '&t=' + token : '') : url);

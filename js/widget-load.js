@@ -127,7 +127,7 @@ export async function load(w) {
   );
   // The shopper's languages: the session's list, and the collector's first-view route's `locales`.
   const locales = chooseLocale(w.options.locale);
-  const def_load = loadDefinition(w.options.survey, locales);
+  const def_load = loadDefinition(w.options.survey, locales, w.options.token);
   // The card's CSS is parsed while the core downloads, after its request has left.
   Promise.resolve().then(prepareStyles);
   const def = await def_load;

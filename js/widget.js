@@ -192,8 +192,10 @@ export function createWidget(rawOptions, internal) {
   // The core's download and compilation start first: they are the longest part of the wait.
   // Unless "not asked twice" already says no for a survey whose id is known now: a shopper who
   // answered this order does not download the core at all (show({ force: true }) still can).
+  // With an order token the survey's URL may answer with another survey (the order's "is it
+  // solved?", issue 17): its id is known once loaded.
   const failed = life.is('failed');
-  w.earlyId = failed ? '' : surveyIdNow(options.survey, seen.get('ids') || undefined);
+  w.earlyId = failed ? '' : surveyIdNow(options.survey, (!options.token && seen.get('ids')) || undefined);
   if (!failed && !(w.earlyId && !w.asked.decide(w.earlyId).eligible)) core.ensure();
 
   const ready = load(w).catch((err) => fail(error_detail('widget.internal', String(err)), true));

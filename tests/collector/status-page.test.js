@@ -8,13 +8,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { auth, collectorBinary, ROOT, startCollector, watchPage } from './helpers.js';
+import { auth, collectorBinary, makePayload, post, ROOT, startCollector, watchPage } from './helpers.js';
 
 const AXE_SOURCE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const SECRET = 'status-e2e-secret-0123456789abcdef';
@@ -76,8 +77,33 @@ let c;
 let browser;
 let manager = '';
 
+/** A shop on an origin of its own: its order page with the script tag, pepite.js from its own files. */
+const shop = createServer((req, res) => {
+  const url = new URL(String(req.url), 'http://shop');
+  if (url.pathname.startsWith('/pepite/')) {
+    const file = path.join(ROOT, 'dist', path.basename(url.pathname));
+    const type = file.endsWith('.wasm') ? 'application/wasm' : file.endsWith('.js') ? 'text/javascript' : 'text/plain; charset=utf-8';
+    try {
+      res.writeHead(200, { 'Content-Type': type }).end(readFileSync(file));
+    } catch {
+      res.writeHead(404).end();
+    }
+    return;
+  }
+  // The token the shop's server signed for this order, in the script tag (docs/platforms.md).
+  const token = String(url.searchParams.get('t')).replace(/[^\w.-]/g, '');
+  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(`<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Commande confirmée</title></head><body><main><h1>Merci pour votre commande</h1><div id="card"></div></main>
+<script src="/pepite/pepite.js" data-survey="${c.url}/v1/surveys/post-purchase/first-view" data-endpoint="${c.url}/v1/responses"
+ data-token="${token}" data-locale="fr" data-position="inline" data-target="#card" data-delay="0"></script></body></html>`);
+});
+let shopUrl = '';
+
 before(async () => {
-  c = await startCollector({ args: ['--rate-limit', '0', '--token-secret', SECRET] });
+  await new Promise((r) => shop.listen(0, '127.0.0.1', () => r(null)));
+  shopUrl = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (shop.address()).port}`;
+  c = await startCollector({ args: ['--rate-limit', '0', '--token-secret', SECRET, '--allow-origin', shopUrl] });
   browser = await chromium.launch(LAUNCH);
   // The manager signs in with a user's token (pepite-collector user add).
   const added = spawnSync(collectorBinary(), ['user', 'add', 'Lina', '--db', c.db], { encoding: 'utf8' });
@@ -86,6 +112,7 @@ before(async () => {
   assert.ok(manager);
 });
 after(async () => {
+  shop.close();
   await browser?.close();
   await c?.stop();
 });
@@ -242,4 +269,85 @@ describe('the shopper\'s side after sending', () => {
       await context.close();
     });
   }
+});
+
+describe('the shopper\'s pages in the card\'s other languages', () => {
+  test('Arabic (right to left) and Japanese on a 320 px phone: status page and "is it solved?", no horizontal scroll, axe clean', { timeout: 120000 }, async () => {
+    const pages = {
+      ar: { received: 'تم استلام الطلب', resolved: 'تم حل الطلب', question: 'هل تم حل مشكلتك؟', yes: 'نعم' },
+      ja: { received: 'お問い合わせを受け付けました', resolved: '解決しました', question: '問題は解決しましたか？', yes: 'はい' },
+    };
+    for (const [lang, t] of Object.entries(pages)) {
+      // A complaint with a call-back asked, answered by the collector's API, then resolved.
+      const order = `TRACK-${lang}-320`;
+      const token = sign({ s: 'post-purchase', o: order, e: inDays(7), l: lang });
+      const sent = { ...makePayload({ nps: 2, consent: true, comment: 'Colis abîmé', at: Date.now() - 10000 }), token, contact: { channel: 'email', value: 'client@example.org' } };
+      assert.equal((await post(c.url, sent)).status, 200);
+      await change(sent.responseId, 'status', { status: 'resolved' });
+
+      const context = await browser.newContext({ locale: 'en-US', viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, reducedMotion: 'reduce' });
+      const page = await context.newPage();
+      const problems = await watchPage(page);
+      await page.goto(`${c.url}/s/post-purchase/status?t=${token}`);
+      assert.equal(await page.getAttribute('html', 'lang'), lang);
+      assert.equal(await page.getAttribute('html', 'dir'), lang === 'ar' ? 'rtl' : null);
+      assert.deepEqual(await steps(page), [`✓ ${t.received}`, `✓ ${t.resolved}`]);
+      await fits(page);
+      assert.deepEqual(await axe(page), [], `${lang} status page`);
+
+      // The link again: "is it solved?" in the token's language, drawn by the same card.
+      await page.goto(`${c.url}/s/post-purchase?t=${token}`);
+      await page.locator('pepite-survey .pp-card').waitFor({ timeout: 15000 });
+      await page.getByText(t.question).waitFor({ timeout: 15000 });
+      assert.equal(await page.locator('pepite-survey .pp-choice', { hasText: t.yes }).count(), 1);
+      await fits(page);
+      assert.deepEqual(await axe(page), [], `${lang} "is it solved?"`);
+      assert.deepEqual(problems, [], 'no CSP violation, no page error');
+      await context.close();
+    }
+  });
+});
+
+describe('the order page with the same token (issue 17)', () => {
+  test('a shop page with the script tag: the survey, then once the case is resolved "is it solved?", once', { timeout: 120000 }, async () => {
+    const order = 'TRACK-shop-page';
+    const t = TEXTS.fr;
+    const token = sign({ s: 'post-purchase', o: order, e: inDays(7), l: 'fr' });
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    const problems = await watchPage(page);
+    const orderPage = `${shopUrl}/order?t=${token}`;
+
+    // The order page: the survey; a detractor asks to be called back.
+    await page.goto(orderPage);
+    await page.locator('pepite-survey .pp-card').waitFor({ timeout: 15000 });
+    await page.click('[data-pepite-score="2"]');
+    await page.getByRole('checkbox', { name: t.offer }).check();
+    await page.getByLabel(t.contact).fill('06 12 34 56 78');
+    await page.click('pepite-survey .pp-submit');
+    await page.locator('pepite-survey .pp-thanks').waitFor({ timeout: 15000 });
+    const response = await storedFor(order);
+    assert.equal(response.orderId, order);
+
+    // Resolved by the team: the same order page, in the same browser, asks "is it solved?".
+    await change(response.responseId, 'status', { status: 'resolved' });
+    await page.goto(orderPage);
+    await page.getByText('Votre problème est-il résolu ?').waitFor({ timeout: 15000 });
+    await page.click('pepite-survey .pp-choice:has(input[value="partly"])');
+    await page.click('[data-pepite-score="8"]');
+    await page.click('pepite-survey .pp-submit');
+    await page.locator('pepite-survey .pp-thanks').waitFor({ timeout: 15000 });
+    await storedFor(order, 'post-purchase--solved');
+    const kase = await (await fetch(`${c.url}/v1/cases/${response.responseId}`, { headers: auth(manager) })).json();
+    assert.equal(kase.case.resolution.answer, 'partly');
+    assert.equal(kase.case.resolution.npsAfter, 8);
+
+    // Asked once: the order page shows no card any more (the survey, already answered here).
+    await page.goto(orderPage);
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(1500);
+    assert.equal(await page.locator('pepite-survey .pp-card').count(), 0);
+    assert.deepEqual(problems, [], 'no page error');
+    await context.close();
+  });
 });

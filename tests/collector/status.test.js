@@ -123,10 +123,55 @@ describe('the status page and "is it solved?"', () => {
     assert.deepEqual(steps(r.html).map((s) => s.split(' | ')[0]), ['✓ Request received']);
     assert.match(r.html, /Thank you: your answer is received\. No call back was asked for this order\./);
     assert.ok(!r.html.includes('We contacted you'));
-    // A token in another of the card's languages: the page's own words are English, and say so.
-    const de = await page(`/s/post-purchase/status?t=${sign({ s: 'post-purchase', o: 'ST-PROMOTER', e: inDays(7), l: 'de' })}`, 'de');
-    assert.match(de.html, /<html lang="en">/);
-    assert.match(de.html, /Request received/);
+  });
+
+  test('every card language: the token\'s, else the browser\'s (by q), ar and he right to left', async () => {
+    const p = { ...makePayload({ nps: 10, at: Date.now() - 10000 }), token: token('ST-LANGS', 'en') };
+    assert.equal((await post(c.url, p)).status, 200);
+    /** lang → [dir, the "received" step, the page's title, a month of the date]. */
+    const expected = {
+      fr: ['', 'Demande reçue', 'Où en est ma demande'],
+      en: ['', 'Request received', 'Where my request stands'],
+      de: ['', 'Anfrage erhalten', 'Stand meiner Anfrage'],
+      es: ['', 'Solicitud recibida', 'Estado de mi solicitud'],
+      it: ['', 'Richiesta ricevuta', 'A che punto è la mia richiesta'],
+      nl: ['', 'Verzoek ontvangen', 'Stand van mijn verzoek'],
+      'pt-BR': ['', 'Solicitação recebida', 'Onde está minha solicitação'],
+      pl: ['', 'Zgłoszenie przyjęte', 'Status mojego zgłoszenia'],
+      sv: ['', 'Ärendet har tagits emot', 'Var mitt ärende står'],
+      ja: ['', 'お問い合わせを受け付けました', 'お問い合わせの状況'],
+      ar: [' dir="rtl"', 'تم استلام الطلب', 'حالة طلبي'],
+      he: [' dir="rtl"', 'הפנייה התקבלה', 'מה מצב הפנייה שלי'],
+    };
+    const months = new Map(Object.keys(expected).map((l) => [l, new Intl.DateTimeFormat(l, { month: 'long', timeZone: 'UTC' }).format(new Date())]));
+    for (const [lang, [dir, received, title]] of Object.entries(expected)) {
+      // The token's locale wins over the browser's.
+      const byToken = await page(`/s/post-purchase/status?t=${sign({ s: 'post-purchase', o: 'ST-LANGS', e: inDays(7), l: lang })}`, lang === 'fr' ? 'en' : 'fr');
+      assert.equal(byToken.status, 200, lang);
+      assert.ok(byToken.html.includes(`<html lang="${lang}"${dir}>`), `${lang}: ${byToken.html.slice(0, 80)}`);
+      assert.ok(byToken.html.includes(`<title>${title}</title>`), lang);
+      assert.deepEqual(steps(byToken.html).map((x) => x.split(' | ')[0]), [`✓ ${received}`], lang);
+      // The date in the language's words (its month name; ar and ja as Intl writes them too).
+      const when = steps(byToken.html)[0].split(' | ')[1];
+      if (!['ar', 'ja', 'pl'].includes(lang)) assert.ok(when.toLowerCase().includes(String(months.get(lang)).toLowerCase()), `${lang}: ${when}`);
+      assert.match(when, new RegExp(`${new Date().getUTCFullYear()}.* UTC$`), lang);
+      // Without a locale in the token: the browser's language among the twelve.
+      const byBrowser = await page(`/s/post-purchase/status?t=${sign({ s: 'post-purchase', o: 'ST-LANGS', e: inDays(7) })}`, `zh-CN, ${lang};q=0.8, en;q=0.1`);
+      assert.ok(byBrowser.html.includes(`<html lang="${lang}"${dir}>`), `${lang} by Accept-Language`);
+      assert.ok(byBrowser.html.includes(received), lang);
+    }
+    // pt and pt-PT read as the Brazilian texts; a language the card does not speak: English.
+    for (const [l, want] of [['pt', 'pt-BR'], ['pt-PT', 'pt-BR'], ['zh', 'en'], ['AR-eg', 'ar']]) {
+      const r = await page(`/s/post-purchase/status?t=${sign({ s: 'post-purchase', o: 'ST-LANGS', e: inDays(7), l })}`, 'en');
+      assert.match(r.html, new RegExp(`<html lang="${want}"`), l);
+    }
+    // The refusals too: an expired link in Japanese, a missing one by the browser's Swedish.
+    const expired = await page(`/s/post-purchase/status?t=${sign({ s: 'post-purchase', o: 'A', e: inDays(-1), l: 'ja' })}`, 'ja-JP');
+    assert.equal(expired.status, 410);
+    assert.match(expired.html, /このリンクは有効期限が切れています/);
+    const missing = await page('/s/post-purchase/status', 'sv-SE,sv;q=0.9');
+    assert.match(missing.html, /<html lang="sv">/);
+    assert.match(missing.html, /Länken är ofullständig/);
   });
 
   test('a complaint\'s path: received, contacted, resolved, reopened, with dates, the promise and the notes for the shopper', async () => {
@@ -214,6 +259,27 @@ describe('the status page and "is it solved?"', () => {
     assert.deepEqual(def.questions.map((/** @type {any} */ q) => `${q.id}:${q.type}`), ['solved:choice', 'comment:text', 'nps:nps']);
     assert.deepEqual(def.questions[0].options.map((/** @type {any} */ o) => o.id), ['yes', 'partly', 'no']);
     assert.equal(def.questions[2].text.fr, 'Recommanderiez-vous notre boutique à un proche ?', 'the base survey\'s wording');
+    // In the card's twelve languages: the base's NPS wording where it has one, ours elsewhere, and
+    // the core's own scale labels where the base has none.
+    assert.deepEqual(def.locales, ['fr', 'en', 'de', 'es', 'it', 'nl', 'pt', 'pl', 'sv', 'ja', 'ar', 'he']);
+    for (const l of def.locales) {
+      for (const text of [def.questions[0].text, def.questions[1].text, def.questions[2].text, def.questions[2].lowLabel, ...def.questions[0].options.map((/** @type {any} */ o) => o.label)]) {
+        assert.ok(typeof text[l] === 'string' && text[l].length > 0, `${l}: ${JSON.stringify(text)}`);
+      }
+    }
+    assert.equal(def.questions[0].text.de, 'Ist Ihr Problem gelöst?');
+    assert.equal(def.questions[0].options[1].label.ja, '一部');
+    assert.equal(def.questions[2].text.en, 'How likely are you to recommend our shop to a friend?');
+    assert.equal(def.questions[2].text.es, '¿Recomendaría nuestra tienda a un amigo o familiar?');
+    assert.equal(def.questions[2].lowLabel.fr, 'Pas du tout probable', 'the base survey\'s label');
+    assert.equal(def.questions[2].lowLabel.de, 'Äußerst unwahrscheinlich', 'the core\'s label');
+    assert.equal(def.thankYou, undefined, 'the core\'s own thanks');
+    // The link in Arabic serves it right to left, the card in Arabic.
+    const ar = await page(`/s/post-purchase?t=${sign({ s: 'post-purchase', o: order, e: inDays(7), l: 'ar' })}`);
+    assert.match(ar.html, /<html lang="ar" dir="rtl">/);
+    assert.match(ar.html, /data-survey="\/pepite\/surveys\/post-purchase--solved\.json"/);
+    assert.match(ar.html, /data-locale="ar"/);
+    assert.match(ar.html, /<p class="ph-order">الطلب رقم ST-SOLVED<\/p>/);
     // Without the order's token, with another order's, or one for another survey: refused.
     const { token: _t, ...anonymous } = followUp({ order, solved: 'yes', nps: 9 });
     const noToken = await post(c.url, anonymous);
@@ -276,6 +342,55 @@ describe('the status page and "is it solved?"', () => {
     assert.deepEqual([k.npsAfterResolution.value, k.npsAfterResolution.count], [0, 1]);
     // The follow-up is not counted among the answers of the unfiltered figures.
     assert.equal(stats.responses, Number(sql(c.db, 'SELECT count(*) FROM responses')) - 1);
+  });
+
+  test('the order page: the first-view route given the token serves "is it solved?" once resolved, never shared', async () => {
+    const order = 'ST-ORDER-PAGE';
+    const p = complaint(order, true, 3);
+    assert.equal((await post(c.url, p)).status, 200);
+    /** GET the route as pepite.js does on the shop's page. @param {string} query @param {Record<string, string>} [headers] */
+    const fv = async (query, headers = {}) => {
+      const res = await fetch(`${c.url}/v1/surveys/post-purchase/first-view${query}`, { headers });
+      return { status: res.status, headers: res.headers, body: res.status === 200 ? await res.json() : null };
+    };
+    const t = token(order);
+    const open = await fv('?locales=fr');
+    assert.equal(open.headers.get('cache-control'), 'public, max-age=300');
+    // Not resolved yet: the survey itself, but the reply is the order's: private, its own tag.
+    let r = await fv(`?locales=fr&t=${t}`);
+    assert.equal(r.status, 200);
+    assert.equal(r.body.id, 'post-purchase');
+    assert.equal(r.headers.get('cache-control'), 'private, no-store');
+    assert.notEqual(r.headers.get('etag'), open.headers.get('etag'));
+    assert.equal(r.headers.get('etag'), open.headers.get('etag')?.replace(/"$/, '-t"'));
+    // A cache holding the public tag gets no 304 for the order's reply.
+    assert.equal((await fv(`?locales=fr&t=${t}`, { 'If-None-Match': String(open.headers.get('etag')) })).status, 200);
+
+    assert.equal((await change(p.responseId, 'status', { status: 'resolved' })).status, 200);
+    r = await fv(`?locales=de,en&t=${t}`);
+    assert.equal(r.body.id, 'post-purchase--solved');
+    assert.deepEqual(Object.keys(r.body.firstView.views), ['de']);
+    assert.equal(r.body.firstView.views.de.questions[0].text, 'Ist Ihr Problem gelöst?');
+    assert.equal(r.headers.get('cache-control'), 'private, no-store');
+    assert.match(String(r.headers.get('etag')), new RegExp(`^"${r.body.firstView.definitionHash}-de-t"$`));
+    // Its own tag: a revalidation with it is answered 304, still private.
+    const again = await fv(`?locales=de,en&t=${t}`, { 'If-None-Match': String(r.headers.get('etag')) });
+    assert.equal(again.status, 304);
+    assert.equal(again.headers.get('cache-control'), 'private, no-store');
+    // Everyone else still gets the survey: no token, another order's, a forged or expired one.
+    assert.equal((await fv('?locales=de')).body.id, 'post-purchase');
+    for (const other of [token('ST-NOT-ANSWERED'), sign({ s: 'post-purchase', o: order, e: inDays(7) }, 'another-secret-0123456789abcdef'),
+      sign({ s: 'post-purchase', o: order, e: inDays(-1) }), sign({ s: 'exit', o: order, e: inDays(7) }), 'v1.x.y']) {
+      r = await fv(`?locales=de&t=${other}`);
+      assert.equal(r.status, 200);
+      assert.equal(r.body.id, 'post-purchase', other);
+      assert.equal(r.headers.get('cache-control'), 'private, no-store');
+    }
+    // Answered through the order page's card: asked once, the survey again afterwards.
+    assert.equal((await post(c.url, followUp({ order, solved: 'yes', nps: 9 }))).status, 200);
+    r = await fv(`?locales=fr&t=${t}`);
+    assert.equal(r.body.id, 'post-purchase');
+    assert.equal((await getCase(p.responseId)).case.resolution.answer, 'yes');
   });
 
   test('/s/status-link.js is served as a script of this origin', async () => {

@@ -107,6 +107,23 @@ test('loadDefinition asks the collector\'s first-view route for the shopper\'s l
   ]);
 });
 
+test('loadDefinition gives the first-view route the order\'s token, and no other URL (issue 17)', async (t) => {
+  const { createServer } = await import('node:http');
+  /** @type {string[]} */
+  const asked = [];
+  const server = createServer((req, res) => {
+    asked.push(String(req.url));
+    res.end('{"id":"s"}');
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  t.after(() => server.close());
+  const base = `http://127.0.0.1:${server.address().port}`;
+  await loadDefinition(`${base}/v1/surveys/s/first-view`, ['fr'], 'v1.abc.def');
+  await loadDefinition(`${base}/v1/surveys/s/first-view`, ['fr'], '');
+  await loadDefinition(`${base}/surveys/s.json`, ['fr'], 'v1.abc.def');
+  assert.deepEqual(asked, ['/v1/surveys/s/first-view?locales=fr&t=v1.abc.def', '/v1/surveys/s/first-view?locales=fr', '/surveys/s.json']);
+});
+
 test('surveyIdNow knows the id without waiting, or says it does not', () => {
   assert.equal(surveyIdNow({ id: 'a' }), 'a');
   assert.equal(surveyIdNow('{"id":"b","questions":[]}'), 'b');
