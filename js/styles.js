@@ -27,8 +27,8 @@ background:var(--b);color:var(--t);border:1px solid var(--l);border-radius:var(-
 @media (max-height:479.98px){.pp-root:not(.pp-inline):not(.pp-center) .pp-card{bottom:var(--pp-kb,0px);max-height:var(--pp-vh,100vh);border-bottom-width:0;border-end-start-radius:0;border-end-end-radius:0;padding-bottom:12px}}\
 .pp-head{position:absolute;top:2px;inset-inline-end:2px}\
 .pp-title{margin:0;font-size:17px;font-weight:700;line-height:1.3}\
-.pp-done .pp-head{position:static;display:flex;align-items:center;gap:8px;margin:-4px 0 8px;margin-inline-end:-12px}\
-.pp-done .pp-title{flex:1}\
+.pp-titled .pp-head{position:static;display:flex;align-items:center;gap:8px;margin:-4px 0 8px;margin-inline-end:-12px}\
+.pp-titled .pp-title{flex:1}\
 .pp-step,.pp-questions>:first-child>.pp-q-text{padding-inline-end:36px}\
 .pp-close{display:flex;align-items:center;justify-content:center;width:44px;height:44px;margin:0;padding:0;border:0;border-radius:50%;background:none;color:var(--t);font:inherit;font-size:24px;line-height:1;cursor:pointer}\
 .pp-close:hover,.pp-opt:hover{background:var(--s)}\

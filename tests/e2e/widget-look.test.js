@@ -248,3 +248,43 @@ test("the shop's accent colours the focus ring", async () => {
     await context.close();
   }
 });
+
+test('a title the definition sets (ui.title) shows above the question, in the head beside Close; the built-in one only names the dialog', async () => {
+  for (const [name, options] of SIZES) {
+    const { context, page, pageErrors } = await open(env.browser, `${env.server.url}/tests/e2e/pages/plain.html?lang=fr&survey=/tests/fixtures/surveys/own-title.json`, options);
+    try {
+      await waitEvent(page, 'shown');
+      await page.waitForTimeout(100);
+      const m = await look(page);
+      assert_common(m);
+      const t = await page.evaluate(() => {
+        const root = /** @type {ShadowRoot} */ (/** @type {Element} */ (document.querySelector('pepite-survey')).shadowRoot);
+        const title = /** @type {HTMLElement} */ (root.querySelector('.pp-title'));
+        const card = /** @type {HTMLElement} */ (root.querySelector('.pp-card'));
+        const r = (/** @type {Element} */ e) => e.getBoundingClientRect();
+        const named = root.getElementById(String(card.getAttribute('aria-labelledby')));
+        return {
+          text: title.textContent, className: title.className, width: r(title).width,
+          titleBottom: r(title).bottom, questionTop: r(/** @type {Element} */ (root.querySelector('.pp-q-text'))).top,
+          close: [r(/** @type {Element} */ (root.querySelector('.pp-close'))).top, r(/** @type {Element} */ (root.querySelector('.pp-close'))).bottom],
+          titleTop: r(title).top, name: named && named.textContent,
+        };
+      });
+      assert.equal(t.text, 'Votre commande en deux questions', name);
+      assert.equal(t.className, 'pp-title', `${name}: the title is shown`);
+      assert.ok(t.width > 100, `${name}: the title is ${t.width} px wide`);
+      assert.ok(t.titleBottom <= t.questionTop, `${name}: the title (to ${t.titleBottom}) is above the question (from ${t.questionTop})`);
+      assert.ok(t.close[0] < t.titleBottom && t.titleTop < t.close[1], `${name}: Close is beside the title`);
+      assert.equal(t.name, t.text, `${name}: the shown title names the dialog`);
+      assert.deepEqual(m.shown, ['nps'], `${name}: still the score alone first`);
+      // The title the shop asked for costs one row (the close button's 44 px): at 390 × 844 the
+      // first step stays within a third of the screen; at 320 × 568, with this two-line title and
+      // two-line question, it takes 202 px (a third is 189): the shop's choice, still no scroll.
+      if (options.viewport.width === 390) assert.ok(m.card.height <= m.vh / 3, `${name}: the first step takes ${m.card.height} px of ${m.vh}`);
+      assert.deepEqual(await axe(page), []);
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
