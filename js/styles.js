@@ -7,7 +7,10 @@
    --l lines, --s soft, --e error, --h shadow): .pp-root sets them all, so the page's cannot leak
    in; those read from the page side keep the --pp- prefix. The page's own font and text colour come in
    as --pp-font-page and --pp-text-page (pageLook, below; the text colour only where it reads on
-   the card), the dark scheme when the page's background is dark (issue 19). */
+   the card), the dark scheme when the page's background is dark (issue 19). The focus ring is
+   the accent around a 2px ring of the card's text colour (box-shadow in the outline's offset):
+   the inner ring keeps at least 4.5:1 on the card whatever the accent (#ffeb3b on white is
+   1.2:1), so the ring meets 3:1 (WCAG 1.4.11, 2.4.13; the two-colour indicator of technique C40). */
 export const CSS = `\
 :host{all:initial!important;display:contents!important}\
 .pp-root{all:initial;display:block;font:16px/1.4 var(--pp-font-user,var(--pp-font-page,system-ui,sans-serif));color:var(--t);text-align:start;overflow-wrap:anywhere;\
@@ -27,13 +30,13 @@ background:var(--b);color:var(--t);border:1px solid var(--l);border-radius:var(-
 @media (max-height:479.98px){.pp-root:not(.pp-inline):not(.pp-center) .pp-card{bottom:var(--pp-kb,0px);max-height:var(--pp-vh,100vh);border-bottom-width:0;border-end-start-radius:0;border-end-end-radius:0;padding-bottom:12px}}\
 .pp-head{position:absolute;top:2px;inset-inline-end:2px}\
 .pp-title{margin:0;font-size:17px;font-weight:700;line-height:1.3}\
-.pp-done .pp-head{position:static;display:flex;align-items:center;gap:8px;margin:-4px 0 8px;margin-inline-end:-12px}\
-.pp-done .pp-title{flex:1}\
+.pp-titled .pp-head{position:static;display:flex;align-items:center;gap:8px;margin:-4px 0 8px;margin-inline-end:-12px}\
+.pp-titled .pp-title{flex:1}\
 .pp-step,.pp-questions>:first-child>.pp-q-text{padding-inline-end:36px}\
 .pp-close{display:flex;align-items:center;justify-content:center;width:44px;height:44px;margin:0;padding:0;border:0;border-radius:50%;background:none;color:var(--t);font:inherit;font-size:24px;line-height:1;cursor:pointer}\
 .pp-close:hover,.pp-opt:hover{background:var(--s)}\
-.pp-root :focus-visible{outline:3px solid var(--a);outline-offset:2px}\
-.pp-title:focus{outline:none}\
+.pp-root :focus-visible{outline:3px solid var(--a);outline-offset:2px;box-shadow:0 0 0 2px var(--t)}\
+.pp-title:focus{outline:none;box-shadow:none}\
 .pp-form{margin:0;container-type:inline-size}\
 .pp-step{margin:0 0 8px;font-size:14px;color:var(--m)}\
 .pp-q{margin:0 0 12px;padding:0;border:0;min-width:0}\

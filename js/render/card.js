@@ -258,7 +258,7 @@ export function createCard(root, look, on, timers) {
     if (thanks.hidden) text(news, [title.textContent, t.body].filter(Boolean).join(' '));
     thanks.hidden = false;
     form.hidden = true;
-    card.classList.add('pp-done');
+    card.classList.add('pp-titled');
     title.classList.remove('pp-sr');
   }
 
@@ -284,9 +284,10 @@ export function createCard(root, look, on, timers) {
         return false;
       }
       text(title, ui.title || '');
-      // No second title above the question (issue 19): it stays the dialog's name only.
-      card.classList.remove('pp-done');
-      title.classList.add('pp-sr');
+      // No second title above the question unless the definition sets one (`showTitle`, issue
+      // 19): else it is the dialog's name only.
+      card.classList.toggle('pp-titled', !!view.showTitle);
+      title.classList.toggle('pp-sr', !view.showTitle);
       labels();
       // The first step is the score alone (issue 19): while the first question of a one-step
       // card is a required scale without an answer, nothing could be sent, so the rest and the

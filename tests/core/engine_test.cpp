@@ -413,6 +413,35 @@ TEST_CASE("the engine is deterministic", "[engine]") {
   CHECK(run() == run());
 }
 
+TEST_CASE("the view shows a title only when the definition sets one", "[engine][view]") {
+  SECTION("no ui.title: the built-in title names the dialog, nothing is shown above the question") {
+    // post-purchase overrides ui.submit only: another UI string does not make a title.
+    pepite::session s(post_purchase(), default_options().dump());
+    const json view = json::parse(s.view());
+    REQUIRE(view["ui"]["submit"] == "Envoyer mon avis");
+    CHECK(view["showTitle"] == false);
+    CHECK(view["ui"]["title"] == "Votre avis compte");
+    CHECK(act(s, {{"type", "answer"}, {"question", "nps"}, {"value", 9}})["view"]["showTitle"] ==
+          false);
+  }
+  SECTION("the definition's ui.title: shown, in the view's locale, on every step") {
+    json def = json::parse(post_purchase());
+    def["display"] = "steps";
+    def["ui"]["title"] = {{"fr", "Votre commande en deux mots"}, {"en", "Your order, briefly"}};
+    pepite::session s(def.dump(), default_options().dump());
+    const json view = json::parse(s.view());
+    CHECK(view["showTitle"] == true);
+    CHECK(view["ui"]["title"] == "Votre commande en deux mots");
+    CHECK(act(s, {{"type", "answer"}, {"question", "nps"}, {"value", 3}})["ok"] == true);
+    const json next = act(s, {{"type", "next"}})["view"];
+    CHECK(next["step"] == 1);
+    CHECK(next["showTitle"] == true);
+    const json en = act(s, {{"type", "locale"}, {"value", "en"}})["view"];
+    CHECK(en["showTitle"] == true);
+    CHECK(en["ui"]["title"] == "Your order, briefly");
+  }
+}
+
 TEST_CASE("a full detractor response", "[engine][payload]") {
   const std::string def = post_purchase();
   pepite::session s(def, default_options().dump());

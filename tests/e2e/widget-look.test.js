@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { axe, open, ROOT, setup, STRICT_CSP, waitEvent } from './lib/browser.js';
+import { decodePng } from './lib/png.js';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -248,3 +249,89 @@ test("the shop's accent colours the focus ring", async () => {
     await context.close();
   }
 });
+
+test('a title the definition sets (ui.title) shows above the question, in the head beside Close; the built-in one only names the dialog', async () => {
+  for (const [name, options] of SIZES) {
+    const { context, page, pageErrors } = await open(env.browser, `${env.server.url}/tests/e2e/pages/plain.html?lang=fr&survey=/tests/fixtures/surveys/own-title.json`, options);
+    try {
+      await waitEvent(page, 'shown');
+      await page.waitForTimeout(100);
+      const m = await look(page);
+      assert_common(m);
+      const t = await page.evaluate(() => {
+        const root = /** @type {ShadowRoot} */ (/** @type {Element} */ (document.querySelector('pepite-survey')).shadowRoot);
+        const title = /** @type {HTMLElement} */ (root.querySelector('.pp-title'));
+        const card = /** @type {HTMLElement} */ (root.querySelector('.pp-card'));
+        const r = (/** @type {Element} */ e) => e.getBoundingClientRect();
+        const named = root.getElementById(String(card.getAttribute('aria-labelledby')));
+        return {
+          text: title.textContent, className: title.className, width: r(title).width,
+          titleBottom: r(title).bottom, questionTop: r(/** @type {Element} */ (root.querySelector('.pp-q-text'))).top,
+          close: [r(/** @type {Element} */ (root.querySelector('.pp-close'))).top, r(/** @type {Element} */ (root.querySelector('.pp-close'))).bottom],
+          titleTop: r(title).top, name: named && named.textContent,
+        };
+      });
+      assert.equal(t.text, 'Votre commande en deux questions', name);
+      assert.equal(t.className, 'pp-title', `${name}: the title is shown`);
+      assert.ok(t.width > 100, `${name}: the title is ${t.width} px wide`);
+      assert.ok(t.titleBottom <= t.questionTop, `${name}: the title (to ${t.titleBottom}) is above the question (from ${t.questionTop})`);
+      assert.ok(t.close[0] < t.titleBottom && t.titleTop < t.close[1], `${name}: Close is beside the title`);
+      assert.equal(t.name, t.text, `${name}: the shown title names the dialog`);
+      assert.deepEqual(m.shown, ['nps'], `${name}: still the score alone first`);
+      // The title the shop asked for costs one row (the close button's 44 px): at 390 × 844 the
+      // first step stays within a third of the screen; at 320 × 568, with this two-line title and
+      // two-line question, it takes 202 px (a third is 189): the shop's choice, still no scroll.
+      if (options.viewport.width === 390) assert.ok(m.card.height <= m.vh / 3, `${name}: the first step takes ${m.card.height} px of ${m.vh}`);
+      assert.deepEqual(await axe(page), []);
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+/** @param {number[]} rgb @returns {number} WCAG relative luminance */
+function luminance(rgb) {
+  const [r, g, b] = rgb.map((c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : Math.pow((c / 255 + 0.055) / 1.055, 2.4)));
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+/** @param {number[]} a @param {number[]} b @returns {number} their WCAG contrast ratio */
+function contrast(a, b) {
+  const [x, y] = [luminance(a), luminance(b)];
+  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+}
+
+// WCAG 1.4.11 (3:1 for non-text) and 2.4.13 (focus appearance): a light accent on a white card
+// (#ffeb3b: 1.2:1) must not leave a ring nobody sees. Measured on the pixels Chromium paints
+// above a focused score (the 8 px between the question text and the scale).
+for (const [accent, css, card_bg] of [['#ffeb3b', '', [255, 255, 255]], ['#1a56db', '', [255, 255, 255]], ['#0b1f66', 'dark.css', [27, 30, 35]]]) {
+  test(`the focus ring keeps 3:1 against the card with the accent ${accent}${css ? ' on a dark card' : ''}`, async () => {
+    const theme = encodeURIComponent(JSON.stringify({ accent }));
+    const { context, page } = await open(env.browser, `${env.server.url}/tests/e2e/pages/plain.html?lang=en&theme=${theme}${css ? '&css=' + css : ''}`, SIZES[0][1]);
+    try {
+      await waitEvent(page, 'shown');
+      await page.focus('[data-pepite-score="5"]');
+      await page.keyboard.press('ArrowRight');
+      await page.waitForTimeout(200);
+      const box = await page.evaluate(() => {
+        const root = /** @type {any} */ (document.querySelector('pepite-survey')).shadowRoot;
+        const r = root.activeElement.getBoundingClientRect();
+        return { score: root.activeElement.getAttribute('data-pepite-score'), x: Math.round(r.left + r.width / 2), top: Math.round(r.top), bg: getComputedStyle(root.querySelector('.pp-card')).backgroundColor };
+      });
+      assert.equal(box.score, '6');
+      assert.equal(box.bg, `rgb(${card_bg.join(', ')})`);
+      // The column of 6 px above the button: the card's background before focus, the ring now.
+      const png = decodePng(await page.screenshot({ clip: { x: box.x, y: box.top - 6, width: 1, height: 6 } }));
+      const column = png.rows.map((row) => [row[0], row[1], row[2]]);
+      const ring = column.filter((p) => p.some((c, i) => Math.abs(c - card_bg[i]) > 8));
+      assert.ok(ring.length >= 3, `the ring is ${ring.length} px thick: ${JSON.stringify(column)}`);
+      const best = Math.max(...ring.map((p) => contrast(p, card_bg)));
+      assert.ok(best >= 3, `the ring's best contrast on the card is ${best.toFixed(2)}:1: ${JSON.stringify(column)}`);
+      // The ring still carries the shop's accent.
+      const want = [1, 3, 5].map((i) => parseInt(accent.slice(i, i + 2), 16));
+      assert.ok(ring.some((p) => p.every((c, i) => Math.abs(c - want[i]) <= 8)), `no ${accent} in the ring: ${JSON.stringify(column)}`);
+    } finally {
+      await context.close();
+    }
+  });
+}

@@ -278,6 +278,9 @@ json build_view(const engine_data& d) {
   out["questions"] = std::move(questions);
   const bool last_step = active && (!steps || step + 1 >= step_count);
   out["callback"] = last_step && offers_callback(d) ? callback_json(d) : json(nullptr);
+  // The definition's own title (`ui.title`) is shown above the questions; the built-in one only
+  // names the dialog (issue 19).
+  out["showTitle"] = d.def.ui.count("title") != 0;
   out["ui"] = std::move(ui);
   out["thankYou"] = d.phase == engine_phase::finished ? thank_you_json(d) : json(nullptr);
   return out;
