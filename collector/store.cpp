@@ -804,12 +804,16 @@ std::vector<complaint_case> store::complaint_confirmations(const response_filter
   }
   where_clause w = build_where(filter);
   w.add("alert = 1");
+  // CROSS JOIN: SQLite takes the answers first (else it reads the period's complaints and builds
+  // an index of the answers on every request); the token's unique index finds each complaint.
+  w.add("responses.survey_id = answers.base_survey");
+  w.add("responses.token_order = answers.base_order");
+  w.add("token_order <> ''");
   values.insert(values.end(), w.values.begin(), w.values.end());
   std::vector<complaint_case> out;
   impl_->read("WITH answers AS (" + answers +
-                  ") SELECT responses.nps, answers.nps_after, answers.answer FROM answers JOIN "
-                  "responses ON responses.survey_id = answers.base_survey AND "
-                  "responses.token_order = answers.base_order" +
+                  ") SELECT responses.nps, answers.nps_after, answers.answer FROM answers CROSS "
+                  "JOIN responses" +
                   w.sql,
               values, [&](const sql_row& r) {
                 complaint_case c;
