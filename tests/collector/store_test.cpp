@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -1222,4 +1223,65 @@ TEST_CASE("a page's notes come in one query, each case with its own, in order", 
   REQUIRE(notes.at("n2").size() == 1);
   CHECK(notes.at("n2")[0].text == "other case");
   CHECK(db->case_notes(std::vector<std::string>{}).empty());
+}
+
+TEST_CASE("\"is it solved?\" figures: found from the answers, as the rows give them",
+          "[store][rollups]") {
+  temp_db file;
+  auto db = open_store(file);
+  // Three complaints with an order token (two answered, one of them by the last period's
+  // complaint), a complaint without a token, a promoter answered (no alert: not counted).
+  const auto complaint = [&](const std::string& id, int nps, const std::string& order,
+                             const std::string& received) {
+    payload_summary s = summary(id, "complete", nps, received);
+    REQUIRE(db->upsert(s, payload_of(s), received, 24, upsert_sender{"sha256:" + id, order}).ok);
+  };
+  complaint("c1", 2, "O-1", "2026-11-20T10:00:00.000Z");
+  complaint("c2", 5, "O-2", "2026-11-21T10:00:00.000Z");
+  complaint("c3", 3, "O-3", "2026-11-22T10:00:00.000Z");
+  complaint("c4", 1, "", "2026-11-22T11:00:00.000Z");
+  complaint("p1", 10, "O-5", "2026-11-22T12:00:00.000Z");
+  complaint("old", 4, "O-6", "2026-10-01T10:00:00.000Z");
+  const auto answer = [&](const std::string& id, const std::string& order, const char* solved,
+                          int nps, const std::string& status) {
+    payload_summary s = summary(id, status, nps, "2026-11-25T10:00:00.000Z");
+    s.survey_id = "post-purchase--solved";
+    s.alert = false;
+    s.category = "promoter";
+    const std::string payload =
+        std::string("{\"answers\":[{\"questionId\":\"solved\",\"value\":\"") + solved +
+        "\"},{\"questionId\":\"nps\",\"value\":" + std::to_string(nps) + "}]}";
+    REQUIRE(
+        db->upsert(s, payload, "2026-11-25T10:00:00.000Z", 24, upsert_sender{"sha256:" + id, order})
+            .ok);
+  };
+  answer("a1", "O-1", "yes", 9, "complete");
+  answer("a2", "O-2", "partly", 7, "complete");
+  answer("a3", "O-3", "no", 2, "partial");  // not complete: not counted
+  answer("a5", "O-5", "yes", 10, "complete");
+  answer("a6", "O-6", "no", 3, "complete");
+  const auto text = [](const std::vector<pepite::complaint_case>& cases) {
+    std::vector<std::string> out;
+    for (const auto& c : cases) {
+      if (c.confirmation.empty()) continue;
+      out.push_back(c.confirmation + " " + std::to_string(c.nps_before.value_or(-1)) + "→" +
+                    std::to_string(c.nps_after.value_or(-1)));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  response_filter november;
+  november.from = "2026-11-01";
+  november.to = "2026-11-30";
+  CHECK(text(db->complaint_confirmations(november)) ==
+        std::vector<std::string>{"partly 5→7", "yes 2→9"});
+  CHECK(text(db->complaint_confirmations(november)) == text(db->complaint_cases(november)));
+  response_filter all;
+  CHECK(text(db->complaint_confirmations(all)) ==
+        std::vector<std::string>{"no 4→3", "partly 5→7", "yes 2→9"});
+  CHECK(text(db->complaint_confirmations(all)) == text(db->complaint_cases(all)));
+  response_filter survey;
+  survey.survey = "post-purchase";
+  survey.category = "detractor";
+  CHECK(text(db->complaint_confirmations(survey)) == text(db->complaint_cases(survey)));
 }
