@@ -477,8 +477,9 @@ json overview_figures(app& a, const response_filter& filter, const pepite::stats
   }
   const auto now_seconds = iso_seconds(now_iso()).value_or(0);
   auto kpis = [&](const response_filter& f) {
-    return pepite::complaint_figures(static_cast<int>(a.db->count(f)), a.db->complaint_cases(f),
-                                     now_seconds);
+    return pepite::complaint_figures(static_cast<int>(a.db->count(f)),
+                                     a.db->complaint_counts(f, now_seconds),
+                                     a.db->complaint_confirmations(f));
   };
   const pepite::complaint_kpis k = kpis(current);
   std::optional<pepite::complaint_kpis> before;

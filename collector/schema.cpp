@@ -1,6 +1,8 @@
 // The store's schema and its migrations: see schema.hpp.
 #include "schema.hpp"
 
+#include "case_rules.hpp"
+
 namespace pepite::collector {
 
 const char* const schema_v1_sql = R"sql(
@@ -306,17 +308,194 @@ $rollup$;
   return sql;
 }
 
-// migrations[v] takes a database from version v to v + 1 (the last one, the rollups, is
-// written for each database by migration_rollups_sql).
+// Version 8: Issue 18, the complaint KPIs from a rollup. `complaint_rollups` holds, per quarter
+// of an hour of receipt, survey, status and category of the complaints (responses with an alert;
+// `alert` is always 1, so that the overview's filters read it as they read response_rollups), and
+// `writer` as there: how many complaints, how many contacted by the promised time (`kept`), how
+// many resolved, by `minutes` to the first contact (the bin of pepite::contact_minutes_bin: to the
+// minute up to 72 h, to the hour up to 30 days, to the day beyond; -1 when not contacted) and, for
+// the complaints not contacted, the quarter of an hour their call-back is due (`due_bucket`; ''
+// once contacted), which tells at any time which of them are past due. A complaint's figures
+// come from its response and its case: triggers on both tables keep the rollup in the
+// transaction of the write that changes them (an upsert, a case created, a status moved, undone
+// or reopened: the first contact can go back to none), subtracting what the row counted before.
+// A complaint without a case counts as due `default_callback_delay_hours` after its receipt, as
+// the rows' figures count it. `responses_solved` finds the "is it solved?" answers of a period
+// (a few) without reading its complaints.
+const char* const complaint_columns =
+    "bucket, survey_id, status, category, alert, writer, minutes, due_bucket, complaints, kept, "
+    "resolved";
+const char* const complaint_key =
+    "bucket, survey_id, status, category, alert, writer, minutes, due_bucket";
+
+// The complaint rollup's row of each complaint of `source` (a SELECT of received_at, survey_id,
+// status, category, follow_up, due_at and contacted_at, the last two NULL without a case),
+// counted `sign` times; `total` "sum" adds up a GROUP BY (the migration's backfill).
+std::string complaint_select(const sql_dialect& dialect, const std::string& source,
+                             const std::string& sign, const std::string& writer,
+                             const std::string& total) {
+  const std::string hours = std::to_string(default_callback_delay_hours);
+  const std::string default_due =
+      dialect.postgres ? "to_char((received_at::timestamptz + interval '" + hours +
+                             " hours') AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+                       : "strftime('%Y-%m-%dT%H:%M:%fZ', received_at, '+" + hours + " hours')";
+  const std::string seconds =
+      dialect.postgres
+          ? "GREATEST(0, floor(extract(epoch FROM contacted_at::timestamptz))::bigint - "
+            "floor(extract(epoch FROM received_at::timestamptz))::bigint)"
+          : "max(0, CAST(strftime('%s', contacted_at) AS INTEGER) - CAST(strftime('%s', "
+            "received_at) AS INTEGER))";
+  const std::string minutes =
+      "CASE WHEN m < 0 THEN -1 WHEN m < 4320 THEN m WHEN m < 43200 THEN m - m % 60 ELSE m - m % "
+      "1440 END";
+  const std::string due_bucket = "CASE WHEN m < 0 THEN " + bucket_of("due") + " ELSE '' END";
+  const std::string count = [&](const std::string& condition) {
+    return total + "(CASE WHEN " + condition + " THEN " + sign + " ELSE 0 END)";
+  }("m >= 0 AND substr(contacted_at, 1, 19) <= substr(due, 1, 19)");
+  std::string sql = "SELECT " + bucket_of("received_at") + ", survey_id, status, category, 1, " +
+                    writer + ", " + minutes + ", " + due_bucket + ", " + total + "(" + sign +
+                    "), " + count + ", " + total + "(CASE WHEN follow_up = 'resolved' THEN " +
+                    sign + " ELSE 0 END) FROM (SELECT received_at, survey_id, status, category, " +
+                    "follow_up, contacted_at, due, CASE WHEN contacted_at = '' THEN -1 ELSE " +
+                    seconds + " / 60 END AS m FROM (SELECT received_at, survey_id, status, " +
+                    "category, follow_up, COALESCE(contacted_at, '') AS contacted_at, CASE WHEN " +
+                    "COALESCE(due_at, '') = '' THEN " + default_due +
+                    " ELSE due_at END AS due FROM (" + source + ") src) x) y WHERE true";
+  if (!total.empty()) sql += " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8";
+  return sql;
+}
+
+// Adds the complaint of `source` counted `sign` times, as `writer`.
+std::string complaint_add(const sql_dialect& dialect, const std::string& source,
+                          const std::string& sign, const std::string& writer) {
+  return std::string("INSERT INTO complaint_rollups (") + complaint_columns + ") " +
+         complaint_select(dialect, source, sign, writer, "") + " ON CONFLICT (" + complaint_key +
+         ") DO UPDATE SET complaints = complaint_rollups.complaints + excluded.complaints, kept "
+         "= complaint_rollups.kept + excluded.kept, resolved = complaint_rollups.resolved + "
+         "excluded.resolved;\n";
+}
+
+// A response `p` (`NEW`, `OLD`, a PL/pgSQL row) with its case, if it is a complaint.
+std::string complaint_of_response(const std::string& p) {
+  return "SELECT " + p + ".received_at AS received_at, " + p + ".survey_id AS survey_id, " + p +
+         ".status AS status, " + p + ".category AS category, " + p +
+         ".follow_up AS follow_up, c.due_at AS due_at, c.contacted_at AS contacted_at FROM "
+         "(SELECT 1 AS one) one LEFT JOIN cases c ON c.response_id = " +
+         p + ".response_id WHERE " + p + ".alert = 1";
+}
+
+// The complaint of response `id` with the case times `due` and `contacted` (NULL: no case).
+std::string complaint_of_case(const std::string& id, const std::string& due,
+                              const std::string& contacted) {
+  return "SELECT r.received_at, r.survey_id, r.status, r.category, r.follow_up, " + due +
+         " AS due_at, " + contacted +
+         " AS contacted_at FROM responses r WHERE r.response_id = " + id + " AND r.alert = 1";
+}
+
+std::string migration_complaints_sql(const sql_dialect& dialect) {
+  std::string sql = std::string(R"sql(
+CREATE TABLE complaint_rollups (
+  bucket TEXT NOT NULL, survey_id TEXT NOT NULL, status TEXT NOT NULL, category TEXT NOT NULL,
+  alert INTEGER NOT NULL, writer INTEGER NOT NULL, minutes INTEGER NOT NULL,
+  due_bucket TEXT NOT NULL, complaints INTEGER NOT NULL, kept INTEGER NOT NULL,
+  resolved INTEGER NOT NULL,
+  PRIMARY KEY (bucket, survey_id, status, category, alert, writer, minutes, due_bucket)))sql") +
+                    (dialect.postgres ? "" : " WITHOUT ROWID") + R"sql(;
+CREATE INDEX responses_solved ON responses(received_at) WHERE survey_id LIKE '%--solved';
+)sql";
+  sql += std::string("INSERT INTO complaint_rollups (") + complaint_columns + ") " +
+         complaint_select(dialect,
+                          "SELECT r.received_at, r.survey_id, r.status, r.category, r.follow_up, "
+                          "c.due_at, c.contacted_at FROM responses r LEFT JOIN cases c ON "
+                          "c.response_id = r.response_id WHERE r.alert = 1",
+                          "1", "0", "sum") +
+         ";\n";
+  const char* const watched =
+      "UPDATE OF survey_id, status, category, alert, received_at, follow_up ON responses";
+  if (dialect.postgres) {
+    const std::string writer = "pg_backend_pid()";
+    sql +=
+        "CREATE FUNCTION pepite_complaint_response(p responses, p_sign integer) RETURNS void "
+        "LANGUAGE plpgsql AS $complaint$\nBEGIN\n" +
+        complaint_add(dialect, complaint_of_response("p"), "p_sign", writer) +
+        "END\n$complaint$;\n";
+    sql +=
+        "CREATE FUNCTION pepite_complaint_case(p_id text, p_due text, p_contacted text, p_sign "
+        "integer) "
+        "RETURNS void LANGUAGE plpgsql AS $complaint$\nBEGIN\n" +
+        complaint_add(dialect, complaint_of_case("p_id", "p_due", "p_contacted"), "p_sign",
+                      writer) +
+        "END\n$complaint$;\n";
+    sql += R"sql(CREATE FUNCTION pepite_complaint() RETURNS trigger LANGUAGE plpgsql AS $complaint$
+BEGIN
+  IF TG_TABLE_NAME = 'responses' THEN
+    IF TG_OP <> 'INSERT' AND OLD.alert = 1 THEN PERFORM pepite_complaint_response(OLD, -1); END IF;
+    IF TG_OP <> 'DELETE' AND NEW.alert = 1 THEN PERFORM pepite_complaint_response(NEW, 1); END IF;
+  ELSE
+    IF TG_OP = 'INSERT' THEN PERFORM pepite_complaint_case(NEW.response_id, NULL, NULL, -1);
+    ELSE PERFORM pepite_complaint_case(OLD.response_id, OLD.due_at, OLD.contacted_at, -1); END IF;
+    IF TG_OP = 'DELETE' THEN PERFORM pepite_complaint_case(OLD.response_id, NULL, NULL, 1);
+    ELSE PERFORM pepite_complaint_case(NEW.response_id, NEW.due_at, NEW.contacted_at, 1); END IF;
+  END IF;
+  RETURN NULL;
+END
+$complaint$;
+CREATE TRIGGER responses_complaint_insert AFTER INSERT ON responses FOR EACH ROW WHEN (NEW.alert = 1) EXECUTE FUNCTION pepite_complaint();
+CREATE TRIGGER responses_complaint_delete AFTER DELETE ON responses FOR EACH ROW WHEN (OLD.alert = 1) EXECUTE FUNCTION pepite_complaint();
+CREATE TRIGGER cases_complaint AFTER INSERT OR DELETE OR UPDATE OF due_at, contacted_at ON cases FOR EACH ROW EXECUTE FUNCTION pepite_complaint();
+)sql";
+    sql += std::string("CREATE TRIGGER responses_complaint_update AFTER ") + watched +
+           " FOR EACH ROW WHEN (OLD.alert = 1 OR NEW.alert = 1) EXECUTE FUNCTION "
+           "pepite_complaint();\n";
+    return sql;
+  }
+  sql +=
+      "CREATE TRIGGER responses_complaint_insert AFTER INSERT ON responses WHEN NEW.alert = 1 "
+      "BEGIN\n" +
+      complaint_add(dialect, complaint_of_response("NEW"), "1", "0") + "END;\n";
+  sql += std::string("CREATE TRIGGER responses_complaint_update AFTER ") + watched +
+         " WHEN OLD.alert = 1 OR NEW.alert = 1 BEGIN\n" +
+         complaint_add(dialect, complaint_of_response("OLD"), "-1", "0") +
+         complaint_add(dialect, complaint_of_response("NEW"), "1", "0") + "END;\n";
+  sql +=
+      "CREATE TRIGGER responses_complaint_delete AFTER DELETE ON responses WHEN OLD.alert = 1 "
+      "BEGIN\n" +
+      complaint_add(dialect, complaint_of_response("OLD"), "-1", "0") + "END;\n";
+  sql +=
+      "CREATE TRIGGER cases_complaint_insert AFTER INSERT ON cases BEGIN\n" +
+      complaint_add(dialect, complaint_of_case("NEW.response_id", "NULL", "NULL"), "-1", "0") +
+      complaint_add(dialect, complaint_of_case("NEW.response_id", "NEW.due_at", "NEW.contacted_at"),
+                    "1", "0") +
+      "END;\n";
+  sql +=
+      "CREATE TRIGGER cases_complaint_update AFTER UPDATE OF due_at, contacted_at ON cases "
+      "BEGIN\n" +
+      complaint_add(dialect, complaint_of_case("OLD.response_id", "OLD.due_at", "OLD.contacted_at"),
+                    "-1", "0") +
+      complaint_add(dialect, complaint_of_case("NEW.response_id", "NEW.due_at", "NEW.contacted_at"),
+                    "1", "0") +
+      "END;\n";
+  sql +=
+      "CREATE TRIGGER cases_complaint_delete AFTER DELETE ON cases BEGIN\n" +
+      complaint_add(dialect, complaint_of_case("OLD.response_id", "OLD.due_at", "OLD.contacted_at"),
+                    "-1", "0") +
+      complaint_add(dialect, complaint_of_case("OLD.response_id", "NULL", "NULL"), "1", "0") +
+      "END;\n";
+  return sql;
+}
+
+// migrations[v] takes a database from version v to v + 1 (the last two, the rollups, are
+// written for each database by migration_rollups_sql and migration_complaints_sql).
 const char* const migrations[] = {schema_v1_sql,       migration_v2_sql,
                                   migration_v3_sql,    webhook_events_sql,
                                   migration_cases_sql, migration_sender_binding_sql};
-static_assert(sizeof(migrations) / sizeof(migrations[0]) + 1 == schema_version);
+static_assert(sizeof(migrations) / sizeof(migrations[0]) + 2 == schema_version);
 
 // PostgreSQL numbers the rows with an identity column where SQLite uses the rowid; every other
 // statement is the same.
 std::string migration_sql(int from, const sql_dialect& dialect) {
-  if (from == schema_version - 1) return migration_rollups_sql(dialect);
+  if (from == 6) return migration_rollups_sql(dialect);
+  if (from == 7) return migration_complaints_sql(dialect);
   std::string sql = migrations[from];
   if (!dialect.postgres) return sql;
   const std::string sqlite_seq = "seq INTEGER PRIMARY KEY";

@@ -680,6 +680,33 @@ std::map<std::string, std::vector<case_note>> store::case_notes(
   return out;
 }
 
+namespace {
+
+// A complaint's times from the first three columns (received_at, due_at or '', contacted_at or
+// ''), as the figures read them; nullopt without a receipt time.
+std::optional<complaint_case> complaint_times(const sql_row& r) {
+  const auto received = iso_seconds(r.text(0));
+  if (!received) return std::nullopt;
+  complaint_case c;
+  c.received = *received;
+  // Every alert has its case row; without one, the default delay.
+  c.due = iso_seconds(r.text(1)).value_or(c.received + default_callback_delay_hours * 3600LL);
+  if (auto contacted = iso_seconds(r.text(2))) c.contacted = *contacted;
+  return c;
+}
+
+// The quarter of an hour (`YYYY-MM-DDTHH:MM`, UTC) of `seconds` since the epoch.
+std::string quarter_of(long long seconds) {
+  const long long start = seconds - ((seconds % 900) + 900) % 900;
+  const long long day = start >= 0 ? start / 86400 : (start - 86399) / 86400;
+  const long long in_day = start - day * 86400;
+  char time[48];
+  std::snprintf(time, sizeof time, "T%02lld:%02lld", in_day / 3600, in_day % 3600 / 60);
+  return civil_from_days(day) + time;
+}
+
+}  // namespace
+
 std::vector<complaint_case> store::complaint_cases(const response_filter& filter) {
   where_clause w = build_where(filter);
   w.add("alert = 1");
@@ -691,21 +718,110 @@ std::vector<complaint_case> store::complaint_cases(const response_filter& filter
           std::string(follow_up_where) + "), (SELECT f.payload" + follow_up_where + ")" +
           case_from + w.sql,
       w.values, [&](const sql_row& r) {
-        complaint_case c;
-        const auto received = iso_seconds(r.text(0));
-        if (!received) return;
-        c.received = *received;
-        // Every alert has its case row; without one, the default delay.
-        c.due = iso_seconds(r.text(1)).value_or(c.received + default_callback_delay_hours * 3600LL);
-        if (auto contacted = iso_seconds(r.text(2))) c.contacted = *contacted;
-        c.resolved = r.text(3) == "resolved";
+        auto c = complaint_times(r);
+        if (!c) return;
+        c->resolved = r.text(3) == "resolved";
         if (!r.is_null(6)) {
-          c.confirmation = read_resolution(r.text(6), {}).answer;
-          c.nps_before = r.optional_int(4);
-          c.nps_after = r.optional_int(5);
+          c->confirmation = read_resolution(r.text(6), {}).answer;
+          c->nps_before = r.optional_int(4);
+          c->nps_after = r.optional_int(5);
         }
-        out.push_back(c);
+        out.push_back(*c);
       });
+  return out;
+}
+
+pepite::complaint_counts store::complaint_counts(const response_filter& filter, long long now) {
+  const auto w = rollup_where(filter, 0);
+  if (!w) return pepite::count_complaints(complaint_cases(filter), now);
+  // The complaints not contacted are kept by the quarter they are due: those of earlier
+  // quarters are past due now, those of later ones not; this quarter's are read one by one.
+  const std::string quarter = quarter_of(now);
+  std::vector<sql_value> values = {quarter, quarter};
+  values.insert(values.end(), w->values.begin(), w->values.end());
+  pepite::complaint_counts out;
+  bool due_this_quarter = false;
+  if (impl_->read("SELECT minutes, CASE WHEN due_bucket = '' THEN 0 WHEN due_bucket < ? THEN 1 "
+                  "WHEN due_bucket = ? THEN 2 ELSE 3 END, sum(complaints), sum(kept), "
+                  "sum(resolved) FROM complaint_rollups" +
+                      w->sql + " GROUP BY 1, 2",
+                  values,
+                  [&](const sql_row& r) {
+                    const auto n = static_cast<int>(r.integer(2));
+                    out.complaints += n;
+                    out.kept += static_cast<int>(r.integer(3));
+                    out.resolved += static_cast<int>(r.integer(4));
+                    if (n == 0) return;  // every complaint of these rows was replaced
+                    if (r.integer(0) >= 0) {
+                      out.contact_minutes[r.integer(0)] += n;
+                      out.decided += n;
+                    } else if (r.integer(1) == 1) {
+                      out.decided += n;
+                    } else if (r.integer(1) == 2) {
+                      due_this_quarter = true;
+                    }
+                  }) < 0 ||
+      !due_this_quarter) {
+    return out;
+  }
+  // The hours received in that hold complaints due this quarter, then their rows.
+  where_clause due_now = *w;
+  due_now.add("due_bucket = ?", quarter);
+  std::vector<std::string> hours;
+  impl_->read("SELECT substr(bucket, 1, 14) FROM complaint_rollups" + due_now.sql +
+                  " GROUP BY 1 HAVING sum(complaints) <> 0",
+              due_now.values, [&](const sql_row& r) { hours.push_back(r.text(0)); });
+  const long long quarter_start = now - ((now % 900) + 900) % 900;
+  for (const auto& hour : hours) {
+    where_clause rows = build_where(filter);
+    rows.add("alert = 1");
+    rows.add("received_at >= ?", hour);
+    rows.add("received_at < ?", hour + "\x7f");
+    impl_->read("SELECT r.received_at, COALESCE(c.due_at, ''), COALESCE(c.contacted_at, '')" +
+                    std::string(case_from) + rows.sql,
+                rows.values, [&](const sql_row& r) {
+                  const auto c = complaint_times(r);
+                  if (c && !c->contacted && now > c->due && c->due >= quarter_start &&
+                      c->due < quarter_start + 900) {
+                    ++out.decided;
+                  }
+                });
+  }
+  return out;
+}
+
+std::vector<complaint_case> store::complaint_confirmations(const response_filter& filter) {
+  // From the "is it solved?" answers (`responses_solved`: received after their complaint, so
+  // after the period's start) to their complaints, not from every complaint to its answer.
+  std::string answers =
+      "SELECT substr(survey_id, 1, length(survey_id) - 8) AS base_survey, token_order AS "
+      "base_order, nps AS nps_after, payload AS answer FROM responses WHERE survey_id LIKE "
+      "'%--solved' AND status = 'complete' AND token_order <> ''";
+  std::vector<sql_value> values;
+  if (!filter.from.empty()) {
+    answers += " AND received_at >= ?";
+    values.emplace_back(filter.from);
+  }
+  where_clause w = build_where(filter);
+  w.add("alert = 1");
+  // CROSS JOIN: SQLite takes the answers first (else it reads the period's complaints and builds
+  // an index of the answers on every request); the token's unique index finds each complaint.
+  w.add("responses.survey_id = answers.base_survey");
+  w.add("responses.token_order = answers.base_order");
+  w.add("token_order <> ''");
+  values.insert(values.end(), w.values.begin(), w.values.end());
+  std::vector<complaint_case> out;
+  impl_->read("WITH answers AS (" + answers +
+                  ") SELECT responses.nps, answers.nps_after, answers.answer FROM answers CROSS "
+                  "JOIN responses" +
+                  w.sql,
+              values, [&](const sql_row& r) {
+                complaint_case c;
+                c.confirmation = read_resolution(r.text(2), {}).answer;
+                c.nps_before = r.optional_int(0);
+                c.nps_after = r.optional_int(1);
+                out.push_back(c);
+              });
   return out;
 }
 

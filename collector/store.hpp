@@ -237,6 +237,13 @@ class store {
   /// The complaints (responses with an alert) matching `filter`, with their case's times: the
   /// KPIs of complaint handling. Times the collector wrote, in seconds since the epoch.
   std::vector<complaint_case> complaint_cases(const response_filter& filter);
+  /// What the complaint KPIs add up over `filter` at `now` (seconds since the epoch): from the
+  /// complaint rollups (schema v8) when the filter allows it (as the overview's rollups), else
+  /// from complaint_cases().
+  pepite::complaint_counts complaint_counts(const response_filter& filter, long long now);
+  /// The complaints matching `filter` whose shopper answered "is it solved?" (issue 17), with
+  /// the answer and the NPS before and after (the only fields set): found from the answers.
+  std::vector<complaint_case> complaint_confirmations(const response_filter& filter);
   /// How many matching responses name each topic (`topics` of the stored payload).
   std::vector<std::pair<std::string, std::int64_t>> topic_counts(const response_filter& filter);
 

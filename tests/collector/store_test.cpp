@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -43,8 +44,9 @@ struct temp_db {
       PGresult* r = PQexec(c,
                            "SET client_min_messages = warning; DROP TABLE IF EXISTS responses, "
                            "meta, events, event_targets, webhook_deliveries, cases, "
-                           "case_events, case_notes, users, response_rollups, topic_rollups "
-                           "CASCADE; DROP FUNCTION IF EXISTS pepite_rollup CASCADE");
+                           "case_events, case_notes, users, response_rollups, topic_rollups, "
+                           "complaint_rollups CASCADE; DROP FUNCTION IF EXISTS pepite_rollup, "
+                           "pepite_complaint, pepite_complaint_case CASCADE");
       const bool dropped = PQresultStatus(r) == PGRES_COMMAND_OK;
       PQclear(r);
       PQfinish(c);
@@ -978,6 +980,18 @@ std::string overview_figures(store& db, response_filter filter, int tz, bool rol
   out += " count=" + std::to_string(db.count(filter)) + " topics=";
   for (const auto& [topic, n] : db.topic_counts(filter))
     out += topic + ":" + std::to_string(n) + ",";
+  // The complaint KPIs' counts (issue 18) at moments around the due times of the test's cases
+  // (received 23 to 25 November, due 24 hours later): some due in the quarter of `now`, before
+  // it and after it.
+  for (const char* now : {"2026-11-24T10:07:30Z", "2026-11-25T00:00:00Z", "2026-11-25T13:44:59Z",
+                          "2026-11-26T08:52:10Z", "2026-12-30T00:00:00Z"}) {
+    const auto k = db.complaint_counts(filter, *iso_seconds(now));
+    out += std::string(" at ") + now + ": complaints=" + std::to_string(k.complaints) +
+           " decided=" + std::to_string(k.decided) + " kept=" + std::to_string(k.kept) +
+           " resolved=" + std::to_string(k.resolved) + " minutes=";
+    for (const auto& [bin, n] : k.contact_minutes)
+      out += std::to_string(bin) + ":" + std::to_string(n) + ",";
+  }
   return out;
 }
 
@@ -1001,7 +1015,7 @@ void check_rollups_match_rows(store& db) {
   }
 }
 
-// Makes `file` a version 6 database again (no rollups), its rows kept.
+// Makes `file` a version 6 database again (no rollups, no complaint rollups), its rows kept.
 void back_to_version_6(const temp_db& file) {
   if (!postgres_url().empty()) {
     PGconn* c = PQconnectdb(file.path.c_str());
@@ -1009,7 +1023,9 @@ void back_to_version_6(const temp_db& file) {
                          "SET client_min_messages = warning; DROP TABLE response_rollups, "
                          "topic_rollups; DROP FUNCTION pepite_rollup CASCADE; DROP FUNCTION "
                          "pepite_rollup_add; DROP INDEX responses_complaints, cases_kpis, "
-                         "responses_callback_queue; UPDATE "
+                         "responses_callback_queue; DROP TABLE complaint_rollups; DROP FUNCTION "
+                         "pepite_complaint CASCADE; DROP FUNCTION pepite_complaint_response, "
+                         "pepite_complaint_case; DROP INDEX responses_solved; UPDATE "
                          "meta SET value = '6' WHERE key = 'schema_version'");
     const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
     PQclear(r);
@@ -1024,7 +1040,12 @@ void back_to_version_6(const temp_db& file) {
                               "TRIGGER responses_rollup_insert; DROP TRIGGER "
                               "responses_rollup_update; DROP TRIGGER responses_rollup_delete; "
                               "DROP INDEX responses_complaints; DROP INDEX cases_kpis; DROP INDEX "
-                              "responses_callback_queue; "
+                              "responses_callback_queue; DROP TABLE complaint_rollups; DROP "
+                              "TRIGGER responses_complaint_insert; DROP TRIGGER "
+                              "responses_complaint_update; DROP TRIGGER "
+                              "responses_complaint_delete; DROP TRIGGER cases_complaint_insert; "
+                              "DROP TRIGGER cases_complaint_update; DROP TRIGGER "
+                              "cases_complaint_delete; DROP INDEX responses_solved; "
                               "PRAGMA user_version = 6",
                               nullptr, nullptr, nullptr);
   sqlite3_close(c);
@@ -1033,17 +1054,18 @@ void back_to_version_6(const temp_db& file) {
 
 }  // namespace
 
-TEST_CASE("rollups equal the rows after random inserts, upserts, supersedes and refusals",
-          "[store][rollups]") {
+TEST_CASE(
+    "rollups equal the rows after random inserts, upserts, supersedes, refusals and case changes",
+    "[store][rollups]") {
   temp_db file;
   std::mt19937 random(16);
   auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
   const std::vector<std::string> topics = {"delivery_delay", "damaged_item", "price", "support"};
   {
     auto db = open_store(file);
-    int stored = 0, superseded = 0, refused = 0, replays = 0;
+    int stored = 0, superseded = 0, refused = 0, replays = 0, undone = 0;
     std::vector<std::string> last_payload(30);
-    for (int step = 0; step < 600; ++step) {
+    for (int step = 0; step < 700; ++step) {
       const int n = pick(30);
       const std::string id = "00000000-0000-4000-8000-0000000000" + std::to_string(10 + n);
       payload_summary s;
@@ -1092,13 +1114,29 @@ TEST_CASE("rollups equal the rows after random inserts, upserts, supersedes and 
       } else {
         ++replays;
       }
-      // Case changes touch the follow-up only: the rollups stay as they are.
-      if (pick(20) == 0 && r.changed && s.alert) {
-        db->change_case(change(id, case_change::kind::status, "contacted", "Sam", received));
+      // Case changes touch the follow-up and the case only: the overview's rollups stay as they
+      // are; the complaint rollup follows (a first contact made, undone, reopened, resolved)
+      // minutes, hours or days after the receipt (and now and then before it: counted as 0).
+      if (pick(3) == 0) {
+        char when[40];
+        std::snprintf(when, sizeof when, "2026-11-%02dT%02d:%02d:%02d.%03dZ", 23 + pick(8),
+                      pick(24), pick(60), pick(60), pick(1000));
+        const char* states[] = {"contacted", "resolved", "open"};
+        const int what = pick(5);
+        if (what < 3) {
+          db->change_case(change(id, case_change::kind::status, states[what], "Sam", when));
+        } else if (what == 3) {
+          if (db->change_case(change(id, case_change::kind::undo, "", "Sam", when)).outcome ==
+              case_outcome::ok)
+            ++undone;
+        } else {
+          db->set_follow_up(id, states[pick(2)], std::nullopt, when, nullptr);
+        }
       }
     }
+    CHECK(undone > 10);
     // Every path was taken.
-    CHECK(stored > 100);
+    CHECK(stored > 80);
     CHECK(superseded > 20);
     CHECK(refused > 20);
     CHECK(replays > 5);
@@ -1109,9 +1147,15 @@ TEST_CASE("rollups equal the rows after random inserts, upserts, supersedes and 
   auto db = open_store(file);
   CHECK(db->user_version() == schema_version);
   check_rollups_match_rows(*db);
-  // And a retention DELETE takes its rows out of them.
+  // And a retention DELETE takes its rows out of them; a case deleted leaves its complaint due
+  // by the default delay.
   REQUIRE(db->transact([](sql_connection& c, const sql_dialect&) {
-    return c.run("DELETE FROM responses WHERE received_at < '2026-11-24T12'") < 0 ? -1 : 0;
+    return c.run("DELETE FROM responses WHERE received_at < '2026-11-24T12'") < 0 ||
+                   c.run(
+                       "DELETE FROM cases WHERE response_id LIKE '%12' OR response_id LIKE "
+                       "'%17'") < 0
+               ? -1
+               : 0;
   }));
   check_rollups_match_rows(*db);
   CHECK(db->count() > 0);
@@ -1179,4 +1223,65 @@ TEST_CASE("a page's notes come in one query, each case with its own, in order", 
   REQUIRE(notes.at("n2").size() == 1);
   CHECK(notes.at("n2")[0].text == "other case");
   CHECK(db->case_notes(std::vector<std::string>{}).empty());
+}
+
+TEST_CASE("\"is it solved?\" figures: found from the answers, as the rows give them",
+          "[store][rollups]") {
+  temp_db file;
+  auto db = open_store(file);
+  // Three complaints with an order token (two answered, one of them by the last period's
+  // complaint), a complaint without a token, a promoter answered (no alert: not counted).
+  const auto complaint = [&](const std::string& id, int nps, const std::string& order,
+                             const std::string& received) {
+    payload_summary s = summary(id, "complete", nps, received);
+    REQUIRE(db->upsert(s, payload_of(s), received, 24, upsert_sender{"sha256:" + id, order}).ok);
+  };
+  complaint("c1", 2, "O-1", "2026-11-20T10:00:00.000Z");
+  complaint("c2", 5, "O-2", "2026-11-21T10:00:00.000Z");
+  complaint("c3", 3, "O-3", "2026-11-22T10:00:00.000Z");
+  complaint("c4", 1, "", "2026-11-22T11:00:00.000Z");
+  complaint("p1", 10, "O-5", "2026-11-22T12:00:00.000Z");
+  complaint("old", 4, "O-6", "2026-10-01T10:00:00.000Z");
+  const auto answer = [&](const std::string& id, const std::string& order, const char* solved,
+                          int nps, const std::string& status) {
+    payload_summary s = summary(id, status, nps, "2026-11-25T10:00:00.000Z");
+    s.survey_id = "post-purchase--solved";
+    s.alert = false;
+    s.category = "promoter";
+    const std::string payload =
+        std::string("{\"answers\":[{\"questionId\":\"solved\",\"value\":\"") + solved +
+        "\"},{\"questionId\":\"nps\",\"value\":" + std::to_string(nps) + "}]}";
+    REQUIRE(
+        db->upsert(s, payload, "2026-11-25T10:00:00.000Z", 24, upsert_sender{"sha256:" + id, order})
+            .ok);
+  };
+  answer("a1", "O-1", "yes", 9, "complete");
+  answer("a2", "O-2", "partly", 7, "complete");
+  answer("a3", "O-3", "no", 2, "partial");  // not complete: not counted
+  answer("a5", "O-5", "yes", 10, "complete");
+  answer("a6", "O-6", "no", 3, "complete");
+  const auto text = [](const std::vector<pepite::complaint_case>& cases) {
+    std::vector<std::string> out;
+    for (const auto& c : cases) {
+      if (c.confirmation.empty()) continue;
+      out.push_back(c.confirmation + " " + std::to_string(c.nps_before.value_or(-1)) + "→" +
+                    std::to_string(c.nps_after.value_or(-1)));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  response_filter november;
+  november.from = "2026-11-01";
+  november.to = "2026-11-30";
+  CHECK(text(db->complaint_confirmations(november)) ==
+        std::vector<std::string>{"partly 5→7", "yes 2→9"});
+  CHECK(text(db->complaint_confirmations(november)) == text(db->complaint_cases(november)));
+  response_filter all;
+  CHECK(text(db->complaint_confirmations(all)) ==
+        std::vector<std::string>{"no 4→3", "partly 5→7", "yes 2→9"});
+  CHECK(text(db->complaint_confirmations(all)) == text(db->complaint_cases(all)));
+  response_filter survey;
+  survey.survey = "post-purchase";
+  survey.category = "detractor";
+  CHECK(text(db->complaint_confirmations(survey)) == text(db->complaint_cases(survey)));
 }

@@ -123,3 +123,45 @@ TEST_CASE("a trend needs enough answers on both sides", "[complaints]") {
   CHECK_FALSE(pepite::kpi_trend(now, {0, std::nullopt}));
   CHECK(*pepite::kpi_trend({3, 0.5}, {3, 0.25}, 3) == Approx(0.25));
 }
+
+TEST_CASE("minutes to first contact: to the minute up to 72 h, then to the hour, then the day",
+          "[complaints]") {
+  CHECK(pepite::contact_minutes_bin(-30) == 0);  // a contact before the receipt
+  CHECK(pepite::contact_minutes_bin(59) == 0);
+  CHECK(pepite::contact_minutes_bin(61) == 1);
+  CHECK(pepite::contact_minutes_bin(72 * hour - 1) == 72 * 60 - 1);
+  CHECK(pepite::contact_minutes_bin(72 * hour + 59 * 60) == 72 * 60);
+  CHECK(pepite::contact_minutes_bin(100 * hour + 61 * 60) == 101 * 60);
+  CHECK(pepite::contact_minutes_bin(30 * 24 * hour - 1) == (30 * 24 - 1) * 60);
+  CHECK(pepite::contact_minutes_bin(45 * 24 * hour + 23 * hour) == 45 * 24 * 60);
+}
+
+TEST_CASE("percentiles of the binned minutes: the nearest rank, in hours", "[complaints]") {
+  CHECK_FALSE(pepite::percentile_of_minutes({}, 50));
+  CHECK_FALSE(pepite::percentile_of_minutes({{5, 0}}, 50));
+  // 1..10 minutes once each: the same ranks as percentile() over the values.
+  std::map<long long, int> ten;
+  for (int m = 1; m <= 10; ++m) ten[m] = 1;
+  CHECK(*pepite::percentile_of_minutes(ten, 50) == Approx(5.0 / 60));
+  CHECK(*pepite::percentile_of_minutes(ten, 90) == Approx(9.0 / 60));
+  CHECK(*pepite::percentile_of_minutes(ten, 0) == Approx(1.0 / 60));
+  CHECK(*pepite::percentile_of_minutes(ten, 100) == Approx(10.0 / 60));
+  // 120 min × 3, 600 min × 1: median the 2nd (2 h), p90 the 4th (10 h).
+  CHECK(*pepite::percentile_of_minutes({{120, 3}, {600, 1}}, 50) == Approx(2));
+  CHECK(*pepite::percentile_of_minutes({{120, 3}, {600, 1}}, 90) == Approx(10));
+}
+
+TEST_CASE("the figures round the hours to contact down to the minute", "[complaints]") {
+  // Contacted 1 h 30 min 59 s and 2 h 0 min 30 s after the receipt: 90 and 120 minutes.
+  std::vector<complaint_case> cases = {kase(0, 24, std::nullopt, false),
+                                       kase(0, 24, std::nullopt, false)};
+  cases[0].contacted = 90 * 60 + 59;
+  cases[1].contacted = 2 * hour + 30;
+  const auto k = pepite::complaint_figures(2, cases, hour);
+  CHECK(*k.median_hours_to_contact.value == Approx(1.5));
+  CHECK(*k.p90_hours_to_contact.value == Approx(2));
+  const auto counts = pepite::count_complaints(cases, hour);
+  CHECK(counts.contact_minutes == std::map<long long, int>{{90, 1}, {120, 1}});
+  CHECK(counts.decided == 2);
+  CHECK(counts.kept == 2);
+}

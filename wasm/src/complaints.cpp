@@ -25,30 +25,53 @@ kpi_figure ratio(int part, int whole) {
 
 }  // namespace
 
-complaint_kpis complaint_figures(int responses, const std::vector<complaint_case>& cases,
-                                 long long now) {
-  complaint_kpis k;
-  k.responses = responses;
+long long contact_minutes_bin(long long seconds) {
+  const long long m = seconds < 0 ? 0 : seconds / 60;
+  if (m < 72 * 60) return m;
+  if (m < 30 * 1440) return m - m % 60;
+  return m - m % 1440;
+}
+
+complaint_counts count_complaints(const std::vector<complaint_case>& cases, long long now) {
+  complaint_counts k;
   k.complaints = static_cast<int>(cases.size());
-  k.complaint_share = ratio(k.complaints, responses);
-  std::vector<double> hours;
-  int decided = 0;
-  int kept = 0;
-  int resolved = 0;
   for (const complaint_case& c : cases) {
-    if (c.resolved) ++resolved;
+    if (c.resolved) ++k.resolved;
     if (c.contacted) {
-      hours.push_back(static_cast<double>(*c.contacted - c.received) / 3600.0);
-      ++decided;
-      if (*c.contacted <= c.due) ++kept;
+      ++k.contact_minutes[contact_minutes_bin(*c.contacted - c.received)];
+      ++k.decided;
+      if (*c.contacted <= c.due) ++k.kept;
     } else if (now > c.due) {
-      ++decided;
+      ++k.decided;
     }
   }
+  return k;
+}
+
+std::optional<double> percentile_of_minutes(const std::map<long long, int>& minutes, double p) {
+  long long n = 0;
+  for (const auto& bin : minutes) n += bin.second;
+  if (n <= 0) return std::nullopt;
+  const double rank = std::ceil(p / 100.0 * static_cast<double>(n));
+  const long long index = std::min(rank < 1 ? 0LL : static_cast<long long>(rank) - 1, n - 1);
+  long long seen = 0;
+  for (const auto& [bin, count] : minutes) {
+    seen += count;
+    if (seen > index) return static_cast<double>(bin) / 60.0;
+  }
+  return std::nullopt;
+}
+
+complaint_kpis complaint_figures(int responses, const complaint_counts& counts,
+                                 const std::vector<complaint_case>& confirmations) {
+  complaint_kpis k;
+  k.responses = responses;
+  k.complaints = counts.complaints;
+  k.complaint_share = ratio(k.complaints, responses);
   // "Is it solved?" (issue 17): the answers, and the NPS before and after of those who gave both.
   int before_promoters = 0, before_detractors = 0, after_promoters = 0, after_detractors = 0;
   int paired = 0;
-  for (const complaint_case& c : cases) {
+  for (const complaint_case& c : confirmations) {
     if (c.confirmation == "yes") ++k.confirmed_yes;
     if (c.confirmation == "partly") ++k.confirmed_partly;
     if (c.confirmation == "no") ++k.confirmed_no;
@@ -69,12 +92,18 @@ complaint_kpis complaint_figures(int responses, const std::vector<complaint_case
   };
   k.nps_before_resolution = nps(before_promoters, before_detractors);
   k.nps_after_resolution = nps(after_promoters, after_detractors);
-  const int contacted = static_cast<int>(hours.size());
-  k.median_hours_to_contact = {contacted, percentile(hours, 50)};
-  k.p90_hours_to_contact = {contacted, percentile(hours, 90)};
-  k.within_promise_share = ratio(kept, decided);
-  k.resolution_rate = ratio(resolved, k.complaints);
+  int contacted = 0;
+  for (const auto& bin : counts.contact_minutes) contacted += bin.second;
+  k.median_hours_to_contact = {contacted, percentile_of_minutes(counts.contact_minutes, 50)};
+  k.p90_hours_to_contact = {contacted, percentile_of_minutes(counts.contact_minutes, 90)};
+  k.within_promise_share = ratio(counts.kept, counts.decided);
+  k.resolution_rate = ratio(counts.resolved, k.complaints);
   return k;
+}
+
+complaint_kpis complaint_figures(int responses, const std::vector<complaint_case>& cases,
+                                 long long now) {
+  return complaint_figures(responses, count_complaints(cases, now), cases);
 }
 
 std::optional<double> kpi_trend(const kpi_figure& current, const kpi_figure& previous,

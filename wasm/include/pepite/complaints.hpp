@@ -3,6 +3,7 @@
 // times given in seconds: the collector reads and converts them; nothing here reads a clock.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,7 +38,8 @@ struct complaint_kpis {
   /// complaints ÷ responses (count: responses).
   kpi_figure complaint_share;
   int complaints = 0;
-  /// Hours from receipt to first contact, median and 90th percentile (count: contacted).
+  /// Hours from receipt to first contact, median and 90th percentile (count: contacted), to the
+  /// minute (contact_minutes_bin).
   kpi_figure median_hours_to_contact;
   kpi_figure p90_hours_to_contact;
   /// Contacted by the promised time ÷ complaints whose promise is decided: contacted, or past
@@ -66,6 +68,31 @@ std::optional<double> percentile(std::vector<double> values, double p);
 /// The figures of `cases` among `responses` responses, at `now` (seconds since the epoch).
 complaint_kpis complaint_figures(int responses, const std::vector<complaint_case>& cases,
                                  long long now);
+
+/// Minutes from receipt to first contact as the figures count them (issue 18: the complaint
+/// rollups keep them so): to the minute up to 72 h, to the hour up to 30 days, to the day beyond
+/// (each bin named by its first minute); a contact before the receipt counts as 0.
+long long contact_minutes_bin(long long seconds);
+
+/// What the complaint figures need, added up: from the cases, or from the complaint rollups.
+struct complaint_counts {
+  int complaints = 0;
+  int decided = 0;  ///< contacted, or past due without contact
+  int kept = 0;     ///< contacted by the promised time
+  int resolved = 0;
+  std::map<long long, int> contact_minutes;  ///< contact_minutes_bin → contacted complaints
+};
+
+/// The counts of `cases` at `now` (seconds since the epoch).
+complaint_counts count_complaints(const std::vector<complaint_case>& cases, long long now);
+
+/// The nearest-rank percentile (as `percentile`) of the hours the bins of `minutes` stand for.
+std::optional<double> percentile_of_minutes(const std::map<long long, int>& minutes, double p);
+
+/// The figures of `counts` among `responses` responses; the "is it solved?" figures from
+/// `confirmations` (the complaints whose shopper answered it; others count in none).
+complaint_kpis complaint_figures(int responses, const complaint_counts& counts,
+                                 const std::vector<complaint_case>& confirmations);
 
 /// current − previous when both figures rest on at least `min_count` answers, else empty.
 std::optional<double> kpi_trend(const kpi_figure& current, const kpi_figure& previous,
