@@ -350,20 +350,25 @@ void status_page(app& a, const http::request& req, http::response& res) {
   send_page(res, 200, lang, t, t.status_title, body);
 }
 
-void hosted_page_css(app&, const http::request&, http::response& res) {
+namespace {
+
+// A file of the shopper's pages, the same for everyone: cached for 5 minutes.
+void send_static(http::response& res, const char* content_type, std::string_view body) {
   res.status = 200;
-  res.set_header("Content-Type", "text/css; charset=utf-8");
+  res.set_header("Content-Type", content_type);
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Cache-Control", "public, max-age=300");
-  res.body = hosted_css;
+  res.body = std::string(body);
+}
+
+}  // namespace
+
+void hosted_page_css(app&, const http::request&, http::response& res) {
+  send_static(res, "text/css; charset=utf-8", hosted_css);
 }
 
 void status_link_script(app&, const http::request&, http::response& res) {
-  res.status = 200;
-  res.set_header("Content-Type", "text/javascript; charset=utf-8");
-  res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_header("Cache-Control", "public, max-age=300");
-  res.body = status_link_js;
+  send_static(res, "text/javascript; charset=utf-8", status_link_js);
 }
 
 }  // namespace pepite::collector

@@ -81,7 +81,12 @@ test('loadDefinition accepts objects and JSON text, fetches URLs without credent
   assert.match(missing.error.message, /404/);
 });
 
-test('loadDefinition asks the collector\'s first-view route for the shopper\'s languages (issue 19)', async (t) => {
+/**
+ * A real HTTP server on 127.0.0.1 that answers every request with a tiny definition and records
+ * the URLs asked, closed when the test ends.
+ * @param {import('node:test').TestContext} t
+ */
+async function recordingServer(t) {
   const { createServer } = await import('node:http');
   /** @type {string[]} */
   const asked = [];
@@ -89,9 +94,14 @@ test('loadDefinition asks the collector\'s first-view route for the shopper\'s l
     asked.push(String(req.url));
     res.end('{"id":"s"}');
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
   t.after(() => server.close());
-  const base = `http://127.0.0.1:${server.address().port}`;
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return { asked, base: `http://127.0.0.1:${address.port}` };
+}
+
+test('loadDefinition asks the collector\'s first-view route for the shopper\'s languages (issue 19)', async (t) => {
+  const { asked, base } = await recordingServer(t);
   assert.deepEqual(await loadDefinition(`${base}/v1/surveys/s/first-view`, ['fr-CA', 'fr', 'en']), { text: '{"id":"s"}' });
   await loadDefinition(`${base}/v1/surveys/s/first-view`, 'de');
   // A URL that names its own query, or another route, is fetched as given.
@@ -108,16 +118,7 @@ test('loadDefinition asks the collector\'s first-view route for the shopper\'s l
 });
 
 test('loadDefinition gives the first-view route the order\'s token, and no other URL (issue 17)', async (t) => {
-  const { createServer } = await import('node:http');
-  /** @type {string[]} */
-  const asked = [];
-  const server = createServer((req, res) => {
-    asked.push(String(req.url));
-    res.end('{"id":"s"}');
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  t.after(() => server.close());
-  const base = `http://127.0.0.1:${server.address().port}`;
+  const { asked, base } = await recordingServer(t);
   await loadDefinition(`${base}/v1/surveys/s/first-view`, ['fr'], 'v1.abc.def');
   await loadDefinition(`${base}/v1/surveys/s/first-view`, ['fr'], '');
   await loadDefinition(`${base}/surveys/s.json`, ['fr'], 'v1.abc.def');
