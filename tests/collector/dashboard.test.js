@@ -14,16 +14,7 @@ import { after, before, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { auth, makePayload, post, ROOT, startCollector, TOKEN, watchPage } from './helpers.js';
-
-const AXE_SOURCE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-const LAUNCH = {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-};
+import { auth, axeViolations, LAUNCH, makePayload, post, ROOT, startCollector, TOKEN, watchPage } from './helpers.js';
 
 const HOSTILE = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">';
 
@@ -160,22 +151,6 @@ test('French from Accept-Language, toggle to English, bad token refused', { time
   await context.close();
 });
 
-/**
- * axe-core's WCAG A/AA violations on the page, as `id: nodes` strings. Evaluated through the
- * DevTools protocol, so the page's CSP (no inline script) still holds.
- * @param {import('playwright-core').Page} page
- */
-async function axe_violations(page) {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const r = await /** @type {any} */ (window).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] },
-      resultTypes: ['violations'],
-    });
-    return r.violations.map((/** @type {any} */ v) => `${v.id}: ${v.nodes.length}`);
-  });
-}
-
 test('axe-core finds no WCAG A/AA violation on the signed-in dashboard', { timeout: 60000 }, async () => {
   await post(c.url, makePayload({ nps: 3, comment: 'Emballage déchiré', consent: true }));
   const { context, page } = await open('fr-FR');
@@ -183,7 +158,7 @@ test('axe-core finds no WCAG A/AA violation on the signed-in dashboard', { timeo
   await page.click('#pd-login button[type=submit]');
   await page.locator('.pd-item').first().waitFor();
   await page.locator('#pd-distribution svg').waitFor();
-  assert.deepEqual(await axe_violations(page), []);
+  assert.deepEqual(await axeViolations(page), []);
   await context.close();
 });
 
@@ -298,7 +273,7 @@ test('survey and date filters drive the queue and its counts, scores, charts and
     assert.equal(new URL(page.url()).search, '');
 
     // axe-core on the filtered, French page.
-    assert.deepEqual(await axe_violations(page), []);
+    assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(problems, []);
   } finally {
     await ctx.context?.close();
@@ -675,7 +650,7 @@ test('buttons name their entry, comments have dir=auto, chart text >= 10 px', { 
     assert.ok(Math.min(...sizes) >= 10, `chart text at ${Math.min(...sizes).toFixed(1)} px`);
     assert.ok(await pageWidth(page) <= 375);
 
-    assert.deepEqual(await axe_violations(page), []);
+    assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(problems, []);
     await context.close();
   });
@@ -712,7 +687,7 @@ test('the "other" text a shopper typed is shown with its answer, as text, dir=au
 
     await page.click('#pd-lang');
     await item(arabic).locator('.pd-answers dd').filter({ hasText: 'Livraison en retard, Autre — ' }).waitFor();
-    assert.deepEqual(await axe_violations(page), []);
+    assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(problems, []);
     await context.close();
   });
@@ -771,7 +746,7 @@ test('with --webhook, the delivery log panel lists failed attempts; axe and CSP 
     assert.match(row, /alert\.created · essai 1/);
     assert.match(row, /http:\/\/127\.0\.0\.1:\d+\/hook/);
     assert.match(row, /HTTP 500 · \d+ ms/);
-    assert.deepEqual(await axe_violations(page), []);
+    assert.deepEqual(await axeViolations(page), []);
     // The log follows without a reload: a second alert's attempt shows when the window comes
     // back (and every 30 s).
     await post(own.url, makePayload({ nps: 1, comment: 'Toujours rien' }));

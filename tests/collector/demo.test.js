@@ -8,14 +8,8 @@ import { after, before, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { auth, ROOT, startCollector, TOKEN } from './helpers.js';
+import { auth, LAUNCH, ROOT, startCollector, TOKEN } from './helpers.js';
 
-const LAUNCH = {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-};
 const widgetBuilt = existsSync(path.join(ROOT, 'dist/pepite.js'));
 
 /** @type {Awaited<ReturnType<typeof startCollector>>} */

@@ -2,7 +2,7 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -215,4 +215,28 @@ export async function watchPage(page) {
     });
   });
   return problems;
+}
+
+/** Debian's Chromium, headless, as every browser suite of the collector launches it. */
+export const LAUNCH = {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+
+/**
+ * axe-core's WCAG 2.2 AA violations on the page (`id: nodes`), injected through the DevTools
+ * protocol, so the page's CSP (no inline script) still holds.
+ * @param {import('playwright-core').Page} page
+ */
+export async function axeViolations(page) {
+  await page.evaluate(readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  return page.evaluate(async () => {
+    const r = await /** @type {any} */ (window).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] },
+      resultTypes: ['violations'],
+    });
+    return r.violations.map((/** @type {any} */ v) => `${v.id}: ${v.nodes.length}`);
+  });
 }

@@ -12,16 +12,10 @@ import { after, before, describe, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { auth, ROOT, startCollector, watchPage } from './helpers.js';
+import { auth, LAUNCH, ROOT, startCollector, watchPage } from './helpers.js';
 
 const AXE_SOURCE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const SECRET = 'hosted-page-secret-0123456789abcdef';
-const LAUNCH = {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-};
 
 /** A token as docs/tokens.md says a shop's server makes one. */
 function sign(/** @type {object} */ claims, secret = SECRET) {

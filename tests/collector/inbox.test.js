@@ -17,15 +17,9 @@ import { after, before, describe, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { auth, collectorBinary, makePayload, post, ROOT, sql, startCollector, TOKEN, watchPage } from './helpers.js';
+import { auth, collectorBinary, LAUNCH, makePayload, post, ROOT, sql, startCollector, TOKEN, watchPage } from './helpers.js';
 
 const AXE_SOURCE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-const LAUNCH = {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-};
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 

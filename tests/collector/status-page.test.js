@@ -15,16 +15,9 @@ import { after, before, describe, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { auth, collectorBinary, makePayload, post, ROOT, startCollector, watchPage } from './helpers.js';
+import { auth, axeViolations, collectorBinary, LAUNCH, makePayload, post, ROOT, startCollector, watchPage } from './helpers.js';
 
-const AXE_SOURCE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const SECRET = 'status-e2e-secret-0123456789abcdef';
-const LAUNCH = {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-};
 
 /** A token as docs/tokens.md says a shop's server makes one. */
 function sign(/** @type {object} */ claims) {
@@ -117,18 +110,6 @@ after(async () => {
   await c?.stop();
 });
 
-/** axe's WCAG 2.2 AA violations on the page. @param {import('playwright-core').Page} page */
-async function axe(page) {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const r = await /** @type {any} */ (window).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] },
-      resultTypes: ['violations'],
-    });
-    return r.violations.map((/** @type {any} */ v) => `${v.id}: ${v.nodes.length}`);
-  });
-}
-
 /** No horizontal scroll at the page's width. @param {import('playwright-core').Page} page */
 async function fits(page) {
   const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
@@ -184,7 +165,7 @@ describe('the shopper\'s side after sending', () => {
       const link = page.getByRole('link', { name: t.follow });
       await link.waitFor({ state: 'visible', timeout: 15000 });
       await fits(page);
-      assert.deepEqual(await axe(page), []);
+      assert.deepEqual(await axeViolations(page), []);
       const response = await storedFor(order);
 
       // 3. The status page: received, the promise, what is still to come.
@@ -195,7 +176,7 @@ describe('the shopper\'s side after sending', () => {
       assert.deepEqual(await steps(page), [`✓ ${t.received}`, `· ${t.contacted}`, `· ${t.resolved}`]);
       assert.match(await page.textContent('main') || '', new RegExp(t.promise.replace(/[.?]/g, '\\$&')));
       await fits(page);
-      assert.deepEqual(await axe(page), []);
+      assert.deepEqual(await axeViolations(page), []);
 
       // 4. The manager calls, leaves a note for the shopper, then resolves: the page follows.
       await change(response.responseId, 'status', { status: 'contacted' });
@@ -210,7 +191,7 @@ describe('the shopper\'s side after sending', () => {
       await page.reload();
       assert.deepEqual(await steps(page), [`✓ ${t.received}`, `✓ ${t.contacted}`, `✓ ${t.resolved}`]);
       await fits(page);
-      assert.deepEqual(await axe(page), []);
+      assert.deepEqual(await axeViolations(page), []);
       // On the smallest phone too.
       await page.setViewportSize({ width: 320, height: 640 });
       await fits(page);
@@ -226,7 +207,7 @@ describe('the shopper\'s side after sending', () => {
       await page.locator('pepite-survey .pp-thanks').waitFor({ timeout: 15000 });
       await page.getByRole('link', { name: t.follow }).waitFor({ state: 'visible', timeout: 15000 });
       await fits(page);
-      assert.deepEqual(await axe(page), []);
+      assert.deepEqual(await axeViolations(page), []);
       await storedFor(order, 'post-purchase--solved');
 
       // 6. Asked once: the link now says the answer is in; the status page tells what was said.
@@ -236,7 +217,7 @@ describe('the shopper\'s side after sending', () => {
       await page.getByRole('link', { name: t.follow }).click();
       await page.waitForURL(/\/status\?t=/);
       assert.deepEqual((await steps(page)).at(-1), `✓ ${t.told}`);
-      assert.deepEqual(await axe(page), []);
+      assert.deepEqual(await axeViolations(page), []);
 
       // 7. On the case (the manager's API) and in the complaint KPIs.
       const kase = await (await fetch(`${c.url}/v1/cases/${response.responseId}`, { headers: auth(manager) })).json();
@@ -293,7 +274,7 @@ describe('the shopper\'s pages in the card\'s other languages', () => {
       assert.equal(await page.getAttribute('html', 'dir'), lang === 'ar' ? 'rtl' : null);
       assert.deepEqual(await steps(page), [`✓ ${t.received}`, `✓ ${t.resolved}`]);
       await fits(page);
-      assert.deepEqual(await axe(page), [], `${lang} status page`);
+      assert.deepEqual(await axeViolations(page), [], `${lang} status page`);
 
       // The link again: "is it solved?" in the token's language, drawn by the same card.
       await page.goto(`${c.url}/s/post-purchase?t=${token}`);
@@ -301,7 +282,7 @@ describe('the shopper\'s pages in the card\'s other languages', () => {
       await page.getByText(t.question).waitFor({ timeout: 15000 });
       assert.equal(await page.locator('pepite-survey .pp-choice', { hasText: t.yes }).count(), 1);
       await fits(page);
-      assert.deepEqual(await axe(page), [], `${lang} "is it solved?"`);
+      assert.deepEqual(await axeViolations(page), [], `${lang} "is it solved?"`);
       assert.deepEqual(problems, [], 'no CSP violation, no page error');
       await context.close();
     }
