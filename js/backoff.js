@@ -56,6 +56,6 @@ export function parseRetryAfter(value, nowMs) {
  * @param {number} fallback
  * @returns {number}
  */
-function positive(v, fallback) {
+export function positive(v, fallback) {
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback;
 }

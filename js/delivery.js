@@ -1,5 +1,6 @@
 // Delivers pepite.response/1 payloads to the shop's endpoint exactly once, through failures and closed tabs (issue 5).
 
+import { positive } from './backoff.js';
 import { newResponseId } from './ids.js';
 import { describe } from './errors.js';
 import { createSchedule } from './flush-schedule.js';
@@ -49,100 +50,33 @@ const PASS_MAX = 200;
  * delivery.send(payload); // payload from the core's `act` result
  */
 export function createDelivery(options) {
-  const o = options && typeof options === 'object' ? options : /** @type {any} */ ({});
-  const endpoint = o.endpoint;
-  const now = typeof o.now === 'function' ? o.now : Date.now;
-  const timeout = positive(o.timeoutMs, TIMEOUT_MS);
-  const retry_options = { baseMs: o.retryBaseMs, capMs: o.retryCapMs, random: o.random };
-  // An id for this page's delivery instance (not sent anywhere).
-  const self = newResponseId();
-  const storage = safeStorage(o.storage && typeof o.storage.get === 'function' ? o.storage : createStorage('delivery-' + self, undefined, true));
-  const outbox = createOutbox(storage, { now, key: 'outbox:' + self });
-  const auto = o.autoFlush !== false;
-
-  let destroyed = false;
-
-  /** @param {'sent' | 'error'} type @param {object} detail */
-  function fire(type, detail) {
-    if (destroyed || typeof o.emit !== 'function') return;
-    try {
-      o.emit(type, detail);
-    } catch (_) {
-      // A throwing listener must not stop delivery.
-    }
-  }
-
-  /** @param {string} code @param {string} message @param {object} [extra] */
-  function fail(code, message, extra) {
-    fire('error', Object.assign({ code, message }, extra || {}));
-  }
-
-  /** @param {import('./outbox.js').Eviction[]} evicted */
-  function report_evictions(evicted) {
-    for (const { entry, reason } of evicted) {
-      fail('delivery.evicted', 'response ' + entry.id + ' (' + entry.status + ') dropped from the outbox: ' + reason, {
-        responseId: entry.id,
-        reason,
-      });
-    }
-  }
-
-  const owner = createOwner({
-    storage,
-    self,
-    now,
-    outbox,
-    report: report_evictions,
-    adopted: () => flush(true),
-    gone: () => destroyed,
-  });
-  const { deliver, inFlight } = createOutcomes({ outbox, self, now, endpoint, headers: o.headers, fetch: o.fetch, timeout, retry: retry_options, fire, fail });
-  /**
-   * One flush pass over this page's outbox: sends every due entry, oldest first.
-   * @param {boolean} force ignore the backoff delay (not a server's Retry-After)
-   * @param {Set<string>} tried `id:rev` of the versions this flush sent already (skipped)
-   */
-  async function pass(force, tried) {
-    for (let i = 0; i < PASS_MAX && !destroyed; i++) {
-      if (page.stopped()) return;
-      const { state, evicted } = outbox.load();
-      report_evictions(evicted);
-      if (state.retry.notBefore > now() && (!force || state.retry.hard)) return;
-      const entry = state.entries.find((e) => !tried.has(e.id + ':' + e.rev));
-      if (!entry) return;
-      tried.add(entry.id + ':' + entry.rev);
-      if (!(await deliver(entry))) return;
-      // Only the first request of a forced pass ignores the backoff; after a success none is set.
-      force = false;
-    }
-  }
-
-  const schedule = createSchedule({
+  const d = parts(options);
+  const { owner } = d;
+  const schedule = (d.schedule = createSchedule({
     async round(force, tried) {
       owner.heartbeat();
       owner.watchOthers();
-      await pass(force, tried);
+      await pass(d, force, tried);
     },
     due() {
-      const { state } = outbox.load();
-      return state.entries.length ? Math.max(state.retry.notBefore - now(), 50) : null;
+      const { state } = d.outbox.load();
+      return state.entries.length ? Math.max(state.retry.notBefore - d.now(), 50) : null;
     },
-    gone: () => destroyed,
-    stopped: () => page.stopped(),
-    failed: (err) => fail('delivery.internal', 'delivery failed: ' + describe(err)),
-  });
-  const flush = schedule.flush;
-  const page = createPageExit({ outbox, owner, endpoint, fetch: o.fetch, inFlight, flush, schedule, gone: () => destroyed });
-  if (auto) page.listen();
+    gone: d.gone,
+    stopped: () => d.page.stopped(),
+    failed: d.broke,
+  }));
+  const flush = (d.flush = schedule.flush);
+  const page = (d.page = createPageExit(d));
+  if (d.auto) page.listen();
 
-  const ready = owner.ready;
-  ready
+  d.ready
     .then(() => {
-      if (destroyed) return;
+      if (d.destroyed) return;
       owner.register();
-      if (auto) flush(true);
+      if (d.auto) flush(true);
     })
-    .catch((err) => fail('delivery.internal', 'delivery failed: ' + describe(err)));
+    .catch(d.broke);
 
   return {
     /**
@@ -151,32 +85,14 @@ export function createDelivery(options) {
      * @param {object} payload a pepite.response/1 payload from the core
      * @returns {Promise<boolean>}
      */
-    async send(payload) {
-      try {
-        if (destroyed) return false;
-        const p = await preparePayload(payload, o.beforeSend, typeof endpoint !== 'string' && typeof endpoint !== 'function', fail);
-        if (!p) return false;
-        const res = outbox.put(p, self);
-        report_evictions(res.evicted);
-        if (!res.queued) return false;
-        await ready;
-        owner.register();
-        // Queued while the page is going: only the unload path can still get it out.
-        if (page.stopped()) page.flushOnUnload();
-        else if (typeof endpoint === 'string' || typeof endpoint === 'function') flush(true);
-        return true;
-      } catch (err) {
-        fail('delivery.internal', 'delivery failed: ' + describe(err));
-        return false;
-      }
-    },
+    send: (payload) => send(d, payload),
 
     /**
      * Sends whatever is due in the outbox; resolves when done (never rejects).
      * @returns {Promise<void>}
      */
     async flush() {
-      await ready;
+      await d.ready;
       return flush(false);
     },
 
@@ -184,26 +100,161 @@ export function createDelivery(options) {
      * Stops timers and listeners and releases this page's outbox: what is still queued there is
      * adopted by the next page (or instance) that loads.
      */
-    destroy() {
-      if (destroyed) return;
-      destroyed = true;
-      schedule.stop();
-      page.unlisten();
-      try {
-        const { state } = outbox.load();
-        if (state.entries.length === 0) {
-          outbox.clear();
-          owner.unregister(self);
-        } else owner.closing();
-      } catch (_) {
-        // Storage gone: nothing to release.
-      }
-      owner.release();
-    },
+    destroy: () => destroy(d),
   };
 }
 
-/** @param {unknown} v @param {number} fallback @returns {number} */
-function positive(v, fallback) {
-  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback;
+/**
+ * One delivery's parts in one object, handed whole to js/outbox-owner.js, js/delivery-outcome.js
+ * and js/delivery-page.js (each reads the fields it needs).
+ * @typedef {object} Parts
+ * @property {DeliveryOptions} o the options as given
+ * @property {DeliveryOptions['endpoint']} endpoint
+ * @property {boolean} sends there is an endpoint (a URL or a function): without one, `send` only validates
+ * @property {Record<string, string>} [headers]
+ * @property {typeof fetch} [fetch]
+ * @property {() => number} now
+ * @property {number} timeout request timeout in ms
+ * @property {{ baseMs?: number, capMs?: number, random?: () => number }} retry backoff options
+ * @property {boolean} auto flush at creation and on page hide/online
+ * @property {string} self this page's outbox id
+ * @property {DeliveryOptions['storage']} storage
+ * @property {ReturnType<typeof createOutbox>} outbox this page's outbox
+ * @property {boolean} destroyed
+ * @property {() => boolean} gone `destroyed`, as a callback
+ * @property {(type: 'sent' | 'error', detail: object) => void} fire a widget event (none once destroyed)
+ * @property {(code: string, message: string, extra?: object) => void} fail an `error` event
+ * @property {(err: unknown) => void} broke a `delivery.internal` error
+ * @property {(evicted: import('./outbox.js').Eviction[]) => void} report evictions, as `error` events
+ * @property {() => void} adopted entries from a page that is gone arrived in this outbox
+ * @property {ReturnType<typeof createOwner>} owner
+ * @property {Promise<void>} ready the owner holds this page's lock (or knows it cannot)
+ * @property {(entry: import('./outbox.js').OutboxEntry) => Promise<boolean>} deliver one attempt, its outcome in the outbox
+ * @property {(key: string) => boolean} inFlight
+ * @property {ReturnType<typeof createSchedule>} schedule
+ * @property {(force: boolean) => Promise<void>} flush
+ * @property {ReturnType<typeof createPageExit>} page
+ */
+
+/**
+ * Reads the options and builds this page's outbox, its events, its owner and its outcomes.
+ * @param {DeliveryOptions} options
+ * @returns {Parts}
+ */
+function parts(options) {
+  const o = options && typeof options === 'object' ? options : /** @type {any} */ ({});
+  const now = typeof o.now === 'function' ? o.now : Date.now;
+  // An id for this page's delivery instance (not sent anywhere).
+  const self = newResponseId();
+  const storage = safeStorage(o.storage && typeof o.storage.get === 'function' ? o.storage : createStorage('delivery-' + self, undefined, true));
+  // Set below: owner, ready, deliver and inFlight; schedule, flush and page by createDelivery.
+  const d = /** @type {Parts} */ (/** @type {Omit<Parts, 'owner' | 'ready' | 'deliver' | 'inFlight' | 'schedule' | 'flush' | 'page'>} */ ({
+    o,
+    endpoint: o.endpoint,
+    /** the endpoint is one (a URL or a function): without one, `send` only validates */
+    sends: typeof o.endpoint === 'string' || typeof o.endpoint === 'function',
+    headers: o.headers,
+    fetch: o.fetch,
+    now,
+    timeout: positive(o.timeoutMs, TIMEOUT_MS),
+    retry: { baseMs: o.retryBaseMs, capMs: o.retryCapMs, random: o.random },
+    auto: o.autoFlush !== false,
+    self,
+    storage,
+    outbox: createOutbox(storage, { now, key: 'outbox:' + self }),
+    destroyed: false,
+    gone: () => d.destroyed,
+    /** @param {'sent' | 'error'} type @param {object} detail */
+    fire(type, detail) {
+      if (d.destroyed || typeof o.emit !== 'function') return;
+      try {
+        o.emit(type, detail);
+      } catch (_) {
+        // A throwing listener must not stop delivery.
+      }
+    },
+    /** @param {string} code @param {string} message @param {object} [extra] */
+    fail: (code, message, extra) => d.fire('error', Object.assign({ code, message }, extra || {})),
+    /** @param {unknown} err */
+    broke: (err) => d.fail('delivery.internal', 'delivery failed: ' + describe(err)),
+    /** @param {import('./outbox.js').Eviction[]} evicted */
+    report(evicted) {
+      for (const { entry, reason } of evicted) {
+        d.fail('delivery.evicted', 'response ' + entry.id + ' (' + entry.status + ') dropped from the outbox: ' + reason, {
+          responseId: entry.id,
+          reason,
+        });
+      }
+    },
+    adopted: () => d.flush(true),
+  }));
+  const owner = (d.owner = createOwner(d));
+  d.ready = owner.ready;
+  return Object.assign(d, createOutcomes(d));
+}
+
+/**
+ * One flush pass over this page's outbox: sends every due entry, oldest first.
+ * @param {Parts} d
+ * @param {boolean} force ignore the backoff delay (not a server's Retry-After)
+ * @param {Set<string>} tried `id:rev` of the versions this flush sent already (skipped)
+ */
+async function pass(d, force, tried) {
+  for (let i = 0; i < PASS_MAX && !d.destroyed; i++) {
+    if (d.page.stopped()) return;
+    const { state, evicted } = d.outbox.load();
+    d.report(evicted);
+    if (state.retry.notBefore > d.now() && (!force || state.retry.hard)) return;
+    const entry = state.entries.find((e) => !tried.has(e.id + ':' + e.rev));
+    if (!entry) return;
+    tried.add(entry.id + ':' + entry.rev);
+    if (!(await d.deliver(entry))) return;
+    // Only the first request of a forced pass ignores the backoff; after a success none is set.
+    force = false;
+  }
+}
+
+/**
+ * `send`: the payload (after `beforeSend`) into the outbox, then on its way.
+ * @param {Parts} d
+ * @param {object} payload
+ * @returns {Promise<boolean>}
+ */
+async function send(d, payload) {
+  const { outbox, page } = d;
+  try {
+    if (d.destroyed) return false;
+    const p = await preparePayload(payload, d.o.beforeSend, !d.sends, d.fail);
+    if (!p) return false;
+    const res = outbox.put(p, d.self);
+    d.report(res.evicted);
+    if (!res.queued) return false;
+    await d.ready;
+    d.owner.register();
+    // Queued while the page is going: only the unload path can still get it out.
+    if (page.stopped()) page.flushOnUnload();
+    else if (d.sends) d.flush(true);
+    return true;
+  } catch (err) {
+    d.broke(err);
+    return false;
+  }
+}
+
+/** `destroy`: stops and lets this page's outbox go. @param {Parts} d */
+function destroy(d) {
+  if (d.destroyed) return;
+  d.destroyed = true;
+  d.schedule.stop();
+  d.page.unlisten();
+  try {
+    const { state } = d.outbox.load();
+    if (state.entries.length === 0) {
+      d.outbox.clear();
+      d.owner.unregister(d.self);
+    } else d.owner.closing();
+  } catch (_) {
+    // Storage gone: nothing to release.
+  }
+  d.owner.release();
 }

@@ -43,7 +43,8 @@ const DONE_MAX = 200;
 /**
  * Opens the outbox stored under `storage` key `options.key` (default `outbox`). The document is
  * read again on every call rather than cached, so a reload or an adopting tab sees the latest.
- * @param {{ get(key: string): any, set(key: string, value: any): boolean, remove?(key: string): void }} storage
+ * @param {{ get(key: string): any, set(key: string, value: any): boolean, remove(key: string): void }} storage one that
+ *   never throws (js/storage.js: `createStorage`, or a shop's storage behind `safeStorage`)
  * @param {{ key?: string, now?: () => number, maxAgeMs?: number, maxEntries?: number, maxBytes?: number }} [options]
  */
 export function createOutbox(storage, options = {}) {
@@ -55,12 +56,7 @@ export function createOutbox(storage, options = {}) {
 
   /** @returns {OutboxState} */
   function read() {
-    let doc;
-    try {
-      doc = storage.get(KEY);
-    } catch (_) {
-      doc = undefined;
-    }
+    const doc = storage.get(KEY);
     /** @type {OutboxState} */
     const state = { entries: [], done: {}, retry: { attempt: 0, notBefore: 0, hard: false } };
     if (!doc || typeof doc !== 'object') return state;
@@ -81,11 +77,7 @@ export function createOutbox(storage, options = {}) {
 
   /** @param {OutboxState} state @returns {boolean} persisted */
   function write(state) {
-    try {
-      return storage.set(KEY, state);
-    } catch (_) {
-      return false;
-    }
+    return storage.set(KEY, state);
   }
 
   /**
@@ -205,22 +197,14 @@ export function createOutbox(storage, options = {}) {
      * @param {string} id @param {number} rev
      * @param {boolean} acked true for a 2xx: a complete version is then remembered in `done`
      * @param {'partial' | 'complete'} status the status of the version that was sent
-     * @returns {{ removed: boolean, newer: boolean }}
      */
     settle(id, rev, acked, status) {
       const state = read();
       const at = state.entries.findIndex((x) => x.id === id);
-      let removed = false;
-      let newer = false;
       if (at >= 0) {
         const e = state.entries[at];
-        if (e.rev === rev) {
-          state.entries.splice(at, 1);
-          removed = true;
-        } else if (e.rev > rev) {
-          newer = true;
-          if (e.sending && e.sending.rev === rev) e.sending = null;
-        }
+        if (e.rev === rev) state.entries.splice(at, 1);
+        else if (e.rev > rev && e.sending && e.sending.rev === rev) e.sending = null;
       }
       if (acked && status === 'complete') {
         state.done[id] = now();
@@ -229,7 +213,6 @@ export function createOutbox(storage, options = {}) {
       }
       enforce(state);
       write(state);
-      return { removed, newer };
     },
 
     /**
@@ -273,20 +256,7 @@ export function createOutbox(storage, options = {}) {
 
     /** Deletes the whole document (after its entries were adopted). */
     clear() {
-      try {
-        if (typeof storage.remove === 'function') storage.remove(KEY);
-        else storage.set(KEY, { entries: [], done: {}, retry: { attempt: 0, notBefore: 0, hard: false } });
-      } catch (_) {
-        // Storage gone: nothing left to clear.
-      }
-    },
-
-    /**
-     * Whether a complete version of this response was already acknowledged.
-     * @param {string} id
-     */
-    isDone(id) {
-      return id in read().done;
+      storage.remove(KEY);
     },
   };
 }

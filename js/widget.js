@@ -20,6 +20,8 @@ import { createCoreLoader, eligibleNow, load, open } from './widget-load.js';
 import { closeEarly, keep } from './widget-early.js';
 import { act, closeByShopper } from './widget-relay.js';
 
+/** @typedef {import('./widget-api.js').Parts} Parts */
+
 /** Default wasm URL when neither options nor the loader gave one. */
 let default_wasm_url = WASM_FILE;
 /** The page a widget created now is for, when not the address now (see setFirstPage). */
@@ -52,7 +54,9 @@ export function setDefaultTextWasmUrl(url) {
 /**
  * Creates a widget now; it loads in the background. Methods are safe to call at any time.
  * Its parts: js/widget-life.js (states), js/widget-load.js (loading, opening), js/widget-relay.js
- * (action → core → view → events → delivery), js/widget-api.js (the methods), js/card-stage.js.
+ * (action → core → view → events → delivery), js/widget-api.js (the methods), js/card-stage.js;
+ * here the options and the error path, then the comment analysis and the card wired to the relay
+ * (`wireText`, `wireCard`), then the automatic show.
  * @param {Record<string, any>} rawOptions see js/pepite.d.ts `InitOptions`
  * @param {{ wasmBinary?: ArrayBuffer | Uint8Array, textBinary?: ArrayBuffer | Uint8Array }} [internal] for tests under Node
  */
@@ -75,8 +79,6 @@ export function createWidget(rawOptions, internal) {
     if (constructing) Promise.resolve().then(() => emitter.emit('error', detail));
     else emitter.emit('error', detail);
   }
-  const g = createGuard(fail);
-  const { guard, later, clearTimer } = g;
   for (const p of problems) fail(error_detail('options.invalid', p), p === 'survey is required');
 
   // Said once per widget, not once per storage area (three identical warnings before).
@@ -88,24 +90,90 @@ export function createWidget(rawOptions, internal) {
   };
   const seen = createStorage(SEEN_NAMESPACE, on_storage_error);
   const core = createCoreLoader(options.wasmUrl || default_wasm_url, internal && internal.wasmBinary);
-  /** A file next to the core (pepite-text.wasm, pepite-ui-de.txt). @param {string} file */
-  function beside_core(file) {
-    try {
-      return new URL(file, new URL(core.url, document.baseURI)).href;
-    } catch (_) {
-      return file;
-    }
+  // The rest is set below: run, stage and ensureText by wireCard, shows here.
+  const w = /** @type {Parts} */ (/** @type {Omit<Parts, 'run' | 'stage' | 'ensureText' | 'shows'>} */ ({
+    options,
+    emitter,
+    life,
+    fail,
+    guard: createGuard(fail),
+    seen,
+    core,
+    disposers: [],
+    asked: createEligibility({ seen, sample: createStorage(SAMPLE_NAMESPACE, on_storage_error), options }),
+    /** A file next to the core (pepite-text.wasm, pepite-ui-de.txt). @param {string} file */
+    ui: createUiStrings((file) => beside_core(core, file), fail),
+    delivery: createLazyDelivery({ options, fail, emit: emitter.emit, onStorageError: on_storage_error, gone: () => life.is('destroyed') }),
+    Module: null,
+    definition: '',
+    surveyId: '',
+    eligibility: { eligible: false, reason: 'loading' },
+    earlyId: '',
+    early: null,
+    left: () => !!page && page.left(),
+  }));
+  wireCard(w, internal);
+  const { later, clearTimer } = w.guard;
+  w.shows = createShowTimer({
+    left: w.left,
+    later,
+    clearTimer,
+    open: () => open(w),
+    stillEligible: () => (w.eligibility = eligibleNow(w)).eligible,
+  });
+  // The page the card is for. A single-page app that moves on (pushState to another path, before
+  // the core has even loaded, or before pepite.js ran: setFirstPage) cancels the automatic show;
+  // an anchor or a router re-writing the same address does not.
+  const page = typeof location !== 'undefined' ? watchPage(first_page || location.href, () => w.shows.cancel()) : null;
+  if (page) w.disposers.push(page.stop);
+
+  // The core's download and compilation start first: they are the longest part of the wait.
+  // Unless "not asked twice" already says no for a survey whose id is known now: a shopper who
+  // answered this order does not download the core at all (show({ force: true }) still can).
+  // With an order token the survey's URL may answer with another survey (the order's "is it
+  // solved?", issue 17): its id is known once loaded.
+  const failed = life.is('failed');
+  w.earlyId = failed ? '' : surveyIdNow(options.survey, (!options.token && seen.get('ids')) || undefined);
+  if (!failed && !(w.earlyId && !w.asked.decide(w.earlyId).eligible)) core.ensure();
+
+  const ready = load(w).catch((err) => fail(error_detail('widget.internal', String(err)), true));
+  ready.then(() => later(w.delivery.start, 0));
+  constructing = false;
+  return widgetApi(w, ready);
+}
+
+/** A file next to the core (pepite-text.wasm, pepite-ui-de.txt). @param {{ url: string }} core @param {string} file */
+function beside_core(core, file) {
+  try {
+    return new URL(file, new URL(core.url, document.baseURI)).href;
+  } catch (_) {
+    return file;
   }
-  // The comment analysis (pepite-text.wasm) is not needed to draw the card: it loads when the
-  // shopper first answers or moves focus into the card (most never do, and download nothing
-  // more), and an action that may send typed text waits for it (issue 4 size budget).
+}
+
+/**
+ * The comment analysis (pepite-text.wasm) and the card, wired to the relay: sets `w.run`,
+ * `w.ensureText` and `w.stage`. The analysis is not needed to draw the card: it loads when the
+ * shopper first answers or moves focus into the card (most never do, and download nothing more),
+ * and an action that may send typed text waits for it (issue 4 size budget).
+ * @param {Parts} w
+ * @param {{ textBinary?: ArrayBuffer | Uint8Array }} [internal]
+ */
+function wireCard(w, internal) {
+  const { options, fail, life } = w;
+  const { guard, later, clearTimer } = w.guard;
   const texts = createTextLoader({
-    url: () => options.textWasmUrl || (options.wasmUrl ? '' : default_text_url) || beside_core(TEXT_WASM_FILE),
+    url: () => options.textWasmUrl || (options.wasmUrl ? '' : default_text_url) || beside_core(w.core, TEXT_WASM_FILE),
     binary: internal && internal.textBinary,
     // Texts typed before it arrived: their analysis goes to the core now.
     loaded: () => analysis_awaited() && act(w, { type: 'analysis' }),
     failed: (err, url) => fail(error_detail('text.load_failed', `the comment analysis (${url}) could not be loaded: ${reason(err)}; typed texts are sent as typed (the collector redacts them on arrival)`)),
   });
+  w.disposers.push(texts.destroy);
+  w.run = createRun({ fail, analyser: texts.analyser });
+  w.ensureText = () => {
+    if (w.Module) texts.ensure();
+  };
   /** Typed text in the current view awaits the comment analysis. */
   function analysis_awaited() {
     const view = w.run.view();
@@ -131,77 +199,21 @@ export function createWidget(rawOptions, internal) {
       if (!life.is('destroyed') && w.run.active()) act(w, action);
     }));
   }
-
-  /** @type {import('./widget-api.js').Parts} */
-  const w = {
+  w.stage = createStage({
     options,
-    emitter,
-    life,
-    fail,
-    guard: g,
-    seen,
-    core,
-    /** @type {Array<() => void>} */
-    disposers: [texts.destroy],
-    asked: createEligibility({ seen, sample: createStorage(SAMPLE_NAMESPACE, on_storage_error), options }),
-    run: createRun({ fail, analyser: texts.analyser }),
-    ui: createUiStrings(beside_core, (detail) => fail(detail)),
-    delivery: createLazyDelivery({ options, fail, emit: emitter.emit, onStorageError: on_storage_error, gone: () => life.is('destroyed') }),
-    stage: createStage({
-      options,
-      // On a card drawn before the core, the shopper's actions are kept for it (js/widget-early.js).
-      handlers: {
-        act: guard((/** @type {any} */ action) => keep(w, action) || (action.type === 'next' ? act_with_text(action) : act(w, action))),
-        close: guard(() => closeEarly(w) || closeByShopper(w)),
-        submit: guard(() => act_with_text({ type: 'submit' })),
-      },
-      later,
-      clearTimer,
-      noTarget: (message) => fail(error_detail('options.invalid', message)),
-      // A card drawn early is `shown` once the core is ready (after `ready`, as always).
-      shown: () => life.is('early') || emitter.emit('shown', { surveyId: w.surveyId, responseId: w.run.responseId() }),
-      focused: () => w.ensureText(),
-    }),
-    shows: createShowTimer({
-      left: () => w.left(),
-      later,
-      clearTimer,
-      open: () => open(w),
-      stillEligible: () => {
-        w.eligibility = eligibleNow(w);
-        return w.eligibility.eligible;
-      },
-    }),
-    ensureText: () => {
-      if (w.Module) texts.ensure();
+    // On a card drawn before the core, the shopper's actions are kept for it (js/widget-early.js).
+    handlers: {
+      act: guard((/** @type {any} */ action) => keep(w, action) || (action.type === 'next' ? act_with_text(action) : act(w, action))),
+      close: guard(() => closeEarly(w) || closeByShopper(w)),
+      submit: guard(() => act_with_text({ type: 'submit' })),
     },
-    Module: null,
-    definition: '',
-    surveyId: '',
-    eligibility: { eligible: false, reason: 'loading' },
-    earlyId: '',
-    early: null,
-    left: () => !!page && page.left(),
-  };
-  // The page the card is for. A single-page app that moves on (pushState to another path, before
-  // the core has even loaded, or before pepite.js ran: setFirstPage) cancels the automatic show;
-  // an anchor or a router re-writing the same address does not.
-  const page = typeof location !== 'undefined' ? watchPage(first_page || location.href, () => w.shows.cancel()) : null;
-  if (page) w.disposers.push(page.stop);
-
-  // The core's download and compilation start first: they are the longest part of the wait.
-  // Unless "not asked twice" already says no for a survey whose id is known now: a shopper who
-  // answered this order does not download the core at all (show({ force: true }) still can).
-  // With an order token the survey's URL may answer with another survey (the order's "is it
-  // solved?", issue 17): its id is known once loaded.
-  const failed = life.is('failed');
-  w.earlyId = failed ? '' : surveyIdNow(options.survey, (!options.token && seen.get('ids')) || undefined);
-  if (!failed && !(w.earlyId && !w.asked.decide(w.earlyId).eligible)) core.ensure();
-
-  const ready = load(w).catch((err) => fail(error_detail('widget.internal', String(err)), true));
-  ready.then(() => later(w.delivery.start, 0));
-  constructing = false;
-  return widgetApi(w, ready);
+    later,
+    clearTimer,
+    noTarget: (message) => fail(error_detail('options.invalid', message)),
+    // A card drawn early is `shown` once the core is ready (after `ready`, as always).
+    shown: () => life.is('early') || w.emitter.emit('shown', { surveyId: w.surveyId, responseId: w.run.responseId() }),
+    focused: w.ensureText,
+  });
 }
 
 /**
