@@ -90,8 +90,8 @@ export function createWidget(rawOptions, internal) {
   };
   const seen = createStorage(SEEN_NAMESPACE, on_storage_error);
   const core = createCoreLoader(options.wasmUrl || default_wasm_url, internal && internal.wasmBinary);
-  // The rest is set below: run, stage and ensureText by wireCard, shows here.
-  const w = /** @type {Parts} */ (/** @type {Omit<Parts, 'run' | 'stage' | 'ensureText' | 'shows'>} */ ({
+  // The rest is set below: run, stage and ensureText by wireCard, shows and left by wireShow.
+  const w = /** @type {Parts} */ (/** @type {Omit<Parts, 'run' | 'stage' | 'ensureText' | 'shows' | 'left'>} */ ({
     options,
     emitter,
     life,
@@ -101,7 +101,6 @@ export function createWidget(rawOptions, internal) {
     core,
     disposers: [],
     asked: createEligibility({ seen, sample: createStorage(SAMPLE_NAMESPACE, on_storage_error), options }),
-    /** A file next to the core (pepite-text.wasm, pepite-ui-de.txt). @param {string} file */
     ui: createUiStrings((file) => beside_core(core, file), fail),
     delivery: createLazyDelivery({ options, fail, emit: emitter.emit, onStorageError: on_storage_error, gone: () => life.is('destroyed') }),
     Module: null,
@@ -110,22 +109,9 @@ export function createWidget(rawOptions, internal) {
     eligibility: { eligible: false, reason: 'loading' },
     earlyId: '',
     early: null,
-    left: () => !!page && page.left(),
   }));
   wireCard(w, internal);
-  const { later, clearTimer } = w.guard;
-  w.shows = createShowTimer({
-    left: w.left,
-    later,
-    clearTimer,
-    open: () => open(w),
-    stillEligible: () => (w.eligibility = eligibleNow(w)).eligible,
-  });
-  // The page the card is for. A single-page app that moves on (pushState to another path, before
-  // the core has even loaded, or before pepite.js ran: setFirstPage) cancels the automatic show;
-  // an anchor or a router re-writing the same address does not.
-  const page = typeof location !== 'undefined' ? watchPage(first_page || location.href, () => w.shows.cancel()) : null;
-  if (page) w.disposers.push(page.stop);
+  wireShow(w);
 
   // The core's download and compilation start first: they are the longest part of the wait.
   // Unless "not asked twice" already says no for a survey whose id is known now: a shopper who
@@ -137,9 +123,29 @@ export function createWidget(rawOptions, internal) {
   if (!failed && !(w.earlyId && !w.asked.decide(w.earlyId).eligible)) core.ensure();
 
   const ready = load(w).catch((err) => fail(error_detail('widget.internal', String(err)), true));
-  ready.then(() => later(w.delivery.start, 0));
+  ready.then(() => w.guard.later(w.delivery.start, 0));
   constructing = false;
   return widgetApi(w, ready);
+}
+
+/**
+ * The automatic show: its timer (js/show-timer.js), and the page it is for. Sets `w.shows` and
+ * `w.left`. A single-page app that moves on (pushState to another path, before the core has even
+ * loaded, or before pepite.js ran: setFirstPage) cancels the automatic show; an anchor or a
+ * router re-writing the same address does not.
+ * @param {Parts} w
+ */
+function wireShow(w) {
+  const page = typeof location !== 'undefined' ? watchPage(first_page || location.href, () => w.shows.cancel()) : null;
+  if (page) w.disposers.push(page.stop);
+  w.left = () => !!page && page.left();
+  w.shows = createShowTimer({
+    left: w.left,
+    later: w.guard.later,
+    clearTimer: w.guard.clearTimer,
+    open: () => open(w),
+    stillEligible: () => (w.eligibility = eligibleNow(w)).eligible,
+  });
 }
 
 /** A file next to the core (pepite-text.wasm, pepite-ui-de.txt). @param {{ url: string }} core @param {string} file */
