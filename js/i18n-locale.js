@@ -1,14 +1,18 @@
 // Chooses the locale the shell asks the core for; the core resolves it against the survey's locales.
 
 /**
- * Normalises a language tag (`fr_CA` → `fr-CA`); returns '' for anything that is not one.
+ * Normalises a language tag (`fr_CA` → `fr-CA`); returns '' for anything that is not one. What a
+ * tag is, is the core's rule (`is_locale_tag`, wasm/src/detail/payload_rules.cpp): 2–3 letters,
+ * then letters and digits in runs parted by single dashes, 35 characters at most. A tag the core refuses in the list
+ * fails the whole session (`<html lang="english">` did), so the shell keeps exactly those
+ * (tests/js/i18n-locale.test.js asks the core about each).
  * @param {unknown} tag
  * @returns {string}
  */
 export function normalizeLocale(tag) {
   if (typeof tag !== 'string') return '';
   const t = tag.trim().replace(/_/g, '-');
-  return /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(t) ? t : '';
+  return t.length < 36 && /^[a-z]{2,3}(?![a-z])(-?[a-z\d])*$/i.test(t) ? t : '';
 }
 
 /**
@@ -20,14 +24,15 @@ export function normalizeLocale(tag) {
  * @returns {string | string[]} a tag, or up to 10 tags in order of preference
  */
 export function chooseLocale(requested, env) {
+  // `auto` is no tag (four letters).
   const explicit = normalizeLocale(requested);
-  if (explicit && explicit.toLowerCase() !== 'auto') return explicit;
+  if (explicit) return explicit;
   const e = env || browser_env();
   /** @type {string[]} */
   const out = [];
   for (const tag of [e.documentLang, ...(e.languages || [])]) {
     const n = normalizeLocale(tag);
-    if (n && n.toLowerCase() !== 'auto' && !out.some((o) => o.toLowerCase() === n.toLowerCase())) out.push(n);
+    if (n && !out.some((o) => o.toLowerCase() === n.toLowerCase())) out.push(n);
   }
   return out.length ? out.slice(0, MAX_LOCALES) : 'en';
 }

@@ -34,6 +34,9 @@ const FACTORIES = { nps: createNps, csat: createCsat, ces: createCes, choice: cr
 /** Clicks on Next or Send this soon after a step change are ignored (a double-click's second click). */
 const STEP_GUARD_MS = 400;
 
+/** Numbers the ids of the page's cards (each card's ids also carry its own random prefix). */
+let serial = 0;
+
 /**
  * @typedef {object} CardHandlers
  * @property {(action: object) => void} act
@@ -49,7 +52,6 @@ const STEP_GUARD_MS = 400;
  * @param {Omit<QuestionContext, 'answer' | 'ui' | 'uid' | 'active'>} timers
  */
 export function createCard(root, look, on, timers) {
-  let serial = 0;
   /** @type {any} */
   let ui = {};
   const prefix = 'pp' + Math.random().toString(36).slice(2, 7);

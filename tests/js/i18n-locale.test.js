@@ -1,6 +1,8 @@
 // Unit tests for js/i18n-locale.js: which locale the shell asks the core for.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createSession, loadCore } from '../../js/core.js';
 import { chooseLocale, normalizeLocale } from '../../js/i18n-locale.js';
 
 test('an explicit locale wins', () => {
@@ -26,4 +28,39 @@ test('normalizeLocale refuses what is not a language tag', () => {
   assert.equal(normalizeLocale('e'), '');
   assert.equal(normalizeLocale('<script>'), '');
   assert.equal(normalizeLocale(12), '');
+});
+
+// The core refuses a session whose locale list holds one tag it does not take, so the shell keeps
+// exactly the tags the core takes: one rule, the core's (is_locale_tag). Each tag is asked of the
+// real shopper's build. Before, `<html lang="english">` passed the shell and the card never came.
+const root = new URL('../../', import.meta.url);
+const survey = readFileSync(new URL('tests/fixtures/surveys/post-purchase.json', root), 'utf8');
+/** @param {any} Module @param {string | string[]} locale @returns {any} the start report */
+function start(Module, locale) {
+  const session = createSession(Module, survey, { locale, responseId: '0b8e8f2c-3d5e-4a7b-9c1d-2e3f4a5b6c7d', startedAt: 1764100000000, pageUrl: 'https://shop.example/thanks', properties: {} });
+  try {
+    return session.start();
+  } finally {
+    session.destroy();
+  }
+}
+
+test('the shell keeps exactly the language tags the core takes', async () => {
+  const Module = await loadCore({ wasmBinary: readFileSync(new URL('dist/pepite-core.wasm', root)) });
+  const tags = ['en', 'fr-CA', 'pt_BR', 'zh-Hant-TW', 'de-1996', 'en-a-bbb-x-abcdefgh', 'sgn-BE-FR', 'en1', 'ab12-x',
+    'english', 'french', 'engl', 'e', 'x-klingon', 'i-default', 'en-', 'en--us', '-en', 'en_', 'fr-CA!', 'fr CA', 'en-\u00e9',
+    'en-' + 'a'.repeat(32), 'en-' + 'a'.repeat(33), 'auto', 'AUTO'];
+  for (const tag of tags) {
+    const core = start(Module, tag).ok === true;
+    assert.equal(normalizeLocale(tag) !== '', core, `${tag}: the core ${core ? 'takes' : 'refuses'} it`);
+  }
+});
+
+test('a page whose <html lang> is no tag still gets its card, in the browser\'s language', async () => {
+  const Module = await loadCore({ wasmBinary: readFileSync(new URL('dist/pepite-core.wasm', root)) });
+  const locale = chooseLocale('auto', { documentLang: 'english', languages: ['fr-FR'] });
+  assert.deepEqual(locale, ['fr-FR']);
+  const r = start(Module, locale);
+  assert.equal(r.ok, true, JSON.stringify(r.errors));
+  assert.equal(r.view.locale, 'fr');
 });
