@@ -75,7 +75,7 @@ export function createOwner(o) {
     const other = createOutbox(storage, { now, key: 'outbox:' + id });
     const { state, evicted } = other.load();
     o.report(evicted);
-    if (state.entries.length || Object.keys(state.done).length) o.report(o.outbox.adopt(state, self).evicted);
+    if (state.entries.length || Object.keys(state.done).length) o.report(o.outbox.adopt(state, self));
     other.clear();
     unregister(id);
     if (state.entries.length) o.adopted();

@@ -118,7 +118,8 @@ export function createOutbox(storage, options = {}) {
      * `partial` never replaces a `complete` (queued or already acknowledged).
      * @param {object & { responseId: string, status: string }} payload
      * @param {string} owner
-     * @returns {{ queued: boolean, reason?: 'downgrade', entry?: OutboxEntry, evicted: Eviction[] }}
+     * @returns {{ queued: boolean, reason?: 'downgrade', evicted: Eviction[] }} queued: false when refused, or
+     *   evicted at once by the bounds
      */
     put(payload, owner) {
       const state = read();
@@ -156,8 +157,7 @@ export function createOutbox(storage, options = {}) {
       else state.entries.splice(pos, 0, entry);
       const evicted = enforce(state, id);
       write(state);
-      const kept = evicted.every((e) => e.entry.id !== id || e.entry.rev !== entry.rev);
-      return { queued: kept, entry: kept ? entry : undefined, evicted };
+      return { queued: evicted.every((e) => e.entry !== entry), evicted };
     },
 
     /**
@@ -230,12 +230,10 @@ export function createOutbox(storage, options = {}) {
      * the bounds. An entry already here in the same or a later state wins.
      * @param {OutboxState} other
      * @param {string} owner
-     * @returns {{ adopted: OutboxEntry[], evicted: Eviction[] }}
+     * @returns {Eviction[]} what the bounds dropped
      */
     adopt(other, owner) {
       const state = read();
-      /** @type {OutboxEntry[]} */
-      const adopted = [];
       for (const [id, at] of Object.entries(other.done)) if (!(id in state.done)) state.done[id] = at;
       for (const e of other.entries) {
         if (e.status === 'partial' && e.id in state.done) continue;
@@ -244,14 +242,12 @@ export function createOutbox(storage, options = {}) {
         // Keep revisions increasing so an acknowledgement of the replaced version cannot remove this one.
         const rev = at >= 0 ? Math.max(e.rev, state.entries[at].rev + 1) : e.rev;
         if (at >= 0) state.entries.splice(at, 1);
-        const entry = { ...e, rev, owner, sending: null };
-        state.entries.push(entry);
-        adopted.push(entry);
+        state.entries.push({ ...e, rev, owner, sending: null });
       }
       state.entries.sort((a, b) => a.createdAt - b.createdAt);
       const evicted = enforce(state);
       write(state);
-      return { adopted: adopted.filter((e) => !evicted.some((v) => v.entry === e)), evicted };
+      return evicted;
     },
 
     /** Deletes the whole document (after its entries were adopted). */
