@@ -56,7 +56,7 @@ export function setDefaultTextWasmUrl(url) {
  * Its parts: js/widget-life.js (states), js/widget-load.js (loading, opening), js/widget-relay.js
  * (action → core → view → events → delivery), js/widget-api.js (the methods), js/card-stage.js;
  * here the options and the error path, then the comment analysis and the card wired to the relay
- * (`wireText`, `wireCard`), then the automatic show.
+ * (`wireCard`), then the automatic show (`wireShow`).
  * @param {Record<string, any>} rawOptions see js/pepite.d.ts `InitOptions`
  * @param {{ wasmBinary?: ArrayBuffer | Uint8Array, textBinary?: ArrayBuffer | Uint8Array }} [internal] for tests under Node
  */

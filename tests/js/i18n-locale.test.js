@@ -54,6 +54,10 @@ test('the shell keeps exactly the language tags the core takes', async () => {
     const core = start(Module, tag).ok === true;
     assert.equal(normalizeLocale(tag) !== '', core, `${tag}: the core ${core ? 'takes' : 'refuses'} it`);
   }
+  // And as many of them as the core takes (MAX_LOCALES, the core's max_requested_locales).
+  const many = Array.from({ length: 15 }, (_, i) => `x${String.fromCharCode(97 + i)}`);
+  assert.equal(start(Module, chooseLocale('auto', { languages: many })).ok, true);
+  assert.equal(start(Module, many.slice(0, 11)).ok, false, 'the core takes 10 at most');
 });
 
 test('a page whose <html lang> is no tag still gets its card, in the browser\'s language', async () => {
