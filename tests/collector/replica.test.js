@@ -104,6 +104,17 @@ describe('reads on a streaming replica (--read-db)', { skip }, () => {
     const changed = /** @type {any} */ (await res.json());
     assert.equal(res.status, 200, JSON.stringify(changed));
     assert.equal(changed.case.status, 'contacted');
+    // A user added now signs in at once and can be assigned: tokens and names read the primary.
+    const added = spawnSync(collectorBinary(), ['user', 'add', 'Nadia', '--db', c.db], { encoding: 'utf8' });
+    assert.equal(added.status, 0, added.stderr);
+    const nadia = /: ([0-9a-f]{64})/.exec(added.stdout)?.[1] || '';
+    assert.equal(sql(replica, "SELECT count(*) FROM users WHERE name = 'Nadia'"), '0');
+    assert.equal((await fetch(`${c.url}/v1/responses`, { headers: auth(nadia) })).status, 200);
+    const assigned = await fetch(`${c.url}/v1/cases/${older}/assign`, {
+      method: 'POST', headers: { ...auth(nadia), 'Content-Type': 'application/json' }, body: JSON.stringify({ assignee: 'Nadia' }),
+    });
+    assert.equal(assigned.status, 200);
+    assert.equal((/** @type {any} */ (await assigned.json())).case.assignee, 'Nadia');
     // And a case just posted is found by its id (the case page reads on the primary).
     const own = await fetch(`${c.url}/v1/cases/${fresh.responseId}`, { headers: auth() });
     assert.equal(own.status, 200);
