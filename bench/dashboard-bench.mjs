@@ -8,6 +8,14 @@
 // 'PEPITE_BENCH_DB=$PEPITE_TEST_DB node bench/dashboard-bench.mjs 10000000'`) the rows go into
 // PostgreSQL instead, seeded with generate_series in chunks of 1,000,000 (the rollup triggers
 // off while seeding, then each rollup added up in one statement, as the v7 and v8 migrations do).
+// With PEPITE_BENCH_READ_DB=postgresql://… (the same database on a streaming replica: `
+// PEPITE_PG_REPLICA=1 bash scripts/with-postgres.sh sh -c 'PEPITE_BENCH_DB=$PEPITE_TEST_DB
+// PEPITE_BENCH_READ_DB=$PEPITE_TEST_READ_DB node bench/dashboard-bench.mjs'`, issue 18) each
+// route is timed twice: the collector reading on the primary, then with `--read-db` once the
+// replica has replayed the seed; and with PEPITE_BENCH_LOAD=20s, bench/collector-load.sh POSTs
+// into the same database (its own collector) for that long, alone, then while 4 loops request
+// the overview and the first call-back page from the dashboard's collector (on the primary, then
+// on the replica): the POST throughput each time, and how many dashboard requests were answered.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -22,9 +30,13 @@ const postgres = process.env.PEPITE_BENCH_DB || '';
 const db = postgres || path.join(work, 'bench.db');
 const token = `bench-${Math.random().toString(36).slice(2)}`;
 
-/** Starts the collector on `db`; resolves with its URL and process. */
-function start() {
-  const proc = spawn(bin, ['--port', '0', '--db', db, '--surveys', 'demo/surveys', '--rate-limit', '0', '--no-access-log'],
+const readDb = process.env.PEPITE_BENCH_READ_DB || '';
+const load = process.env.PEPITE_BENCH_LOAD || '';
+
+/** Starts the collector on `db` (reading on `replica` when given); resolves with its URL and process. */
+function start(replica = '') {
+  const proc = spawn(bin, ['--port', '0', '--db', db, '--surveys', 'demo/surveys', '--rate-limit', '0', '--no-access-log',
+    ...(replica ? ['--read-db', replica] : [])],
     { env: { ...process.env, PEPITE_ADMIN_TOKEN: token }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -165,7 +177,6 @@ VACUUM ANALYZE;`);
   console.log(`inserted ${rows.toLocaleString('en')} responses into PostgreSQL in ${((performance.now() - t0) / 1000).toFixed(1)} s (responses|alerts|cases: ${count})`);
 }
 
-const { url, proc } = /** @type {{url: string, proc: import('node:child_process').ChildProcess}} */ (await start());
 const routes = [
   ['overview: GET /v1/stats', '/v1/stats'],
   ['overview on a clock UTC+1 (the dashboard\'s tzOffset=60)', '/v1/stats?tzOffset=60'],
@@ -176,28 +187,78 @@ const routes = [
   ['history search q=retard', '/v1/cases?queue=history&q=retard&limit=50'],
   ['call-back list of before (GET /v1/responses?callback=1)', '/v1/responses?callback=1&followUp=open&limit=100'],
 ];
-try {
-  for (const [name, route] of routes) {
-    /** @type {number[]} */
-    const times = [];
-    let cpu0 = 0;
-    for (let i = 0; i < 8; i++) {
-      if (i === 1) cpu0 = cpuMs(proc.pid);
-      const t = performance.now();
-      const res = await fetch(url + route, { headers: { Authorization: `Bearer ${token}` } });
-      const body = await res.text();
-      if (res.status !== 200) throw new Error(`${route}: ${res.status} ${body.slice(0, 200)}`);
-      if (i > 0) times.push(performance.now() - t);
-    }
-    // The collector's own CPU time per request (user + system, from /proc): what the route costs
-    // whatever else runs on the shared cores, where wall times stretch with the load.
-    const cpu = (cpuMs(proc.pid) - cpu0) / times.length;
-    times.sort((a, b) => a - b);
-    const median = times[Math.floor(times.length / 2)];
-    const verdict = median < 200 ? 'under 200 ms' : 'OVER 200 ms';
-    console.log(`${name.padEnd(58)} median ${median.toFixed(1).padStart(7)} ms, slowest ${times[times.length - 1].toFixed(1).padStart(7)} ms, collector CPU ${cpu.toFixed(0).padStart(4)} ms  ${verdict}`);
-  }
-} finally {
-  await stop(proc);
-  if (process.env.PEPITE_BENCH_KEEP && !postgres) console.log(`kept ${db}`); else rmSync(work, { recursive: true, force: true });
+/** GETs `route` as the manager; throws unless 200. @param {string} url @param {string} route */
+async function fetchRoute(url, route) {
+  const res = await fetch(url + route, { headers: { Authorization: `Bearer ${token}` } });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`${route}: ${res.status} ${body.slice(0, 200)}`);
 }
+/** `bench/collector-load.sh` into the same database for `load`: its output's figures. */
+function postLoad() {
+  return new Promise((resolve, reject) => {
+    const p = spawn('bash', ['bench/collector-load.sh', load, '32'], { env: { ...process.env, PEPITE_BENCH_DB: db }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    p.stdout.on('data', (d) => { out += d; });
+    p.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`collector-load.sh: ${code} ${out}`))));
+  });
+}
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const modes = readDb ? ['primary', 'replica'] : [''];
+if (load) {
+  console.log(`POST load alone (load average ${loadAverage()}):`);
+  console.log((await postLoad()).split('\n').filter((l) => /Requests\/sec|Latency|RESULT|CPU/.test(l)).join('\n'));
+}
+for (const mode of modes) {
+  const { url, proc } = /** @type {{url: string, proc: import('node:child_process').ChildProcess}} */ (await start(mode === 'replica' ? readDb : ''));
+  try {
+    if (mode === 'replica') {
+      // After the seed, the standby replays it before the collector reads there.
+      const t = performance.now();
+      for (;;) {
+        const side = (await (await fetch(`${url}/healthz`)).json()).readDb;
+        if (side === 'replica') break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      console.log(`replica usable after ${((performance.now() - t) / 1000).toFixed(1)} s of replay`);
+    }
+    if (mode) console.log(`reads on the ${mode} (load average ${loadAverage()}):`);
+    for (const [name, route] of routes) {
+      /** @type {number[]} */
+      const times = [];
+      let cpu0 = 0;
+      for (let i = 0; i < 8; i++) {
+        if (i === 1) cpu0 = cpuMs(proc.pid);
+        const t = performance.now();
+        await fetchRoute(url, route);
+        if (i > 0) times.push(performance.now() - t);
+      }
+      // The collector's own CPU time per request (user + system, from /proc): what the route costs
+      // whatever else runs on the shared cores, where wall times stretch with the load.
+      const cpu = (cpuMs(proc.pid) - cpu0) / times.length;
+      times.sort((a, b) => a - b);
+      const median = times[Math.floor(times.length / 2)];
+      const verdict = median < 200 ? 'under 200 ms' : 'OVER 200 ms';
+      console.log(`${name.padEnd(58)} median ${median.toFixed(1).padStart(7)} ms, slowest ${times[times.length - 1].toFixed(1).padStart(7)} ms, collector CPU ${cpu.toFixed(0).padStart(4)} ms  ${verdict}`);
+    }
+    if (load) {
+      // 4 managers reloading the overview and the call-back queue while shoppers POST.
+      const state = { stop: false, answered: 0 };
+      const loops = Array.from({ length: 4 }, async (_, i) => {
+        while (!state.stop) {
+          await fetchRoute(url, i % 2 ? '/v1/stats' : '/v1/cases?queue=callback&limit=50');
+          state.answered++;
+        }
+      });
+      const t = performance.now();
+      const out = /** @type {string} */ (await postLoad());
+      state.stop = true;
+      await Promise.all(loops);
+      const seconds = (performance.now() - t) / 1000;
+      console.log(`POST load while the dashboard reads on the ${mode || 'primary'} (load average ${loadAverage()}): ${state.answered} dashboard requests in ${seconds.toFixed(0)} s`);
+      console.log(out.split('\n').filter((l) => /Requests\/sec|Latency|RESULT|CPU/.test(l)).join('\n'));
+    }
+  } finally {
+    await stop(proc);
+  }
+}
+if (process.env.PEPITE_BENCH_KEEP && !postgres) console.log(`kept ${db}`); else rmSync(work, { recursive: true, force: true });

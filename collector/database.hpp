@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,16 @@ class database {
   const sql_dialect& dialect() const { return dialect_; }
   /// The connection for queries; the store serialises its use.
   virtual sql_connection& reader() = 0;
+  /// Runs a read that may lag on the replica (`--read-db`) when it is usable now: its rows to
+  /// `on_row`, their count. Nullopt, with nothing passed to `on_row`, when the read belongs on
+  /// reader(): no replica, or it is down, not a standby, lagging, or this query failed there.
+  virtual std::optional<std::int64_t> read_replica(const std::string&,
+                                                   const std::vector<sql_value>&,
+                                                   const sql_row_fn&) {
+    return std::nullopt;
+  }
+  /// Where those reads go now (store::read_side); empty without a replica.
+  virtual std::string read_side() const { return {}; }
   /// Runs one batch of writes in one transaction on the writer connection (writer thread only).
   virtual int apply(const std::vector<write_job*>& batch) = 0;
   /// `wal` for SQLite, `postgresql` for PostgreSQL.

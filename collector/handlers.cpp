@@ -519,6 +519,7 @@ void healthz(app& a, const http::request&, http::response& res) {
   body["ok"] = true;
   body["schemaVersion"] = a.db->user_version();
   body["journalMode"] = a.db->journal_mode();
+  if (const std::string side = a.db->read_side(); !side.empty()) body["readDb"] = side;
   body["synchronous"] = a.cfg.synchronous;
   send_json(res, 200, body);
 }

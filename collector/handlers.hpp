@@ -23,6 +23,8 @@ struct config {
   std::string host = "127.0.0.1";
   int port = 8080;
   std::string db = "pepite.db";
+  std::string read_db;         ///< `--read-db`: a streaming replica for the dashboard's reads
+  double read_max_lag_s = 10;  ///< `--read-max-lag`: beyond, those reads go to the primary
   std::string surveys_dir;
   std::string static_dir;
   std::string widget_dir = "dist";

@@ -72,6 +72,8 @@ int main(int argc, char** argv) {
   options.events.language = a.cfg.language == "fr" ? text_language::fr : text_language::en;
   options.events.public_url = a.cfg.public_url;
   options.events.token_secret = a.cfg.token_secret;
+  options.read_db = a.cfg.read_db;
+  options.read_max_lag_seconds = a.cfg.read_max_lag_s;
   a.db = store::open(a.cfg.db, &error, options);
   if (!a.db) {
     std::fprintf(stderr, "store: %s\n", error.c_str());
@@ -101,18 +103,26 @@ int main(int argc, char** argv) {
       handler(a, req, res);
     });
   };
+  // The listings, figures, counts and exports read on `--read-db` when it is usable
+  // (replica_reads): lag only delays them. Every other route reads on the primary.
+  const auto on_replica = [&](const char* method, const char* pattern, auto handler) {
+    on(method, pattern, [handler](app& a, const http::request& req, http::response& res) {
+      const replica_reads may_lag;
+      handler(a, req, res);
+    });
+  };
   on("POST", "/v1/responses", post_response);
   on("OPTIONS", "/v1/responses", preflight);
-  on("GET", "/v1/responses", list_responses);
+  on_replica("GET", "/v1/responses", list_responses);
   on("PATCH", R"(/v1/responses/([\w-]+))", patch_response);
-  on("GET", "/v1/stats", get_stats);
-  on("GET", "/v1/cases", list_cases);
+  on_replica("GET", "/v1/stats", get_stats);
+  on_replica("GET", "/v1/cases", list_cases);
   on("GET", "/v1/users", list_users);
-  on("GET", "/v1/cases/counts", count_cases);  // before a case id could take the word
+  on_replica("GET", "/v1/cases/counts", count_cases);  // before a case id could take the word
   on("GET", R"(/v1/cases/([\w-]+))", get_case);
   on("POST", R"(/v1/cases/([\w-]+)/(status|assign|notes|undo))", change_case);
-  on("GET", "/v1/surveys", list_surveys);
-  on("GET", "/v1/export.csv", export_csv);
+  on_replica("GET", "/v1/surveys", list_surveys);
+  on_replica("GET", "/v1/export.csv", export_csv);
   on("GET", "/healthz", healthz);
   on("GET", "/v1/webhooks/deliveries", list_webhook_deliveries);
   on("GET", "/dashboard", dashboard_page);

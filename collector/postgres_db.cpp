@@ -1,13 +1,18 @@
 // The store on PostgreSQL (libpq): a writer connection with synchronous_commit=on for the
-// group-commit thread, one reader; either reconnects when the server went away.
+// group-commit thread, one reader; either reconnects when the server went away. With
+// `--read-db`, a streaming replica for the reads that may lag (pg_replica).
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <mutex>
+#include <thread>
 
 #include "database.hpp"
 #include "histogram.hpp"
@@ -126,6 +131,151 @@ class pg_connection final : public sql_connection {
   std::string error_;
 };
 
+// How far behind the standby is, in one statement: whether it is one, whether a WAL receiver
+// runs (its pid is visible without privileges), whether it replayed all it received, and the
+// age of the last transaction replayed (-1: none since it started).
+const char* const replica_probe_sql =
+    "SELECT pg_is_in_recovery(), EXISTS (SELECT 1 FROM pg_stat_wal_receiver), "
+    "COALESCE(pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn(), false), "
+    "COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - pg_last_xact_replay_timestamp()), -1)";
+
+// `--read-db`: the streaming replica serving the reads that may lag. A probe thread asks it once
+// a second whether it is a standby and how far behind; reads go there only while it answers, is
+// a standby and lags at most `max_lag` seconds, else to the primary. Each switch is logged once.
+class pg_replica {
+ public:
+  pg_replica(const std::string& url, double max_lag)
+      : shown_(printable_target(url)),
+        max_lag_(max_lag),
+        reads_(std::make_unique<pg_connection>(with_connect_timeout(url))),
+        probe_(std::make_unique<pg_connection>(with_connect_timeout(url))) {
+    check();
+    thread_ = std::thread([this] { run(); });
+  }
+  ~pg_replica() {
+    {
+      std::lock_guard<std::mutex> lock(stop_mutex_);
+      stopping_ = true;
+    }
+    stop_.notify_all();
+    thread_.join();
+  }
+
+  std::optional<std::int64_t> read(const std::string& sql, const std::vector<sql_value>& values,
+                                   const sql_row_fn& on_row) {
+    if (!usable_.load()) return std::nullopt;
+    std::lock_guard<std::mutex> lock(reads_mutex_);
+    const std::int64_t n = reads_->run(sql, values, on_row);
+    if (n >= 0) return n;
+    // Retried on the primary (libpq passes rows only from a complete result, so none were):
+    // a cut connection, a query cancelled by a conflict with recovery.
+    if (!reads_->ok()) set_state(false, "unreachable: " + first_line(reads_->error()));
+    return std::nullopt;
+  }
+
+  std::string side() const {
+    std::lock_guard<std::mutex> lock(state_mutex_);
+    return usable_.load() ? "replica" : "primary (fallback: replica " + why_ + ")";
+  }
+
+ private:
+  // A replica gone silent must not hold a read (nor the probe) for minutes: connect within 2 s.
+  static std::string with_connect_timeout(const std::string& url) {
+    if (url.find("connect_timeout=") != std::string::npos) return url;
+    return url + (url.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=2";
+  }
+  static std::string first_line(const std::string& text) {
+    const std::string line = text.substr(0, text.find('\n'));
+    return line.empty() ? "no answer" : line;
+  }
+
+  void run() {
+    std::unique_lock<std::mutex> lock(stop_mutex_);
+    while (!stop_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_; })) {
+      lock.unlock();
+      check();
+      lock.lock();
+    }
+  }
+
+  // One probe: is it usable now, and how far behind?
+  void check() {
+    bool standby = false, receiving = false, caught_up = false;
+    double replayed_ago = -1;
+    if (probe_->run(replica_probe_sql, {}, [&](const sql_row& r) {
+          standby = r.text(0) == "t";
+          receiving = r.text(1) == "t";
+          caught_up = r.text(2) == "t";
+          replayed_ago = std::strtod(r.text(3).c_str(), nullptr);
+        }) != 1) {
+      caught_up_known_ = false;
+      set_state(false, "unreachable: " + first_line(probe_->error()));
+      return;
+    }
+    if (!standby) {
+      set_state(false, "is not a standby (pg_is_in_recovery() is false)");
+      return;
+    }
+    // Replayed all it received from a live WAL receiver: current. Else it is at most as old as
+    // its last transaction replayed, and as the last probe that found it current (an idle
+    // primary sends no transactions: their age alone would grow).
+    const auto now = std::chrono::steady_clock::now();
+    double lag = std::numeric_limits<double>::infinity();
+    if (receiving && caught_up) {
+      lag = 0;
+      caught_up_at_ = now;
+      caught_up_known_ = true;
+    } else {
+      if (replayed_ago >= 0) lag = replayed_ago;
+      if (caught_up_known_) {
+        lag = std::min(lag, std::chrono::duration<double>(now - caught_up_at_).count());
+      }
+    }
+    if (lag > max_lag_) {
+      char why[96];
+      std::snprintf(why, sizeof why, "lags %.0f s (more than --read-max-lag %g s)",
+                    std::isinf(lag) ? 1e9 : lag, max_lag_);
+      set_state(false, std::isinf(lag) ? "receives no WAL (no WAL receiver)" : why);
+    } else {
+      set_state(true, "");
+    }
+  }
+
+  // Logs the first state and each switch, once.
+  void set_state(bool usable, const std::string& why) {
+    std::lock_guard<std::mutex> lock(state_mutex_);
+    why_ = why;
+    if (checked_ && usable_.load() == usable) return;
+    if (usable) {
+      std::printf("read-db: %sreads on the replica %s (at most %g s behind)\n",
+                  checked_ ? "back: " : "", shown_.c_str(), max_lag_);
+    } else {
+      std::printf("read-db: the replica %s %s: %s\n", shown_.c_str(), why.c_str(),
+                  checked_ ? "reads on the primary until it is back"
+                           : "the collector starts with its reads on the primary");
+    }
+    std::fflush(stdout);
+    checked_ = true;
+    usable_ = usable;
+  }
+
+  const std::string shown_;
+  const double max_lag_;
+  std::mutex reads_mutex_;
+  std::unique_ptr<pg_connection> reads_;
+  std::unique_ptr<pg_connection> probe_;  // the probe thread's
+  std::chrono::steady_clock::time_point caught_up_at_;
+  bool caught_up_known_ = false;
+  std::atomic<bool> usable_{false};
+  mutable std::mutex state_mutex_;
+  bool checked_ = false;
+  std::string why_ = "not checked yet";
+  std::mutex stop_mutex_;
+  std::condition_variable stop_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
 // The rate limit's buckets, shared by every collector on the database. UNLOGGED: not written to
 // the WAL nor kept across a server crash (a bucket lost is a full bucket, as after a restart).
 // One statement takes a token or refuses, under the row's lock, whichever collector asks.
@@ -145,6 +295,7 @@ class pg_database final : public database {
  public:
   std::unique_ptr<pg_connection> writer, reader_, limiter;
   std::mutex limiter_mutex;
+  std::unique_ptr<pg_replica> replica;
   histogram h_exec;
 
   pg_database() {
@@ -153,6 +304,12 @@ class pg_database final : public database {
     dialect_.for_update = " FOR UPDATE";
   }
   sql_connection& reader() override { return *reader_; }
+  std::optional<std::int64_t> read_replica(const std::string& sql,
+                                           const std::vector<sql_value>& values,
+                                           const sql_row_fn& on_row) override {
+    return replica ? replica->read(sql, values, on_row) : std::nullopt;
+  }
+  std::string read_side() const override { return replica ? replica->side() : ""; }
   int apply(const std::vector<write_job*>& batch) override {
     auto t0 = histogram::clock::now();
     const int written = apply_batch(*writer, dialect_, batch);
@@ -198,6 +355,20 @@ std::unique_ptr<pg_connection> connect(const std::string& url, std::string* erro
 
 }  // namespace
 
+namespace {
+thread_local bool replica_allowed = false;
+}  // namespace
+
+replica_reads::replica_reads() : outer_(replica_allowed) {
+  replica_allowed = true;
+}
+replica_reads::~replica_reads() {
+  replica_allowed = outer_;
+}
+bool replica_reads::active() {
+  return replica_allowed;
+}
+
 bool is_postgres_url(const std::string& target) {
   return target.rfind("postgresql://", 0) == 0 || target.rfind("postgres://", 0) == 0;
 }
@@ -211,7 +382,7 @@ std::string printable_target(const std::string& target) {
   return target.substr(0, colon + 1) + "***" + target.substr(at);
 }
 
-std::unique_ptr<database> open_postgres(const std::string& url, const store_options&,
+std::unique_ptr<database> open_postgres(const std::string& url, const store_options& options,
                                         std::string* error) {
   auto state = std::make_unique<pg_database>();
   state->writer = connect(url, error);
@@ -226,6 +397,9 @@ std::unique_ptr<database> open_postgres(const std::string& url, const store_opti
       !state->limiter->run_script("SET synchronous_commit = off")) {
     *error = "cannot create the rate-limit table: " + state->limiter->error();
     return nullptr;
+  }
+  if (!options.read_db.empty()) {
+    state->replica = std::make_unique<pg_replica>(options.read_db, options.read_max_lag_seconds);
   }
   return state;
 }

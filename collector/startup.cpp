@@ -13,6 +13,7 @@
 #include <type_traits>
 
 #include "auth.hpp"
+#include "database.hpp"
 #include "pepite/error.hpp"
 #include "webhook.hpp"
 #include "token.hpp"
@@ -184,6 +185,7 @@ int run_token_command(int argc, char** argv) {
 
 const char* const usage =
     "usage: pepite-collector [--host 127.0.0.1] [--port 8080] [--db pepite.db | postgresql://…]\n"
+    "  [--read-db postgresql://replica… [--read-max-lag 10 (s)]]\n"
     "  [--surveys DIR] [--static DIR] [--widget DIR (default dist)] [--dashboard DIR]\n"
     "  [--allow-origin ORIGIN]... [--rate-limit 10/s | 0] [--trust-proxy]\n"
     "  [--synchronous FULL|NORMAL] [--max-batch 2048] [--threads 64] [--wal-limit 64 (MB)]\n"
@@ -239,6 +241,10 @@ bool parse_args(int argc, char** argv, config& cfg) {
       if (!number(0, 65535, cfg.port)) return false;
     } else if (flag == "--db") {
       if (!value(cfg.db)) return false;
+    } else if (flag == "--read-db") {
+      if (!value(cfg.read_db)) return false;
+    } else if (flag == "--read-max-lag") {
+      if (!number(1, 3600, cfg.read_max_lag_s)) return false;
     } else if (flag == "--surveys") {
       if (!value(cfg.surveys_dir)) return false;
     } else if (flag == "--static") {
@@ -297,6 +303,12 @@ bool parse_args(int argc, char** argv, config& cfg) {
   std::string error;
   if (!resolve_token_secret(cfg.token_secret, secret_file, &error)) {
     std::fprintf(stderr, "%s\n", error.c_str());
+    return false;
+  }
+  if (!cfg.read_db.empty() && (!is_postgres_url(cfg.db) || !is_postgres_url(cfg.read_db))) {
+    std::fprintf(stderr,
+                 "--read-db takes the postgresql:// URL of a streaming replica of --db "
+                 "postgresql://…; a SQLite database has no replicas\n");
     return false;
   }
   if (cfg.require_token && cfg.token_secret.empty()) {

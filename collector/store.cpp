@@ -188,9 +188,17 @@ struct store::impl {
     return written;
   }
 
-  // Runs a query on the reader connection.
+  // Runs a query on the replica when the thread allows it (replica_reads) and the replica is
+  // usable, else on the primary's reader connection.
   std::int64_t read(const std::string& sql, const std::vector<sql_value>& values,
                     const sql_row_fn& on_row) {
+    if (replica_reads::active()) {
+      if (const auto n = db->read_replica(sql, values, on_row)) return *n;
+    }
+    return read_primary(sql, values, on_row);
+  }
+  std::int64_t read_primary(const std::string& sql, const std::vector<sql_value>& values,
+                            const sql_row_fn& on_row) {
     std::lock_guard<std::mutex> lock(reader_mutex);
     return db->reader().run(sql, values, on_row);
   }
@@ -865,8 +873,8 @@ bool store::add_user(std::string_view name, std::string_view token_hash, std::st
 
 std::optional<std::string> store::user_by_token_hash(std::string_view token_hash) {
   std::optional<std::string> name;
-  impl_->read("SELECT name FROM users WHERE token_hash = ?1", {token_hash},
-              [&](const sql_row& r) { name = r.text(0); });
+  impl_->read_primary("SELECT name FROM users WHERE token_hash = ?1", {token_hash},
+                      [&](const sql_row& r) { name = r.text(0); });
   return name;
 }
 
@@ -1006,6 +1014,10 @@ int store::user_version() {
 std::string store::journal_mode() {
   std::lock_guard<std::mutex> lock(impl_->reader_mutex);
   return impl_->db->journal_mode();
+}
+
+std::string store::read_side() const {
+  return impl_->db->read_side();
 }
 
 int store::synchronous_level() const {

@@ -171,6 +171,28 @@ struct store_options {
   std::int64_t wal_limit_bytes = 64 << 20;
   /// Whether upserts queue `alert.created` (webhooks configured), and the events' language.
   event_options events;
+  /// `--read-db`: a PostgreSQL streaming replica of `--db` for the reads that may lag (see
+  /// replica_reads); empty: every read on the primary. Not used while it lags more than
+  /// `read_max_lag_seconds`, is down or is not a standby: those reads go to the primary.
+  std::string read_db;
+  double read_max_lag_seconds = 10;
+};
+
+/// While one lives, this thread's reads may go to the replica (`--read-db`, when usable): the
+/// dashboard's listings, figures, counts and exports, which a second of lag only delays. Every
+/// other read (one that checks before a write, shows what a request wrote, a token, a webhook's)
+/// and every write go to the primary.
+class replica_reads {
+ public:
+  replica_reads();
+  ~replica_reads();
+  replica_reads(const replica_reads&) = delete;
+  replica_reads& operator=(const replica_reads&) = delete;
+  /// True on a thread holding one.
+  static bool active();
+
+ private:
+  bool outer_;
 };
 
 /// Work run in a writer transaction (store::transact): returns rows written, -1 to fail.
@@ -328,6 +350,9 @@ class store {
   /// transactions / writes the writer committed.
   int user_version();
   std::string journal_mode();
+  /// Where replica_reads go now, for /healthz: `replica`, `primary (fallback: why)`; empty
+  /// without `--read-db`.
+  std::string read_side() const;
   int synchronous_level() const;
   std::int64_t commits() const;
   std::int64_t committed_writes() const;
