@@ -70,8 +70,9 @@ export function followViewport(el) {
 }
 
 /**
- * Keeps a floating card off the page's main heading (`h1`) and the elements the shop names
- * (`keepClear`, CSS selectors; issue 19). Tries the corners (the bottom or top edge on a phone),
+ * Keeps a floating card off the page's main heading (`h1`), its tables' footers (`tfoot`, where
+ * order pages put the total: Bootstrap, Bulma… pages of widget-frameworks.test.js) and the
+ * elements the shop names (`keepClear`, CSS selectors; issue 19). Tries the corners (the bottom or top edge on a phone),
  * the shop's position first, and measures the room each leaves between its screen edge and the
  * nearest of those elements in the card's column; a card taller than that room is capped to it
  * (150 px at least) and scrolls inside. The first place where the card covers none of them wins,
@@ -92,7 +93,7 @@ export function keepClear(wrap, card, position, keep) {
   };
   // Scroll events and ResizeObserver come at most once a frame: no throttle needed.
   const check = () => {
-    const rects = Array.from(document.querySelectorAll(keep ? 'h1,' + keep : 'h1'), (e) => e.getBoundingClientRect());
+    const rects = Array.from(document.querySelectorAll('h1,tfoot,' + (keep || 'h1')), (e) => e.getBoundingClientRect());
     wrap.style.removeProperty('--pp-room');
     let best = 0;
     let cap = 0;
