@@ -236,3 +236,67 @@ for (const [size, options] of SIZES) {
     });
   }
 }
+
+// The smallest phone (320 × 568) when the shop names its total (`data-keep-clear`, the amount's
+// cell): the card never covers it, even where that means covering the heading, a larger area (no
+// place leaves both clear; the card covered the amount when it only counted areas); then the
+// on-screen keyboard for the comment leaves 300 px visible: the card stays within them, above the
+// keyboard, the comment box in view, and scrolls inside instead of running off the screen.
+const TOTAL = '.order-total > :last-child';
+for (const fw of FRAMEWORKS) {
+  test(`${fw}, 320 × 568: the named total is never covered; with the keyboard open the card fits the 300 px left`, async () => {
+    const context = await env.browser.newContext(SIZES[2][1]);
+    await context.route('**/tailwind.built.css', (route) => route.fulfill({ body: tailwind_css, contentType: 'text/css' }));
+    // Headless Chromium has no on-screen keyboard: the visual viewport it would leave, as the page
+    // sees it (window.__keyboard(px) opens it).
+    await context.addInitScript(() => {
+      const vv = new EventTarget();
+      let height = 568;
+      for (const [k, v] of Object.entries({ width: () => 320, height: () => height, offsetTop: () => 0, offsetLeft: () => 0, pageTop: () => 0, pageLeft: () => 0, scale: () => 1 })) {
+        Object.defineProperty(vv, k, { get: v });
+      }
+      Object.defineProperty(window, 'visualViewport', { get: () => vv });
+      /** @type {any} */ (window).__keyboard = (/** @type {number} */ px) => {
+        height = 568 - px;
+        vv.dispatchEvent(new Event('resize'));
+      };
+    });
+    const { page, pageErrors } = await open(context, `${env.server.url}/tests/e2e/pages/frameworks/${fw}.html?lang=en&keepClear=${encodeURIComponent(TOTAL)}`);
+    try {
+      await waitEvent(page, 'shown');
+      await page.waitForTimeout(150);
+      const named = async () => page.evaluate((sel) => {
+        const card = /** @type {any} */ (document.querySelector('pepite-survey')).shadowRoot.querySelector('.pp-card').getBoundingClientRect();
+        const total = /** @type {Element} */ (document.querySelector(sel)).getBoundingClientRect();
+        return { card: [card.top, card.bottom], total: [total.top, total.bottom], covered: total.top < card.bottom && card.top < total.bottom };
+      }, TOTAL);
+      const first = await named();
+      assert.equal(first.covered, false, `the card ${first.card} covers the named total ${first.total}`);
+      assert.ok(first.card[1] - first.card[0] <= 568 / 3, `the first step takes ${first.card[1] - first.card[0]} px`);
+      await page.click('[data-pepite-score="4"]');
+      await page.locator('pepite-survey [data-question="wrong"]').waitFor();
+      await page.waitForTimeout(150);
+      const grown = await named();
+      assert.equal(grown.covered, false, `after the score, the card ${grown.card} covers the named total ${grown.total}`);
+
+      await page.focus('pepite-survey textarea');
+      await page.evaluate(() => /** @type {any} */ (window).__keyboard(268));
+      await page.waitForTimeout(200);
+      const kb = await page.evaluate(() => {
+        const root = /** @type {any} */ (document.querySelector('pepite-survey')).shadowRoot;
+        const card = root.querySelector('.pp-card');
+        const c = card.getBoundingClientRect();
+        const t = root.querySelector('textarea').getBoundingClientRect();
+        return { top: c.top, bottom: c.bottom, scrolls: card.scrollHeight > card.clientHeight, overflow: getComputedStyle(card).overflowY, text: [t.top, t.bottom], sideways: document.documentElement.scrollWidth };
+      });
+      assert.ok(kb.top >= 0 && kb.bottom <= 300.5, `the card runs ${kb.top}–${kb.bottom} with 300 px visible`);
+      assert.ok(kb.text[0] >= kb.top - 0.5 && kb.text[1] <= kb.bottom + 0.5, `the comment box ${kb.text} is out of the card's view ${kb.top}–${kb.bottom}`);
+      assert.equal(kb.overflow, 'auto');
+      assert.ok(kb.scrolls, 'the rest of the card is reached by scrolling inside it');
+      assert.ok(kb.sideways <= 320, `the page scrolls sideways: ${kb.sideways}`);
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
