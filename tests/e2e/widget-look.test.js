@@ -239,6 +239,19 @@ test("the card takes the page's font family and text colour, and its scheme from
   }
 });
 
+test("a translucent page text colour (rgba(0, 0, 0, 0.87)) is taken opaque: the card draws and checks rgb() alone", async () => {
+  const { context, page } = await open(env.browser, `${env.server.url}/tests/e2e/pages/plain.html?lang=en&css=translucent.css`, SIZES[0][1]);
+  try {
+    await waitEvent(page, 'shown');
+    await page.waitForTimeout(100);
+    const color = await page.evaluate(() => getComputedStyle(/** @type {any} */ (document.querySelector('pepite-survey')).shadowRoot.querySelector('.pp-card')).color);
+    assert.equal(color, 'rgb(0, 0, 0)');
+    assert.deepEqual(await axe(page, 'pepite-survey'), []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("the shop's accent colours the focus ring", async () => {
   const theme = encodeURIComponent(JSON.stringify({ accent: '#7a3e00' }));
   const { context, page } = await open(env.browser, `${env.server.url}/tests/e2e/pages/plain.html?lang=en&theme=${theme}`, SIZES[0][1]);
