@@ -25,13 +25,11 @@ function floatingParent() {
   const body = document.body;
   if (!body) return document.documentElement;
   const cs = getComputedStyle(body);
+  // A property the browser lacks reads undefined: not a box, and "undefined" matches no pattern.
   const boxes =
-    (cs.transform && cs.transform !== 'none') ||
-    (cs.filter && cs.filter !== 'none') ||
-    (cs.perspective && cs.perspective !== 'none') ||
-    (cs.backdropFilter && cs.backdropFilter !== 'none') ||
-    /paint|layout|strict|content/.test(cs.contain || '') ||
-    /transform|filter|perspective/.test(cs.willChange || '');
+    [cs.transform, cs.filter, cs.perspective, cs.backdropFilter].some((v) => v && v != 'none') ||
+    /paint|layout|strict|content/.test(cs.contain) ||
+    /transform|filter|perspective/.test(cs.willChange);
   return boxes ? document.documentElement : body;
 }
 
@@ -70,8 +68,9 @@ export function followViewport(el) {
 }
 
 /**
- * Keeps a floating card off the page's main heading (`h1`) and the elements the shop names
- * (`keepClear`, CSS selectors; issue 19). Tries the corners (the bottom or top edge on a phone),
+ * Keeps a floating card off the page's main heading (`h1`), its tables' footers (`tfoot`, where
+ * order pages put the total: Bootstrap, Bulma… pages of widget-frameworks.test.js) and the
+ * elements the shop names (`keepClear`, CSS selectors; issue 19). Tries the corners (the bottom or top edge on a phone),
  * the shop's position first, and measures the room each leaves between its screen edge and the
  * nearest of those elements in the card's column; a card taller than that room is capped to it
  * (150 px at least) and scrolls inside. The first place where the card covers none of them wins,
@@ -85,6 +84,9 @@ export function followViewport(el) {
  */
 export function keepClear(wrap, card, position, keep) {
   const left = position === 'bottom-left';
+  // What the shop names weighs more than the rest: the card covers it last (the heading, when
+  // the shop names nothing).
+  const first = keep || 'h1';
   /** @param {number} i 0–3: the shop's corner, the other side, then the top edge */
   const put = (i) => {
     wrap.classList.toggle('pp-left', left !== (i % 2 > 0));
@@ -92,7 +94,8 @@ export function keepClear(wrap, card, position, keep) {
   };
   // Scroll events and ResizeObserver come at most once a frame: no throttle needed.
   const check = () => {
-    const rects = Array.from(document.querySelectorAll(keep ? 'h1,' + keep : 'h1'), (e) => e.getBoundingClientRect());
+    /** @type {Array<[DOMRect, number]>} */
+    const rects = Array.from(document.querySelectorAll('h1,tfoot,' + first), (e) => [e.getBoundingClientRect(), e.matches(first) ? 1e4 : 1]);
     wrap.style.removeProperty('--pp-room');
     let best = 0;
     let cap = 0;
@@ -102,14 +105,14 @@ export function keepClear(wrap, card, position, keep) {
       const top = i > 1;
       // From the card's fixed edge to the screen's other edge, or to the first element in the way.
       let room = top ? innerHeight - c.top : c.bottom;
-      for (const r of rects) {
+      for (const [r] of rects) {
         if (r.left < c.right && c.left < r.right && (top ? r.bottom > c.top : r.top < c.bottom)) room = Math.min(room, top ? r.top - c.top : c.bottom - r.bottom);
       }
       // The card there, capped to that room (150 px at least): what it covers.
       const height = Math.min(c.height, Math.max(room - 8, 150));
       const from = top ? c.top : c.bottom - height;
       let covered = 0;
-      for (const r of rects) covered += Math.max(0, Math.min(r.right, c.right) - Math.max(r.left, c.left)) * Math.max(0, Math.min(r.bottom, from + height) - Math.max(r.top, from));
+      for (const [r, weight] of rects) covered += weight * Math.max(0, Math.min(r.right, c.right) - Math.max(r.left, c.left)) * Math.max(0, Math.min(r.bottom, from + height) - Math.max(r.top, from));
       if (covered < least) {
         least = covered;
         best = i;

@@ -26,8 +26,8 @@ background:var(--b);color:var(--t);border:1px solid var(--l);border-radius:var(-
 .pp-inline .pp-card{position:relative;inset:auto;width:100%;max-width:440px;max-height:none;z-index:auto;box-shadow:none}\
 .pp-backdrop{position:fixed;inset:0;z-index:2147482999;background:rgba(0,0,0,.5)}\
 @media (max-width:479.98px){.pp-root:not(.pp-inline) .pp-card{left:0;right:0;top:auto;bottom:var(--pp-kb,0px);transform:none;width:100%;max-height:min(var(--pp-room,100vh),60vh,calc(var(--pp-vh,100vh) - 16px));border-radius:var(--r) var(--r) 0 0;border-width:1px 0 0;padding:8px 16px 12px}\
-.pp-top:not(.pp-inline) .pp-card{top:0;bottom:auto;border-radius:0 0 var(--r) var(--r);border-width:0 0 1px}}\
-@media (max-height:479.98px){.pp-root:not(.pp-inline):not(.pp-center) .pp-card{bottom:var(--pp-kb,0px);max-height:var(--pp-vh,100vh);border-bottom-width:0;border-end-start-radius:0;border-end-end-radius:0;padding-bottom:12px}}\
+.pp-top:not(.pp-inline) .pp-card{top:0;bottom:auto;border-radius:0 0 var(--r) var(--r);border-width:0 0 1px}.pp-actions .pp-btn{flex:1}}\
+@media (max-height:479.98px){.pp-root:not(.pp-inline):not(.pp-center) .pp-card{bottom:var(--pp-kb,0px);max-height:var(--pp-vh,100vh);border-bottom-width:0;border-radius:var(--r) var(--r) 0 0;padding-bottom:12px}}\
 .pp-head{position:absolute;top:2px;inset-inline-end:2px}\
 .pp-title{margin:0;font-size:17px;font-weight:700;line-height:1.3}\
 .pp-titled .pp-head{position:static;display:flex;align-items:center;gap:8px;margin:-4px 0 8px;margin-inline-end:-12px}\
@@ -75,7 +75,6 @@ background:var(--b);color:var(--t);border:1px solid var(--l);border-radius:var(-
 .pp-btn{display:inline-flex;align-items:center;justify-content:center;min-height:44px;min-width:44px;margin:0;padding:10px 18px;border:1px solid var(--a);border-radius:8px;background:var(--a);color:var(--o);font:inherit;font-weight:700;cursor:pointer;text-decoration:none}\
 .pp-btn[aria-disabled=true]{opacity:.6;cursor:progress}\
 .pp-btn-2{background:none;color:var(--t);border-color:var(--l)}\
-@media (max-width:479.98px){.pp-actions .pp-btn{flex:1}}\
 .pp-body{margin:0 0 12px}\
 @media (forced-colors:active){\
 .pp-opt[aria-checked=true]{forced-color-adjust:none;background:Highlight;border-color:Highlight;color:HighlightText}\
@@ -131,7 +130,7 @@ function channels(css) {
 function luminance(rgb) {
   const [r, g, b] = rgb.map((c) => {
     const s = c / 255;
-    return s <= 0.03928 ? s / 12.92 : Math.pow((s + 0.055) / 1.055, 2.4);
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
   });
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
@@ -161,8 +160,8 @@ export function pageLook(at) {
   for (let e = /** @type {Element | null} */ (at); e; e = e.parentElement) {
     const bg = channels(getComputedStyle(e).backgroundColor);
     if (bg && bg[3] > 0.5) {
-      const l = luminance(bg);
-      dark = contrast(l, 1) > contrast(l, 0);
+      // Dark: white text reads better on it.
+      dark = readable_on(bg) == '#fff';
       break;
     }
   }
@@ -223,8 +222,9 @@ export function applyStyles(root, theme) {
     if (wrap && look.dark) wrap.classList.add('pp-dark');
     set('--pp-font-page', look.font);
     const dark = theme.scheme === 'dark' || (!!wrap && look.dark);
-    // The card's background: #fff, or #1b1e23 (luminance 0.0125).
-    if (look.text && look.text[3] > 0.99 && contrast(luminance(look.text), dark ? 0.0125 : 1) >= 4.5) {
+    // The card's background: #fff, or #1b1e23 (luminance 0.0125). A translucent text colour is
+    // taken opaque: the card draws and checks rgb() alone.
+    if (look.text && contrast(luminance(look.text), dark ? 0.0125 : 1) >= 4.5) {
       set('--pp-text-page', `rgb(${look.text.slice(0, 3)})`);
     }
   };

@@ -42,17 +42,18 @@ export const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min
 /**
  * Runs axe-core (WCAG 2.0/2.1/2.2 A and AA) over the page, shadow roots included.
  * @param {import('playwright-core').Page} page
+ * @param {string} [only] a selector: that element (and its shadow tree) alone, not the host page
  * @returns {Promise<Array<{ id: string, help: string, nodes: string[] }>>}
  */
-export async function axe(page) {
+export async function axe(page, only) {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
-  return page.evaluate(async () => {
-    const r = await /** @type {any} */ (window).axe.run(document, {
+  return page.evaluate(async (only) => {
+    const r = await /** @type {any} */ (window).axe.run(only ? { include: [only] } : document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] },
       resultTypes: ['violations'],
     });
     return r.violations.map((/** @type {any} */ v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((/** @type {any} */ n) => JSON.stringify(n.target) + ' ' + n.failureSummary) }));
-  });
+  }, only);
 }
 
 /**

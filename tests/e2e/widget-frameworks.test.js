@@ -1,0 +1,302 @@
+// End-to-end: the card on order pages built with real CSS frameworks as shops ship them (issue 19):
+// Bootstrap 5, Bulma 1, Tailwind CSS 4, Pico CSS 2, Foundation 6, from node_modules (pinned
+// devDependencies), linked as a shop links them, at 1280 × 800, 390 × 844 and 320 × 568. The card
+// must look as it does on a bare page, keep the page's heading and total clear, cause no sideways
+// scroll, pass axe, and take a whole answer by keyboard to the collector.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { compile } from 'tailwindcss';
+import { axe, focused, open, postedFor, ROOT, setup, until, waitEvent } from './lib/browser.js';
+
+/** @type {Awaited<ReturnType<typeof setup>>} */
+let env;
+/** Tailwind's utilities for the classes of tailwind.html, compiled by tailwindcss (offline). */
+let tailwind_css = '';
+before(async () => {
+  env = await setup();
+  const require = createRequire(import.meta.url);
+  const tw = await compile('@import "tailwindcss";', {
+    base: ROOT,
+    loadStylesheet: async (id, base) => {
+      const path = require.resolve(id === 'tailwindcss' ? 'tailwindcss/index.css' : id);
+      return { path, base, content: readFileSync(path, 'utf8') };
+    },
+  });
+  const html = readFileSync(join(ROOT, 'tests/e2e/pages/frameworks/tailwind.html'), 'utf8');
+  const classes = [...html.matchAll(/class="([^"]*)"/g)].flatMap((m) => m[1].split(/\s+/)).filter(Boolean);
+  tailwind_css = tw.build(classes);
+});
+after(async () => {
+  await env.close();
+});
+
+const FRAMEWORKS = ['bootstrap', 'bulma', 'tailwind', 'pico', 'foundation'];
+
+const SIZES = /** @type {const} */ ([
+  ['desktop', { viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' }],
+  ['phone 390', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, reducedMotion: 'reduce' }],
+  ['phone 320', { viewport: { width: 320, height: 568 }, isMobile: true, hasTouch: true, reducedMotion: 'reduce' }],
+]);
+
+/**
+ * Opens a page of tests/e2e/pages (query: host.js options); tailwind.built.css is compiled above.
+ * @param {object} options context options
+ * @param {string} path
+ * @param {string} query
+ */
+async function open_page(options, path, query) {
+  const context = await env.browser.newContext(options);
+  await context.route('**/tailwind.built.css', (route) => route.fulfill({ body: tailwind_css, contentType: 'text/css' }));
+  const opened = await open(context, `${env.server.url}/tests/e2e/pages/${path}?lang=en&${query}`);
+  await waitEvent(opened.page, 'shown');
+  // Fonts and layout settle (a framework's web font, the placement's first check).
+  await opened.page.waitForTimeout(150);
+  return opened;
+}
+
+// What the card's look is made of, per element: everything a framework's rules could change
+// (colours that follow the page's text colour, as designed, are compared separately).
+const PROPS = ['box-sizing', 'font-size', 'font-weight', 'font-style', 'line-height', 'letter-spacing', 'text-transform', 'text-decoration-line', 'text-align',
+  'margin-top', 'margin-right', 'margin-bottom', 'margin-left', 'padding-top', 'padding-right', 'padding-bottom', 'padding-left',
+  'border-top-width', 'border-right-width', 'border-bottom-width', 'border-left-width', 'border-top-style', 'border-top-left-radius',
+  'background-color', 'background-image', 'box-shadow', 'outline-style', 'appearance', 'cursor', 'display', 'vertical-align', 'opacity', 'filter', 'transform', 'transition-duration'];
+
+/**
+ * The card's computed look, the boxes that matter to the shopper and the page's own layout.
+ * @param {import('playwright-core').Page} page
+ */
+function look(page) {
+  return page.evaluate((props) => {
+    const root = /** @type {ShadowRoot} */ (/** @type {Element} */ (document.querySelector('pepite-survey')).shadowRoot);
+    const box = (/** @type {Element} */ e) => {
+      const r = e.getBoundingClientRect();
+      return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
+    };
+    /** @type {Record<string, string>} */
+    const styles = {};
+    for (const sel of ['.pp-card', '.pp-close', '.pp-q-text', '.pp-opt', '.pp-ends', '.pp-choice', '.pp-choice input', '.pp-text', '.pp-count', '.pp-actions', '.pp-submit']) {
+      const e = root.querySelector(sel);
+      if (!e || /** @type {HTMLElement} */ (e).offsetParent === null) continue;
+      const cs = getComputedStyle(e);
+      for (const p of props) styles[`${sel} ${p}`] = cs.getPropertyValue(p);
+      // The Send button's width follows its label in the page's font; the others are fixed.
+      if (sel === '.pp-opt' || sel === '.pp-close') styles[`${sel} size`] = `${Math.round(box(e).width)}×${Math.round(box(e).height)}`;
+      if (sel === '.pp-submit') styles[`${sel} height`] = `${Math.round(box(e).height)}`;
+    }
+    const card = /** @type {HTMLElement} */ (root.querySelector('.pp-card'));
+    const c = box(card);
+    const covered = [...document.querySelectorAll('h1, .order-total')]
+      .map((e) => ({ what: e.tagName.toLowerCase(), r: box(e) }))
+      .filter(({ r }) => r.left < c.right && c.left < r.right && r.top < c.bottom && c.top < r.bottom)
+      .map(({ what, r }) => `${what} ${Math.round(r.top)}–${Math.round(r.bottom)} under the card ${Math.round(c.top)}–${Math.round(c.bottom)}`);
+    const nps = [...root.querySelectorAll('[data-question="nps"] .pp-opt')];
+    return {
+      styles,
+      card: c,
+      covered,
+      font: [getComputedStyle(card).fontFamily, getComputedStyle(/** @type {Element} */ (document.querySelector('pepite-survey')).parentElement).fontFamily],
+      pageScroll: document.documentElement.scrollWidth,
+      cardScroll: [card.scrollWidth, card.clientWidth],
+      rows: new Set(nps.map((b) => /** @type {HTMLElement} */ (b).offsetTop)).size,
+      buttons: nps.map(box),
+      shown: [...root.querySelectorAll('[data-question]')].map((e) => e.getAttribute('data-question')),
+      vw: innerWidth,
+      vh: innerHeight,
+    };
+  }, PROPS);
+}
+
+/**
+ * The card's computed look against the bare page's, property by property.
+ * @param {Record<string, string>} got @param {Record<string, string>} want @param {string} what
+ */
+function assert_same_look(got, want, what) {
+  const keys = [...new Set([...Object.keys(want), ...Object.keys(got)])];
+  const differ = keys.filter((k) => got[k] !== want[k]).map((k) => `${k}: ${got[k]} (bare page: ${want[k]})`);
+  assert.deepEqual(differ, [], `${what} differs from the bare page's`);
+}
+
+/**
+ * @param {Awaited<ReturnType<typeof look>>} m
+ * @param {string} what
+ * @param {number} [may_cover] how many of the heading and the total the card may cover: 0, or 1
+ *   where the screen has no place for it between them (320 × 568)
+ */
+function assert_shape(m, what, may_cover = 0) {
+  assert.ok(m.pageScroll <= m.vw, `${what}: the page scrolls sideways (${m.pageScroll} > ${m.vw})`);
+  assert.ok(m.cardScroll[0] <= m.cardScroll[1], `${what}: the card scrolls sideways (${m.cardScroll})`);
+  assert.equal(m.buttons.length, 11, what);
+  assert.equal(m.rows, 1, `${what}: the NPS scale wraps`);
+  for (const b of m.buttons) assert.ok(b.width >= 24 && b.height >= 44, `${what}: an NPS button is ${b.width} × ${b.height}`);
+  assert.ok(m.card.left >= 0 && m.card.right <= m.vw + 0.5 && m.card.top >= 0 && m.card.bottom <= m.vh + 0.5, `${what}: the card is on screen`);
+  assert.equal(m.font[0], m.font[1], `${what}: the card takes the page's font`);
+  assert.ok(m.covered.length <= may_cover, `${what}: the card covers ${m.covered.join(', ')}`);
+}
+
+/** The focus ring on a score reached with the arrows: style, colour, offset. @param {import('playwright-core').Page} page */
+function ring(page) {
+  return page.evaluate(() => {
+    const root = /** @type {any} */ (document.querySelector('pepite-survey')).shadowRoot;
+    const cs = getComputedStyle(root.activeElement);
+    // The inner ring is the card's text colour (the page's, where it reads on the card).
+    const inner = cs.boxShadow === `${getComputedStyle(root.querySelector('.pp-card')).color} 0px 0px 0px 2px` ? 'inner ring of the text colour' : `inner ring ${cs.boxShadow}`;
+    return `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor} offset ${cs.outlineOffset}, ${inner}`;
+  });
+}
+
+/**
+ * The whole answer by keyboard: Tab into the scale, arrows to 9, Space, the follow-up, a comment,
+ * Send. Returns the look after the score and the focus ring.
+ * @param {import('playwright-core').Page} page
+ */
+async function answer_by_keyboard(page) {
+  let steps = 0;
+  while (!(await focused(page)).startsWith('button.pp-opt') && steps++ < 40) await page.keyboard.press('Tab');
+  assert.equal(await focused(page), 'button.pp-opt[0]', 'Tab reaches the scale');
+  for (let i = 0; i < 9; i++) await page.keyboard.press('ArrowRight');
+  assert.equal(await focused(page), 'button.pp-opt[9]');
+  const focus_ring = await ring(page);
+  await page.keyboard.press('Space');
+  assert.equal((await waitEvent(page, 'score')).nps, 9);
+  await page.locator('pepite-survey [data-question="liked"]').waitFor();
+  await page.waitForTimeout(150);
+  const grown = await look(page);
+  await page.keyboard.press('Tab');
+  assert.match(await focused(page), /^input\[price\]/);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Tab');
+  assert.match(await focused(page), /^textarea/);
+  await page.keyboard.type('Parfait');
+  await page.keyboard.press('Tab');
+  assert.match(await focused(page), /pp-submit/);
+  await page.keyboard.press('Enter');
+  const payload = await waitEvent(page, 'submit');
+  assert.deepEqual(payload.answers.map((/** @type {any} */ a) => [a.questionId, a.value]), [['nps', 9], ['liked', 'speed'], ['comment', 'Parfait']]);
+  return { grown, focus_ring };
+}
+
+for (const [size, options] of SIZES) {
+  /** The card on the bare page (plain.html, host.css only) at this size: what every framework page must match. */
+  let bare = /** @type {any} */ (null);
+  const bare_look = async () => {
+    if (bare) return bare;
+    const { context, page } = await open_page(options, 'plain.html', `order=BARE-${options.viewport.width}&endpoint=/collect`);
+    try {
+      const first = await look(page);
+      const { grown, focus_ring } = await answer_by_keyboard(page);
+      bare = { first, grown, focus_ring };
+      return bare;
+    } finally {
+      await context.close();
+    }
+  };
+
+  for (const fw of FRAMEWORKS) {
+    test(`${fw}, ${size}: the card looks as on a bare page, keeps the heading and total clear, passes axe, answers by keyboard`, async () => {
+      const want = await bare_look();
+      const order = `FW-${fw}-${options.viewport.width}`;
+      const { context, page, pageErrors } = await open_page(options, `frameworks/${fw}.html`, `order=${order}&endpoint=/collect`);
+      try {
+        // At 320 × 568 these pages leave the card no place: the fixed navbar and the heading take
+        // the top, the total sits in the bottom third (the first step is 150–176 px). The card
+        // covers one of them, the least; once the shopper scrolls past the heading it covers none.
+        const tight = options.viewport.width === 320 ? 1 : 0;
+        const first = await look(page);
+        assert_shape(first, 'first step', tight);
+        if (tight) {
+          await page.evaluate(() => scrollBy(0, /** @type {Element} */ (document.querySelector('h1')).getBoundingClientRect().bottom));
+          await page.waitForTimeout(200);
+          const scrolled = await look(page);
+          assert_shape(scrolled, 'first step, scrolled past the heading');
+          await page.evaluate(() => scrollTo(0, 0));
+        }
+        assert.deepEqual(first.shown, ['nps'], 'the score alone first');
+        assert_same_look(first.styles, want.first.styles, 'the first step');
+        if (options.viewport.width < 480) assert.ok(first.card.height <= first.vh / 3, `the first step takes ${first.card.height} px of ${first.vh}`);
+        assert.deepEqual(await axe(page, 'pepite-survey'), [], 'axe on the card, first step');
+
+        const { grown, focus_ring } = await answer_by_keyboard(page);
+        assert_shape(grown, 'after the score', tight);
+        assert.deepEqual(grown.shown, ['nps', 'liked', 'comment']);
+        assert_same_look(grown.styles, want.grown.styles, 'the follow-up');
+        assert.equal(focus_ring, want.focus_ring, 'the focus ring');
+        assert.equal(focus_ring, 'solid 3px rgb(26, 86, 219) offset 2px, inner ring of the text colour', 'the focus ring is the accent');
+
+        await until(() => postedFor(env.server, order).some((b) => b.status === 'complete'), 'the complete POST');
+        const sent = postedFor(env.server, order).find((b) => b.status === 'complete');
+        assert.deepEqual(sent.answers.map((/** @type {any} */ a) => [a.questionId, a.value]), [['nps', 9], ['liked', 'speed'], ['comment', 'Parfait']]);
+        assert.deepEqual(await axe(page, 'pepite-survey'), [], 'axe on the card, thank-you screen');
+        assert.deepEqual(pageErrors, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+}
+
+// The smallest phone (320 × 568) when the shop names its total (`data-keep-clear`, the amount's
+// cell): the card never covers it, even where that means covering the heading, a larger area (no
+// place leaves both clear; the card covered the amount when it only counted areas); then the
+// on-screen keyboard for the comment leaves 300 px visible: the card stays within them, above the
+// keyboard, the comment box in view, and scrolls inside instead of running off the screen.
+const TOTAL = '.order-total > :last-child';
+for (const fw of FRAMEWORKS) {
+  test(`${fw}, 320 × 568: the named total is never covered; with the keyboard open the card fits the 300 px left`, async () => {
+    const context = await env.browser.newContext(SIZES[2][1]);
+    await context.route('**/tailwind.built.css', (route) => route.fulfill({ body: tailwind_css, contentType: 'text/css' }));
+    // Headless Chromium has no on-screen keyboard: the visual viewport it would leave, as the page
+    // sees it (window.__keyboard(px) opens it).
+    await context.addInitScript(() => {
+      const vv = new EventTarget();
+      let height = 568;
+      for (const [k, v] of Object.entries({ width: () => 320, height: () => height, offsetTop: () => 0, offsetLeft: () => 0, pageTop: () => 0, pageLeft: () => 0, scale: () => 1 })) {
+        Object.defineProperty(vv, k, { get: v });
+      }
+      Object.defineProperty(window, 'visualViewport', { get: () => vv });
+      /** @type {any} */ (window).__keyboard = (/** @type {number} */ px) => {
+        height = 568 - px;
+        vv.dispatchEvent(new Event('resize'));
+      };
+    });
+    const { page, pageErrors } = await open(context, `${env.server.url}/tests/e2e/pages/frameworks/${fw}.html?lang=en&keepClear=${encodeURIComponent(TOTAL)}`);
+    try {
+      await waitEvent(page, 'shown');
+      await page.waitForTimeout(150);
+      const named = async () => page.evaluate((sel) => {
+        const card = /** @type {any} */ (document.querySelector('pepite-survey')).shadowRoot.querySelector('.pp-card').getBoundingClientRect();
+        const total = /** @type {Element} */ (document.querySelector(sel)).getBoundingClientRect();
+        return { card: [card.top, card.bottom], total: [total.top, total.bottom], covered: total.top < card.bottom && card.top < total.bottom };
+      }, TOTAL);
+      const first = await named();
+      assert.equal(first.covered, false, `the card ${first.card} covers the named total ${first.total}`);
+      assert.ok(first.card[1] - first.card[0] <= 568 / 3, `the first step takes ${first.card[1] - first.card[0]} px`);
+      await page.click('[data-pepite-score="4"]');
+      await page.locator('pepite-survey [data-question="wrong"]').waitFor();
+      await page.waitForTimeout(150);
+      const grown = await named();
+      assert.equal(grown.covered, false, `after the score, the card ${grown.card} covers the named total ${grown.total}`);
+
+      await page.focus('pepite-survey textarea');
+      await page.evaluate(() => /** @type {any} */ (window).__keyboard(268));
+      await page.waitForTimeout(200);
+      const kb = await page.evaluate(() => {
+        const root = /** @type {any} */ (document.querySelector('pepite-survey')).shadowRoot;
+        const card = root.querySelector('.pp-card');
+        const c = card.getBoundingClientRect();
+        const t = root.querySelector('textarea').getBoundingClientRect();
+        return { top: c.top, bottom: c.bottom, scrolls: card.scrollHeight > card.clientHeight, overflow: getComputedStyle(card).overflowY, text: [t.top, t.bottom], sideways: document.documentElement.scrollWidth };
+      });
+      assert.ok(kb.top >= 0 && kb.bottom <= 300.5, `the card runs ${kb.top}–${kb.bottom} with 300 px visible`);
+      assert.ok(kb.text[0] >= kb.top - 0.5 && kb.text[1] <= kb.bottom + 0.5, `the comment box ${kb.text} is out of the card's view ${kb.top}–${kb.bottom}`);
+      assert.equal(kb.overflow, 'auto');
+      assert.ok(kb.scrolls, 'the rest of the card is reached by scrolling inside it');
+      assert.ok(kb.sideways <= 320, `the page scrolls sideways: ${kb.sideways}`);
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
