@@ -10,6 +10,11 @@
 # Also printed: the share of the 2 cores other processes used during the run (the load generator
 # shares the machine: compare runs only at similar shares), and the collector's own split of the
 # POST latency (--timings: the core's reanalysis of the payload, waiting for the group commit, fsync...).
+# And the cost per response, which the others' load moves much less than the throughput: CPU
+# seconds (user + system) per 1,000 acknowledged responses of the collector and, on PostgreSQL, of
+# the database's backends (the collector's connections) and of the whole cluster (its WAL writer,
+# checkpointer...). PEPITE_BENCH_SQL: SQL run on the database once the collector has migrated it,
+# before the load (bench/collector-cost.sh drops the rollup triggers with it to compare schemas).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-30s}
@@ -40,12 +45,29 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 
+postgres=0
+[[ $db == postgres://* || $db == postgresql://* ]] && postgres=1
+if ((postgres)) && [[ -n ${PEPITE_BENCH_SQL:-} ]]; then
+  psql -qX -v ON_ERROR_STOP=1 "$db" -c "$PEPITE_BENCH_SQL" >/dev/null
+fi
+# The backends of the collector's connections, and every process of the cluster (the postmaster's
+# children: a backend's parent).
+backends() { psql -qAtX "$db" -c "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"; }
+cluster() { local parent; parent=$(awk '{print $4}' "/proc/$(backends | head -1)/stat"); echo "$parent"; pgrep -P "$parent"; }
+sum_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(ticks "$p" 2>/dev/null || echo 0))); done; echo "$t"; }
+
 echo "collector: $bin (store ${db%%://*}, synchronous=$sync, max-batch=$batch), wrk: 1 thread, $connections connections, $duration"
 # CPU time (ticks) of the whole machine, of the collector, and of wrk: the rest is other jobs.
 busy() { awk '/^cpu /{print $2+$3+$4+$7+$8, $2+$3+$4+$5+$6+$7+$8}' /proc/stat; }
 ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 read -r busy0 all0 < <(busy)
 collector0=$(ticks "$pid")
+if ((postgres)); then
+  mapfile -t backend_pids < <(backends)
+  mapfile -t cluster_pids < <(cluster)
+  backends0=$(sum_ticks "${backend_pids[@]}")
+  cluster0=$(sum_ticks "${cluster_pids[@]}")
+fi
 wrk -t1 -c"$connections" -d"$duration" --timeout 5s -s bench/collector-load.lua \
   "http://127.0.0.1:$port/v1/responses" >"$work/wrk.out" &
 wrk_pid=$!
@@ -57,6 +79,10 @@ done
 wait "$wrk_pid"
 read -r busy1 all1 < <(busy)
 collector1=$(ticks "$pid")
+if ((postgres)); then
+  backends1=$(sum_ticks "${backend_pids[@]}")
+  cluster1=$(sum_ticks "${cluster_pids[@]}")
+fi
 out=$(cat "$work/wrk.out")
 echo "$out" | grep -v '^RESULT'
 result=$(echo "$out" | grep '^RESULT')
@@ -65,7 +91,16 @@ rows=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/v1/sta
 requests=$(echo "$result" | sed -E 's/.*requests=([0-9]+).*/\1/')
 non2xx=$(echo "$result" | sed -E 's/.*non2xx=([0-9]+).*/\1/')
 echo "$result rows_after=$rows"
-echo "acknowledged (2xx) = $((requests - non2xx)), rows stored = $rows"
+acked=$((requests - non2xx))
+echo "acknowledged (2xx) = $acked, rows stored = $rows"
+# Clock ticks (1/100 s) per 1,000 responses = CPU ms per response × 10: printed as ms per response.
+per_response() { awk -v t="$1" -v n="$acked" 'BEGIN { printf "%.3f", n ? t * 10 / n : 0 }'; }
+cost="COST cpu_ms_per_response collector=$(per_response $((collector1 - collector0)))"
+if ((postgres)); then
+  cost+=" pg_backends=$(per_response $((backends1 - backends0)))"
+  cost+=" pg_cluster=$(per_response $((cluster1 - cluster0)))"
+fi
+echo "$cost"
 kill "$pid" && wait "$pid" || true
 others=$(( (busy1 - busy0 - (collector1 - collector0) - wrk_ticks) * 100 / (all1 - all0) ))
 echo "CPU of the 2 cores: collector $(( (collector1 - collector0) * 100 / (all1 - all0) ))%," \

@@ -16,6 +16,11 @@
 // into the same database (its own collector) for that long, alone, then while 4 loops request
 // the overview and the first call-back page from the dashboard's collector (on the primary, then
 // on the replica): the POST throughput each time, and how many dashboard requests were answered.
+// With PEPITE_BENCH_MIGRATE=1 the rows are written on a version 6 schema (no rollups), and the
+// collector that serves the routes is the one that migrates it to the current version: printed,
+// how long it took to listen, how long a second collector started 1 s later took (it waits for
+// the first one's migration), and the slowest of the inserts an older collector would have made
+// meanwhile (one every 100 ms, with sqlite3 or psql).
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -59,6 +64,8 @@ const stop = (proc) => new Promise((r) => { proc.once('exit', r); proc.kill('SIG
 // The schema: a collector creates it, then stops.
 const first = /** @type {{url: string, proc: import('node:child_process').ChildProcess}} */ (await start());
 await stop(first.proc);
+const migrate = process.env.PEPITE_BENCH_MIGRATE === '1';
+if (migrate) backToVersion6();
 
 // 90 days back from today; 1 in 8 a detractor (with an alert, its case, half of them
 // consented), 1 in 4 with a comment naming a topic, the rest promoters and passives.
@@ -103,6 +110,64 @@ function seedSqlite() {
   console.log(`inserted ${rows.toLocaleString('en')} responses in ${((performance.now() - t0) / 1000).toFixed(1)} s (responses|alerts|cases: ${count})`);
 }
 
+// Makes the new database a version 6 one (no rollups, no complaint rollup), as before issue 16's
+// rollups.
+function backToVersion6() {
+  if (postgres) {
+    psql(`SET client_min_messages = warning; DROP TABLE response_rollups, topic_rollups,
+      complaint_rollups; DROP FUNCTION pepite_rollup, pepite_complaint CASCADE; DROP FUNCTION IF EXISTS
+      pepite_rollup_add, pepite_complaint_response, pepite_complaint_case; DROP INDEX
+      responses_complaints, cases_kpis, responses_callback_queue, responses_solved;
+      UPDATE meta SET value = '6' WHERE key = 'schema_version'`);
+    return;
+  }
+  const triggers = ['responses_rollup_insert', 'responses_rollup_update', 'responses_rollup_delete',
+    'responses_complaint_insert', 'responses_complaint_update', 'responses_complaint_delete',
+    'cases_complaint_insert', 'cases_complaint_update', 'cases_complaint_delete'];
+  const indexes = ['responses_complaints', 'cases_kpis', 'responses_callback_queue', 'responses_solved'];
+  const r = spawnSync('sqlite3', [db], {
+    input: ['response_rollups', 'topic_rollups', 'complaint_rollups'].map((t) => `DROP TABLE ${t};`).join('') +
+      triggers.map((t) => `DROP TRIGGER ${t};`).join('') + indexes.map((i) => `DROP INDEX ${i};`).join('') +
+      'PRAGMA user_version = 6;',
+    encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+}
+
+// The migration to the current version: a collector started on the version 6 rows, a second
+// one 1 s later, and an insert every 100 ms meanwhile, as an older collector still running would
+// make (its slowest is how long POSTs stopped).
+async function timeMigration() {
+  const probe = postgres
+    ? (/** @type {number} */ i) => spawnSync('psql', ['-qAtX', postgres, '-c',
+      `INSERT INTO responses (response_id, survey_id, status, received_at, updated_at, payload) VALUES ('probe-${i}', 'probe', 'complete', '2026-12-07T00:00:00.000Z', '', '{}')`])
+    : (/** @type {number} */ i) => spawnSync('sqlite3', ['-cmd', '.timeout 600000', db,
+      `INSERT INTO responses (response_id, survey_id, status, received_at, updated_at, payload) VALUES ('probe-${i}', 'probe', 'complete', '2026-12-07T00:00:00.000Z', '', '{}')`]);
+  const t0 = performance.now();
+  const a = start().then((c) => ({ ...c, ms: performance.now() - t0 }));
+  await new Promise((r) => setTimeout(r, 1000));
+  // On SQLite a second collector is not a supported set-up: it may give up (database is locked).
+  const b = start().then((c) => ({ ...c, ms: performance.now() - t0 }),
+    (e) => ({ proc: undefined, ms: performance.now() - t0, failed: String(e.message) }));
+  let done = false;
+  const both = Promise.all([a, b]).finally(() => { done = true; });
+  let slowest = 0;
+  let probes = 0;
+  while (!done) {
+    const t = performance.now();
+    // A child process blocks this loop: the inserts run one after another, each as long as it waits.
+    const r = probe(probes++);
+    if (r.status !== 0) throw new Error(`probe insert: ${r.stderr}`);
+    slowest = Math.max(slowest, performance.now() - t);
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  const [first, second] = await both;
+  if (second.proc) await stop(second.proc);
+  const secondly = 'failed' in second ? `${second.failed} after ${(second.ms / 1000).toFixed(1)} s` : `listened after ${(second.ms / 1000).toFixed(1)} s`;
+  console.log(`migration of ${rows.toLocaleString('en')} version 6 rows: the first collector listened after ${(first.ms / 1000).toFixed(1)} s, ` +
+    `the second (started 1 s later) ${secondly}; ${probes} inserts meanwhile, the slowest ${(slowest / 1000).toFixed(1)} s`);
+  return first;
+}
+
 /** @param {string} sql */
 function psql(sql) {
   const r = spawnSync('psql', ['-q', '-v', 'ON_ERROR_STOP=1', '-At', postgres], { input: sql, encoding: 'utf8' });
@@ -141,13 +206,7 @@ FROM (SELECT i, CASE WHEN i % 8 = 0 THEN i % 7 ELSE 7 + i % 4 END AS s,
       FROM generate_series(${lo}, ${hi}) AS i) AS x;`);
     console.log(`  rows ${lo.toLocaleString('en')}–${hi.toLocaleString('en')} inserted after ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }
-  psql(`
-INSERT INTO cases (response_id, due_at, created_at, updated_at)
-  SELECT response_id, ${iso("received_at::timestamptz + interval '24 hours'")}, received_at, received_at
-  FROM responses WHERE category = 'detractor' OR alert = 1;
-UPDATE responses SET follow_up = 'contacted', follow_up_at = received_at WHERE seq % 24 = 0;
-UPDATE cases SET contacted_at = ${iso("created_at::timestamptz + interval '5 hours'")}
-  FROM responses r WHERE r.response_id = cases.response_id AND r.seq % 24 = 0;
+  const rollups = migrate ? '' : `
 INSERT INTO response_rollups SELECT substr(received_at, 1, 14) || CASE WHEN substr(received_at, 15, 2) < '15' THEN '00'
     WHEN substr(received_at, 15, 2) < '30' THEN '15' WHEN substr(received_at, 15, 2) < '45' THEN '30' ELSE '45' END,
   survey_id, status, category, alert, 0, count(*),
@@ -169,7 +228,14 @@ INSERT INTO complaint_rollups SELECT ${quarter('received_at')}, survey_id, statu
       CASE WHEN COALESCE(c.contacted_at, '') = '' THEN -1 ELSE GREATEST(0, floor(extract(epoch FROM c.contacted_at::timestamptz))::bigint
         - floor(extract(epoch FROM r.received_at::timestamptz))::bigint) / 60 END AS m
     FROM responses r LEFT JOIN cases c ON c.response_id = r.response_id WHERE r.alert = 1) x
-  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;`;
+  psql(`
+INSERT INTO cases (response_id, due_at, created_at, updated_at)
+  SELECT response_id, ${iso("received_at::timestamptz + interval '24 hours'")}, received_at, received_at
+  FROM responses WHERE category = 'detractor' OR alert = 1;
+UPDATE responses SET follow_up = 'contacted', follow_up_at = received_at WHERE seq % 24 = 0;
+UPDATE cases SET contacted_at = ${iso("created_at::timestamptz + interval '5 hours'")}
+  FROM responses r WHERE r.response_id = cases.response_id AND r.seq % 24 = 0;${rollups}
 ALTER TABLE responses ENABLE TRIGGER USER;
 ALTER TABLE cases ENABLE TRIGGER USER;
 VACUUM ANALYZE;`);
@@ -177,6 +243,8 @@ VACUUM ANALYZE;`);
   console.log(`inserted ${rows.toLocaleString('en')} responses into PostgreSQL in ${((performance.now() - t0) / 1000).toFixed(1)} s (responses|alerts|cases: ${count})`);
 }
 
+// The migration is timed with the collectors it starts; the routes are then timed as below.
+if (migrate) await stop((await timeMigration()).proc);
 const routes = [
   ['overview: GET /v1/stats', '/v1/stats'],
   ['overview on a clock UTC+1 (the dashboard\'s tzOffset=60)', '/v1/stats?tzOffset=60'],

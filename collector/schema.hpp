@@ -9,10 +9,14 @@ namespace pepite::collector {
 
 /// Schema version this build writes (SQLite: `PRAGMA user_version`; PostgreSQL: the `meta`
 /// row `schema_version`); older databases are migrated on open.
-inline constexpr int schema_version = 8;
+inline constexpr int schema_version = 9;
 
 /// The SQL of schema version 1 (SQLite), exposed so the migration tests can build an old file.
 extern const char* const schema_v1_sql;
+
+/// The SQL that takes a database from version `from` to `from + 1`, exposed so the migration
+/// tests can build an old database of each version.
+std::string migration_sql(int from, const sql_dialect& dialect);
 
 /// The database's schema version (0 when empty), -1 when it cannot be read.
 int read_schema_version(sql_connection& db, const sql_dialect& dialect);

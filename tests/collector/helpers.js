@@ -90,6 +90,7 @@ export async function startCollector(o = {}) {
     db,
     proc,
     output: () => out,
+    errors: () => err,
     /** Stops with SIGTERM and waits for the exit. */
     async stop(removeDir = !o.dir) {
       if (proc.exitCode === null && proc.signalCode === null) {

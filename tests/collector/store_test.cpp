@@ -20,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include "schema.hpp"
 #include "store.hpp"
 
 using pepite::payload_summary;
@@ -1019,14 +1020,16 @@ void check_rollups_match_rows(store& db) {
 void back_to_version_6(const temp_db& file) {
   if (!postgres_url().empty()) {
     PGconn* c = PQconnectdb(file.path.c_str());
-    PGresult* r = PQexec(c,
-                         "SET client_min_messages = warning; DROP TABLE response_rollups, "
-                         "topic_rollups; DROP FUNCTION pepite_rollup CASCADE; DROP FUNCTION "
-                         "pepite_rollup_add; DROP INDEX responses_complaints, cases_kpis, "
-                         "responses_callback_queue; DROP TABLE complaint_rollups; DROP FUNCTION "
-                         "pepite_complaint CASCADE; DROP FUNCTION pepite_complaint_response, "
-                         "pepite_complaint_case; DROP INDEX responses_solved; UPDATE "
-                         "meta SET value = '6' WHERE key = 'schema_version'");
+    PGresult* r =
+        PQexec(c,
+               "SET client_min_messages = warning; DROP TABLE response_rollups, "
+               "topic_rollups; DROP FUNCTION pepite_rollup CASCADE; DROP FUNCTION IF EXISTS "
+               "pepite_rollup_add; DROP INDEX responses_complaints, cases_kpis, "
+               "responses_callback_queue; DROP TABLE complaint_rollups; DROP FUNCTION "
+               "pepite_complaint CASCADE; DROP FUNCTION IF EXISTS "
+               "pepite_complaint_response, pepite_complaint_case; DROP INDEX "
+               "responses_solved; UPDATE "
+               "meta SET value = '6' WHERE key = 'schema_version'");
     const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
     PQclear(r);
     PQfinish(c);
@@ -1052,6 +1055,42 @@ void back_to_version_6(const temp_db& file) {
   REQUIRE(rc == SQLITE_OK);
 }
 
+// Runs `sql` on `file` outside the store.
+void run_raw(const temp_db& file, const std::string& sql) {
+  if (!postgres_url().empty()) {
+    PGconn* c = PQconnectdb(file.path.c_str());
+    PGresult* r = PQexec(c, ("SET client_min_messages = warning; " + sql).c_str());
+    const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    if (!ok) FAIL_CHECK(PQresultErrorMessage(r));
+    PQclear(r);
+    PQfinish(c);
+    REQUIRE(ok);
+    return;
+  }
+  sqlite3* c = nullptr;
+  REQUIRE(sqlite3_open(file.path.c_str(), &c) == SQLITE_OK);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(c, sql.c_str(), nullptr, nullptr, &error);
+  if (rc != SQLITE_OK) FAIL_CHECK(error);
+  sqlite3_free(error);
+  sqlite3_close(c);
+  REQUIRE(rc == SQLITE_OK);
+}
+
+// Makes `file` a database of schema `version` (6 to 8) again, its rows kept: back to 6, then
+// this build's migrations up to `version` (their backfills add the rows up).
+void back_to_version(const temp_db& file, int version) {
+  back_to_version_6(file);
+  sql_dialect dialect;
+  dialect.postgres = !postgres_url().empty();
+  std::string sql = "BEGIN;";
+  for (int v = 6; v < version; ++v) sql += migration_sql(v, dialect);
+  sql += dialect.postgres ? "UPDATE meta SET value = '" + std::to_string(version) +
+                                "' WHERE key = 'schema_version';"
+                          : "PRAGMA user_version = " + std::to_string(version) + ";";
+  run_raw(file, sql + "COMMIT;");
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -1061,11 +1100,11 @@ TEST_CASE(
   std::mt19937 random(16);
   auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
   const std::vector<std::string> topics = {"delivery_delay", "damaged_item", "price", "support"};
-  {
-    auto db = open_store(file);
-    int stored = 0, superseded = 0, refused = 0, replays = 0, undone = 0;
-    std::vector<std::string> last_payload(30);
-    for (int step = 0; step < 700; ++step) {
+  int stored = 0, superseded = 0, refused = 0, replays = 0, undone = 0;
+  std::vector<std::string> last_payload(30);
+  const auto write_randomly = [&](store& target, int steps) {
+    store* const db = &target;
+    for (int step = 0; step < steps; ++step) {
       const int n = pick(30);
       const std::string id = "00000000-0000-4000-8000-0000000000" + std::to_string(10 + n);
       payload_summary s;
@@ -1134,6 +1173,10 @@ TEST_CASE(
         }
       }
     }
+  };
+  {
+    auto db = open_store(file);
+    write_randomly(*db, 700);
     CHECK(undone > 10);
     // Every path was taken.
     CHECK(stored > 80);
@@ -1159,6 +1202,24 @@ TEST_CASE(
   }));
   check_rollups_match_rows(*db);
   CHECK(db->count() > 0);
+  // From a version 7 and a version 8 database, changed by their own triggers (alerts raised and
+  // dropped, cases deleted and created): the migrations to this version keep the rollups exact,
+  // and so do the triggers they leave.
+  for (const int version : {7, 8}) {
+    db.reset();
+    back_to_version(file, version);
+    run_raw(file,
+            "UPDATE responses SET alert = 1 - alert WHERE seq % 3 = 0; DELETE FROM cases WHERE "
+            "response_id LIKE '%3'; INSERT INTO cases (response_id, due_at, created_at, "
+            "updated_at) SELECT response_id, '2026-11-29T10:00:00.000Z', received_at, received_at "
+            "FROM responses WHERE alert = 1 AND response_id NOT IN (SELECT response_id FROM "
+            "cases);");
+    db = open_store(file);
+    CHECK(db->user_version() == schema_version);
+    check_rollups_match_rows(*db);
+    write_randomly(*db, 200);
+    check_rollups_match_rows(*db);
+  }
 }
 
 TEST_CASE("the call-back queue's pages follow urgency, then due, then arrival", "[store][cases]") {

@@ -3,9 +3,10 @@
 // changes through both at once are never lost or moved back.
 
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { test } from 'node:test';
 
-import { POSTGRES, auth, balancedLoad, createDatabase, makePayload, post, startCollector } from './helpers.js';
+import { POSTGRES, auth, balancedLoad, createDatabase, makePayload, post, sql, startCollector } from './helpers.js';
 
 assert.ok(POSTGRES, 'two-collectors.test.js needs PEPITE_TEST_DB (run it through scripts/with-postgres.sh)');
 
@@ -115,5 +116,29 @@ test('the rate limit counts a client\'s requests to both collectors together', {
   } finally {
     await a.stop(true);
     await b.stop(true);
+  }
+});
+
+test('a collector waiting for another one\'s migration says so in its log, then starts', { timeout: 60000 }, async () => {
+  const db = createDatabase();
+  // Another collector migrating: the migrations' advisory lock (schema.cpp) held for 2 s.
+  const holder = spawn('psql', ['-qAtX', db, '-c', 'SELECT pg_advisory_lock(7461737400)', '-c', 'SELECT pg_sleep(2)'], { stdio: 'ignore' });
+  const released = new Promise((r) => holder.once('exit', r));
+  try {
+    for (let i = 0; i < 100 && sql(db, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted") !== '1'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const t = performance.now();
+    const c = await startCollector({ db });
+    try {
+      assert.match(c.errors(), /store: waiting for another collector's migration of the PostgreSQL database/);
+      assert.ok(performance.now() - t > 1000, 'it waited for the lock');
+      assert.equal((await post(c.url, makePayload())).status, 200);
+    } finally {
+      await c.stop();
+    }
+  } finally {
+    holder.kill();
+    await released;
   }
 });
