@@ -2,6 +2,7 @@
 // group-commit thread, one reader; either reconnects when the server went away. With
 // `--read-db`, a streaming replica for the reads that may lag (pg_replica).
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <algorithm>
 #include <atomic>
@@ -68,7 +69,11 @@ const char* const session_sql =
 
 class pg_connection final : public sql_connection {
  public:
-  explicit pg_connection(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
+  // `timeout_ms` > 0: a statement with no complete answer by then fails, and the connection is
+  // dropped (a replica that accepts connections but has stopped answering; the next statement
+  // connects again).
+  explicit pg_connection(const std::string& url, int timeout_ms = 0)
+      : url_(url), timeout_ms_(timeout_ms), conn_(PQconnectdb(url.c_str())) {
     if (PQstatus(conn_) == CONNECTION_OK) {
       run_script(session_sql);
     } else {
@@ -89,8 +94,12 @@ class pg_connection final : public sql_connection {
       texts[i] = v.type == sql_value::kind::integer ? std::to_string(v.integer) : v.text;
       params[i] = texts[i].c_str();
     }
-    result_owner r{PQexecParams(conn_, numbered(sql).c_str(), static_cast<int>(params.size()),
-                                nullptr, params.data(), nullptr, nullptr, 0)};
+    const std::string text = numbered(sql);
+    const int count = static_cast<int>(params.size());
+    result_owner r{timeout_ms_ > 0 ? within_timeout(text, count, params.data())
+                                   : PQexecParams(conn_, text.c_str(), count, nullptr,
+                                                  params.data(), nullptr, nullptr, 0)};
+    if (!r.r) return -1;
     const ExecStatusType status = PQresultStatus(r.r);
     if (status == PGRES_TUPLES_OK) {
       const int n = PQntuples(r.r);
@@ -119,7 +128,11 @@ class pg_connection final : public sql_connection {
   // cut in the middle was rolled back by the server and is retried by the store).
   bool reconnect() {
     if (PQstatus(conn_) == CONNECTION_OK) return true;
-    PQreset(conn_);
+    if (!conn_) {
+      conn_ = PQconnectdb(url_.c_str());
+    } else {
+      PQreset(conn_);
+    }
     if (PQstatus(conn_) != CONNECTION_OK) {
       error_ = PQerrorMessage(conn_);
       return false;
@@ -127,6 +140,40 @@ class pg_connection final : public sql_connection {
     return run_script(session_sql);
   }
 
+  // The statement sent, then its results awaited at most `timeout_ms_` in all: the last result,
+  // or null (error_ set, the connection dropped) when the server did not answer in time.
+  PGresult* within_timeout(const std::string& text, int count, const char* const* params) {
+    if (!PQsendQueryParams(conn_, text.c_str(), count, nullptr, params, nullptr, nullptr, 0)) {
+      error_ = PQerrorMessage(conn_);
+      return nullptr;
+    }
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms_);
+    PGresult* last = nullptr;
+    for (;;) {
+      while (PQisBusy(conn_)) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              deadline - std::chrono::steady_clock::now())
+                              .count();
+        pollfd fd{PQsocket(conn_), POLLIN, 0};
+        if (left <= 0 || poll(&fd, 1, static_cast<int>(left)) == 0) {
+          PQclear(last);
+          error_ = "no answer within " + std::to_string(timeout_ms_ / 1000) + " s";
+          PQfinish(conn_);
+          conn_ = nullptr;
+          return nullptr;
+        }
+        if (!PQconsumeInput(conn_)) break;
+      }
+      PGresult* next = PQgetResult(conn_);
+      if (!next) return last;
+      PQclear(last);
+      last = next;
+    }
+  }
+
+  const std::string url_;
+  const int timeout_ms_;
   PGconn* conn_;
   std::string error_;
 };
@@ -147,8 +194,8 @@ class pg_replica {
   pg_replica(const std::string& url, double max_lag)
       : shown_(printable_target(url)),
         max_lag_(max_lag),
-        reads_(std::make_unique<pg_connection>(with_connect_timeout(url))),
-        probe_(std::make_unique<pg_connection>(with_connect_timeout(url))) {
+        reads_(std::make_unique<pg_connection>(with_connect_timeout(url), read_timeout_ms)),
+        probe_(std::make_unique<pg_connection>(with_connect_timeout(url), probe_timeout_ms)) {
     check();
     thread_ = std::thread([this] { run(); });
   }
@@ -165,6 +212,8 @@ class pg_replica {
                                    const sql_row_fn& on_row) {
     if (!usable_.load()) return std::nullopt;
     std::lock_guard<std::mutex> lock(reads_mutex_);
+    // Marked down while this read waited behind another (one that hung until its timeout).
+    if (!usable_.load()) return std::nullopt;
     const std::int64_t n = reads_->run(sql, values, on_row);
     if (n >= 0) return n;
     // Retried on the primary (libpq passes rows only from a complete result, so none were):
@@ -179,7 +228,10 @@ class pg_replica {
   }
 
  private:
-  // A replica gone silent must not hold a read (nor the probe) for minutes: connect within 2 s.
+  // A replica gone silent must not hold a read (nor the probe) for minutes: connect within 2 s,
+  // probe within 2 s, read within 30 s (a CSV export's page included); then it is marked down.
+  static constexpr int probe_timeout_ms = 2000;
+  static constexpr int read_timeout_ms = 30000;
   static std::string with_connect_timeout(const std::string& url) {
     if (url.find("connect_timeout=") != std::string::npos) return url;
     return url + (url.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=2";

@@ -59,8 +59,14 @@ if [[ ${PEPITE_PG_REPLICA:-} == 1 ]]; then
   ctl=$(printf '%q ' "${as[@]}" "$bin/pg_ctl" -D "$dir/replica")
   cat >"$dir/replica-ctl" <<EOF
 #!/usr/bin/env bash
-# stop | start: the standby of with-postgres.sh, on 127.0.0.1:$port
-if [[ \$1 == stop ]]; then $ctl -m fast -w stop; else $ctl -l $dir/replica.log -w -t 30 -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c max_connections=200" start; fi
+# stop | start | freeze | thaw: the standby of with-postgres.sh, on 127.0.0.1:$port (freeze: its
+# processes stopped with SIGSTOP: connections are accepted by the kernel, nothing answers)
+case \$1 in
+  stop) $ctl -m fast -w stop ;;
+  start) $ctl -l $dir/replica.log -w -t 30 -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c max_connections=200" start ;;
+  freeze) pid=\$(head -1 $dir/replica/postmaster.pid); kill -STOP \$pid; pkill -STOP -P \$pid ;;
+  thaw) pid=\$(head -1 $dir/replica/postmaster.pid); pkill -CONT -P \$pid; kill -CONT \$pid ;;
+esac
 EOF
   chmod 755 "$dir/replica-ctl"
   export PEPITE_TEST_REPLICA_CTL="$dir/replica-ctl"

@@ -39,7 +39,7 @@ function onReplica(db) {
   return url.href;
 }
 
-/** @param {string} action stop | start */
+/** @param {string} action stop | start | freeze | thaw */
 function standby(action) {
   const r = spawnSync('bash', [CTL, action], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
@@ -143,6 +143,22 @@ describe('reads on a streaming replica (--read-db)', { skip }, () => {
     assert.equal(log.match(/reads on the primary until it is back/g)?.length, 1, log);
     assert.equal(log.match(/read-db: back: reads on the replica/g)?.length, 1, log);
     assert.doesNotMatch(log, /not-shown-7731/);
+  });
+  test('standby frozen (accepts connections, answers nothing): marked down within seconds, reads answer from the primary; thawed: back on it', async () => {
+    standby('freeze');
+    try {
+      // The probe gives up after 2 s; a read already sent there after 30 s (it then falls back).
+      const side = await until(async () => { const s = await readDb(); return s !== 'replica' && s; }, 'the fallback', 10000);
+      assert.match(side, /^primary \(fallback: replica unreachable: no answer within 2 s\)$/);
+      const p = makePayload({ nps: 4 });
+      assert.equal((await post(c.url, p)).status, 200);
+      const t = Date.now();
+      assert.ok((await listed()).has(p.responseId), 'read on the primary');
+      assert.ok(Date.now() - t < 2000, `the listing took ${Date.now() - t} ms with the replica frozen`);
+    } finally {
+      standby('thaw');
+    }
+    await until(async () => (await readDb()) === 'replica', 'the replica back', 20000);
   });
 });
 
