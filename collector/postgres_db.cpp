@@ -147,8 +147,7 @@ class pg_connection final : public sql_connection {
       error_ = PQerrorMessage(conn_);
       return nullptr;
     }
-    const auto deadline =
-        std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms_);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms_);
     PGresult* last = nullptr;
     for (;;) {
       while (PQisBusy(conn_)) {
