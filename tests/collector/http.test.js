@@ -1,7 +1,7 @@
 // HTTP tests against the real pepite-collector binary: every status, CORS, auth, upserts, CSV.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import net from 'node:net';
@@ -580,6 +580,36 @@ describe('collector HTTP API', () => {
     const js = await fetch(`${c.url}/dashboard/dashboard.js`);
     assert.match(js.headers.get('content-type') || '', /javascript/);
     assert.equal((await fetch(`${c.url}/dashboard/nope.js`)).status, 404);
+  });
+
+  test('every module of the dashboard is served as JavaScript under its policy, nothing outside its folder', async () => {
+    // The page loads dashboard.js, which imports the others (ES modules): follow every import.
+    const seen = new Set();
+    const todo = ['dashboard.js'];
+    while (todo.length) {
+      const name = /** @type {string} */ (todo.pop());
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const res = await fetch(`${c.url}/dashboard/${name}`);
+      assert.equal(res.status, 200, name);
+      assert.equal(res.headers.get('content-type'), 'text/javascript; charset=utf-8', name);
+      assert.equal(res.headers.get('cache-control'), 'no-cache', name);
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff', name);
+      assert.match(res.headers.get('content-security-policy') || '', /script-src 'self';/, name);
+      for (const [, dep] of (await res.text()).matchAll(/^import [^;]+ from '\.\/([\w.-]+\.js)';$/gm)) todo.push(dep);
+    }
+    // Every script of the folder is reached from the page, and every import is served.
+    const files = readdirSync(path.join(ROOT, 'collector/dashboard')).filter((f) => f.endsWith('.js'));
+    assert.ok(files.length > 1, 'the dashboard is split into modules');
+    assert.deepEqual([...seen].sort(), files.sort());
+    // A path out of the folder is refused, however it is written (no source file is served).
+    for (const p of ['/dashboard/../CMakeLists.txt', '/dashboard/..%2fstore.cpp', '/dashboard/%2e%2e/main.cpp',
+      '/dashboard/..', '/dashboard/.%2e%2fmain.cpp', '/dashboard/..%5cmain.cpp']) {
+      /** @type {any} */
+      const res = await raw(`GET ${p} HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n`);
+      assert.match(res.text, /^HTTP\/1\.1 404 /, p);
+      assert.ok(!/#include|cmake_minimum_required/.test(res.text), p);
+    }
   });
 
   test('survey definitions at /pepite/surveys/<id>.json, the demo shop at /', async () => {
