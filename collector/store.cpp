@@ -131,8 +131,7 @@ std::int64_t store::impl::read(const std::string& sql, const std::vector<sql_val
   return read_primary(sql, values, on_row);
 }
 
-std::int64_t store::impl::read_primary(const std::string& sql,
-                                       const std::vector<sql_value>& values,
+std::int64_t store::impl::read_primary(const std::string& sql, const std::vector<sql_value>& values,
                                        const sql_row_fn& on_row) {
   std::lock_guard<std::mutex> lock(reader_mutex);
   return db->reader().run(sql, values, on_row);
