@@ -87,7 +87,7 @@ export function bundleOptions(root) {
  * A second minifier pass over an IIFE esbuild wrote (issue 19): terser's compressor, three
  * passes, drops what esbuild's single pass leaves in (functions only unused functions call, nested
  * glue functions, constants folded into their one use). dist/pepite.js: 29,841 → 27,833 B gzip
- * (−2,008; brotli 26,873 → 24,897, −1,976), 2026-12-07. Only the default, safe compress options
+ * (−2,008; brotli 26,787 → 24,897, −1,890), 2026-12-07. Only the default, safe compress options
  * (no `unsafe*`, no `pure_getters`; `keep_fargs` stays on, so no function loses a parameter).
  * @param {string} file written by esbuild, rewritten in place
  */
