@@ -48,6 +48,9 @@ function(pepite_wasm_target name environment)
     # pepite-core.wasm (52,207 -> 51,306) and 443 functions instead of 564 (the first session
     # compiles 267 of them lazily instead of 358; no change to ready time measured in Chromium).
     # Then -Oz again until nothing changes: 207 B less gzip (50,396 -> 50,189, 2026-12-07).
+    # Not used: -sEVAL_CTORS=1 (global constructors run at link time): 51,589 -> 51,768 gzip,
+    # +179 (issue 19, 2026-12-07): it stops at embind's first registration (a call to the glue),
+    # and the memory it snapshots before that costs more than the code it saves.
     -sBINARYEN_EXTRA_PASSES=--always-inline-max-function-size=5,--inlining-optimizing,-Oz,--converge)
 endfunction()
 

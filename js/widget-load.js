@@ -136,6 +136,9 @@ export async function load(w) {
   const first = def.text && def.text.includes('"firstView"') ? pickFirstView(parseJson(def.text).value, locales) : null;
   if (first) {
     await next_task();
+    // An async script can run while the parser still waits (a later script tag, a slow phone):
+    // the card is drawn once the document is parsed, not when the core arrives.
+    if (document.readyState === 'loading') await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
     drawEarly(w, first);
   }
   const mod = await core;

@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from '
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { bundleOptions } from './bundle-options.mjs';
+import { bundleOptions, terse } from './bundle-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -23,6 +23,8 @@ await build({
   outfile: join(dist, 'pepite.js'),
   format: 'iife',
 });
+// What the shopper downloads gets a second minifier pass (bundle-options.mjs, terse).
+await terse(join(dist, 'pepite.js'));
 
 await build({
   ...common,

@@ -313,3 +313,43 @@ for (const csp of [true, false]) {
     }
   });
 }
+
+test('pepite.js run while the parser waits for a later script: the first view is drawn once the page is parsed, before the core', async () => {
+  // The widget benchmark at 4× CPU: the async script ran before the parser had finished, the early
+  // card was skipped, and the card waited for the core (ready 438 ms against 258 ms for the
+  // core's own draw). Here the parser waits for held.js, the core is held back.
+  const context = await env.browser.newContext(VIEWPORT);
+  try {
+    const release = await hold_core(context);
+    let core_asked = false;
+    await context.route('**/dist/pepite-core.wasm', (route) => {
+      core_asked = true;
+      return route.fallback();
+    });
+    /** @type {() => void} */
+    let parse = () => {};
+    const held = new Promise((r) => {
+      parse = () => r(undefined);
+    });
+    await context.route('**/pages/held.js', async (route) => {
+      await held;
+      await route.fulfill({ status: 200, contentType: 'text/javascript', body: 'window.__held = 1;' }).catch(() => {});
+    });
+    const page = await context.newPage();
+    const pageErrors = /** @type {string[]} */ ([]);
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await page.goto(`${env.server.url}/tests/e2e/pages/early-parsing.html`, { waitUntil: 'commit' });
+    // pepite.js has run and asked for the core while the document is still being parsed.
+    await until(() => core_asked, 'the core asked for');
+    assert.equal(await page.evaluate(() => document.readyState), 'loading');
+    parse();
+    await page.waitForSelector('pepite-survey .pp-card', { timeout: 5000 });
+    assert.deepEqual(await events(page), [], 'drawn before the core is ready');
+    assert.equal(await page.evaluate(() => document.querySelector('pepite-survey').parentElement.id), 'parsing-target');
+    release();
+    await waitEvent(page, 'shown');
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
