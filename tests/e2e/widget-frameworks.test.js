@@ -1,5 +1,5 @@
 // End-to-end: the card on order pages built with real CSS frameworks as shops ship them (issue 19):
-// Bootstrap 5, Bulma 1, Tailwind CSS 4, Pico CSS 2, Foundation 6, from node_modules (pinned
+// Bootstrap 5, Bulma 1, Tailwind CSS 4, Pico CSS 2, UIkit 3, from node_modules (pinned
 // devDependencies), linked as a shop links them, at 1280 × 800, 390 × 844 and 320 × 568. The card
 // must look as it does on a bare page, keep the page's heading and total clear, cause no sideways
 // scroll, pass axe, and take a whole answer by keyboard to the collector.
@@ -33,7 +33,7 @@ after(async () => {
   await env.close();
 });
 
-const FRAMEWORKS = ['bootstrap', 'bulma', 'tailwind', 'pico', 'foundation'];
+const FRAMEWORKS = ['bootstrap', 'bulma', 'tailwind', 'pico', 'uikit'];
 
 const SIZES = /** @type {const} */ ([
   ['desktop', { viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' }],
