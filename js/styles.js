@@ -165,10 +165,10 @@ const readable_on = (rgb) => {
 export function pageLook(at) {
   const cs = getComputedStyle(at);
   let dark = false;
-  // One computed-style read per ancestor; read before the card is attached, so the page's
-  // style is resolved once and the card's once (issue 19: this was 70 ms at 4× CPU).
+  // One computed-style read per ancestor, before the card is attached: the page's style is
+  // resolved once, and the card's once, at its first paint (issue 19: 70 ms at 4× CPU before).
   for (let e = /** @type {Element | null} */ (at); e; e = e.parentElement) {
-    const bg = channels((e == at ? cs : getComputedStyle(e)).backgroundColor);
+    const bg = channels(getComputedStyle(e).backgroundColor);
     if (bg && bg[3] > 0.5) {
       // Dark: white text reads better on it.
       dark = readable_on(bg) == '#fff';
