@@ -281,6 +281,23 @@ test('the page look is read before the card goes in: its first style already has
   }
 });
 
+test("an accent the canvas cannot read (var() of the page's own property) still gets readable text on it", async () => {
+  const theme = encodeURIComponent(JSON.stringify({ accent: 'var(--shop-accent)' }));
+  const { context, page, pageErrors } = await open(env.browser, `${env.server.url}/tests/e2e/pages/plain.html?lang=en&css=accent-var.css&theme=${theme}`, SIZES[0][1]);
+  try {
+    await waitEvent(page, 'shown');
+    await page.waitForTimeout(100);
+    const got = await page.evaluate(() => {
+      const root = /** @type {any} */ (document.querySelector('pepite-survey')).shadowRoot;
+      return { accent: getComputedStyle(root.querySelector('.pp-submit')).backgroundColor, on: getComputedStyle(root.querySelector('.pp-root')).getPropertyValue('--o').trim() };
+    });
+    assert.deepEqual(got, { accent: 'rgb(255, 235, 59)', on: '#000' });
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("a translucent page text colour (rgba(0, 0, 0, 0.87)) is taken opaque: the card draws and checks rgb() alone", async () => {
   const { context, page } = await open(env.browser, `${env.server.url}/tests/e2e/pages/plain.html?lang=en&css=translucent.css`, SIZES[0][1]);
   try {
