@@ -48,8 +48,7 @@ export function createStage(o) {
     }
     host = document.createElement(HOST_TAG);
     const root = host.attachShadow({ mode: 'open' });
-    applyStyles(root, options.theme);
-    card = createCard(root, { position: options.position, scheme: options.theme.scheme || 'auto', modal }, o.handlers, {
+    card = createCard(root, { position: options.position, scheme: applyStyles(root, options.theme, target), modal }, o.handlers, {
       later: o.later,
       clearTimer: o.clearTimer,
       now: () => Date.now(),

@@ -108,15 +108,23 @@ export function prepareStyles() {
   }
 }
 
+/** @type {CanvasRenderingContext2D | null} made once, on the first colour not in rgb() */
+let g = null;
+
 /**
- * The sRGB channels (0–255) and alpha (0–1) of a CSS colour as computed, or null.
- * @param {string} css a computed colour
+ * The sRGB channels (0–255) and alpha (0–1) of a CSS colour, or null; alpha 0 for a colour the
+ * canvas does not take (var(), …). Computed rgb()/rgba() values are read as they are; the other
+ * syntaxes (oklch(), color(display-p3 …), names, hex…) are drawn on one 1 × 1 canvas.
+ * @param {string} css
  * @returns {number[] | null}
  */
 function channels(css) {
+  const m = /^rgba?\(([\d.]+), ([\d.]+), ([\d.]+)(?:, ([\d.]+))?\)$/.exec(css);
+  if (m) return [m[1], m[2], m[3], m[4] || 1].map(Number);
   try {
-    // rgb(), oklch(), color(display-p3 …)…: a 1 × 1 canvas says what sRGB it draws.
-    const g = /** @type {CanvasRenderingContext2D} */ (document.createElement('canvas').getContext('2d', { willReadFrequently: true }));
+    g = g || /** @type {CanvasRenderingContext2D} */ (document.createElement('canvas').getContext('2d', { willReadFrequently: true }));
+    g.clearRect(0, 0, 1, 1);
+    g.fillStyle = '#0000';
     g.fillStyle = css;
     g.fillRect(0, 0, 1, 1);
     const d = g.getImageData(0, 0, 1, 1).data;
@@ -157,6 +165,8 @@ const readable_on = (rgb) => {
 export function pageLook(at) {
   const cs = getComputedStyle(at);
   let dark = false;
+  // One computed-style read per ancestor, before the card is attached: the page's style is
+  // resolved once, and the card's once, at its first paint (issue 19: 70 ms at 4× CPU before).
   for (let e = /** @type {Element | null} */ (at); e; e = e.parentElement) {
     const bg = channels(getComputedStyle(e).backgroundColor);
     if (bg && bg[3] > 0.5) {
@@ -169,17 +179,19 @@ export function pageLook(at) {
 }
 
 /**
- * Applies the card CSS and the theme to a shadow root. Constructable stylesheets work under a
- * strict CSP (`style-src 'self'`), <style> elements do not; the latter is only a fallback for
- * browsers without them. Once the root is in the page: a theme with an accent but no
- * `accentText` gets black or white text on the accent, by contrast (the colour is resolved);
- * the card takes the page's font family, its text colour where it reads at 4.5:1 on the card,
- * and with the `auto` scheme the dark one on a dark page (pageLook; the theme's own `font` and
- * `scheme` win).
+ * Applies the card CSS and the theme to a shadow root, before its host goes into the page, so
+ * the card's first style and paint already have the final colours. Constructable stylesheets
+ * work under a strict CSP (`style-src 'self'`), <style> elements do not; the latter is only a
+ * fallback for browsers without them. A theme with an accent but no `accentText` gets black or
+ * white text on the accent, by contrast; the card takes the page's font family, its text
+ * colour where it reads at 4.5:1 on the card, and with the `auto` scheme the dark one on a dark
+ * page (pageLook of `at`; the theme's own `font` and `scheme` win).
  * @param {ShadowRoot} root
  * @param {{ accent?: string, radius?: string, font?: string, accentText?: string, scheme?: string }} theme
+ * @param {Element} at the element the host will go into
+ * @returns {string} the card's scheme class(es): the theme's scheme, `auto pp-dark` on a dark page
  */
-export function applyStyles(root, theme) {
+export function applyStyles(root, theme, at) {
   /** @type {Array<[string, string | undefined]>} */
   const vars = [
     ['--pp-accent-user', theme.accent],
@@ -207,27 +219,23 @@ export function applyStyles(root, theme) {
   };
   for (const [name, value] of vars) set(name, value);
   const accent = theme.accent;
-  const fit = () => {
-    const at = root.host.parentElement;
-    if (!at) return;
-    // A theme with an accent but no `accentText` (D02: white on #ffeb3b is 1.22:1): black or
-    // white text on it, read from the Send button the browser painted with it (any CSS colour:
-    // names, hsl(), var() of the host page…).
-    if (accent && !theme.accentText) {
-      const rgb = channels(getComputedStyle(/** @type {Element} */ (root.querySelector('.pp-submit'))).backgroundColor);
-      if (rgb) set('--pp-on-accent-user', readable_on(rgb));
-    }
-    const look = pageLook(at);
-    const wrap = root.querySelector('.pp-auto');
-    if (wrap && look.dark) wrap.classList.add('pp-dark');
-    set('--pp-font-page', look.font);
-    const dark = theme.scheme === 'dark' || (!!wrap && look.dark);
-    // The card's background: #fff, or #1b1e23 (luminance 0.0125). A translucent text colour is
-    // taken opaque: the card draws and checks rgb() alone.
-    if (look.text && contrast(luminance(look.text), dark ? 0.0125 : 1) >= 4.5) {
-      set('--pp-text-page', `rgb(${look.text.slice(0, 3)})`);
-    }
-  };
-  // The widget puts the host in the page right after this call, in the same task.
-  Promise.resolve().then(fit);
+  const on_accent = (/** @type {number[] | null} */ rgb) => rgb && set('--pp-on-accent-user', readable_on(rgb));
+  // A theme with an accent but no `accentText` (D02: white on #ffeb3b is 1.22:1): black or white
+  // text on it. An accent the canvas cannot draw (var() of the host page…) is read from the Send
+  // button the browser styled with it, once the card is in the page (before its first paint).
+  if (accent && !theme.accentText) {
+    const rgb = channels(accent);
+    if (rgb && rgb[3]) on_accent(rgb);
+    else Promise.resolve().then(() => on_accent(channels(getComputedStyle(/** @type {Element} */ (root.querySelector('.pp-submit'))).backgroundColor)));
+  }
+  const look = pageLook(at);
+  const scheme = theme.scheme || 'auto';
+  const dark = scheme == 'dark' || (scheme == 'auto' && look.dark);
+  set('--pp-font-page', look.font);
+  // The card's background: #fff, or #1b1e23 (luminance 0.0125). A translucent text colour is
+  // taken opaque: the card draws and checks rgb() alone.
+  if (look.text && contrast(luminance(look.text), dark ? 0.0125 : 1) >= 4.5) {
+    set('--pp-text-page', `rgb(${look.text.slice(0, 3)})`);
+  }
+  return scheme == 'auto' && dark ? 'auto pp-dark' : scheme;
 }

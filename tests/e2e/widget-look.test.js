@@ -239,6 +239,65 @@ test("the card takes the page's font family and text colour, and its scheme from
   }
 });
 
+test('the page look is read before the card goes in: its first style already has the final colours, one canvas at most (issue 19)', async () => {
+  // The look used to be fitted after the host was in the page (a microtask after widget-ready):
+  // a second style pass, a canvas per ancestor, 12 ms at 1× CPU and 70 ms at 4× in the card's task.
+  const theme = encodeURIComponent(JSON.stringify({ accent: '#ffeb3b' }));
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+  await context.addInitScript(() => {
+    const w = /** @type {any} */ (window);
+    w.__canvases = 0;
+    const create = document.createElement;
+    document.createElement = function (/** @type {string} */ tag, /** @type {any} */ o) {
+      if (String(tag).toLowerCase() === 'canvas') w.__canvases++;
+      return create.call(this, tag, o);
+    };
+    const mark = performance.mark;
+    performance.mark = function (/** @type {string} */ name, /** @type {any} */ o) {
+      if (name === 'widget-ready') w.__atReady = w.__cardLook();
+      return mark.call(this, name, o);
+    };
+    w.__cardLook = () => {
+      const root = /** @type {any} */ (document.querySelector('pepite-survey')).shadowRoot;
+      const card = getComputedStyle(root.querySelector('.pp-card'));
+      const wrap = root.querySelector('.pp-root');
+      return { classes: wrap.className, font: card.fontFamily, color: card.color, bg: card.backgroundColor, onAccent: getComputedStyle(wrap).getPropertyValue('--o').trim() };
+    };
+  });
+  const { page } = await open(context, `${env.server.url}/tests/e2e/pages/plain.html?lang=en&css=dark.css&theme=${theme}`);
+  try {
+    await waitEvent(page, 'shown');
+    await page.waitForTimeout(200);
+    const got = await page.evaluate(() => {
+      const w = /** @type {any} */ (window);
+      return { atReady: w.__atReady, after: w.__cardLook(), canvases: w.__canvases };
+    });
+    assert.deepEqual(got.atReady, { classes: got.atReady.classes, font: '"Courier New", monospace', color: 'rgb(232, 230, 227)', bg: 'rgb(27, 30, 35)', onAccent: '#000' });
+    assert.match(got.atReady.classes, /\bpp-dark\b/);
+    assert.deepEqual(got.after, got.atReady, 'no restyle after the card went in');
+    assert.ok(got.canvases <= 1, `${got.canvases} canvases made to read colours`);
+  } finally {
+    await context.close();
+  }
+});
+
+test("an accent the canvas cannot read (var() of the page's own property) still gets readable text on it", async () => {
+  const theme = encodeURIComponent(JSON.stringify({ accent: 'var(--shop-accent)' }));
+  const { context, page, pageErrors } = await open(env.browser, `${env.server.url}/tests/e2e/pages/plain.html?lang=en&css=accent-var.css&theme=${theme}`, SIZES[0][1]);
+  try {
+    await waitEvent(page, 'shown');
+    await page.waitForTimeout(100);
+    const got = await page.evaluate(() => {
+      const root = /** @type {any} */ (document.querySelector('pepite-survey')).shadowRoot;
+      return { accent: getComputedStyle(root.querySelector('.pp-submit')).backgroundColor, on: getComputedStyle(root.querySelector('.pp-root')).getPropertyValue('--o').trim() };
+    });
+    assert.deepEqual(got, { accent: 'rgb(255, 235, 59)', on: '#000' });
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("a translucent page text colour (rgba(0, 0, 0, 0.87)) is taken opaque: the card draws and checks rgb() alone", async () => {
   const { context, page } = await open(env.browser, `${env.server.url}/tests/e2e/pages/plain.html?lang=en&css=translucent.css`, SIZES[0][1]);
   try {

@@ -8,7 +8,7 @@ w.__calls = [];
 const host = document.createElement('div');
 host.id = 'card-host';
 const root = host.attachShadow({ mode: 'open' });
-applyStyles(root, {});
+applyStyles(root, {}, /** @type {Element} */ (document.querySelector('main')));
 const card = createCard(
   root,
   { position: 'inline', scheme: 'light', modal: false },
