@@ -593,9 +593,9 @@ bool begin_sqlite_step(sql_connection& db, const std::string& name, const open_p
     if (!*said) {
       std::fprintf(stderr, "store: waiting for another collector's migration of %s\n",
                    name.c_str());
-      if (on_phase) on_phase("starting", "waiting for another collector's migration");
       *said = true;
     }
+    if (on_phase) on_phase("starting", "waiting for another collector's migration");
     db.run_script("PRAGMA busy_timeout=5000");
   }
   db.run_script("PRAGMA busy_timeout=5000");
@@ -676,7 +676,8 @@ bool migrate(sql_connection& db, const sql_dialect& dialect, const std::string& 
   // One transaction a step, the version read inside it: a collector that waited for another's
   // migration finds the file at the current version and has nothing left to do.
   bool said = false;
-  int first = -1;
+  int first = -1;  // the steps this collector ran (another may run some between two of them)
+  int last = -1;
   const auto started = std::chrono::steady_clock::now();
   for (;;) {
     if (!begin_sqlite_step(db, name, on_phase, &said)) {
@@ -691,10 +692,7 @@ bool migrate(sql_connection& db, const sql_dialect& dialect, const std::string& 
       if (version < 0 || version > schema_version) return false;
       break;
     }
-    if (first < 0) {
-      first = version;
-      if (version > 0 && on_phase) on_phase("migrating", steps(version));
-    }
+    if (version > 0 && on_phase) on_phase("migrating", steps(version));
     if (!db.run_script(migration_sql(version, dialect) +
                        "PRAGMA user_version=" + std::to_string(version + 1) + ";COMMIT;")) {
       *error =
@@ -702,10 +700,12 @@ bool migrate(sql_connection& db, const sql_dialect& dialect, const std::string& 
       db.run("ROLLBACK");
       return false;
     }
+    if (first < 0) first = version;
+    last = version + 1;
   }
   if (first > 0) {
     std::fprintf(stderr, "store: %s migrated from schema version %d to %d in %.1f s\n",
-                 name.c_str(), first, schema_version,
+                 name.c_str(), first, last,
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   }
   return true;
