@@ -18,9 +18,10 @@
 // on the replica): the POST throughput each time, and how many dashboard requests were answered.
 // With PEPITE_BENCH_MIGRATE=1 the rows are written on a version 6 schema (no rollups), and the
 // collector that serves the routes is the one that migrates it to the current version: printed,
-// how long it took to listen, how long a second collector started 1 s later took (it waits for
-// the first one's migration), and the slowest of the inserts an older collector would have made
-// meanwhile (one every 100 ms, with sqlite3 or psql).
+// when it listened and was ready, when a second collector started 1 s later was ready (it waits
+// for the first one's migration), what both /healthz said meanwhile (polled every 100 ms; from
+// when to when, the slowest answer), and the slowest of the inserts an older collector would have
+// made meanwhile (one every 100 ms, with sqlite3 or psql).
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
