@@ -199,3 +199,27 @@ test('a store that cannot open: the process exits non-zero with the message', { 
   const db = POSTGRES ? POSTGRES.replace(/\/[^/]*$/, '/pepite_no_such_database') : '/nonexistent-folder/x.db';
   await assert.rejects(startCollector({ db }), /collector exited \(1\)[\s\S]*store: (cannot open|.*database)/);
 });
+
+test('SIGTERM while waiting to open: the process ends at once, the database as it was', { timeout: 30000 }, async () => {
+  const old = await version6Database();
+  const holder = POSTGRES
+    ? await holdLock(old.db, 'BEGIN; SELECT pg_advisory_xact_lock(7461737400);',
+      "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")
+    : await holdLock(old.db, 'BEGIN IMMEDIATE;', '');
+  const c = await startCollector({ db: old.db, dir: old.dir, listening: true });
+  try {
+    await untilDetail(c.url, /waiting/);
+    const t = performance.now();
+    await c.stop(false);
+    assert.ok(performance.now() - t < 2000, `stopped in ${performance.now() - t} ms`);
+    // 'exit' may come before the last of stdout is read.
+    for (let i = 0; i < 20 && !/stopped before/.test(c.output()); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.match(c.output(), /stopped before the store was open/);
+    await holder.release();
+    const version = POSTGRES ? "SELECT value FROM meta WHERE key = 'schema_version'" : 'PRAGMA user_version';
+    assert.equal(sql(old.db, version), '6');
+  } finally {
+    await holder.release();
+    await c.stop(true);
+  }
+});
