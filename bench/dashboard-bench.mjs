@@ -18,14 +18,17 @@
 // on the replica): the POST throughput each time, and how many dashboard requests were answered.
 // With PEPITE_BENCH_MIGRATE=1 the rows are written on a version 6 schema (no rollups), and the
 // collector that serves the routes is the one that migrates it to the current version: printed,
-// how long it took to listen, how long a second collector started 1 s later took (it waits for
-// the first one's migration), and the slowest of the inserts an older collector would have made
-// meanwhile (one every 100 ms, with sqlite3 or psql).
+// when it listened and was ready, when a second collector started 1 s later was ready (it waits
+// for the first one's migration), what both /healthz said meanwhile (polled every 100 ms; from
+// when to when, the slowest answer), and the slowest of the inserts an older collector would have
+// made meanwhile (one every 100 ms, with sqlite3 or psql).
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
+import { backToVersion6 } from '../tests/collector/helpers.js';
 
 const rows = Number(process.argv[2] || 1_000_000);
 const bin = process.env.PEPITE_COLLECTOR || 'build/native/collector/pepite-collector';
@@ -38,17 +41,34 @@ const token = `bench-${Math.random().toString(36).slice(2)}`;
 const readDb = process.env.PEPITE_BENCH_READ_DB || '';
 const load = process.env.PEPITE_BENCH_LOAD || '';
 
-/** Starts the collector on `db` (reading on `replica` when given); resolves with its URL and process. */
-function start(replica = '') {
+/**
+ * Starts the collector on `db` (reading on `replica` when given); resolves with its URL and process
+ * once its store is open ("ready"), or once it listens with `listening` (it listens before it
+ * opens the store, issue 18); `ready` resolves with the time of its "ready" line.
+ * @returns {Promise<{url: string, proc: import('node:child_process').ChildProcess, ready: Promise<number>}>}
+ */
+function start(replica = '', listening = false) {
   const proc = spawn(bin, ['--port', '0', '--db', db, '--surveys', 'demo/surveys', '--rate-limit', '0', '--no-access-log',
     ...(replica ? ['--read-db', replica] : [])],
     { env: { ...process.env, PEPITE_ADMIN_TOKEN: token }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
+    let url = '';
+    /** @type {(t: number) => void} */
+    let readyAt = () => {};
+    /** @type {Promise<number>} */
+    const ready = new Promise((r) => { readyAt = r; });
     proc.stdout.on('data', (d) => {
       out += d;
       const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
-      if (m) resolve({ url: m[1], proc });
+      if (m && !url) {
+        url = m[1];
+        if (listening) resolve({ url, proc, ready });
+      }
+      if (url && /pepite-collector ready: /.test(out)) {
+        readyAt(performance.now());
+        resolve({ url, proc, ready });
+      }
     });
     proc.on('exit', (code) => reject(new Error(`collector exited ${code}`)));
   });
@@ -65,7 +85,7 @@ const stop = (proc) => new Promise((r) => { proc.once('exit', r); proc.kill('SIG
 const first = /** @type {{url: string, proc: import('node:child_process').ChildProcess}} */ (await start());
 await stop(first.proc);
 const migrate = process.env.PEPITE_BENCH_MIGRATE === '1';
-if (migrate) backToVersion6();
+if (migrate) backToVersion6(db);
 
 // 90 days back from today; 1 in 8 a detractor (with an alert, its case, half of them
 // consented), 1 in 4 with a comment naming a topic, the rest promoters and passives.
@@ -112,60 +132,73 @@ function seedSqlite() {
 
 // Makes the new database a version 6 one (no rollups, no complaint rollup), as before issue 16's
 // rollups.
-function backToVersion6() {
-  if (postgres) {
-    psql(`SET client_min_messages = warning; DROP TABLE response_rollups, topic_rollups,
-      complaint_rollups; DROP FUNCTION pepite_rollup, pepite_complaint CASCADE; DROP FUNCTION IF EXISTS
-      pepite_rollup_add, pepite_complaint_response, pepite_complaint_case; DROP INDEX
-      responses_complaints, cases_kpis, responses_callback_queue, responses_solved;
-      UPDATE meta SET value = '6' WHERE key = 'schema_version'`);
-    return;
-  }
-  const triggers = ['responses_rollup_insert', 'responses_rollup_update', 'responses_rollup_delete',
-    'responses_complaint_insert', 'responses_complaint_update', 'responses_complaint_delete',
-    'cases_complaint_insert', 'cases_complaint_update', 'cases_complaint_delete'];
-  const indexes = ['responses_complaints', 'cases_kpis', 'responses_callback_queue', 'responses_solved'];
-  const r = spawnSync('sqlite3', [db], {
-    input: ['response_rollups', 'topic_rollups', 'complaint_rollups'].map((t) => `DROP TABLE ${t};`).join('') +
-      triggers.map((t) => `DROP TRIGGER ${t};`).join('') + indexes.map((i) => `DROP INDEX ${i};`).join('') +
-      'PRAGMA user_version = 6;',
-    encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
-}
-
 // The migration to the current version: a collector started on the version 6 rows, a second
 // one 1 s later, and an insert every 100 ms meanwhile, as an older collector still running would
 // make (its slowest is how long POSTs stopped).
 async function timeMigration() {
-  const probe = postgres
-    ? (/** @type {number} */ i) => spawnSync('psql', ['-qAtX', postgres, '-c',
-      `INSERT INTO responses (response_id, survey_id, status, received_at, updated_at, payload) VALUES ('probe-${i}', 'probe', 'complete', '2026-12-07T00:00:00.000Z', '', '{}')`])
-    : (/** @type {number} */ i) => spawnSync('sqlite3', ['-cmd', '.timeout 600000', db,
-      `INSERT INTO responses (response_id, survey_id, status, received_at, updated_at, payload) VALUES ('probe-${i}', 'probe', 'complete', '2026-12-07T00:00:00.000Z', '', '{}')`]);
+  const insert = (/** @type {number} */ i) => `INSERT INTO responses (response_id, survey_id, status, received_at, updated_at, payload) VALUES ('probe-${i}', 'probe', 'complete', '2026-12-07T00:00:00.000Z', '', '{}')`;
+  /** One insert as an older collector would make; resolves when it is done. @param {number} i */
+  const probe = (i) => new Promise((resolve, reject) => {
+    const p = postgres ? spawn('psql', ['-qAtX', postgres, '-c', insert(i)], { stdio: 'ignore' })
+      : spawn('sqlite3', ['-cmd', '.timeout 600000', db, insert(i)], { stdio: 'ignore' });
+    p.on('exit', (code) => (code === 0 ? resolve(code) : reject(new Error(`probe insert: exit ${code}`))));
+  });
   const t0 = performance.now();
-  const a = start().then((c) => ({ ...c, ms: performance.now() - t0 }));
+  const s = (/** @type {number} */ t) => `${((t - t0) / 1000).toFixed(1)} s`;
+  const a = await start('', true);
+  const aListened = performance.now();
   await new Promise((r) => setTimeout(r, 1000));
-  // On SQLite a second collector is not a supported set-up: it may give up (database is locked).
-  const b = start().then((c) => ({ ...c, ms: performance.now() - t0 }),
-    (e) => ({ proc: undefined, ms: performance.now() - t0, failed: String(e.message) }));
-  let done = false;
-  const both = Promise.all([a, b]).finally(() => { done = true; });
-  let slowest = 0;
-  let probes = 0;
-  while (!done) {
-    const t = performance.now();
-    // A child process blocks this loop: the inserts run one after another, each as long as it waits.
-    const r = probe(probes++);
-    if (r.status !== 0) throw new Error(`probe insert: ${r.stderr}`);
-    slowest = Math.max(slowest, performance.now() - t);
-    await new Promise((res) => setTimeout(res, 100));
+  /** @type {{url: string, proc: import('node:child_process').ChildProcess, ready: Promise<number>} | null} */
+  let b = null;
+  let bFailed = '';
+  const bStarted = start('', true).then((c) => { b = c; }, (e) => { bFailed = `${e.message} at ${s(performance.now())}`; });
+  let aReady = 0;
+  let bReady = 0;
+  a.ready.then((t) => { aReady = t; });
+  bStarted.then(() => b?.ready.then((t) => { bReady = t; }));
+  // /healthz of each collector every 100 ms: what it says, from when to when, and how fast.
+  /** @type {Record<string, {statuses: Record<string, [number, number]>, slowest: number, answers: number}>} */
+  const seen = { first: { statuses: {}, slowest: 0, answers: 0 }, second: { statuses: {}, slowest: 0, answers: 0 } };
+  let slowestInsert = 0;
+  let inserts = 0;
+  const done = () => aReady && (bReady || bFailed);
+  const inserting = (async () => {
+    while (!done()) {
+      const t = performance.now();
+      await probe(inserts++);
+      slowestInsert = Math.max(slowestInsert, performance.now() - t);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  while (!done()) {
+    for (const [name, c] of /** @type {const} */ ([['first', a], ['second', b]])) {
+      if (!c) continue;
+      const t = performance.now();
+      try {
+        const res = await fetch(`${c.url}/healthz`);
+        const body = await res.json();
+        const ms = performance.now() - t;
+        const what = res.status === 200 ? 'ok' : `${body.status} (${body.detail})`;
+        const range = (seen[name].statuses[what] ||= [t, t]);
+        range[1] = t;
+        seen[name].slowest = Math.max(seen[name].slowest, ms);
+        seen[name].answers += 1;
+      } catch (e) {
+        (seen[name].statuses[`no answer: ${/** @type {Error} */ (e).message}`] ||= [t, t])[1] = t;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
   }
-  const [first, second] = await both;
-  if (second.proc) await stop(second.proc);
-  const secondly = 'failed' in second ? `${second.failed} after ${(second.ms / 1000).toFixed(1)} s` : `listened after ${(second.ms / 1000).toFixed(1)} s`;
-  console.log(`migration of ${rows.toLocaleString('en')} version 6 rows: the first collector listened after ${(first.ms / 1000).toFixed(1)} s, ` +
-    `the second (started 1 s later) ${secondly}; ${probes} inserts meanwhile, the slowest ${(slowest / 1000).toFixed(1)} s`);
-  return first;
+  await inserting;
+  if (b) await stop(/** @type {{proc: import('node:child_process').ChildProcess}} */ (b).proc);
+  const said = (/** @type {string} */ name) => Object.entries(seen[name].statuses)
+    .map(([what, [from, to]]) => `${what} from ${s(from)} to ${s(to)}`).join('; ') +
+    ` (${seen[name].answers} answers, slowest ${seen[name].slowest.toFixed(1)} ms)`;
+  console.log(`migration of ${rows.toLocaleString('en')} version 6 rows: the first collector listened after ${s(aListened)}, ` +
+    `ready after ${s(aReady)}; its /healthz said ${said('first')}`);
+  console.log(`the second collector (started 1 s later): ${bFailed ? `failed: ${bFailed}` : `ready after ${s(bReady)}; its /healthz said ${said('second')}`}`);
+  console.log(`${inserts} inserts meanwhile (as an older collector would make), the slowest ${(slowestInsert / 1000).toFixed(1)} s`);
+  return a;
 }
 
 /** @param {string} sql */

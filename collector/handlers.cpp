@@ -86,7 +86,54 @@ std::string client_address(const app& a, const http::request& req) {
   return req.remote_addr;
 }
 
+void opening_state::set(const std::string& now_status, const std::string& now_detail) {
+  const std::lock_guard<std::mutex> lock(mutex);
+  if (now_status != status || since.empty()) {
+    status = now_status;
+    since = now_iso();
+    since_clock = std::chrono::steady_clock::now();
+  }
+  detail = now_detail;
+}
+
+namespace {
+
+// Seconds a client is asked to wait while the store opens: a balancer checks again sooner, a
+// shopper's outbox comes back then.
+constexpr int opening_retry_after = 5;
+
+bool answer_while_opening(app& a, const http::request& req, http::response& res) {
+  if (a.opening.ready.load(std::memory_order_acquire)) return false;
+  if (req.method == "OPTIONS" && req.path == "/v1/responses") return false;  // no store needed
+  json body = json::object();
+  {
+    const std::lock_guard<std::mutex> lock(a.opening.mutex);
+    body["ok"] = false;
+    body["status"] = a.opening.status;
+    body["detail"] = a.opening.detail;
+    body["since"] = a.opening.since;
+    body["seconds"] = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::steady_clock::now() - a.opening.since_clock)
+                          .count() /
+                      1000.0;
+  }
+  res.set_header("Retry-After", std::to_string(opening_retry_after));
+  if (req.path == "/healthz") {
+    send_json(res, 503, body);
+    return true;
+  }
+  if (req.path == "/v1/responses") apply_cors(a, req, res);
+  send_error(res, 503, "collector.starting", "",
+             "the collector is " + body["status"].get<std::string>() + " (" +
+                 body["detail"].get<std::string>() + ", since " + body["since"].get<std::string>() +
+                 "); retry after " + std::to_string(opening_retry_after) + " s");
+  return true;
+}
+
+}  // namespace
+
 bool pre_route(app& a, const http::request& req, http::response& res) {
+  if (answer_while_opening(a, req, res)) return true;
   auto allowed = allowed_methods(req.path);
   if (!allowed.empty()) {
     std::string method = req.method == "HEAD" ? "GET" : req.method;

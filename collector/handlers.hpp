@@ -1,9 +1,12 @@
 // Request handlers of the collector: one named function per route, over a shared app state.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -74,8 +77,24 @@ struct survey_entry {
 
 /// Everything the handlers share. Built once in main(), then read-only but for the store and
 /// the rate limiter (both thread-safe).
+/// The collector listens before its store is open (issue 18): until `ready`, /healthz answers 503
+/// with what it does (`starting`: connecting or waiting for another collector's migration;
+/// `migrating`) and since when, every other route 503 `collector.starting` with Retry-After.
+struct opening_state {
+  std::atomic<bool> ready{false};
+  std::mutex mutex;
+  std::string status = "starting";
+  std::string detail = "opening the store";
+  std::string since;  ///< ISO 8601, when `status` began
+  std::chrono::steady_clock::time_point since_clock = std::chrono::steady_clock::now();
+
+  /// Enters `status` (its `since` kept when it does not change), with `detail`.
+  void set(const std::string& status, const std::string& detail);
+};
+
 struct app {
   config cfg;
+  opening_state opening;
   std::unique_ptr<store> db;
   std::map<std::string, survey_entry> surveys;
   cors_policy cors{{}};
@@ -99,6 +118,7 @@ std::string client_address(const app& a, const http::request& req);
 /// Runs before routing, before the body is read: 405 for a known path with another method, and
 /// 413 for `POST /v1/responses` with a Content-Length over 32 KB (the body is never read; the
 /// server ends the connection after the reply). True when it answered.
+/// While the store opens, answers everything but a CORS preflight (503, see opening_state).
 bool pre_route(app& a, const http::request& req, http::response& res);
 
 void post_response(app& a, const http::request& req, http::response& res);

@@ -3,8 +3,10 @@
 // (handlers.cpp, the dashboard's in dashboard_routes.cpp) on the HTTP server of http_server.cpp.
 #include <signal.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 #include "case_routes.hpp"
@@ -63,7 +65,9 @@ int main(int argc, char** argv) {
   // "Is it solved?" (issue 17): a follow-up survey for each, asked on the shopper's link.
   if (!a.cfg.token_secret.empty()) add_follow_up_surveys(a);
   load_dashboard(a);
-  std::string error;
+  // The store opens (and migrates: minutes on a large database) once the server listens: /healthz
+  // says 503 starting|migrating meanwhile, every other route 503 collector.starting (issue 18).
+  a.opening.set("starting", "opening the store");
   store_options options;
   options.synchronous = a.cfg.synchronous;
   options.max_batch = a.cfg.max_batch;
@@ -74,21 +78,11 @@ int main(int argc, char** argv) {
   options.events.token_secret = a.cfg.token_secret;
   options.read_db = a.cfg.read_db;
   options.read_max_lag_seconds = a.cfg.read_max_lag_s;
-  a.db = store::open(a.cfg.db, &error, options);
-  if (!a.db) {
-    std::fprintf(stderr, "store: %s\n", error.c_str());
-    return 1;
-  }
-  if (!load_token(a)) {
-    std::fprintf(stderr, "cannot create the admin token\n");
-    return 1;
-  }
+  options.on_phase = [&a](const char* status, const std::string& detail) {
+    a.opening.set(status, detail);
+  };
   a.cors = cors_policy(a.cfg.allow_origins);
   a.limiter.configure(a.cfg.rate, a.cfg.burst);
-  // On PostgreSQL the buckets are in the database, shared by every collector on it.
-  a.limiter.share([&a](const std::string& client, double rate, double burst, int* retry) {
-    return a.db->take_token(client, rate, burst, retry);
-  });
 
   http::limits limits;
   limits.max_body = pepite::max_payload_bytes;
@@ -166,19 +160,6 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  // Delivery starts once the server listens; it stops (a lease in flight finished) before the
-  // store closes.
-  std::unique_ptr<webhook_worker> webhooks;
-  if (!a.cfg.webhooks.empty()) {
-    webhook_config w;
-    w.urls = a.cfg.webhooks;
-    w.secret = a.cfg.webhook_secret;
-    w.timeout_ms = a.cfg.webhook_timeout_s * 1000LL;
-    w.first_retry_ms = a.cfg.webhook_retry_ms;
-    w.events = options.events;
-    webhooks = std::make_unique<webhook_worker>(*a.db, std::move(w));
-  }
-
   std::thread stopper([&] {
     int sig = 0;
     sigwait(&signals, &sig);
@@ -190,7 +171,62 @@ int main(int argc, char** argv) {
               a.cfg.host.c_str(), port);
   std::fflush(stdout);
   setvbuf(stdout, nullptr, _IOLBF, 0);
+
+  // Delivery starts once the store is open; it stops (a lease in flight finished) before the
+  // store closes.
+  std::unique_ptr<webhook_worker> webhooks;
+  std::string failure;
+  enum : int { opening, ready, failed };
+  std::atomic<int> outcome{opening};
+  const auto open_started = std::chrono::steady_clock::now();
+  std::thread opener([&] {
+    std::string error;
+    auto db = store::open(a.cfg.db, &error, options);
+    if (!db) {
+      failure = "store: " + error;
+    } else {
+      a.db = std::move(db);
+      if (!load_token(a)) failure = "cannot create the admin token";
+    }
+    if (!failure.empty()) {
+      outcome.store(failed);
+      svr.stop();
+      return;
+    }
+    // On PostgreSQL the buckets are in the database, shared by every collector on it.
+    a.limiter.share([&a](const std::string& client, double rate, double burst, int* retry) {
+      return a.db->take_token(client, rate, burst, retry);
+    });
+    if (!a.cfg.webhooks.empty()) {
+      webhook_config w;
+      w.urls = a.cfg.webhooks;
+      w.secret = a.cfg.webhook_secret;
+      w.timeout_ms = a.cfg.webhook_timeout_s * 1000LL;
+      w.first_retry_ms = a.cfg.webhook_retry_ms;
+      w.events = options.events;
+      webhooks = std::make_unique<webhook_worker>(*a.db, std::move(w));
+    }
+    a.opening.ready.store(true, std::memory_order_release);
+    outcome.store(ready);
+    std::printf(
+        "pepite-collector ready: %s open at schema version %d in %.1f s\n",
+        printable_target(a.cfg.db).c_str(), a.db->user_version(),
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - open_started).count());
+    std::fflush(stdout);
+  });
   bool ok = svr.run();
+  if (outcome.load() == opening) {
+    // Stopped (SIGTERM) while the store was still opening: a migration in progress is rolled
+    // back with the connection (one transaction per step on SQLite, one on PostgreSQL).
+    std::printf("stopped before the store was open\n");
+    std::fflush(stdout);
+    std::_Exit(0);
+  }
+  opener.join();
+  if (outcome.load() == failed) {
+    std::fprintf(stderr, "%s\n", failure.c_str());
+    return 1;
+  }
   webhooks.reset();
   std::printf("stopped: %lld writes in %lld commits (group commit)\n",
               static_cast<long long>(a.db->committed_writes()),

@@ -436,9 +436,13 @@ std::string printable_target(const std::string& target) {
 std::unique_ptr<database> open_postgres(const std::string& url, const store_options& options,
                                         std::string* error) {
   auto state = std::make_unique<pg_database>();
+  if (options.on_phase) options.on_phase("starting", "connecting to the PostgreSQL database");
   state->writer = connect(url, error);
   if (!state->writer) return nullptr;
-  if (!migrate(*state->writer, state->dialect(), "the PostgreSQL database", error)) return nullptr;
+  if (!migrate(*state->writer, state->dialect(), "the PostgreSQL database", error,
+               options.on_phase)) {
+    return nullptr;
+  }
   state->reader_ = connect(url, error);
   if (!state->reader_) return nullptr;
   state->limiter = connect(url, error);

@@ -572,8 +572,38 @@ std::string too_new(const std::string& name, int version) {
          ", newer than this collector's " + std::to_string(schema_version);
 }
 
+std::string steps(int version) {
+  return "schema version " + std::to_string(version) + " to " + std::to_string(schema_version);
+}
+
+// SQLite's lock is the database's write lock: BEGIN IMMEDIATE is tried at once (so the wait is
+// said from its start), then waits the busy timeout (5 s), again and again for as long as another
+// connection holds it (another collector migrating a large file takes minutes; giving up with
+// "database is locked" would end this one).
+bool begin_sqlite_step(sql_connection& db, const std::string& name, const open_phase_fn& on_phase,
+                       bool* said) {
+  db.run_script("PRAGMA busy_timeout=0");
+  for (;;) {
+    const bool begun = db.run_script("BEGIN IMMEDIATE");
+    if (begun) break;
+    const std::string why = db.error();
+    if (why.find("locked") == std::string::npos && why.find("busy") == std::string::npos) {
+      return false;
+    }
+    if (!*said) {
+      std::fprintf(stderr, "store: waiting for another collector's migration of %s\n",
+                   name.c_str());
+      *said = true;
+    }
+    if (on_phase) on_phase("starting", "waiting for another collector's migration");
+    db.run_script("PRAGMA busy_timeout=5000");
+  }
+  db.run_script("PRAGMA busy_timeout=5000");
+  return true;
+}
+
 bool migrate_postgres(sql_connection& db, const sql_dialect& dialect, const std::string& name,
-                      std::string* error) {
+                      std::string* error, const open_phase_fn& on_phase) {
   bool locked = false;
   if (db.run("BEGIN") < 0 || db.run(migration_try_lock_sql, {},
                                     [&](const sql_row& r) { locked = r.text(0) == "t"; }) < 0) {
@@ -583,6 +613,7 @@ bool migrate_postgres(sql_connection& db, const sql_dialect& dialect, const std:
   // Another collector migrates (a large database takes minutes): say why this one waits.
   if (!locked) {
     std::fprintf(stderr, "store: waiting for another collector's migration of %s\n", name.c_str());
+    if (on_phase) on_phase("starting", "waiting for another collector's migration");
     if (db.run(migration_lock_sql) < 0) {
       *error = db.error();
       return false;
@@ -591,6 +622,8 @@ bool migrate_postgres(sql_connection& db, const sql_dialect& dialect, const std:
   const int version = read_schema_version(db, dialect);
   bool ok = version >= 0 && version <= schema_version;
   const auto started = std::chrono::steady_clock::now();
+  if (ok && version > 0 && version < schema_version && on_phase)
+    on_phase("migrating", steps(version));
   for (int v = version; ok && v < schema_version; ++v)
     ok = db.run_script(migration_sql(v, dialect));
   if (ok && version < schema_version) {
@@ -638,24 +671,42 @@ int read_schema_version(sql_connection& db, const sql_dialect& dialect) {
 }
 
 bool migrate(sql_connection& db, const sql_dialect& dialect, const std::string& name,
-             std::string* error) {
-  if (dialect.postgres) return migrate_postgres(db, dialect, name, error);
-  const int version = read_schema_version(db, dialect);
-  if (version < 0) {
-    *error = "cannot read the schema version of " + name;
-    return false;
-  }
-  if (version > schema_version) {
-    *error = too_new(name, version);
-    return false;
-  }
-  for (int v = version; v < schema_version; ++v) {
-    if (!db.run_script("BEGIN IMMEDIATE;" + migration_sql(v, dialect) +
-                       "PRAGMA user_version=" + std::to_string(v + 1) + ";COMMIT;")) {
-      *error = "migration to schema version " + std::to_string(v + 1) + " failed: " + db.error();
+             std::string* error, const open_phase_fn& on_phase) {
+  if (dialect.postgres) return migrate_postgres(db, dialect, name, error, on_phase);
+  // One transaction a step, the version read inside it: a collector that waited for another's
+  // migration finds the file at the current version and has nothing left to do.
+  bool said = false;
+  int first = -1;  // the steps this collector ran (another may run some between two of them)
+  int last = -1;
+  const auto started = std::chrono::steady_clock::now();
+  for (;;) {
+    if (!begin_sqlite_step(db, name, on_phase, &said)) {
+      *error = "cannot migrate " + name + ": " + db.error();
+      return false;
+    }
+    const int version = read_schema_version(db, dialect);
+    if (version < 0 || version >= schema_version) {
+      db.run("ROLLBACK");
+      if (version < 0) *error = "cannot read the schema version of " + name;
+      if (version > schema_version) *error = too_new(name, version);
+      if (version < 0 || version > schema_version) return false;
+      break;
+    }
+    if (version > 0 && on_phase) on_phase("migrating", steps(version));
+    if (!db.run_script(migration_sql(version, dialect) +
+                       "PRAGMA user_version=" + std::to_string(version + 1) + ";COMMIT;")) {
+      *error =
+          "migration to schema version " + std::to_string(version + 1) + " failed: " + db.error();
       db.run("ROLLBACK");
       return false;
     }
+    if (first < 0) first = version;
+    last = version + 1;
+  }
+  if (first > 0) {
+    std::fprintf(stderr, "store: %s migrated from schema version %d to %d in %.1f s\n",
+                 name.c_str(), first, last,
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   }
   return true;
 }

@@ -1,6 +1,7 @@
 // The store's schema: versioned migrations, the same for SQLite and PostgreSQL.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "sql.hpp"
@@ -25,7 +26,11 @@ int read_schema_version(sql_connection& db, const sql_dialect& dialect);
 /// mid-migration leaves it at the previous version), one for all steps on PostgreSQL, under an
 /// advisory lock so two collectors starting together migrate once. Refuses a newer database.
 /// `name` names it in messages.
+/// `on_phase` (may be empty) is told what the open is doing while it may last (issue 18):
+/// `("starting", "waiting for …")` while another connection holds the migration's lock (it
+/// waits, on SQLite too, instead of giving up), `("migrating", "schema version 6 to 9")`.
+using open_phase_fn = std::function<void(const char* status, const std::string& detail)>;
 bool migrate(sql_connection& db, const sql_dialect& dialect, const std::string& name,
-             std::string* error);
+             std::string* error, const open_phase_fn& on_phase = {});
 
 }  // namespace pepite::collector

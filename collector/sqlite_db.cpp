@@ -330,7 +330,7 @@ std::unique_ptr<database> open_sqlite(const std::string& path, const store_optio
   }
   w.run("PRAGMA synchronous", {},
         [&](const sql_row& r) { state->synchronous = static_cast<int>(r.integer(0)); });
-  if (!migrate(w, state->dialect(), path, error)) return nullptr;
+  if (!migrate(w, state->dialect(), path, error, options.on_phase)) return nullptr;
 
   state->reader_ = connect(path, SQLITE_OPEN_READWRITE, false, error);
   if (!state->reader_) return nullptr;

@@ -176,6 +176,9 @@ struct store_options {
   /// `read_max_lag_seconds`, is down or is not a standby: those reads go to the primary.
   std::string read_db;
   double read_max_lag_seconds = 10;
+  /// Told what the open is doing while it may last: connecting, waiting for another collector's
+  /// migration, migrating (schema.hpp, migrate). The collector's /healthz says it (issue 18).
+  open_phase_fn on_phase;
 };
 
 /// While one lives, this thread's reads may go to the replica (`--read-db`, when usable): the

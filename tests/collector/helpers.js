@@ -53,8 +53,34 @@ export function sql(db, sql) {
 }
 
 /**
- * Starts the collector on 127.0.0.1 with `--port 0` and waits for its "listening" line.
- * @param {{args?: string[], env?: Record<string, string>, dir?: string, db?: string}} [o]
+ * Takes a collector's database back to schema version 6 (before the rollups of versions 7 to 9):
+ * the next collector started on it migrates it (issue 18's tests and bench/dashboard-bench.mjs).
+ * @param {string} db
+ */
+export function backToVersion6(db) {
+  if (db.startsWith('postgres')) {
+    sql(db, `SET client_min_messages = warning; DROP TABLE response_rollups, topic_rollups,
+      complaint_rollups; DROP FUNCTION pepite_rollup, pepite_complaint CASCADE; DROP FUNCTION IF EXISTS
+      pepite_rollup_add, pepite_complaint_response, pepite_complaint_case; DROP INDEX
+      responses_complaints, cases_kpis, responses_callback_queue, responses_solved;
+      UPDATE meta SET value = '6' WHERE key = 'schema_version'`);
+    return;
+  }
+  const triggers = ['responses_rollup_insert', 'responses_rollup_update', 'responses_rollup_delete',
+    'responses_complaint_insert', 'responses_complaint_update', 'responses_complaint_delete',
+    'cases_complaint_insert', 'cases_complaint_update', 'cases_complaint_delete'];
+  const indexes = ['responses_complaints', 'cases_kpis', 'responses_callback_queue', 'responses_solved'];
+  sql(db, ['response_rollups', 'topic_rollups', 'complaint_rollups'].map((t) => `DROP TABLE ${t};`).join('') +
+    triggers.map((t) => `DROP TRIGGER ${t};`).join('') + indexes.map((i) => `DROP INDEX ${i};`).join('') +
+    'PRAGMA user_version = 6;');
+}
+
+/**
+ * Starts the collector on 127.0.0.1 with `--port 0` and waits for its "ready" line (its store
+ * open), or only for its "listening" line with `listening: true` (it listens before it opens
+ * the store: 503 meanwhile, issue 18); `ready()` then waits for the store.
+ * @param {{args?: string[], env?: Record<string, string>, dir?: string, db?: string,
+ *   listening?: boolean, timeout?: number}} [o]
  */
 export async function startCollector(o = {}) {
   const dir = o.dir || mkdtempSync(path.join(tmpdir(), 'pepite-collector-'));
@@ -69,23 +95,33 @@ export async function startCollector(o = {}) {
   let out = '';
   let err = '';
   proc.stderr.on('data', (d) => { err += d; });
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`collector did not start: ${out} ${err}`)), 10000);
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    proc.on('exit', (code) => {
+  /** Resolves with the first match of `pattern` in the output. @param {RegExp} pattern @param {number} ms */
+  const waitFor = (pattern, ms) => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`collector did not print ${pattern}: ${out} ${err}`)), ms);
+    const look = () => {
+      const m = pattern.exec(out);
+      if (!m) return false;
+      clearTimeout(timer);
+      proc.stdout.off('data', look);
+      resolve(m);
+      return true;
+    };
+    proc.stdout.on('data', look);
+    // 'close': its stderr read to the end, so the message of a failed start is in the error.
+    proc.once('close', (code) => {
       clearTimeout(timer);
       reject(new Error(`collector exited (${code}): ${out} ${err}`));
     });
+    look();
   });
+  proc.stdout.on('data', (d) => { out += d; });
+  const url = (await waitFor(/listening on (http:\/\/[\d.]+:\d+)/, o.timeout ?? 10000))[1];
+  /** Waits for the store to be open (the "ready" line). @param {number} [ms] */
+  const ready = (ms = 10000) => waitFor(/pepite-collector ready: /, ms);
+  if (!o.listening) await ready(o.timeout ?? 10000);
   return {
     url,
+    ready,
     dir,
     db,
     proc,
