@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { mainTasks, median } from './long-tasks.mjs';
 import { cpuThrottle, root, runs } from './setup.mjs';
 
 const arg = (/** @type {string} */ name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : '');
@@ -76,8 +77,7 @@ try {
         await tab.locator('pepite-survey .pp-card').waitFor({ timeout: 30000 });
         await tab.waitForTimeout(500);
         const events = JSON.parse(String(await browser.stopTracing())).traceEvents;
-        const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-        const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+        const tasks = mainTasks(events);
         const mark = events.find((e) => e.name === 'widget-ready');
         const holder = mark && tasks.find((t) => t.ts <= mark.ts && mark.ts <= t.ts + t.dur);
         if (holder) out[v].card.push(holder.dur / 1000);
@@ -91,10 +91,6 @@ try {
   await browser.close();
   server.close();
 }
-const median = (/** @type {number[]} */ xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const ms = (/** @type {number[]} */ xs) => `${median(xs).toFixed(1)} ms (max ${Math.max(...xs).toFixed(1)})`;
 for (const v of ['before', 'after']) console.log(`${v}: the card's task ${ms(out[v].card)} in ${out[v].card.length} loads; longest task ${ms(out[v].longest)}`);
 console.log(`${runs} loads each, ${cpuThrottle}× CPU, load average ${load.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}`);

@@ -42,15 +42,26 @@ function serve(dir) {
 }
 
 /**
+ * The RunTask events of the renderer main threads in a trace's events.
+ * @param {any[]} events Chromium's traceEvents
+ */
+export function mainTasks(events) {
+  const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  return events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+}
+
+/**
  * The longest RunTask (ms) of the renderer main threads in a trace.
  * @param {Buffer} trace Chromium's JSON trace
  */
 export function longestTask(trace) {
-  const events = JSON.parse(String(trace)).traceEvents;
-  const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  let longest = 0;
-  for (const e of events) if (e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`)) longest = Math.max(longest, e.dur / 1000);
-  return longest;
+  return Math.max(0, ...mainTasks(JSON.parse(String(trace)).traceEvents).map((e) => e.dur / 1000));
+}
+
+/** @param {number[]} xs */
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 /**
@@ -102,10 +113,6 @@ export async function measureLongTasks(dir, o) {
     await browser.close();
     server.close();
   }
-  const median = (/** @type {number[]} */ xs) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  };
   return Object.fromEntries(Object.entries(out).map(([label, { load, interaction }]) => [label, {
     load: { median: median(load), max: Math.max(...load) },
     interaction: { median: median(interaction), max: Math.max(...interaction) },
