@@ -25,7 +25,7 @@ sh scripts/print-sizes.sh dist/pepite.js dist/pepite-core.wasm
 echo "(downloaded on the shopper's first answer or focus in the card:)"
 sh scripts/print-sizes.sh dist/pepite-text.wasm
 
-echo "== types (tsc --noEmit: checkJs over js/, and tests/types/example.ts against js/pepite.d.ts)"
+echo "== types (tsc --noEmit: checkJs over js/ and collector/dashboard/, and tests/types/example.ts against js/pepite.d.ts)"
 npx tsc --noEmit -p tsconfig.json
 
 echo "== JS unit tests with the clock a year ahead (a test that reads a fixed date against the real clock fails today, not next month: #21)"

@@ -122,7 +122,7 @@ export function caseItem(row) {
   if (kase.resolution) {
     const r = kase.resolution;
     const solved = /** @type {Record<string, string>} */ (t().solved);
-    const said = el('p', 'pd-meta pd-resolution', t().shopperSaid(solved[r.answer] || '–', r.npsAfter, formatDate(r.answeredAt)));
+    const said = el('p', 'pd-meta pd-resolution', t().shopperSaid((r.answer && solved[r.answer]) || '–', r.npsAfter, formatDate(r.answeredAt)));
     if (r.comment) {
       const text = el('span', 'pd-comment', r.comment);
       text.dir = 'auto';
