@@ -602,6 +602,10 @@ describe('collector HTTP API', () => {
     const files = readdirSync(path.join(ROOT, 'collector/dashboard')).filter((f) => f.endsWith('.js'));
     assert.ok(files.length > 1, 'the dashboard is split into modules');
     assert.deepEqual([...seen].sort(), files.sort());
+    // The page asks for every imported module at once (modulepreload), not in rounds of imports.
+    const page = await (await fetch(`${c.url}/dashboard`)).text();
+    const preloaded = [...page.matchAll(/<link rel="modulepreload" href="\/dashboard\/([\w.-]+\.js)">/g)].map((m) => m[1]);
+    assert.deepEqual(preloaded.sort(), files.filter((f) => f !== 'dashboard.js').sort());
     // A path out of the folder is refused, however it is written (no source file is served).
     for (const p of ['/dashboard/../CMakeLists.txt', '/dashboard/..%2fstore.cpp', '/dashboard/%2e%2e/main.cpp',
       '/dashboard/..', '/dashboard/.%2e%2fmain.cpp', '/dashboard/..%5cmain.cpp']) {
