@@ -19,7 +19,18 @@ function sign(/** @type {object} */ claims, secret = SECRET) {
   return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
 }
 const inDays = (/** @type {number} */ d) => Math.floor(Date.now() / 1000) + d * 86400;
-const token = (/** @type {string} */ o, l = 'fr') => sign({ s: 'post-purchase', o, e: inDays(7), l });
+/** @type {Map<string, string>} */
+const tokens = new Map();
+/**
+ * The order's token, signed once per order and language as a shop's link is: a response is bound
+ * to the token its first version came with, and a token signed again a second later (another
+ * expiry, other bytes) is another sender (`collector.not_your_response`, seen once under load).
+ */
+const token = (/** @type {string} */ o, l = 'fr') => {
+  const key = `${o}\n${l}`;
+  if (!tokens.has(key)) tokens.set(key, sign({ s: 'post-purchase', o, e: inDays(7), l }));
+  return /** @type {string} */ (tokens.get(key));
+};
 
 /** The complaint of the demo survey, sent now (a detractor; `consent`: the call-back asked). */
 function complaint(/** @type {string} */ order, consent = true, nps = 2) {
