@@ -1,6 +1,7 @@
-// `pepite-collector migrate`: every response (its seq, follow-up and note included) and every
-// setting of one store copied into another, usually a SQLite file into PostgreSQL. The target must
-// be empty; the source is only read. Counts are compared at the end.
+// `pepite-collector migrate`: every response (its seq, follow-up and note included), case, user,
+// webhook event not yet delivered, delivery log line and setting of one store copied into another,
+// usually a SQLite file into PostgreSQL. The target must be empty; the source is only read. Counts
+// are compared at the end.
 #include "migrate.hpp"
 
 #include <sys/stat.h>
@@ -16,7 +17,7 @@ namespace {
 
 const char* const usage =
     "usage: pepite-collector migrate --from pepite.db --to postgresql://user@host/db\n"
-    "Copies every response, note, follow-up state and setting into an empty database.\n";
+    "Copies every response, case, user, webhook event and setting into an empty database.\n";
 
 int fail(const std::string& message) {
   std::fprintf(stderr, "migrate: %s\n", message.c_str());
@@ -66,17 +67,26 @@ int run_migrate(int argc, char** argv) {
     copied += static_cast<std::int64_t>(rows.size());
     cursor = rows.back().seq;
   }
-  // The cases of issue 16: users, cases, their events and notes, as they are.
-  const auto case_tables = source->case_tables();
-  if (!target->import_tables(case_tables)) return fail("cannot copy the cases");
+  // The cases of issue 16 (users, cases, their events and notes) and the webhooks' queue and
+  // log, as they are.
+  const auto tables = source->case_tables();
+  if (!target->import_tables(tables)) return fail("cannot copy the cases and webhook events");
+  std::size_t pending = 0;
+  for (const auto& t : tables) {
+    if (t.table != "events") continue;
+    for (const auto& row : t.rows)
+      pending += row[8].type == sql_value::kind::null ? 1 : 0;  // delivered_at
+  }
   const std::int64_t expected = source->count();
   if (target->count() != expected || copied != expected) {
     return fail("copied " + std::to_string(copied) + " responses but the source holds " +
                 std::to_string(expected));
   }
-  std::printf("migrate: copied %lld responses and %zu settings from %s to %s\n",
-              static_cast<long long>(copied), settings.size(), printable_target(from).c_str(),
-              printable_target(to).c_str());
+  std::printf(
+      "migrate: copied %lld responses and %zu settings from %s to %s (webhook events not yet "
+      "delivered: %zu, sent by the collectors of the new store)\n",
+      static_cast<long long>(copied), settings.size(), printable_target(from).c_str(),
+      printable_target(to).c_str(), pending);
   return 0;
 }
 

@@ -317,8 +317,10 @@ class store {
   /// Copies rows as they are (seq, follow-up, note included) in transactions of up to
   /// `max_batch` rows; an id already stored is left as it is. For `pepite-collector migrate`.
   bool import_rows(const std::vector<response_row>& rows);
-  /// The rows of the tables of cases (issue 16: `users`, `cases`, `case_events`, `case_notes`),
-  /// for `pepite-collector migrate`: one table at a time, every column, in key order.
+  /// The rows of every table but `responses`, `meta` and the rollups (which the triggers rebuild
+  /// from the copied rows): the cases (issue 16: `users`, `cases`, `case_events`, `case_notes`)
+  /// and the webhooks' queue and log (`events`, `event_targets`, `webhook_deliveries`), for
+  /// `pepite-collector migrate`: one table at a time, every column, in key order.
   struct table_copy {
     std::string table;
     std::vector<std::string> columns;

@@ -333,6 +333,21 @@ std::vector<store::table_copy> store::case_tables() {
       {"case_notes",
        {"seq", "response_id", "at", "author", "text", "for_shopper", "removed"},
        {true, false, false, false, false, true, true},
+       {}},
+      // The webhooks' queue (issue 16): an event not yet delivered is sent by the new store's
+      // collectors, each URL's progress kept; and the delivery log the dashboard shows.
+      {"events",
+       {"id", "dedupe_key", "type", "created_at", "created_ms", "body", "next_attempt_ms",
+        "attempts", "delivered_at", "lease_owner", "lease_until_ms"},
+       {false, false, false, false, true, false, true, true, false, false, true},
+       {}},
+      {"event_targets",
+       {"event_id", "url", "attempts", "next_attempt_ms", "done"},
+       {false, false, true, true, true},
+       {}},
+      {"webhook_deliveries",
+       {"seq", "event_id", "event_type", "url", "at", "attempt", "status", "error", "duration_ms"},
+       {true, false, false, false, false, true, true, false, true},
        {}}};
   for (auto& t : tables) {
     std::string columns;

@@ -1,5 +1,6 @@
 // `pepite-collector migrate --from pepite.db --to postgresql://…` (PEPITE_TEST_DB, set by
-// scripts/with-postgres.sh): rows, notes, follow-up states and the admin token identical after.
+// scripts/with-postgres.sh): rows, notes, follow-up states and the admin token identical after;
+// webhook events not yet delivered are sent by the new store's collector.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import { POSTGRES, auth, collectorBinary, createDatabase, makePayload, post, startCollector } from './helpers.js';
+import { startReceiver, until } from './webhook-receiver.js';
 
 assert.ok(POSTGRES, 'migrate.test.js needs PEPITE_TEST_DB (run it through scripts/with-postgres.sh)');
 
@@ -53,7 +55,7 @@ test('migrate copies a SQLite store into PostgreSQL: rows, notes, follow-ups ide
 
     const r = migrate(['--from', file, '--to', pg]);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /copied 120 responses and 1 settings/);
+    assert.match(r.stdout, /copied 120 responses and 1 settings .*webhook events not yet delivered: 0/);
 
     // The token generated for the SQLite store works on PostgreSQL: the settings came along.
     const moved = await startCollector({ db: pg, env });
@@ -85,6 +87,58 @@ test('migrate copies a SQLite store into PostgreSQL: rows, notes, follow-ups ide
     assert.match(again.stderr, /already holds responses/);
     // (A missing source and a missing --to: http.test.js, on SQLite too.)
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('migrate brings the webhooks\' queue: events the old store could not deliver are sent from the new one, once', { timeout: 90000 }, async () => {
+  // The shop's receiver is down while the SQLite collector runs (503), up after the move.
+  let up = false;
+  const receiver = await startReceiver(() => (up ? 200 : 503));
+  const hooks = ['--rate-limit', '0', '--webhook', receiver.url, '--webhook-secret', 'whsec-migrate-0123456789', '--webhook-retry', '50'];
+  const dir = mkdtempSync(path.join(tmpdir(), 'pepite-migrate-'));
+  const file = path.join(dir, 'pepite.db');
+  const pg = createDatabase();
+  try {
+    const sqlite = await startCollector({ dir, db: file, args: hooks });
+    /** @type {string[]} */
+    const ids = [];
+    for (let i = 0; i < 3; i++) {
+      const p = makePayload({ nps: 1, comment: `Colis jamais arrivé ${i}` });
+      assert.equal((await post(sqlite.url, p)).status, 200);
+      ids.push(p.responseId);
+    }
+    await until(() => new Set(receiver.requests.map((r) => r.body.id)).size >= 3, 20000, 'a first attempt of each alert');
+    const logBefore = (await (await fetch(`${sqlite.url}/v1/webhooks/deliveries`, { headers: auth() })).json()).items;
+    assert.ok(logBefore.length >= 3 && logBefore.every((/** @type {any} */ d) => d.status === 503), JSON.stringify(logBefore));
+    await sqlite.stop(false);
+    const tried = receiver.requests.length;
+
+    const r = migrate(['--from', file, '--to', pg]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /webhook events not yet delivered: 3/);
+
+    up = true;
+    const moved = await startCollector({ db: pg, args: hooks });
+    try {
+      await until(() => receiver.delivered().size >= 3, 30000, 'the three alerts delivered from PostgreSQL');
+      await new Promise((done) => setTimeout(done, 300));
+      const delivered = receiver.delivered();
+      assert.equal(delivered.size, 3);
+      for (const n of delivered.values()) assert.equal(n, 1, 'each event delivered once');
+      const alerts = receiver.requests.slice(tried).filter((x) => x.status === 200).map((x) => x.body);
+      assert.deepEqual(alerts.map((a) => a.data.responseId).sort(), [...ids].sort());
+      // The delivery log came along: the failed attempts, then the successes.
+      const logAfter = (await (await fetch(`${moved.url}/v1/webhooks/deliveries`, { headers: auth() })).json()).items;
+      // (Attempts may go on between the read of the old log and the stop: between the two.)
+      const failed = logAfter.filter((/** @type {any} */ d) => d.status === 503).length;
+      assert.ok(failed >= logBefore.length && failed <= tried, `${logBefore.length} <= ${failed} <= ${tried}`);
+      assert.equal(logAfter.filter((/** @type {any} */ d) => d.status === 200).length, 3);
+    } finally {
+      await moved.stop(true);
+    }
+  } finally {
+    await receiver.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });
