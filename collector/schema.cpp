@@ -676,12 +676,12 @@ c_due text; c_contacted text;
   sql +=
       "CREATE FUNCTION pepite_case_complaint() RETURNS trigger LANGUAGE plpgsql AS "
       "$complaint$\nDECLARE\nr_received text; r_survey text; r_status text; r_category text; "
-      "r_follow_up text;\n" +
+      "r_follow_up text; r_alert integer;\n" +
       complaint_declare("o") + complaint_declare("n") +
-      "BEGIN\nSELECT received_at, survey_id, status, category, follow_up INTO r_received, "
-      "r_survey, r_status, r_category, r_follow_up FROM responses WHERE response_id = "
-      "COALESCE(NEW.response_id, OLD.response_id) AND alert = 1;\nIF NOT FOUND THEN\nRETURN "
-      "NULL;\nEND IF;\n" +
+      "BEGIN\nSELECT received_at, survey_id, status, category, follow_up, alert INTO "
+      "r_received, r_survey, r_status, r_category, r_follow_up, r_alert FROM responses WHERE "
+      "response_id = COALESCE(NEW.response_id, OLD.response_id);\nIF r_alert IS DISTINCT FROM 1 "
+      "THEN\nRETURN NULL;\nEND IF;\n" +
       complaint_assign(dialect, "o", "r_received", "OLD.due_at", "OLD.contacted_at",
                        "r_follow_up") +
       complaint_assign(dialect, "n", "r_received", "NEW.due_at", "NEW.contacted_at",
