@@ -1,13 +1,8 @@
 -- bench/collector-cost.sh's v9 variant: the rollup triggers of schema version 9 (migration_sql(8) of
 -- collector/schema.cpp at 0.7.0 before issue 18's v10, with the triggers of versions 7 and 8), put
 -- back in place of version 10's on a database the collector has just migrated. Generated, not edited.
-DROP TRIGGER responses_rollups_insert ON responses;
-DROP TRIGGER responses_rollups_update ON responses;
-DROP TRIGGER responses_rollups_delete ON responses;
-DROP TRIGGER cases_complaint_insert ON cases;
-DROP TRIGGER cases_complaint_update ON cases;
-DROP TRIGGER cases_complaint_delete ON cases;
-DROP FUNCTION pepite_rollups(), pepite_case_complaint();
+SET client_min_messages = warning;
+DROP FUNCTION pepite_rollups(), pepite_case_complaint() CASCADE;
 CREATE FUNCTION pepite_rollup() RETURNS trigger LANGUAGE plpgsql AS $rollup$
 BEGIN
 IF TG_OP <> 'INSERT' THEN
