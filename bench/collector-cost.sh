@@ -2,9 +2,9 @@
 # What the rollups cost per POST on PostgreSQL (a benchmark, not a test): bench/collector-load.sh
 # on a fresh database per run, the schema as this collector migrates it (v10), then by hand with
 # the rollup triggers of version 9 in place of its own (v9: bench/pg-v9-triggers.sql) and without
-# any rollup trigger nor the indexes v7 and v8 added (v6), the runs interleaved REPEAT times. Prints, per run, the throughput and p99 (they move with
-# the other engineers' load) and the CPU per response of the collector and of PostgreSQL (they
-# move much less).
+# any rollup trigger nor the indexes v7 and v8 added (v6), the runs interleaved REPEAT times.
+# Prints, per run, the throughput and p99 (they move with the other engineers' load) and the CPU
+# per response of the collector and of PostgreSQL (they move much less).
 # Usage: bash scripts/with-postgres.sh bash bench/collector-cost.sh [duration=20s] [connections=12] [repeat=2]
 # (PEPITE_COST_SCHEMAS: the variants to run, "current v9 v6" by default)
 set -euo pipefail
