@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # What the rollups cost per POST on PostgreSQL (a benchmark, not a test): bench/collector-load.sh
-# on a fresh database per run, the schema as this collector migrates it, then by hand without the
-# complaint rollup's triggers (v7) and without any rollup trigger nor the indexes v7 and v8 added
-# (v6), the runs interleaved REPEAT times. Prints, per run, the throughput and p99 (they move with
-# the other engineers' load) and the CPU per response of the collector and of PostgreSQL (they
-# move much less).
+# on a fresh database per run, the schema as this collector migrates it (v10), then by hand with
+# the rollup triggers of version 9 in place of its own (v9: bench/pg-v9-triggers.sql) and without
+# any rollup trigger nor the indexes v7 and v8 added (v6), the runs interleaved REPEAT times.
+# Prints, per run, the throughput and p99 (they move with the other engineers' load) and the CPU
+# per response of the collector and of PostgreSQL (they move much less).
 # Usage: bash scripts/with-postgres.sh bash bench/collector-cost.sh [duration=20s] [connections=12] [repeat=2]
-# (PEPITE_COST_SCHEMAS: the variants to run, "current v7 v6" by default)
+# (PEPITE_COST_SCHEMAS: the variants to run, "current v9 v6" by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-20s}
@@ -16,20 +16,18 @@ url=${PEPITE_BENCH_DB:-${PEPITE_TEST_DB:-}}
 [[ $url == postgres* ]] || { echo "run under scripts/with-postgres.sh (or set PEPITE_BENCH_DB)" >&2; exit 1; }
 base=${url%/*}
 
-without_complaints="DROP TRIGGER responses_complaint_insert ON responses; DROP TRIGGER \
-responses_complaint_update ON responses; DROP TRIGGER responses_complaint_delete ON responses; \
-DROP TRIGGER cases_complaint ON cases; DROP INDEX responses_solved;"
-without_rollups="$without_complaints DROP TRIGGER responses_rollup ON responses; DROP INDEX \
-responses_complaints, cases_kpis, responses_callback_queue;"
+v9_triggers=$(cat bench/pg-v9-triggers.sql)
+without_rollups="DROP FUNCTION pepite_rollups, pepite_case_complaint CASCADE; DROP INDEX \
+responses_solved, responses_complaints, cases_kpis, responses_callback_queue;"
 
 printf '%-8s %10s %9s %10s %11s %11s %7s\n' schema "POSTs/s" "p99 ms" collector pg_backends \
   pg_cluster others
 for ((i = 1; i <= repeat; i++)); do
-  for schema in ${PEPITE_COST_SCHEMAS:-current v7 v6}; do
+  for schema in ${PEPITE_COST_SCHEMAS:-current v9 v6}; do
     name=pepite_cost_${schema}_$i
     psql -qX "$base/postgres" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null 2>&1
     case $schema in
-      v7) sql=$without_complaints ;;
+      v9) sql=$v9_triggers ;;
       v6) sql=$without_rollups ;;
       *) sql= ;;
     esac

@@ -225,25 +225,40 @@ std::string topics_sqlite(const std::string& r) {
          "payload ELSE '{}' END, '$.topics') AS j";
 }
 
-// Adds row `r` (`NEW.`, `OLD.`, `r.`) counted `sign` times to both rollups, as `writer`.
-std::string rollup_add(const sql_dialect& dialect, const std::string& r, const std::string& sign,
-                       const std::string& writer) {
-  const std::string key = bucket_of(r + "received_at") + ", " + r + "survey_id, " + r + "status, " +
-                          r + "category, " + r + "alert, " + writer;
-  std::string sql = std::string("INSERT INTO response_rollups (") + rollup_columns + ") VALUES (" +
-                    key + ", " + rollup_values(r, sign, "") + ") ON CONFLICT (" + rollup_key +
-                    ") DO UPDATE SET " + rollup_update_set() + ";\n";
-  const std::string topics_into =
-      std::string("INSERT INTO topic_rollups (") + rollup_key + ", topic, responses) SELECT " + key;
+// The rollups' key of row `r` (`NEW.`, `OLD.`, `r.`), as `writer`.
+std::string rollup_row_key(const std::string& r, const std::string& writer) {
+  return bucket_of(r + "received_at") + ", " + r + "survey_id, " + r + "status, " + r +
+         "category, " + r + "alert, " + writer;
+}
+
+// Adds row `r` counted `sign` times to the overview's rollup (not the topics), as `writer`.
+std::string rollup_upsert(const std::string& r, const std::string& sign,
+                          const std::string& writer) {
+  return std::string("INSERT INTO response_rollups (") + rollup_columns + ") VALUES (" +
+         rollup_row_key(r, writer) + ", " + rollup_values(r, sign, "") + ") ON CONFLICT (" +
+         rollup_key + ") DO UPDATE SET " + rollup_update_set() + ";\n";
+}
+
+// Adds the topics named by row `r` counted `sign` times to topic_rollups, as `writer`.
+std::string topics_upsert(const sql_dialect& dialect, const std::string& r, const std::string& sign,
+                          const std::string& writer) {
+  const std::string topics_into = std::string("INSERT INTO topic_rollups (") + rollup_key +
+                                  ", topic, responses) SELECT " + rollup_row_key(r, writer);
   const std::string topics_conflict =
       std::string(" ON CONFLICT (") + rollup_key +
       ", topic) DO UPDATE SET responses = topic_rollups.responses + excluded.responses;\n";
   if (dialect.postgres) {
-    return sql + topics_into + ", t #>> '{}', " + sign + " FROM " + topics_pg(r) +
+    return topics_into + ", t #>> '{}', " + sign + " FROM " + topics_pg(r) +
            " WHERE jsonb_typeof(t) = 'string'" + topics_conflict;
   }
-  return sql + topics_into + ", j.value, " + sign + " FROM " + topics_sqlite(r) +
+  return topics_into + ", j.value, " + sign + " FROM " + topics_sqlite(r) +
          " WHERE j.type = 'text' AND typeof(j.key) = 'integer'" + topics_conflict;
+}
+
+// Adds row `r` (`NEW.`, `OLD.`, `r.`) counted `sign` times to both rollups, as `writer`.
+std::string rollup_add(const sql_dialect& dialect, const std::string& r, const std::string& sign,
+                       const std::string& writer) {
+  return rollup_upsert(r, sign, writer) + topics_upsert(dialect, r, sign, writer);
 }
 
 std::string migration_rollups_sql(const sql_dialect& dialect) {
@@ -331,26 +346,38 @@ const char* const complaint_columns =
 const char* const complaint_key =
     "bucket, survey_id, status, category, alert, writer, minutes, due_bucket";
 
+// The due time of a complaint received at `received` without a case (an ISO time), the seconds
+// from `received` to `contacted` (0 if before), and the bin of `m` minutes to the first contact.
+std::string complaint_default_due(const sql_dialect& dialect, const std::string& received) {
+  const std::string hours = std::to_string(default_callback_delay_hours);
+  return dialect.postgres
+             ? "to_char((" + received + "::timestamptz + interval '" + hours +
+                   " hours') AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+             : "strftime('%Y-%m-%dT%H:%M:%fZ', " + received + ", '+" + hours + " hours')";
+}
+std::string complaint_seconds(const sql_dialect& dialect, const std::string& contacted,
+                              const std::string& received) {
+  return dialect.postgres
+             ? "GREATEST(0, floor(extract(epoch FROM " + contacted +
+                   "::timestamptz))::bigint - floor(extract(epoch FROM " + received +
+                   "::timestamptz))::bigint)"
+             : "max(0, CAST(strftime('%s', " + contacted + ") AS INTEGER) - CAST(strftime('%s', " +
+                   received + ") AS INTEGER))";
+}
+std::string complaint_minutes(const std::string& m) {
+  return "CASE WHEN " + m + " < 0 THEN -1 WHEN " + m + " < 4320 THEN " + m + " WHEN " + m +
+         " < 43200 THEN " + m + " - " + m + " % 60 ELSE " + m + " - " + m + " % 1440 END";
+}
+
 // The complaint rollup's row of each complaint of `source` (a SELECT of received_at, survey_id,
 // status, category, follow_up, due_at and contacted_at, the last two NULL without a case),
 // counted `sign` times; `total` "sum" adds up a GROUP BY (the migration's backfill).
 std::string complaint_select(const sql_dialect& dialect, const std::string& source,
                              const std::string& sign, const std::string& writer,
                              const std::string& total) {
-  const std::string hours = std::to_string(default_callback_delay_hours);
-  const std::string default_due =
-      dialect.postgres ? "to_char((received_at::timestamptz + interval '" + hours +
-                             " hours') AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
-                       : "strftime('%Y-%m-%dT%H:%M:%fZ', received_at, '+" + hours + " hours')";
-  const std::string seconds =
-      dialect.postgres
-          ? "GREATEST(0, floor(extract(epoch FROM contacted_at::timestamptz))::bigint - "
-            "floor(extract(epoch FROM received_at::timestamptz))::bigint)"
-          : "max(0, CAST(strftime('%s', contacted_at) AS INTEGER) - CAST(strftime('%s', "
-            "received_at) AS INTEGER))";
-  const std::string minutes =
-      "CASE WHEN m < 0 THEN -1 WHEN m < 4320 THEN m WHEN m < 43200 THEN m - m % 60 ELSE m - m % "
-      "1440 END";
+  const std::string default_due = complaint_default_due(dialect, "received_at");
+  const std::string seconds = complaint_seconds(dialect, "contacted_at", "received_at");
+  const std::string minutes = complaint_minutes("m");
   const std::string due_bucket = "CASE WHEN m < 0 THEN " + bucket_of("due") + " ELSE '' END";
   const std::string count = [&](const std::string& condition) {
     return total + "(CASE WHEN " + condition + " THEN " + sign + " ELSE 0 END)";
@@ -534,13 +561,156 @@ std::string migration_cheaper_triggers_sql(const sql_dialect& dialect) {
          "pepite_complaint_case;\n";
 }
 
-// migrations[v] takes a database from version v to v + 1 (the last three, the rollups, are
-// written for each database by migration_rollups_sql, migration_complaints_sql and
-// migration_cheaper_triggers_sql).
+// Version 10: Issue 18, the rollups' triggers at half their cost on PostgreSQL (SQLite: nothing
+// changes). One row trigger function on `responses`, `pepite_rollups()`, keeps the three rollups
+// (one PL/pgSQL call a row where v9 made two for a complaint), and `pepite_case_complaint()` the
+// complaint rollup on `cases`. Both compute a complaint's rollup row in PL/pgSQL variables (simple
+// expressions, evaluated without the executor) and write it with one `INSERT … VALUES … ON
+// CONFLICT`, instead of a statement that read the response and its case in subqueries, grouped
+// the old and new rows and filtered them with HAVING; a row whose old and new complaint fall in
+// the same rollup row (a case created due at the default delay: every POST's case, a follow-up
+// that changes no figure) writes nothing; the topics' statement runs only for a payload that
+// names topics. WHEN clauses keep updates that change no rollup from calling the functions.
+// Measured per POST: docs/benchmarks.md.
+
+// PL/pgSQL assignments of the complaint rollup's values of a complaint received at `received`,
+// with the case times `due_at` and `contacted_at` (NULL: no case) and the follow-up `follow_up`,
+// into the variables `v`_bucket, _minutes, _due_bucket, _kept, _resolved (`v`_due, _contacted,
+// _m: the steps). The same figures as complaint_select.
+std::string complaint_assign(const sql_dialect& dialect, const std::string& v,
+                             const std::string& received, const std::string& due_at,
+                             const std::string& contacted_at, const std::string& follow_up) {
+  return v + "_bucket := " + bucket_of(received) + ";\n" + v + "_due := CASE WHEN COALESCE(" +
+         due_at + ", '') = '' THEN " + complaint_default_due(dialect, received) + " ELSE " +
+         due_at + " END;\n" + v + "_contacted := COALESCE(" + contacted_at + ", '');\n" + v +
+         "_m := CASE WHEN " + v + "_contacted = '' THEN -1 ELSE " +
+         complaint_seconds(dialect, v + "_contacted", received) + " / 60 END;\n" + v +
+         "_minutes := " + complaint_minutes(v + "_m") + ";\n" + v + "_due_bucket := CASE WHEN " +
+         v + "_m < 0 THEN " + bucket_of(v + "_due") + " ELSE '' END;\n" + v +
+         "_kept := CASE WHEN " + v + "_m >= 0 AND substr(" + v + "_contacted, 1, 19) <= substr(" +
+         v + "_due, 1, 19) THEN 1 ELSE 0 END;\n" + v + "_resolved := CASE WHEN " + follow_up +
+         " = 'resolved' THEN 1 ELSE 0 END;\n";
+}
+
+std::string complaint_declare(const std::string& v) {
+  return v + "_bucket text; " + v + "_due text; " + v + "_contacted text; " + v + "_m bigint; " +
+         v + "_minutes integer; " + v + "_due_bucket text; " + v + "_kept integer; " + v +
+         "_resolved integer;\n";
+}
+
+// Adds the complaint of the variables `v`_* (complaint_assign) of survey, status and category
+// counted `sign` times, as this connection.
+std::string complaint_upsert(const std::string& v, const std::string& survey,
+                             const std::string& status, const std::string& category,
+                             const std::string& sign) {
+  return std::string("INSERT INTO complaint_rollups (") + complaint_columns + ") VALUES (" + v +
+         "_bucket, " + survey + ", " + status + ", " + category + ", 1, pg_backend_pid(), " + v +
+         "_minutes, " + v + "_due_bucket, " + sign + ", " + sign + " * " + v + "_kept, " + sign +
+         " * " + v + "_resolved) ON CONFLICT (" + complaint_key + ")" + complaint_conflict;
+}
+
+// True when the complaints of `o`_* and `n`_* (of the same survey, status and category) count
+// in the same rollup row with the same values.
+std::string complaint_same(const std::string& o, const std::string& n) {
+  return "(" + o + "_bucket, " + o + "_minutes, " + o + "_due_bucket, " + o + "_kept, " + o +
+         "_resolved) IS NOT DISTINCT FROM (" + n + "_bucket, " + n + "_minutes, " + n +
+         "_due_bucket, " + n + "_kept, " + n + "_resolved)";
+}
+
+std::string row_of(const std::string& r, const std::vector<std::string>& columns) {
+  std::string out;
+  for (const auto& c : columns) out += (out.empty() ? "(" : ", ") + r + c;
+  return out + ")";
+}
+
+std::string migration_v10_sql(const sql_dialect& dialect) {
+  if (!dialect.postgres) return "";
+  const std::string writer = "pg_backend_pid()";
+  const std::vector<std::string> rollup_read = {
+      "survey_id", "status", "category", "alert", "nps", "csat", "ces", "received_at", "payload"};
+  const std::vector<std::string> complaint_read = {"survey_id", "status",      "category",
+                                                   "alert",     "received_at", "follow_up"};
+  const std::string rollup_changed =
+      row_of("OLD.", rollup_read) + " IS DISTINCT FROM " + row_of("NEW.", rollup_read);
+  const std::string complaint_changed = "(OLD.alert = 1 OR NEW.alert = 1) AND " +
+                                        row_of("OLD.", complaint_read) + " IS DISTINCT FROM " +
+                                        row_of("NEW.", complaint_read);
+  const auto add = [&](const std::string& r, const std::string& sign) {
+    return rollup_upsert(r, sign, writer) + "IF " + r + "payload LIKE '%\"topics\"%' THEN\n" +
+           topics_upsert(dialect, r, sign, writer) + "END IF;\n";
+  };
+  const auto complaint_of = [&](const std::string& v, const std::string& r) {
+    return complaint_assign(dialect, v, r + "received_at", "c_due", "c_contacted", r + "follow_up");
+  };
+  const auto complaint_add = [&](const std::string& v, const std::string& r,
+                                 const std::string& sign) {
+    return complaint_upsert(v, r + "survey_id", r + "status", r + "category", sign);
+  };
+  const std::string the_case =
+      "SELECT due_at, contacted_at INTO c_due, c_contacted FROM cases WHERE response_id = "
+      "COALESCE(NEW.response_id, OLD.response_id);\n";
+  std::string sql = R"sql(DROP TRIGGER responses_rollup ON responses;
+DROP TRIGGER responses_complaint_insert ON responses;
+DROP TRIGGER responses_complaint_update ON responses;
+DROP TRIGGER responses_complaint_delete ON responses;
+DROP TRIGGER cases_complaint ON cases;
+DROP FUNCTION pepite_rollup(), pepite_complaint();
+CREATE FUNCTION pepite_rollups() RETURNS trigger LANGUAGE plpgsql AS $rollups$
+DECLARE
+c_due text; c_contacted text;
+)sql";
+  sql += complaint_declare("o") + complaint_declare("n") + "BEGIN\nIF TG_OP = 'INSERT' THEN\n" +
+         add("NEW.", "1") + "IF NEW.alert = 1 THEN\n" + the_case + complaint_of("n", "NEW.") +
+         complaint_add("n", "NEW.", "1") + "END IF;\nRETURN NULL;\nEND IF;\n" +
+         "IF TG_OP = 'DELETE' THEN\n" + add("OLD.", "-1") + "IF OLD.alert = 1 THEN\n" + the_case +
+         complaint_of("o", "OLD.") + complaint_add("o", "OLD.", "-1") +
+         "END IF;\nRETURN NULL;\nEND IF;\n" + "IF " + rollup_changed + " THEN\n" +
+         add("OLD.", "-1") + add("NEW.", "1") + "END IF;\nIF " + complaint_changed + " THEN\n" +
+         the_case + "IF OLD.alert = 1 THEN\n" + complaint_of("o", "OLD.") +
+         "END IF;\nIF NEW.alert = 1 THEN\n" + complaint_of("n", "NEW.") + "END IF;\n" +
+         "IF OLD.alert = 1 AND NEW.alert = 1 AND (OLD.survey_id, OLD.status, OLD.category) = "
+         "(NEW.survey_id, NEW.status, NEW.category) AND " +
+         complaint_same("o", "n") + " THEN\nRETURN NULL;\nEND IF;\nIF OLD.alert = 1 THEN\n" +
+         complaint_add("o", "OLD.", "-1") + "END IF;\nIF NEW.alert = 1 THEN\n" +
+         complaint_add("n", "NEW.", "1") + "END IF;\nEND IF;\nRETURN NULL;\nEND\n$rollups$;\n";
+  sql +=
+      "CREATE FUNCTION pepite_case_complaint() RETURNS trigger LANGUAGE plpgsql AS "
+      "$complaint$\nDECLARE\nr_received text; r_survey text; r_status text; r_category text; "
+      "r_follow_up text; r_alert integer;\n" +
+      complaint_declare("o") + complaint_declare("n") +
+      "BEGIN\nSELECT received_at, survey_id, status, category, follow_up, alert INTO "
+      "r_received, r_survey, r_status, r_category, r_follow_up, r_alert FROM responses WHERE "
+      "response_id = COALESCE(NEW.response_id, OLD.response_id);\nIF r_alert IS DISTINCT FROM 1 "
+      "THEN\nRETURN NULL;\nEND IF;\n" +
+      complaint_assign(dialect, "o", "r_received", "OLD.due_at", "OLD.contacted_at",
+                       "r_follow_up") +
+      complaint_assign(dialect, "n", "r_received", "NEW.due_at", "NEW.contacted_at",
+                       "r_follow_up") +
+      "IF " + complaint_same("o", "n") + " THEN\nRETURN NULL;\nEND IF;\n" +
+      complaint_upsert("o", "r_survey", "r_status", "r_category", "-1") +
+      complaint_upsert("n", "r_survey", "r_status", "r_category", "1") +
+      "RETURN NULL;\nEND\n$complaint$;\n";
+  sql +=
+      std::string(
+          R"sql(CREATE TRIGGER responses_rollups_insert AFTER INSERT ON responses FOR EACH ROW EXECUTE FUNCTION pepite_rollups();
+CREATE TRIGGER responses_rollups_delete AFTER DELETE ON responses FOR EACH ROW EXECUTE FUNCTION pepite_rollups();
+CREATE TRIGGER responses_rollups_update AFTER UPDATE OF survey_id, status, category, alert, nps, csat, ces, received_at, payload, follow_up ON responses FOR EACH ROW WHEN ()sql") +
+      rollup_changed + " OR (" + complaint_changed +
+      R"sql()) EXECUTE FUNCTION pepite_rollups();
+CREATE TRIGGER cases_complaint_insert AFTER INSERT ON cases FOR EACH ROW EXECUTE FUNCTION pepite_case_complaint();
+CREATE TRIGGER cases_complaint_delete AFTER DELETE ON cases FOR EACH ROW EXECUTE FUNCTION pepite_case_complaint();
+CREATE TRIGGER cases_complaint_update AFTER UPDATE OF due_at, contacted_at ON cases FOR EACH ROW WHEN (OLD.due_at IS DISTINCT FROM NEW.due_at OR OLD.contacted_at IS DISTINCT FROM NEW.contacted_at) EXECUTE FUNCTION pepite_case_complaint();
+)sql";
+  return sql;
+}
+
+// migrations[v] takes a database from version v to v + 1 (the last four, the rollups, are
+// written for each database by migration_rollups_sql, migration_complaints_sql,
+// migration_cheaper_triggers_sql and migration_v10_sql).
 const char* const migrations[] = {schema_v1_sql,       migration_v2_sql,
                                   migration_v3_sql,    webhook_events_sql,
                                   migration_cases_sql, migration_sender_binding_sql};
-static_assert(sizeof(migrations) / sizeof(migrations[0]) + 3 == schema_version);
+static_assert(sizeof(migrations) / sizeof(migrations[0]) + 4 == schema_version);
 
 }  // namespace
 
@@ -550,6 +720,7 @@ std::string migration_sql(int from, const sql_dialect& dialect) {
   if (from == 6) return migration_rollups_sql(dialect);
   if (from == 7) return migration_complaints_sql(dialect);
   if (from == 8) return migration_cheaper_triggers_sql(dialect);
+  if (from == 9) return migration_v10_sql(dialect);
   std::string sql = migrations[from];
   if (!dialect.postgres) return sql;
   const std::string sqlite_seq = "seq INTEGER PRIMARY KEY";

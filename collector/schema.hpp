@@ -10,7 +10,7 @@ namespace pepite::collector {
 
 /// Schema version this build writes (SQLite: `PRAGMA user_version`; PostgreSQL: the `meta`
 /// row `schema_version`); older databases are migrated on open.
-inline constexpr int schema_version = 9;
+inline constexpr int schema_version = 10;
 
 /// The SQL of schema version 1 (SQLite), exposed so the migration tests can build an old file.
 extern const char* const schema_v1_sql;

@@ -53,14 +53,15 @@ export function sql(db, sql) {
 }
 
 /**
- * Takes a collector's database back to schema version 6 (before the rollups of versions 7 to 9):
+ * Takes a collector's database back to schema version 6 (before the rollups of versions 7 to 10):
  * the next collector started on it migrates it (issue 18's tests and bench/dashboard-bench.mjs).
  * @param {string} db
  */
 export function backToVersion6(db) {
   if (db.startsWith('postgres')) {
     sql(db, `SET client_min_messages = warning; DROP TABLE response_rollups, topic_rollups,
-      complaint_rollups; DROP FUNCTION pepite_rollup, pepite_complaint CASCADE; DROP FUNCTION IF EXISTS
+      complaint_rollups; DROP FUNCTION IF EXISTS pepite_rollup, pepite_complaint, pepite_rollups,
+      pepite_case_complaint CASCADE; DROP FUNCTION IF EXISTS
       pepite_rollup_add, pepite_complaint_response, pepite_complaint_case; DROP INDEX
       responses_complaints, cases_kpis, responses_callback_queue, responses_solved;
       UPDATE meta SET value = '6' WHERE key = 'schema_version'`);

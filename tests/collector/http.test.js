@@ -551,7 +551,7 @@ describe('collector HTTP API', () => {
     const res = await fetch(`${c.url}/healthz`);
     assert.equal(res.status, 200);
     const body = await res.json();
-    assert.deepEqual(body, { ok: true, schemaVersion: 9, journalMode: POSTGRES ? 'postgresql' : 'wal', synchronous: 'FULL' });
+    assert.deepEqual(body, { ok: true, schemaVersion: 10, journalMode: POSTGRES ? 'postgresql' : 'wal', synchronous: 'FULL' });
   });
 
   test('the dashboard has its own strict CSP and follows Accept-Language', async () => {

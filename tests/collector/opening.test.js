@@ -116,7 +116,7 @@ async function assertServes(c) {
   await c.ready(30000);
   const health = await fetch(`${c.url}/healthz`);
   assert.equal(health.status, 200);
-  assert.equal((await health.json()).schemaVersion, 9);
+  assert.equal((await health.json()).schemaVersion, 10);
   const p = makePayload();
   assert.equal((await post(c.url, p)).status, 200);
   assert.equal(sql(c.db, `SELECT count(*) FROM responses WHERE response_id = '${p.responseId}'`), '1');
@@ -141,7 +141,7 @@ test('waiting for another collector\'s migration: 503 starting, then the same pr
     assert.match(c.errors(), /store: waiting for another collector's migration of/);
     await holder.release();
     await assertServes(c);
-    assert.match(c.errors(), /migrated from schema version 6 to 9/);
+    assert.match(c.errors(), /migrated from schema version 6 to 10/);
   } finally {
     await holder.release();
     await c.stop(true);
@@ -157,7 +157,7 @@ test('a collector migrating says "migrating" and since when, then serves', { tim
   const c = await startCollector({ db: old.db, listening: true });
   try {
     await untilDetail(c.url, /^schema version/);
-    await assertOpening(c.url, /^migrating$/, /^schema version 6 to 9$/);
+    await assertOpening(c.url, /^migrating$/, /^schema version 6 to 10$/);
     await holder.release();
     await assertServes(c);
   } finally {
@@ -181,13 +181,13 @@ test('SQLite: a second collector started during the first one\'s open waits, the
     await assertServes(a);
     await assertServes(b);
     // Each step ran once: by one of them, or some by each (a step is a transaction of its own,
-    // and the other may take the lock between two steps): 6 → 9 with no step twice.
-    const ran = [a, b].flatMap((c) => [...c.errors().matchAll(/migrated from schema version (\d) to (\d)/g)])
+    // and the other may take the lock between two steps): 6 → 10 with no step twice.
+    const ran = [a, b].flatMap((c) => [...c.errors().matchAll(/migrated from schema version (\d+) to (\d+)/g)])
       .map((m) => [Number(m[1]), Number(m[2])]).sort((x, y) => x[0] - y[0]);
     assert.equal(ran[0][0], 6);
-    assert.equal(ran[ran.length - 1][1], 9);
+    assert.equal(ran[ran.length - 1][1], 10);
     for (let i = 1; i < ran.length; i++) assert.equal(ran[i][0], ran[i - 1][1], `${a.errors()}\n${b.errors()}`);
-    assert.equal(sql(old.db, 'PRAGMA user_version'), '9');
+    assert.equal(sql(old.db, 'PRAGMA user_version'), '10');
   } finally {
     await holder.release();
     await b.stop(false);

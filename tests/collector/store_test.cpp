@@ -47,7 +47,9 @@ struct temp_db {
                            "meta, events, event_targets, webhook_deliveries, cases, "
                            "case_events, case_notes, users, response_rollups, topic_rollups, "
                            "complaint_rollups CASCADE; DROP FUNCTION IF EXISTS pepite_rollup, "
-                           "pepite_complaint, pepite_complaint_case CASCADE");
+                           "pepite_rollup_add, pepite_rollups, pepite_complaint, "
+                           "pepite_complaint_response, pepite_complaint_case, "
+                           "pepite_case_complaint CASCADE");
       const bool dropped = PQresultStatus(r) == PGRES_COMMAND_OK;
       PQclear(r);
       PQfinish(c);
@@ -752,6 +754,7 @@ namespace {
 std::unique_ptr<store> open_store(const temp_db& file) {
   std::string error;
   auto db = store::open(file.path, &error);
+  INFO(error);
   REQUIRE(db);
   return db;
 }
@@ -1023,10 +1026,10 @@ void back_to_version_6(const temp_db& file) {
     PGresult* r =
         PQexec(c,
                "SET client_min_messages = warning; DROP TABLE response_rollups, "
-               "topic_rollups; DROP FUNCTION pepite_rollup CASCADE; DROP FUNCTION IF EXISTS "
+               "topic_rollups; DROP FUNCTION IF EXISTS pepite_rollup, pepite_rollups, "
+               "pepite_complaint, pepite_case_complaint CASCADE; DROP FUNCTION IF EXISTS "
                "pepite_rollup_add; DROP INDEX responses_complaints, cases_kpis, "
-               "responses_callback_queue; DROP TABLE complaint_rollups; DROP FUNCTION "
-               "pepite_complaint CASCADE; DROP FUNCTION IF EXISTS "
+               "responses_callback_queue; DROP TABLE complaint_rollups; DROP FUNCTION IF EXISTS "
                "pepite_complaint_response, pepite_complaint_case; DROP INDEX "
                "responses_solved; UPDATE "
                "meta SET value = '6' WHERE key = 'schema_version'");
@@ -1077,7 +1080,7 @@ void run_raw(const temp_db& file, const std::string& sql) {
   REQUIRE(rc == SQLITE_OK);
 }
 
-// Makes `file` a database of schema `version` (6 to 8) again, its rows kept: back to 6, then
+// Makes `file` a database of schema `version` (6 to 9) again, its rows kept: back to 6, then
 // this build's migrations up to `version` (their backfills add the rows up).
 void back_to_version(const temp_db& file, int version) {
   back_to_version_6(file);
@@ -1202,22 +1205,33 @@ TEST_CASE(
   }));
   check_rollups_match_rows(*db);
   CHECK(db->count() > 0);
-  // From a version 7 and a version 8 database, changed by their own triggers (alerts raised and
+  // From a version 7, 8 and 9 database, changed by their own triggers (alerts raised and
   // dropped, cases deleted and created): the migrations to this version keep the rollups exact,
-  // and so do the triggers they leave.
-  for (const int version : {7, 8}) {
+  // and so do the triggers they leave, under the same changes by hand (a case due later than the
+  // default delay, contacted, deleted; responses moved to another survey and back) and more
+  // random writes.
+  const std::string by_hand =
+      "UPDATE responses SET alert = 1 - alert WHERE seq % 3 = 0; DELETE FROM cases WHERE "
+      "response_id LIKE '%3'; INSERT INTO cases (response_id, due_at, created_at, "
+      "updated_at) SELECT response_id, '2026-11-29T10:00:00.000Z', received_at, received_at "
+      "FROM responses WHERE alert = 1 AND response_id NOT IN (SELECT response_id FROM "
+      "cases);";
+  for (const int version : {7, 8, 9}) {
     db.reset();
     back_to_version(file, version);
-    run_raw(file,
-            "UPDATE responses SET alert = 1 - alert WHERE seq % 3 = 0; DELETE FROM cases WHERE "
-            "response_id LIKE '%3'; INSERT INTO cases (response_id, due_at, created_at, "
-            "updated_at) SELECT response_id, '2026-11-29T10:00:00.000Z', received_at, received_at "
-            "FROM responses WHERE alert = 1 AND response_id NOT IN (SELECT response_id FROM "
-            "cases);");
+    run_raw(file, by_hand);
     db = open_store(file);
     CHECK(db->user_version() == schema_version);
     check_rollups_match_rows(*db);
     write_randomly(*db, 200);
+    check_rollups_match_rows(*db);
+    db.reset();
+    run_raw(file, by_hand +
+                      " UPDATE cases SET contacted_at = '2026-11-28T09:00:00.000Z' WHERE "
+                      "response_id LIKE '%5'; UPDATE responses SET survey_id = 'delivery' WHERE "
+                      "seq % 4 = 1; UPDATE responses SET survey_id = 'post-purchase', "
+                      "received_at = '2026-11-25T13:07:00.000Z' WHERE seq % 8 = 1;");
+    db = open_store(file);
     check_rollups_match_rows(*db);
   }
 }
