@@ -2,21 +2,35 @@
 // Bootstrap 5, Bulma 1, Tailwind CSS 4, Pico CSS 2, UIkit 3, from node_modules (pinned
 // devDependencies), linked as a shop links them, at 1280 × 800, 390 × 844 and 320 × 568. The card
 // must look as it does on a bare page, keep the page's heading and total clear, cause no sideways
-// scroll, pass axe, and take a whole answer by keyboard to the collector.
+// scroll, pass axe, and take a whole answer by keyboard to the collector. Every page is served
+// under the strictest policy of lib/browser.js (no inline style or script, nothing but the page's
+// own origin, Trusted Types): zero `securitypolicyviolation`, the early card drawn from a
+// precomputed first view included.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { compile } from 'tailwindcss';
-import { axe, focused, open, postedFor, ROOT, setup, until, waitEvent } from './lib/browser.js';
+import { axe, focused, open, postedFor, ROOT, setup, STRICTEST_CSP, until, waitEvent } from './lib/browser.js';
+
+const FRAMEWORKS = ['bootstrap', 'bulma', 'tailwind', 'pico', 'uikit'];
+/** The post-purchase survey with its first view (`pepite-check --first-view`), for the early card. */
+const FIRST_VIEW = '/build/e2e-frameworks/post-purchase.en.json';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
 /** Tailwind's utilities for the classes of tailwind.html, compiled by tailwindcss (offline). */
 let tailwind_css = '';
 before(async () => {
-  env = await setup();
+  env = await setup(Object.fromEntries(FRAMEWORKS.map((fw) => [`/tests/e2e/pages/frameworks/${fw}.html`, { 'content-security-policy': STRICTEST_CSP }])));
+  const check = [process.env.PEPITE_CHECK, join(ROOT, 'build/native/pepite-check')].find((p) => p && existsSync(p));
+  if (!check) throw new Error('pepite-check not built (cmake --build build/native --target pepite-check)');
+  const r = spawnSync(check, ['--first-view', '--locale', 'en', join(ROOT, 'tests/fixtures/surveys/post-purchase.json')], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  mkdirSync(join(ROOT, 'build/e2e-frameworks'), { recursive: true });
+  writeFileSync(join(ROOT, FIRST_VIEW), r.stdout);
   const require = createRequire(import.meta.url);
   const tw = await compile('@import "tailwindcss";', {
     base: ROOT,
@@ -32,8 +46,6 @@ before(async () => {
 after(async () => {
   await env.close();
 });
-
-const FRAMEWORKS = ['bootstrap', 'bulma', 'tailwind', 'pico', 'uikit'];
 
 const SIZES = /** @type {const} */ ([
   ['desktop', { viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' }],
@@ -108,6 +120,9 @@ function look(page) {
     };
   }, PROPS);
 }
+
+/** What the page's policy refused so far (host.js records `securitypolicyviolation`). @param {import('playwright-core').Page} page */
+const violations = (page) => page.evaluate(() => /** @type {any} */ (window).__violations);
 
 /**
  * The card's computed look against the bare page's, property by property.
@@ -229,6 +244,7 @@ for (const [size, options] of SIZES) {
         const sent = postedFor(env.server, order).find((b) => b.status === 'complete');
         assert.deepEqual(sent.answers.map((/** @type {any} */ a) => [a.questionId, a.value]), [['nps', 9], ['liked', 'speed'], ['comment', 'Parfait']]);
         assert.deepEqual(await axe(page, 'pepite-survey'), [], 'axe on the card, thank-you screen');
+        assert.deepEqual(await violations(page), [], 'the strict policy');
         assert.deepEqual(pageErrors, []);
       } finally {
         await context.close();
@@ -296,6 +312,56 @@ for (const fw of FRAMEWORKS) {
       assert.ok(kb.sideways <= 320, `the page scrolls sideways: ${kb.sideways}`);
       assert.deepEqual(pageErrors, []);
     } finally {
+      await context.close();
+    }
+  });
+}
+
+// The early card (issue 19) on the same pages under the same policy: the first view computed
+// ahead of time by pepite-check is drawn while pepite-core.wasm is held back, a score tapped then
+// is kept, the core arrives, and the answer goes to the collector; no violation at any point,
+// axe on the early card and on the thank-you screen.
+for (const fw of FRAMEWORKS) {
+  test(`${fw} under the strict CSP: the early card, a score before the core, delivered, zero violations`, async () => {
+    const context = await env.browser.newContext(SIZES[1][1]);
+    await context.route('**/tailwind.built.css', (route) => route.fulfill({ body: tailwind_css, contentType: 'text/css' }));
+    /** @type {() => void} */
+    let release = () => {};
+    const gate = new Promise((r) => {
+      release = () => r(undefined);
+    });
+    let core_asked = false;
+    await context.route('**/dist/pepite-core.wasm', async (route) => {
+      core_asked = true;
+      await gate;
+      await route.continue().catch(() => {});
+    });
+    const order = `FW-CSP-${fw}`;
+    const url = `${env.server.url}/tests/e2e/pages/frameworks/${fw}.html`;
+    const { page, pageErrors } = await open(context, `${url}?lang=en&order=${order}&endpoint=/collect&survey=${encodeURIComponent(FIRST_VIEW)}`);
+    try {
+      assert.equal((await page.request.get(url)).headers()['content-security-policy'], STRICTEST_CSP);
+      await page.locator('pepite-survey [data-question="nps"]').waitFor();
+      await until(() => core_asked, 'the core asked for');
+      assert.ok(!(await page.evaluate(() => /** @type {any} */ (window).__events.some((/** @type {any} */ e) => e.type === 'ready'))), 'drawn before the core');
+      assert.deepEqual(await violations(page), [], 'the early card');
+      assert.deepEqual(await axe(page, 'pepite-survey'), [], 'axe on the early card');
+      await page.click('[data-pepite-score="9"]');
+      release();
+      await waitEvent(page, 'ready');
+      await page.locator('pepite-survey [data-question="liked"]').waitFor();
+      await page.fill('pepite-survey textarea', 'Parfait');
+      await page.click('pepite-survey .pp-submit');
+      assert.equal((await waitEvent(page, 'submit')).status, 'complete');
+      await until(() => postedFor(env.server, order).some((b) => b.status === 'complete'), 'the complete POST');
+      const sent = postedFor(env.server, order).find((b) => b.status === 'complete');
+      assert.deepEqual(sent.answers.map((/** @type {any} */ a) => [a.questionId, a.value]), [['nps', 9], ['comment', 'Parfait']]);
+      assert.deepEqual(await axe(page, 'pepite-survey'), [], 'axe on the thank-you screen');
+      await page.waitForTimeout(100);
+      assert.deepEqual(await violations(page), [], 'after the answer');
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      release();
       await context.close();
     }
   });
