@@ -76,6 +76,10 @@ export function followViewport(el) {
  * (150 px at least) and scrolls inside. The first place where the card covers none of them wins,
  * else the one where it covers the least area. Checked again when the window is resized or scrolled and when the card's
  * content grows (an answer shows the follow-up).
+ * When the card appears and no place leaves them all clear (a 320 × 568 phone: a fixed navbar
+ * and the heading fill the top, the total sits in the bottom third), it goes into the page
+ * instead, after the lowest table or named element (the order summary), as an inline card: it
+ * covers nothing, and the shopper reaches it by scrolling on past the total. It stays there.
  * @param {HTMLElement} wrap the card's root element (carries `pp-left`, `pp-top`, `--pp-room`)
  * @param {HTMLElement} card the card box
  * @param {string} position the `position` option
@@ -94,12 +98,14 @@ export function keepClear(wrap, card, position, keep) {
   };
   // Scroll events and ResizeObserver come at most once a frame: no throttle needed.
   const check = () => {
+    const els = document.querySelectorAll('h1,tfoot,' + first);
     /** @type {Array<[DOMRect, number]>} */
-    const rects = Array.from(document.querySelectorAll('h1,tfoot,' + first), (e) => [e.getBoundingClientRect(), e.matches(first) ? 1e4 : 1]);
+    const rects = Array.from(els, (e) => [e.getBoundingClientRect(), e.matches(first) ? 1e4 : 1]);
     wrap.style.removeProperty('--pp-room');
     let best = 0;
     let cap = 0;
-    for (let i = 0, least = 1e9; i < 4 && least; i++) {
+    let least = 1e9;
+    for (let i = 0; i < 4 && least; i++) {
       put(i);
       const c = card.getBoundingClientRect();
       const top = i > 1;
@@ -119,18 +125,44 @@ export function keepClear(wrap, card, position, keep) {
         cap = height < c.height ? height : 0;
       }
     }
+    /** @type {Element | null} */
+    let at = null;
+    // When the card first shows and every place covers something: the lowest table footer or
+    // named element (not the heading), the order summary's end.
+    if (least && !checked) for (const e of els) if (e.tagName != 'H1' && !(at && e.getBoundingClientRect().bottom <= at.getBoundingClientRect().bottom)) at = e;
+    checked = 1;
+    if (at) {
+      at = at.closest('table') || at;
+      // Out of a wrapper of its own (a scrolling table's), out of a flex or grid row.
+      for (let p; (p = at.parentElement) && p != document.body && (p.children.length < 2 || !/^(block|flow-root)$/.test(getComputedStyle(p).display)); ) at = p;
+      wrap.classList.remove('pp-left', 'pp-top');
+      wrap.classList.add('pp-inline');
+      at.after(/** @type {ShadowRoot} */ (wrap.getRootNode()).host);
+      // A phone's column (320 px less the page's margins) is too narrow for the scale's one line:
+      // the card takes the screen's width, a band ruled above and below, as wide inside as the
+      // bottom sheet (CSSOM, which a strict CSP allows).
+      const w = document.documentElement.clientWidth;
+      const c = card.getBoundingClientRect();
+      if (w < 480 && c.width < w) card.style.cssText = `margin-left:${-c.left}px;width:${w}px;max-width:none;border-width:1px 0;border-radius:0`;
+      stop();
+      return;
+    }
     put(best);
     if (cap) wrap.style.setProperty('--pp-room', cap + 'px');
   };
-  check();
-  // The content, not the card: capping the card must not call this again.
-  const grows = new ResizeObserver(check);
-  for (const part of card.children) grows.observe(part);
-  addEventListener('resize', check);
-  addEventListener('scroll', check, true);
-  return () => {
+  let checked = 0;
+  const stop = () => {
     removeEventListener('resize', check);
     removeEventListener('scroll', check, true);
     grows.disconnect();
   };
+  // The content, not the card: capping the card must not call this again.
+  const grows = new ResizeObserver(check);
+  check();
+  if (!wrap.classList.contains('pp-inline')) {
+    for (const part of card.children) grows.observe(part);
+    addEventListener('resize', check);
+    addEventListener('scroll', check, true);
+  }
+  return stop;
 }
