@@ -1374,6 +1374,16 @@ std::int64_t raw_count(const temp_db& file, const std::string& sql) {
   return n;
 }
 
+// A store queuing webhook events (alert.created).
+std::unique_ptr<store> open_with_events(const temp_db& file) {
+  std::string error;
+  store_options options;
+  options.events.enabled = true;
+  auto db = store::open(file.path, &error, options);
+  REQUIRE(db);
+  return db;
+}
+
 }  // namespace
 
 // The writer's batches send their INSERTs together, then each new id's case and alert, or a
@@ -1384,11 +1394,7 @@ TEST_CASE(
     "alert each",
     "[store][group-commit]") {
   temp_db file;
-  std::string error;
-  store_options options;
-  options.events.enabled = true;
-  auto db = store::open(file.path, &error, options);
-  REQUIRE(db);
+  auto db = open_with_events(file);
   const int ids = 200;
   std::atomic<int> failures{0};
   std::vector<std::thread> workers;
@@ -1422,11 +1428,7 @@ TEST_CASE("PostgreSQL: writes go on after the server ended the writer's session"
           "[store][postgres]") {
   REQUIRE_FALSE(postgres_url().empty());
   temp_db file;
-  std::string error;
-  store_options options;
-  options.events.enabled = true;
-  auto db = store::open(file.path, &error, options);
-  REQUIRE(db);
+  auto db = open_with_events(file);
   const std::string t0 = "2026-11-25T10:00:00.000Z";
   // Every statement of a new detractor (INSERT, case, alert.created) and of a newer version (the
   // locked read, the UPDATE) prepared on the first session.
@@ -1457,4 +1459,29 @@ TEST_CASE("PostgreSQL: writes go on after the server ended the writer's session"
   CHECK(raw_count(file,
                   "SELECT count(*) FROM responses WHERE response_id = 's0' AND nps = 1 AND "
                   "submitted_at = '2026-11-25T09:00:30.000Z'") == 1);
+}
+
+// A case refused by the database (a trigger added here) inside a batch's pipeline: that batch
+// fails whole, the connection leaves pipeline mode and rolls back, and the next batches commit.
+TEST_CASE("a statement refused in a batch fails that batch only; the next ones commit", "[store]") {
+  temp_db file;
+  auto db = open_with_events(file);
+  run_raw(file, postgres_url().empty()
+                    ? "CREATE TRIGGER refuse_case BEFORE INSERT ON cases WHEN NEW.response_id = "
+                      "'refused' BEGIN SELECT RAISE(ABORT, 'refused'); END"
+                    : "CREATE OR REPLACE FUNCTION refuse_case() RETURNS trigger LANGUAGE plpgsql "
+                      "AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$; CREATE TRIGGER refuse_case "
+                      "BEFORE INSERT ON cases FOR EACH ROW WHEN (NEW.response_id = 'refused') "
+                      "EXECUTE FUNCTION refuse_case()");
+  const std::string t0 = "2026-11-25T10:00:00.000Z";
+  // A new detractor: its INSERT, then its case and alert.created sent together.
+  CHECK_FALSE(put(*db, summary("refused", "complete", 2, t0), t0).ok);
+  CHECK(put(*db, summary("kept", "partial", 2, "2026-11-25T09:00:01.000Z"), t0).ok);
+  CHECK(put(*db, summary("kept", "complete", 1, "2026-11-25T09:00:09.000Z"), t0).ok);
+  CHECK(put(*db, summary("other", "complete", 3, t0), t0).ok);
+  CHECK(raw_count(file, "SELECT count(*) FROM responses") == 2);
+  CHECK(raw_count(file, "SELECT count(*) FROM cases") == 2);
+  CHECK(raw_count(file, "SELECT count(*) FROM events WHERE type = 'alert.created'") == 2);
+  CHECK(raw_count(file, "SELECT count(*) FROM responses WHERE response_id = 'kept' AND nps = 1") ==
+        1);
 }
