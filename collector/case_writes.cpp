@@ -5,14 +5,18 @@
 
 namespace pepite::collector {
 
+sql_statement ensure_case_statement(std::string_view response_id, std::string_view due_at,
+                                    std::string_view now) {
+  return {
+      "INSERT INTO cases (response_id, due_at, created_at, updated_at) VALUES (?1, ?2, ?3, "
+      "?3) ON CONFLICT (response_id) DO NOTHING",
+      {response_id, due_at, now}};
+}
+
 int ensure_case(sql_connection& db, std::string_view response_id, std::string_view due_at,
                 std::string_view now) {
-  return db.run(
-             "INSERT INTO cases (response_id, due_at, created_at, updated_at) VALUES (?1, ?2, ?3, "
-             "?3) ON CONFLICT (response_id) DO NOTHING",
-             {response_id, due_at, now}) < 0
-             ? -1
-             : 0;
+  const sql_statement s = ensure_case_statement(response_id, due_at, now);
+  return db.run(s.sql, s.values) < 0 ? -1 : 0;
 }
 
 namespace {

@@ -10,6 +10,9 @@ namespace pepite::collector {
 /// Returns -1 on failure.
 int ensure_case(sql_connection& db, std::string_view response_id, std::string_view due_at,
                 std::string_view now);
+/// The statement ensure_case() runs, to send with others (sql_connection::run_all).
+sql_statement ensure_case_statement(std::string_view response_id, std::string_view due_at,
+                                    std::string_view now);
 
 /// What `PATCH /v1/responses/{id}` (a follow-up moved forward) does to the response's case: the
 /// case is created if it has none (due `received_at` + 24 h), its first contact or resolution

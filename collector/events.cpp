@@ -51,13 +51,18 @@ prepared_event prepare_event(std::string_view type, const json& data, std::strin
   return e;
 }
 
+sql_statement insert_event_statement(const prepared_event& e) {
+  return {
+      "INSERT INTO events (id, dedupe_key, type, created_at, created_ms, body, "
+      "next_attempt_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5) ON CONFLICT DO NOTHING",
+      {e.id, e.dedupe_key.empty() ? sql_value() : sql_value(e.dedupe_key), e.type, e.created_at,
+       e.created_ms, e.body}};
+}
+
 int insert_event(sql_connection& db, const prepared_event& e) {
   if (e.id.empty()) return -1;
-  const std::int64_t n = db.run(
-      "INSERT INTO events (id, dedupe_key, type, created_at, created_ms, body, next_attempt_ms) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5) ON CONFLICT DO NOTHING",
-      {e.id, e.dedupe_key.empty() ? sql_value() : sql_value(e.dedupe_key), e.type, e.created_at,
-       e.created_ms, e.body});
+  const sql_statement s = insert_event_statement(e);
+  const std::int64_t n = db.run(s.sql, s.values);
   return n < 0 ? -1 : static_cast<int>(n);
 }
 

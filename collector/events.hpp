@@ -60,6 +60,9 @@ prepared_event prepare_event(std::string_view type, const json& data, std::strin
 /// Inserts a prepared event in the caller's open transaction, so it commits (or rolls back) with
 /// what it tells. Returns 1 queued, 0 already queued under its key, -1 on failure.
 int insert_event(sql_connection& db, const prepared_event& event);
+/// The statement insert_event() runs, to send with others (sql_connection::run_all); the event
+/// must have its id.
+sql_statement insert_event_statement(const prepared_event& event);
 
 /// prepare_event() then insert_event(): queues one event in the caller's open transaction. `type`
 /// e.g. `case.changed`. This is the function the cases' writes call for `case.changed` and

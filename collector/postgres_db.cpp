@@ -13,7 +13,9 @@
 #include <cstdlib>
 #include <limits>
 #include <mutex>
+#include <string_view>
 #include <thread>
+#include <unordered_map>
 
 #include "database.hpp"
 #include "histogram.hpp"
@@ -67,13 +69,36 @@ const char* const session_sql =
     "SET synchronous_commit = on; SET TimeZone = 'UTC'; SET client_encoding = 'UTF8'; "
     "SET client_min_messages = warning";
 
+// A statement's values as libpq takes them: text, or null pointers for NULL.
+struct bound_values {
+  std::vector<std::string> texts;
+  std::vector<const char*> params;
+  explicit bound_values(const std::vector<sql_value>& values)
+      : texts(values.size()), params(values.size(), nullptr) {
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const sql_value& v = values[i];
+      if (v.type == sql_value::kind::null) continue;
+      texts[i] = v.type == sql_value::kind::integer ? std::to_string(v.integer) : v.text;
+      params[i] = texts[i].c_str();
+    }
+  }
+  int count() const { return static_cast<int>(params.size()); }
+};
+
 class pg_connection final : public sql_connection {
  public:
   // `timeout_ms` > 0: a statement with no complete answer by then fails, and the connection is
   // dropped (a replica that accepts connections but has stopped answering; the next statement
-  // connects again).
-  explicit pg_connection(const std::string& url, int timeout_ms = 0)
-      : url_(url), timeout_ms_(timeout_ms), conn_(PQconnectdb(url.c_str())) {
+  // connects again). `prepare`: each statement with values is parsed and planned once per
+  // connection (a named prepared statement, kept until the connection is lost); `pipeline`:
+  // run_all() sends its statements together (the writer, the rate limiter).
+  explicit pg_connection(const std::string& url, int timeout_ms = 0, bool prepare = false,
+                         bool pipeline = false)
+      : url_(url),
+        timeout_ms_(timeout_ms),
+        prepare_(prepare),
+        pipeline_(pipeline),
+        conn_(PQconnectdb(url.c_str())) {
     if (PQstatus(conn_) == CONNECTION_OK) {
       run_script(session_sql);
     } else {
@@ -86,19 +111,16 @@ class pg_connection final : public sql_connection {
   std::int64_t run(const std::string& sql, const std::vector<sql_value>& values,
                    const sql_row_fn& on_row) override {
     if (!reconnect()) return -1;
-    std::vector<std::string> texts(values.size());
-    std::vector<const char*> params(values.size(), nullptr);
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      const sql_value& v = values[i];
-      if (v.type == sql_value::kind::null) continue;
-      texts[i] = v.type == sql_value::kind::integer ? std::to_string(v.integer) : v.text;
-      params[i] = texts[i].c_str();
-    }
+    drop_stale();
+    const bound_values bound(values);
     const std::string text = numbered(sql);
-    const int count = static_cast<int>(params.size());
-    result_owner r{timeout_ms_ > 0 ? within_timeout(text, count, params.data())
-                                   : PQexecParams(conn_, text.c_str(), count, nullptr,
-                                                  params.data(), nullptr, nullptr, 0)};
+    const std::string* name = nullptr;
+    if (!values.empty() && !prepared_name(text, &name)) return -1;
+    result_owner r{timeout_ms_ > 0 ? within_timeout(text, name, bound)
+                   : name ? PQexecPrepared(conn_, name->c_str(), bound.count(), bound.params.data(),
+                                           nullptr, nullptr, 0)
+                          : PQexecParams(conn_, text.c_str(), bound.count(), nullptr,
+                                         bound.params.data(), nullptr, nullptr, 0)};
     if (!r.r) return -1;
     const ExecStatusType status = PQresultStatus(r.r);
     if (status == PGRES_TUPLES_OK) {
@@ -109,8 +131,64 @@ class pg_connection final : public sql_connection {
       return n;
     }
     if (status == PGRES_COMMAND_OK) return std::strtoll(PQcmdTuples(r.r), nullptr, 10);
-    error_ = PQresultErrorMessage(r.r);
+    failed(r.r);
     return -1;
+  }
+
+  // A pipeline (libpq's pipeline mode): the statements sent together, then their results read,
+  // one round trip for up to `pipeline_depth` statements instead of one each.
+  bool run_all(const std::vector<sql_statement>& statements,
+               std::vector<std::int64_t>* changed) override {
+    if (!pipeline_ || timeout_ms_ > 0 || statements.size() < 2) {
+      return sql_connection::run_all(statements, changed);
+    }
+    changed->clear();
+    if (!reconnect()) return false;
+    drop_stale();
+    // A text seen for the first time is prepared before the pipeline (one round trip, once).
+    std::vector<std::string> texts;
+    std::vector<const std::string*> names(statements.size(), nullptr);
+    texts.reserve(statements.size());
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+      texts.push_back(numbered(statements[i].sql));
+      if (!statements[i].values.empty() && !prepared_name(texts[i], &names[i])) return false;
+    }
+    for (std::size_t from = 0; from < statements.size(); from += pipeline_depth) {
+      const std::size_t to = std::min(statements.size(), from + pipeline_depth);
+      if (!PQenterPipelineMode(conn_)) return broken();
+      for (std::size_t i = from; i < to; ++i) {
+        const bound_values bound(statements[i].values);
+        const int sent = names[i]
+                             ? PQsendQueryPrepared(conn_, names[i]->c_str(), bound.count(),
+                                                   bound.params.data(), nullptr, nullptr, 0)
+                             : PQsendQueryParams(conn_, texts[i].c_str(), bound.count(), nullptr,
+                                                 bound.params.data(), nullptr, nullptr, 0);
+        if (!sent) return broken();
+      }
+      if (!PQpipelineSync(conn_)) return broken();
+      // Each statement's result, then a null; those after a failure come back aborted.
+      bool all_ok = true;
+      for (std::size_t i = from; i < to; ++i) {
+        result_owner r{PQgetResult(conn_)};
+        if (!r.r) return broken();
+        while (PGresult* rest = PQgetResult(conn_)) PQclear(rest);
+        const ExecStatusType status = PQresultStatus(r.r);
+        if (status == PGRES_COMMAND_OK) {
+          changed->push_back(std::strtoll(PQcmdTuples(r.r), nullptr, 10));
+        } else if (status == PGRES_TUPLES_OK) {
+          changed->push_back(PQntuples(r.r));
+        } else if (all_ok) {
+          failed(r.r);
+          all_ok = false;
+        }
+      }
+      result_owner sync{PQgetResult(conn_)};
+      if (!sync.r || PQresultStatus(sync.r) != PGRES_PIPELINE_SYNC || !PQexitPipelineMode(conn_)) {
+        return broken();
+      }
+      if (!all_ok) return false;
+    }
+    return true;
   }
 
   bool run_script(const std::string& sql) override {
@@ -124,6 +202,63 @@ class pg_connection final : public sql_connection {
   std::string error() const override { return error_; }
 
  private:
+  // At most this many statements prepared per connection (the writer's are a dozen; a text built
+  // with other values each time would otherwise grow the server's memory): past it, unprepared.
+  static constexpr std::size_t max_prepared = 256;
+  static constexpr std::size_t pipeline_depth = 256;
+
+  // The name of the statement prepared for `text` on this connection (preparing it the first
+  // time), or null when statements are not prepared here. False when it could not be prepared.
+  bool prepared_name(const std::string& text, const std::string** name) {
+    *name = nullptr;
+    if (!prepare_) return true;
+    const auto found = prepared_.find(text);
+    if (found != prepared_.end()) {
+      *name = &found->second;
+      return true;
+    }
+    if (stale_ || prepared_.size() >= max_prepared) return true;
+    const std::string id = "pepite_" + std::to_string(++prepared_count_);
+    result_owner r{PQprepare(conn_, id.c_str(), text.c_str(), 0, nullptr)};
+    if (PQresultStatus(r.r) != PGRES_COMMAND_OK) {
+      error_ = r.r ? PQresultErrorMessage(r.r) : PQerrorMessage(conn_);
+      return false;
+    }
+    *name = &prepared_.emplace(text, id).first->second;
+    return true;
+  }
+
+  // A statement the server no longer knows, or whose plan changed its result's columns (a
+  // migration by another collector): all are dropped, between two transactions (before the next
+  // BEGIN), and prepared again as they are used. Meanwhile statements run unprepared.
+  void drop_stale() {
+    if (!stale_ || PQtransactionStatus(conn_) != PQTRANS_IDLE) return;
+    result_owner r{PQexec(conn_, "DEALLOCATE ALL")};
+    if (PQresultStatus(r.r) != PGRES_COMMAND_OK) return;
+    prepared_.clear();
+    stale_ = false;
+  }
+
+  // A statement's failure: its message, and whether the prepared statements went stale.
+  void failed(const PGresult* r) {
+    error_ = PQresultErrorMessage(r);
+    const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    // 26000: no such prepared statement; 0A000: "cached plan must not change result type".
+    if (prepare_ && state &&
+        (std::string_view(state) == "26000" || std::string_view(state) == "0A000")) {
+      stale_ = true;
+    }
+  }
+
+  // The pipeline cut (the server gone): the connection is dropped, the next statement connects
+  // again (the transaction was rolled back by the server).
+  bool broken() {
+    error_ = conn_ ? PQerrorMessage(conn_) : "no connection";
+    PQfinish(conn_);
+    conn_ = nullptr;
+    return false;
+  }
+
   // After the server restarted or the network dropped, the next statement reconnects (a batch
   // cut in the middle was rolled back by the server and is retried by the store).
   bool reconnect() {
@@ -133,6 +268,9 @@ class pg_connection final : public sql_connection {
     } else {
       PQreset(conn_);
     }
+    // A new session: the statements prepared on the old one are gone with it.
+    prepared_.clear();
+    stale_ = false;
     if (PQstatus(conn_) != CONNECTION_OK) {
       error_ = PQerrorMessage(conn_);
       return false;
@@ -142,8 +280,12 @@ class pg_connection final : public sql_connection {
 
   // The statement sent, then its results awaited at most `timeout_ms_` in all: the last result,
   // or null (error_ set, the connection dropped) when the server did not answer in time.
-  PGresult* within_timeout(const std::string& text, int count, const char* const* params) {
-    if (!PQsendQueryParams(conn_, text.c_str(), count, nullptr, params, nullptr, nullptr, 0)) {
+  PGresult* within_timeout(const std::string& text, const std::string* name,
+                           const bound_values& bound) {
+    if (!(name ? PQsendQueryPrepared(conn_, name->c_str(), bound.count(), bound.params.data(),
+                                     nullptr, nullptr, 0)
+               : PQsendQueryParams(conn_, text.c_str(), bound.count(), nullptr, bound.params.data(),
+                                   nullptr, nullptr, 0))) {
       error_ = PQerrorMessage(conn_);
       return nullptr;
     }
@@ -173,8 +315,13 @@ class pg_connection final : public sql_connection {
 
   const std::string url_;
   const int timeout_ms_;
+  const bool prepare_;
+  const bool pipeline_;
   PGconn* conn_;
   std::string error_;
+  std::unordered_map<std::string, std::string> prepared_;  // numbered text -> name
+  std::uint64_t prepared_count_ = 0;
+  bool stale_ = false;
 };
 
 // How far behind the standby is, in one statement: whether it is one, whether a WAL receiver
@@ -395,8 +542,17 @@ class pg_database final : public database {
   }
 };
 
-std::unique_ptr<pg_connection> connect(const std::string& url, std::string* error) {
-  auto c = std::make_unique<pg_connection>(url);
+// Prepared statements and pipelines, unless PEPITE_PG_PREPARE=off (a pooler in transaction mode
+// that cannot keep a session's prepared statements) or PEPITE_PG_PIPELINE=off (for comparison).
+bool env_on(const char* name) {
+  const char* v = std::getenv(name);
+  return !v || std::string_view(v) != "off";
+}
+
+std::unique_ptr<pg_connection> connect(const std::string& url, std::string* error,
+                                       bool prepare = false) {
+  auto c = std::make_unique<pg_connection>(url, 0, prepare && env_on("PEPITE_PG_PREPARE"),
+                                           prepare && env_on("PEPITE_PG_PIPELINE"));
   if (!c->ok()) {
     *error = "cannot connect to PostgreSQL: " + c->error();
     return nullptr;
@@ -437,7 +593,7 @@ std::unique_ptr<database> open_postgres(const std::string& url, const store_opti
                                         std::string* error) {
   auto state = std::make_unique<pg_database>();
   if (options.on_phase) options.on_phase("starting", "connecting to the PostgreSQL database");
-  state->writer = connect(url, error);
+  state->writer = connect(url, error, true);
   if (!state->writer) return nullptr;
   if (!migrate(*state->writer, state->dialect(), "the PostgreSQL database", error,
                options.on_phase)) {
@@ -445,7 +601,7 @@ std::unique_ptr<database> open_postgres(const std::string& url, const store_opti
   }
   state->reader_ = connect(url, error);
   if (!state->reader_) return nullptr;
-  state->limiter = connect(url, error);
+  state->limiter = connect(url, error, true);
   if (!state->limiter) return nullptr;
   // A bucket is not worth an fsync.
   if (!state->limiter->run_script(buckets_sql) ||

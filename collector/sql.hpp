@@ -48,6 +48,12 @@ class sql_row {
 
 using sql_row_fn = std::function<void(const sql_row&)>;
 
+/// A statement with its values, for sql_connection::run_all().
+struct sql_statement {
+  std::string sql;
+  std::vector<sql_value> values;
+};
+
 /// One connection. Statements use `?1`, `?2`… or plain `?` placeholders (not both in one
 /// statement); a PostgreSQL connection rewrites them to `$n`. Not thread-safe.
 class sql_connection {
@@ -57,6 +63,18 @@ class sql_connection {
   /// returned), -1 on failure with the database's message in `error()`.
   virtual std::int64_t run(const std::string& sql, const std::vector<sql_value>& values = {},
                            const sql_row_fn& on_row = {}) = 0;
+  /// Runs `statements` in order, as many run() calls would (their rows are not read): the rows
+  /// each changed in `changed`. False at the first failure (those after it are not run), with
+  /// its message in `error()`. PostgreSQL sends them together (a pipeline: one round trip).
+  virtual bool run_all(const std::vector<sql_statement>& statements,
+                       std::vector<std::int64_t>* changed) {
+    changed->clear();
+    for (const sql_statement& s : statements) {
+      changed->push_back(run(s.sql, s.values));
+      if (changed->back() < 0) return false;
+    }
+    return true;
+  }
   /// Runs several statements without values (migrations).
   virtual bool run_script(const std::string& sql) = 0;
   virtual std::string error() const = 0;

@@ -46,51 +46,50 @@ std::vector<sql_value> upsert_values(const write_job& job) {
           job.payload};
 }
 
-// `alert.created` (built before the transaction, store::upsert) in the transaction that stores
-// the response with its alert: committed together or not at all. Its key (the response id)
-// queues it once, on the first version with an alert.
-int queue_alert(sql_connection& db, const write_job& job) {
-  if (!job.alert_event) return 0;
-  return insert_event(db, *job.alert_event) < 0 ? -1 : 0;
+const upsert_sender& sender_of(const write_job& job) {
+  static const upsert_sender none;
+  return job.sender ? *job.sender : none;
 }
 
-// Inserts a new id in one statement; otherwise reads the stored version (locked against a
-// second collector) and applies the upsert rules. Returns the rows written, -1 on failure.
-int upsert(sql_connection& db, const sql_dialect& dialect, write_job& job) {
-  const upsert_sender none;
-  const upsert_sender& sender = job.sender ? *job.sender : none;
-  if (!sender.token_order.empty()) {
-    bool taken = false;
-    if (db.run(order_taken_sql,
-               {job.summary->survey_id, sender.token_order, job.summary->response_id},
-               [&](const sql_row&) { taken = true; }) < 0) {
-      return -1;
-    }
-    if (taken) {
-      job.upserted.ok = true;
-      job.upserted.refused = upsert_result::refusal::order_taken;
-      return 0;
-    }
-  }
-  std::vector<sql_value> values = upsert_values(job);
-  values.emplace_back(std::string(sender.binding));
-  values.emplace_back(std::string(sender.token_order));
-  const std::int64_t inserted = db.run(insert_sql, values);
-  values.resize(17);
-  if (inserted < 0) return -1;
+// The INSERT of a new id (ON CONFLICT DO NOTHING: 0 rows when the id is known).
+sql_statement insert_statement(const write_job& job) {
+  const upsert_sender& sender = sender_of(job);
+  sql_statement insert{insert_sql, upsert_values(job)};
+  insert.values.emplace_back(std::string(sender.binding));
+  insert.values.emplace_back(std::string(sender.token_order));
+  return insert;
+}
+
+// A detractor or an alert is a case (issue 16): created with the response, or when a later
+// version of it becomes one.
+// Not an "is it solved?" answer (issue 17): it belongs to the case it follows.
+bool is_case(const write_job& job) {
+  return !is_follow_up_id(job.summary->survey_id) &&
+         (job.summary->category == "detractor" || job.summary->alert);
+}
+
+// A version written (inserted or updated): its outcome, and what goes with it in the same
+// transaction, appended to `then`: its case, and `alert.created` (built before the transaction,
+// store::upsert; its key, the response id, queues it once, on the first version with an
+// alert). False when the event has no id.
+bool version_written(write_job& job, std::vector<sql_statement>* then) {
   job.upserted.ok = true;
   job.upserted.status = job.summary->status;
-  // A detractor or an alert is a case (issue 16): created with the response, or when a later
-  // version of it becomes one.
-  // Not an "is it solved?" answer (issue 17): it belongs to the case it follows.
-  const bool is_case = !is_follow_up_id(job.summary->survey_id) &&
-                       (job.summary->category == "detractor" || job.summary->alert);
-  if (inserted == 1) {
-    if (is_case && ensure_case(db, job.summary->response_id, job.due_at, job.received_at) < 0)
-      return -1;
-    job.upserted.changed = true;
-    return queue_alert(db, job) < 0 ? -1 : 1;
+  job.upserted.changed = true;
+  if (is_case(job)) {
+    then->push_back(ensure_case_statement(job.summary->response_id, job.due_at, job.received_at));
   }
+  if (!job.alert_event) return true;
+  if (job.alert_event->id.empty()) return false;
+  then->push_back(insert_event_statement(*job.alert_event));
+  return true;
+}
+
+// A known id: reads the stored version (locked against a second collector) and applies the
+// upsert rules. Returns the rows written, -1 on failure.
+int update_stored(sql_connection& db, const sql_dialect& dialect, write_job& job) {
+  job.upserted.ok = true;
+  job.upserted.status = job.summary->status;
   std::optional<stored_version> stored;
   if (db.run(std::string(select_version_sql) + dialect.for_update, {job.summary->response_id},
              [&](const sql_row& r) {
@@ -100,7 +99,8 @@ int upsert(sql_connection& db, const sql_dialect& dialect, write_job& job) {
       !stored) {
     return -1;
   }
-  const upsert_decision decision = decide_upsert(stored, *job.summary, job.payload, sender.binding);
+  const upsert_decision decision =
+      decide_upsert(stored, *job.summary, job.payload, sender_of(job).binding);
   if (decision.what == upsert_decision::action::refuse) {
     job.upserted.status = stored->status;
     job.upserted.refused = upsert_result::refusal::not_owner;
@@ -112,12 +112,67 @@ int upsert(sql_connection& db, const sql_dialect& dialect, write_job& job) {
     job.upserted.superseded = stored->payload != job.payload;
     return 0;
   }
+  std::vector<sql_value> values = upsert_values(job);
   values.emplace_back(decision.reopen);
   if (db.run(update_sql, values) != 1) return -1;
-  if (is_case && ensure_case(db, job.summary->response_id, job.due_at, job.received_at) < 0)
+  std::vector<sql_statement> then;
+  std::vector<std::int64_t> changed;
+  return version_written(job, &then) && db.run_all(then, &changed) ? 1 : -1;
+}
+
+// Upserts [first, last): their INSERTs sent together (one round trip on PostgreSQL), then, in
+// the jobs' order, a new id's case and alert (sent together with those of the next new ids) or
+// a known id's upsert rules. The same statements in the same order per response as one job at a
+// time: only INSERTs of other ids (or a no-op INSERT of a known one) move ahead. Returns the rows
+// written, -1 on failure.
+int upserts(sql_connection& db, const sql_dialect& dialect, write_job* const* first,
+            write_job* const* last) {
+  std::vector<sql_statement> inserts;
+  inserts.reserve(static_cast<std::size_t>(last - first));
+  for (auto job = first; job != last; ++job) inserts.push_back(insert_statement(**job));
+  std::vector<std::int64_t> inserted;
+  if (!db.run_all(inserts, &inserted)) return -1;
+  std::vector<sql_statement> then;
+  std::vector<std::int64_t> changed;
+  int rows = 0;
+  for (std::size_t i = 0; i < inserted.size(); ++i) {
+    write_job& job = *first[i];
+    if (inserted[i] == 1) {
+      if (!version_written(job, &then)) return -1;
+      ++rows;
+      continue;
+    }
+    // The statements of the new ids before this one first.
+    if (!db.run_all(then, &changed)) return -1;
+    then.clear();
+    const int n = update_stored(db, dialect, job);
+    if (n < 0) return -1;
+    rows += n;
+  }
+  return db.run_all(then, &changed) ? rows : -1;
+}
+
+// An upsert with a token's order: refused when another response holds that order for the
+// survey (checked in the transaction, so a job ahead of it in the batch counts).
+int upsert_with_order(sql_connection& db, const sql_dialect& dialect, write_job& job) {
+  bool taken = false;
+  if (db.run(order_taken_sql,
+             {job.summary->survey_id, sender_of(job).token_order, job.summary->response_id},
+             [&](const sql_row&) { taken = true; }) < 0) {
     return -1;
-  job.upserted.changed = true;
-  return queue_alert(db, job) < 0 ? -1 : 1;
+  }
+  if (taken) {
+    job.upserted.ok = true;
+    job.upserted.refused = upsert_result::refusal::order_taken;
+    return 0;
+  }
+  write_job* const one = &job;
+  return upserts(db, dialect, &one, &one + 1);
+}
+
+// Whether an upsert goes in a run of INSERTs sent together: no order to check first.
+bool plain_upsert(const write_job& job) {
+  return job.what == write_job::kind::upsert && sender_of(job).token_order.empty();
 }
 
 // One guarded UPDATE: a follow-up never moves back, even when another collector moved it
@@ -223,11 +278,20 @@ int apply_batch(sql_connection& db, const sql_dialect& dialect,
                 const std::vector<write_job*>& batch) {
   if (db.run(dialect.begin) < 0) return -1;
   int written = 0;
-  for (write_job* job : batch) {
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    write_job* job = batch[i];
     int n = -1;
     switch (job->what) {
       case write_job::kind::upsert:
-        n = upsert(db, dialect, *job);
+        if (!plain_upsert(*job)) {
+          n = upsert_with_order(db, dialect, *job);
+        } else {
+          // The run of plain upserts starting here, together.
+          std::size_t end = i + 1;
+          while (end < batch.size() && plain_upsert(*batch[end])) ++end;
+          n = upserts(db, dialect, batch.data() + i, batch.data() + end);
+          i = end - 1;
+        }
         break;
       case write_job::kind::follow_up:
         n = follow_up(db, dialect, *job);

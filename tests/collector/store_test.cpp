@@ -1360,3 +1360,142 @@ TEST_CASE("\"is it solved?\" figures: found from the answers, as the rows give t
   survey.category = "detractor";
   CHECK(text(db->complaint_confirmations(survey)) == text(db->complaint_cases(survey)));
 }
+
+namespace {
+
+// One figure read outside the store (a connection of the test's own).
+std::int64_t raw_count(const temp_db& file, const std::string& sql) {
+  std::int64_t n = -1;
+  if (!postgres_url().empty()) {
+    PGconn* c = PQconnectdb(file.path.c_str());
+    PGresult* r = PQexec(c, sql.c_str());
+    if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
+      n = std::strtoll(PQgetvalue(r, 0, 0), nullptr, 10);
+    }
+    PQclear(r);
+    PQfinish(c);
+    return n;
+  }
+  sqlite3* c = nullptr;
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_open(file.path.c_str(), &c) == SQLITE_OK &&
+      sqlite3_prepare_v2(c, sql.c_str(), -1, &s, nullptr) == SQLITE_OK &&
+      sqlite3_step(s) == SQLITE_ROW) {
+    n = sqlite3_column_int64(s, 0);
+  }
+  sqlite3_finalize(s);
+  sqlite3_close(c);
+  return n;
+}
+
+// A store queuing webhook events (alert.created).
+std::unique_ptr<store> open_with_events(const temp_db& file) {
+  std::string error;
+  store_options options;
+  options.events.enabled = true;
+  auto db = store::open(file.path, &error, options);
+  REQUIRE(db);
+  return db;
+}
+
+}  // namespace
+
+// The writer's batches send their INSERTs together, then each new id's case and alert, or a
+// known id's upsert rules, in the jobs' order: versions of the same ids from many threads land in
+// the same batches (a new id and its next version in one transaction).
+TEST_CASE(
+    "versions of the same ids in the same batches: the newest stored, one case and one "
+    "alert each",
+    "[store][group-commit]") {
+  temp_db file;
+  auto db = open_with_events(file);
+  const int ids = 200;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> workers;
+  for (int t = 0; t < 6; ++t) {
+    workers.emplace_back([&, t] {
+      for (int k = 0; k < ids; ++k) {
+        const std::string id = "same-" + std::to_string(t % 2 ? k : ids - 1 - k);
+        // A promoter's partial (no case), then the complete detractor (a case, an alert), then
+        // a replay of the partial, kept out.
+        for (const int step : {0, 1, 0}) {
+          const char* at = step ? "2026-11-25T09:00:09.000Z" : "2026-11-25T09:00:01.000Z";
+          const auto s = summary(id, step ? "complete" : "partial", step ? 2 : 9, at);
+          if (!put(*db, s, at).ok) ++failures;
+        }
+      }
+    });
+  }
+  for (auto& w : workers) w.join();
+  CHECK(failures == 0);
+  CHECK(raw_count(file, "SELECT count(*) FROM responses") == ids);
+  CHECK(raw_count(file, "SELECT count(*) FROM responses WHERE status = 'complete' AND nps = 2") ==
+        ids);
+  CHECK(raw_count(file, "SELECT count(*) FROM cases") == ids);
+  CHECK(raw_count(file, "SELECT count(*) FROM events WHERE type = 'alert.created'") == ids);
+}
+
+// The writer prepares each statement once per session (issue 18): a new session after the old
+// one ended must prepare them again, and a statement whose result changed shape (another
+// collector's migration) is prepared again, not failed for good.
+TEST_CASE("PostgreSQL: writes go on after the server ended the writer's session",
+          "[store][postgres]") {
+  REQUIRE_FALSE(postgres_url().empty());
+  temp_db file;
+  auto db = open_with_events(file);
+  const std::string t0 = "2026-11-25T10:00:00.000Z";
+  // Every statement of a new detractor (INSERT, case, alert.created) and of a newer version (the
+  // locked read, the UPDATE) prepared on the first session.
+  REQUIRE(put(*db, summary("s0", "partial", 2, "2026-11-25T09:00:01.000Z"), t0).ok);
+  REQUIRE(put(*db, summary("s0", "complete", 1, "2026-11-25T09:00:09.000Z"), t0).ok);
+  REQUIRE(put(*db, summary("s1", "partial", 3, "2026-11-25T09:00:01.000Z"), t0).ok);
+  // The server ends every session of the store (as a restart does).
+  run_raw(file,
+          "DO $$ BEGIN PERFORM pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
+          "current_database() AND pid <> pg_backend_pid(); END $$");
+  // The first write may meet the dead session (refused: the shopper's retry comes next); every
+  // one after it is stored.
+  put(*db, summary("s2", "partial", 2, "2026-11-25T09:00:01.000Z"), t0);
+  for (int i = 3; i < 8; ++i) {
+    CHECK(put(*db, summary("s" + std::to_string(i), "complete", 2, t0), t0).ok);
+  }
+  CHECK(put(*db, summary("s1", "complete", 2, "2026-11-25T09:00:09.000Z"), t0).ok);
+  CHECK(raw_count(file,
+                  "SELECT count(*) FROM responses WHERE response_id IN ('s1', 's3', 's4', "
+                  "'s5', 's6', 's7') AND status = 'complete'") == 6);
+  CHECK(raw_count(file, "SELECT count(*) FROM cases WHERE response_id <> 's2'") == 7);
+  // The locked read's result changes shape under the prepared statement: one write may fail on
+  // it, then the statements are prepared again.
+  run_raw(file, "ALTER TABLE responses ALTER COLUMN sender_key TYPE VARCHAR(200)");
+  put(*db, summary("s0", "complete", 0, "2026-11-25T09:00:20.000Z"), t0);
+  CHECK(put(*db, summary("s0", "complete", 1, "2026-11-25T09:00:30.000Z"), t0).ok);
+  CHECK(put(*db, summary("s8", "complete", 1, t0), t0).ok);
+  CHECK(raw_count(file,
+                  "SELECT count(*) FROM responses WHERE response_id = 's0' AND nps = 1 AND "
+                  "submitted_at = '2026-11-25T09:00:30.000Z'") == 1);
+}
+
+// A case refused by the database (a trigger added here) inside a batch's pipeline: that batch
+// fails whole, the connection leaves pipeline mode and rolls back, and the next batches commit.
+TEST_CASE("a statement refused in a batch fails that batch only; the next ones commit", "[store]") {
+  temp_db file;
+  auto db = open_with_events(file);
+  run_raw(file, postgres_url().empty()
+                    ? "CREATE TRIGGER refuse_case BEFORE INSERT ON cases WHEN NEW.response_id = "
+                      "'refused' BEGIN SELECT RAISE(ABORT, 'refused'); END"
+                    : "CREATE OR REPLACE FUNCTION refuse_case() RETURNS trigger LANGUAGE plpgsql "
+                      "AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$; CREATE TRIGGER refuse_case "
+                      "BEFORE INSERT ON cases FOR EACH ROW WHEN (NEW.response_id = 'refused') "
+                      "EXECUTE FUNCTION refuse_case()");
+  const std::string t0 = "2026-11-25T10:00:00.000Z";
+  // A new detractor: its INSERT, then its case and alert.created sent together.
+  CHECK_FALSE(put(*db, summary("refused", "complete", 2, t0), t0).ok);
+  CHECK(put(*db, summary("kept", "partial", 2, "2026-11-25T09:00:01.000Z"), t0).ok);
+  CHECK(put(*db, summary("kept", "complete", 1, "2026-11-25T09:00:09.000Z"), t0).ok);
+  CHECK(put(*db, summary("other", "complete", 3, t0), t0).ok);
+  CHECK(raw_count(file, "SELECT count(*) FROM responses") == 2);
+  CHECK(raw_count(file, "SELECT count(*) FROM cases") == 2);
+  CHECK(raw_count(file, "SELECT count(*) FROM events WHERE type = 'alert.created'") == 2);
+  CHECK(raw_count(file, "SELECT count(*) FROM responses WHERE response_id = 'kept' AND nps = 1") ==
+        1);
+}
