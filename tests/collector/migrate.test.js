@@ -108,10 +108,20 @@ test('migrate brings the webhooks\' queue: events the old store could not delive
       assert.equal((await post(sqlite.url, p)).status, 200);
       ids.push(p.responseId);
     }
-    await until(() => new Set(receiver.requests.map((r) => r.body.id)).size >= 3, 20000, 'a first attempt of each alert');
-    const logBefore = (await (await fetch(`${sqlite.url}/v1/webhooks/deliveries`, { headers: auth() })).json()).items;
-    assert.ok(logBefore.length >= 3 && logBefore.every((/** @type {any} */ d) => d.status === 503), JSON.stringify(logBefore));
-    await sqlite.stop(false);
+    /** @type {any[]} */
+    let logBefore = [];
+    try {
+      await until(() => new Set(receiver.requests.map((r) => r.body.id)).size >= 3, 20000, 'a first attempt of each alert');
+      // The collector logs an attempt once its answer is in: after the receiver has seen it.
+      const started = Date.now();
+      while (logBefore.length < 3 && Date.now() - started < 20000) {
+        logBefore = (await (await fetch(`${sqlite.url}/v1/webhooks/deliveries`, { headers: auth() })).json()).items;
+        if (logBefore.length < 3) await new Promise((done) => setTimeout(done, 50));
+      }
+      assert.ok(logBefore.length >= 3 && logBefore.every((/** @type {any} */ d) => d.status === 503), JSON.stringify(logBefore));
+    } finally {
+      await sqlite.stop(false);
+    }
     const tried = receiver.requests.length;
 
     const r = migrate(['--from', file, '--to', pg]);
