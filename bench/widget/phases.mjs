@@ -164,7 +164,7 @@ function phases(all, script) {
     evaluate: holder.dur / 1000,
     evaluateCpu: cpu([holder]),
     compile: compile.reduce((s, e) => s + e.dur, 0) / 1000,
-    beforeDraw: draw ? (draw.ts - holder.ts - holder.dur) / 1000 : 0,
+    beforeDraw: draw && draw !== holder ? (draw.ts - holder.ts - holder.dur) / 1000 : 0,
     beforeDrawBusy: wall(between),
     beforeDrawCpu: cpu(between),
     beforeDrawTasks: between.length,
@@ -236,7 +236,7 @@ for (const [name] of pages) {
   }
   lines.push(`  ${name} (${rows.length} loads): ready ${f(med(rows, 'ready'))}, over blank +${f(med(rows, 'ready') - blank)}`);
   if (name === 'blank') continue;
-  lines.push(`    html ${f(med(rows, 'html'))} · network ${f(med(rows, 'network'))} · queued ${f(med(rows, 'queued'))} · evaluate ${f(med(rows, 'evaluate'))} (cpu ${f(med(rows, 'evaluateCpu'))}, compile ${f(med(rows, 'compile'))})`);
+  lines.push(`    html ${f(med(rows, 'html'))} · network ${f(med(rows, 'network'))} · queued ${f(med(rows, 'queued'))} · evaluate ${f(med(rows, 'evaluate'))} (cpu ${f(med(rows, 'evaluateCpu'))}; compile events, wall ${f(med(rows, 'compile'))})`);
   lines.push(`    before draw ${f(med(rows, 'beforeDraw'))} (busy ${f(med(rows, 'beforeDrawBusy'))}, ${med(rows, 'beforeDrawTasks')} tasks; cpu ${f(med(rows, 'beforeDrawCpu'))}: ${kinds(rows, 'beforeDrawKinds')})`);
   lines.push(`    draw ${f(med(rows, 'draw'))} (cpu ${f(med(rows, 'drawCpu'))}: ${kinds(rows, 'drawKinds')}; mark at +${f(med(rows, 'markInDraw'))})`);
   lines.push(`    main thread from the evaluation to ready: cpu ${f(med(rows, 'allCpu'))} (${kinds(rows, 'allKinds')})`);
