@@ -14,7 +14,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { bundleOptions, terse } from '../scripts/bundle-options.mjs';
+import { bundleOptions, compileHint, terse } from '../scripts/bundle-options.mjs';
 import { cpuThrottle, preparePages, root, runs, work } from './widget/setup.mjs';
 
 const ours = preparePages();
@@ -78,7 +78,11 @@ await build({
   }],
 });
 // Like dist/pepite.js: the variants get the same second minifier pass.
-for (const dir of [...['no-core-work', 'no-wasm'].map((m) => path.join(parts, m)), lean]) await terse(path.join(dir, 'dist/pepite.js'));
+// and the same compile hint.
+for (const dir of [...['no-core-work', 'no-wasm'].map((m) => path.join(parts, m)), lean]) {
+  await terse(path.join(dir, 'dist/pepite.js'));
+  compileHint(path.join(dir, 'dist/pepite.js'));
+}
 /** @param {string} f */
 const gzip_of = (f) => gzipSync(readFileSync(f), { level: 9 }).length;
 const first_bytes = { 'pepite.js': gzip_of(path.join(ours, 'dist/pepite.js')), 'first-script-only': gzip_of(path.join(lean, 'dist/pepite.js')) };

@@ -102,3 +102,15 @@ export async function terse(file) {
   if (typeof out.code !== 'string') throw new Error(`bundle-options: terser wrote nothing for ${file}`);
   writeFileSync(file, out.code);
 }
+
+/**
+ * Puts Chromium's explicit compile hint on the first line of a script (issue 19): every function
+ * of it is compiled with the script, on the thread that streams it in, instead of lazily on the
+ * main thread when first called (main-thread compile from pepite.js's evaluation to the card:
+ * 2.3 → 0.2 ms at 1× CPU, 22.8 → 0.5 ms at 4×; bench/widget/phases.mjs). Other engines read a
+ * comment. Written after the minifier, which drops comments.
+ * @param {string} file rewritten in place
+ */
+export function compileHint(file) {
+  writeFileSync(file, '//# allFunctionsCalledOnLoad\n' + readFileSync(file, 'utf8'));
+}

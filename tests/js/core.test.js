@@ -53,3 +53,24 @@ test('a session answers views and payloads; the payload validates; destroy frees
 test('a missing wasm URL rejects instead of throwing', async () => {
   await assert.rejects(loadCore({ wasmUrl: 'http://127.0.0.1:9/none.wasm' }));
 });
+
+test("the glue's set-up waits for `after` while the core compiles (issue 19: the card drawn early goes first)", async () => {
+  const glue = createRequire(import.meta.url)(new URL('dist/pepite-core.cjs', root).pathname);
+  /** @type {string[]} */
+  const calls = [];
+  /** @type {(v?: unknown) => void} */
+  let go = () => {};
+  const after = new Promise((resolve) => (go = resolve));
+  const factory = (/** @type {any} */ o) => {
+    calls.push('glue');
+    return glue(o);
+  };
+  // Its own bytes: a key of its own in the one-load-per-source map.
+  const loading = loadCore({ wasmBinary: new Uint8Array(wasmBinary), factory, after });
+  for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 1));
+  assert.deepEqual(calls, [], 'no glue before `after` settles');
+  go();
+  const Module = await loading;
+  assert.deepEqual(calls, ['glue']);
+  assert.equal(typeof Module._sessionCreate, 'function');
+});

@@ -103,6 +103,11 @@ test('what comes before the first card is drawn fits in 35 KB gzip (issue 19 bud
   assert.ok(script + definition <= 35 * 1024, `pepite.js ${script} + definition with its first views ${definition} bytes gzip`);
 });
 
+test("pepite.js opens with Chromium's compile hint: its functions compile off the main thread (issue 19)", () => {
+  // scripts/build-js.mjs writes it after the minifier; it must be the file's first line.
+  assert.ok(readFileSync(new URL('../../dist/pepite.js', import.meta.url), 'utf8').startsWith('//# allFunctionsCalledOnLoad\n'));
+});
+
 test('the comment analysis is in pepite-text.wasm, not in the core shoppers download first', () => {
   const core = readFileSync(new URL('../../dist/pepite-core.wasm', import.meta.url));
   const text = readFileSync(new URL('../../dist/pepite-text.wasm', import.meta.url));
