@@ -27,6 +27,11 @@ execFileSync('node', [
   'measure.mjs', '--pages', 'pages.json', '--mount', `/ours=${ours}`,
   'pepite-first-view=/ours/nps-first-view.html|', 'pepite=/ours/nps.html|', 'pepite-wasm-preload=/ours/nps-preload.html|',
   'async-script-floor=/ours/floor.html|',
+  // The same first-view page and floor seen as the peers are: a visible element matched by the
+  // harness's MutationObserver (our card's host element: it enters the page with the card drawn
+  // inside its shadow root), not our `widget-ready` mark, which the harness hears later, through a
+  // PerformanceObserver task of its own.
+  'pepite-first-view-seen=/ours/nps-first-view.html|pepite-survey', 'async-script-floor-seen=/ours/floor.html|#floor-seen',
   '--runs', runs, '--cpu-throttle', cpuThrottle,
   '--json', path.join(out, `${name}.json`), '--md', path.join(out, `${name}.md`),
 ], { cwd: work, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -68,7 +73,7 @@ if (fb) {
   const extra = (/** @type {string} */ l) => ready(l) - blank;
   const heap = (/** @type {string} */ l) => summary[l].heapAfterGcMB.median;
   lines.push('', `Issue 19 budgets at ${cpuThrottle}× CPU (load average before ${result.env.loadavgBefore.join(' ')}, after ${result.env.loadavgAfter.join(' ')}):`);
-  for (const l of ['pepite-first-view', 'pepite']) {
+  for (const l of ['pepite-first-view', 'pepite-first-view-seen', 'pepite']) {
     if (!summary[l]) continue;
     const ratio = extra(l) / extra(fb);
     lines.push(`  ${l}: extra +${extra(l).toFixed(1)} ms vs ${fb} +${extra(fb).toFixed(1)} ms = ${ratio.toFixed(3)}× (budget 0.800×: ${ratio <= 0.8 ? 'met' : 'NOT met'});` +
