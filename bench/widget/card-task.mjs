@@ -8,12 +8,10 @@
 // (build the old one with `git stash; node scripts/build-js.mjs; cp dist/pepite.js …`).
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { mainTasks, median } from './long-tasks.mjs';
+import { mainTasks, median, serve } from './long-tasks.mjs';
 import { cpuThrottle, root, runs } from './setup.mjs';
 
 const arg = (/** @type {string} */ name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : '');
@@ -42,22 +40,7 @@ if (css) {
   cpSync(css, path.join(dir, 'pages/host.css'));
 }
 
-const TYPES = { '.html': 'text/html', '.css': 'text/css', '.js': 'text/javascript', '.wasm': 'application/wasm' };
-const server = createServer(async (req, res) => {
-  if (req.method === 'POST') {
-    req.resume();
-    res.writeHead(204).end();
-    return;
-  }
-  try {
-    const file = path.join(dir, path.normalize(new URL(req.url || '/', 'http://x').pathname));
-    const body = await readFile(file);
-    res.writeHead(200, { 'content-type': /** @type {any} */ (TYPES)[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
-  } catch (_) {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(null)));
+const server = /** @type {import('node:http').Server} */ (await serve(dir));
 const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 /** @type {Record<string, { card: number[], longest: number[] }>} */

@@ -72,7 +72,7 @@ async function click(cdp, selector) {
  * Serves `dir` on 127.0.0.1 (GET files, POST answered 204).
  * @param {string} dir
  */
-function serve(dir) {
+export function serve(dir) {
   const server = createServer(async (req, res) => {
     if (req.method === 'POST') {
       req.resume();

@@ -17,12 +17,10 @@
 // PHASES_SAVE=/tmp/t keeps each load's trace as /tmp/t-<page>-<run>.json).
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { median } from './long-tasks.mjs';
+import { median, serve } from './long-tasks.mjs';
 import { cpuThrottle, root } from './setup.mjs';
 
 const runs = process.argv.includes('--runs') ? +process.argv[process.argv.indexOf('--runs') + 1] : 10;
@@ -52,22 +50,7 @@ const shared = [process.env.PEPITE_SHARED && path.join(process.env.PEPITE_SHARED
 if (!shared) throw new Error('the shared harness (../shared/bench/peers) is missing');
 for (const f of ['host.css', 'blank.html']) cpSync(path.join(shared, 'pages', f), path.join(dir, 'pages', f));
 
-const TYPES = { '.html': 'text/html', '.css': 'text/css', '.js': 'text/javascript', '.wasm': 'application/wasm' };
-const server = createServer(async (req, res) => {
-  if (req.method === 'POST') {
-    req.resume();
-    res.writeHead(204).end();
-    return;
-  }
-  try {
-    const file = path.join(dir, path.normalize(new URL(req.url || '/', 'http://x').pathname));
-    const body = await readFile(file);
-    res.writeHead(200, { 'content-type': /** @type {any} */ (TYPES)[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
-  } catch (_) {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(null)));
+const server = /** @type {import('node:http').Server} */ (await serve(dir));
 const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
 
 /** The harness's "ready", as its probe hears it: the mark's observer, or the blank page's marker parsed. */
