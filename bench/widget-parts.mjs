@@ -41,6 +41,7 @@ const one_level_down = (html) => html.replace('href="../pages/host.css"', 'href=
 rmSync(parts, { recursive: true, force: true });
 const canned = path.join(root, 'bench/widget/core-canned.js');
 for (const mode of ['no-core-work', 'no-wasm']) {
+  let stood_in = 0;
   const dir = path.join(parts, mode);
   mkdirSync(path.join(dir, 'dist'), { recursive: true });
   writeFileSync(path.join(dir, 'nps.html'), one_level_down(page));
@@ -54,11 +55,19 @@ for (const mode of ['no-core-work', 'no-wasm']) {
     plugins: [{
       name: 'canned-core',
       setup(b) {
-        // widget.js's import of ./core.js gets the stand-in; the stand-in's own import is the real one.
-        b.onResolve({ filter: /\/core\.js$/ }, (args) => (args.importer.endsWith(path.join('js', 'widget.js')) ? { path: canned } : undefined));
+        // The shell's imports of ./core.js (js/widget-load.js: loadCore, js/survey-run.js:
+        // createSession, since issue 15 split js/widget.js) get the stand-in; the stand-in's own
+        // import, from bench/widget/, is the real one. (Matching js/widget.js alone, as before the
+        // split, left both variants running the real core.)
+        b.onResolve({ filter: /\/core\.js$/ }, (args) => {
+          if (!args.importer.includes(`${path.sep}js${path.sep}`)) return undefined;
+          stood_in += 1;
+          return { path: canned };
+        });
       },
     }],
   });
+  if (!stood_in) throw new Error(`${mode}: no import of js/core.js was replaced; the variant would measure the real core`);
 }
 // The first script alone: the core and delivery modules stand in (nothing else changes).
 const lean = path.join(parts, 'first-script');
