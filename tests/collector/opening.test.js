@@ -41,6 +41,18 @@ async function holdLock(db, hold, check) {
   };
 }
 
+/**
+ * Another collector migrating `db`, as a collector that opens it meets it: on PostgreSQL the
+ * migrations' advisory lock (schema.cpp), on SQLite the file's write lock.
+ * @param {string} db
+ */
+function holdMigrationLock(db) {
+  return POSTGRES
+    ? holdLock(db, 'BEGIN; SELECT pg_advisory_xact_lock(7461737400);',
+      "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")
+    : holdLock(db, 'BEGIN IMMEDIATE;', '');
+}
+
 /** A collector's database at schema version 6 with one response, no collector running on it. */
 async function version6Database() {
   // Ready when /healthz says 200 (not the "ready" line: this runs on an older binary too).
@@ -124,12 +136,7 @@ async function assertServes(c) {
 
 test('waiting for another collector\'s migration: 503 starting, then the same process serves', { timeout: 60000 }, async () => {
   const old = await version6Database();
-  // Another collector migrating: on PostgreSQL the migrations' advisory lock (schema.cpp), on
-  // SQLite the file's write lock, each held by a session of its own.
-  const holder = POSTGRES
-    ? await holdLock(old.db, 'BEGIN; SELECT pg_advisory_xact_lock(7461737400);',
-      "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")
-    : await holdLock(old.db, 'BEGIN IMMEDIATE;', '');
+  const holder = await holdMigrationLock(old.db);
   const c = await startCollector({ db: old.db, dir: old.dir, listening: true });
   try {
     await untilDetail(c.url, /waiting/);
@@ -202,10 +209,7 @@ test('a store that cannot open: the process exits non-zero with the message', { 
 
 test('SIGTERM while waiting to open: the process ends at once, the database as it was', { timeout: 30000 }, async () => {
   const old = await version6Database();
-  const holder = POSTGRES
-    ? await holdLock(old.db, 'BEGIN; SELECT pg_advisory_xact_lock(7461737400);',
-      "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")
-    : await holdLock(old.db, 'BEGIN IMMEDIATE;', '');
+  const holder = await holdMigrationLock(old.db);
   const c = await startCollector({ db: old.db, dir: old.dir, listening: true });
   try {
     await untilDetail(c.url, /waiting/);
