@@ -158,12 +158,7 @@ class pg_connection final : public sql_connection {
       if (!PQenterPipelineMode(conn_)) return broken();
       for (std::size_t i = from; i < to; ++i) {
         const bound_values bound(statements[i].values);
-        const int sent = names[i]
-                             ? PQsendQueryPrepared(conn_, names[i]->c_str(), bound.count(),
-                                                   bound.params.data(), nullptr, nullptr, 0)
-                             : PQsendQueryParams(conn_, texts[i].c_str(), bound.count(), nullptr,
-                                                 bound.params.data(), nullptr, nullptr, 0);
-        if (!sent) return broken();
+        if (!send(texts[i], names[i], bound)) return broken();
       }
       if (!PQpipelineSync(conn_)) return broken();
       // Each statement's result, then a null; those after a failure come back aborted.
@@ -278,14 +273,19 @@ class pg_connection final : public sql_connection {
     return run_script(session_sql);
   }
 
+  // Sends a statement without waiting for its result: the prepared one when `name` is set.
+  bool send(const std::string& text, const std::string* name, const bound_values& bound) {
+    return name ? PQsendQueryPrepared(conn_, name->c_str(), bound.count(), bound.params.data(),
+                                      nullptr, nullptr, 0)
+                : PQsendQueryParams(conn_, text.c_str(), bound.count(), nullptr,
+                                    bound.params.data(), nullptr, nullptr, 0);
+  }
+
   // The statement sent, then its results awaited at most `timeout_ms_` in all: the last result,
   // or null (error_ set, the connection dropped) when the server did not answer in time.
   PGresult* within_timeout(const std::string& text, const std::string* name,
                            const bound_values& bound) {
-    if (!(name ? PQsendQueryPrepared(conn_, name->c_str(), bound.count(), bound.params.data(),
-                                     nullptr, nullptr, 0)
-               : PQsendQueryParams(conn_, text.c_str(), bound.count(), nullptr, bound.params.data(),
-                                   nullptr, nullptr, 0))) {
+    if (!send(text, name, bound)) {
       error_ = PQerrorMessage(conn_);
       return nullptr;
     }
