@@ -4,14 +4,21 @@ import { getTwice } from './try-twice.js';
 
 /**
  * A connection dropped before or during the download, or a 5xx, is tried once more after a second.
+ * `after`: the compilation waits for it, the download does not (issue 19: the core's compilation,
+ * on a phone's few cores, slowed the card drawn from a precomputed first view by 10-20 ms; see
+ * docs/benchmarks.md). An answer that arrives once `after` has settled compiles while it streams;
+ * one that arrives before is read whole, then compiled.
  * @param {string} url
  * @param {number} [timeoutMs] aborts a download still unfinished after this long
+ * @param {Promise<unknown>} [after]
  * @returns {Promise<WebAssembly.Module>}
  */
-export function compileWasm(url, timeoutMs) {
+export function compileWasm(url, timeoutMs, after) {
+  let open = !after;
+  if (after) after.then(() => (open = true), () => (open = true));
   return getTwice(url, { credentials: 'same-origin', timeoutMs }, (res) =>
-    typeof WebAssembly.compileStreaming === 'function' && /wasm/.test(res.headers.get('content-type') || '')
+    open && typeof WebAssembly.compileStreaming === 'function' && /wasm/.test(res.headers.get('content-type') || '')
       ? WebAssembly.compileStreaming(res)
-      : res.arrayBuffer().then((bytes) => WebAssembly.compile(bytes)),
+      : res.arrayBuffer().then((bytes) => Promise.resolve(after).then(() => WebAssembly.compile(bytes), () => WebAssembly.compile(bytes))),
   );
 }

@@ -24,8 +24,8 @@ const registry =
  * Loads the core. In browsers the wasm is fetched by URL (streaming compile when the server sends
  * `application/wasm`); Node passes the bytes (`wasmBinary`), see docs/architecture.md.
  * `factory` picks another build's glue (Node: dist/pepite-tools.cjs, the core plus validators).
- * `after`: the glue's set-up waits for it (issue 19: not before the card drawn early), while the
- * download and compilation start at once.
+ * `after`: the compilation and the glue's set-up wait for it (issue 19: not before the card drawn
+ * early), while the download starts at once.
  * @param {{ wasmUrl?: string, wasmBinary?: ArrayBuffer | Uint8Array, factory?: Function, after?: Promise<unknown> }} where
  * @returns {Promise<any>} the Emscripten Module
  */
@@ -39,9 +39,10 @@ export function loadCore(where) {
  * @returns {Promise<any>}
  */
 function instantiate(where) {
-  // Download and compile before the glue runs, so they overlap with its set-up. Always through
+  // Download before the glue runs; compile once `where.after` allows (the early card drawn), so
+  // both overlap with the glue's set-up. Always through
   // `instantiateWasm`: pepite.js leaves the glue's own loader out (scripts/bundle-options.mjs).
-  const compiled = where.wasmBinary ? WebAssembly.compile(/** @type {BufferSource} */ (where.wasmBinary)) : compileWasm(String(where.wasmUrl));
+  const compiled = where.wasmBinary ? WebAssembly.compile(/** @type {BufferSource} */ (where.wasmBinary)) : compileWasm(String(where.wasmUrl), undefined, where.after);
   compiled.catch(() => {});
   return new Promise((resolve, reject) => {
     /** @type {Record<string, any>} */

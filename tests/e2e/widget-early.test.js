@@ -65,6 +65,25 @@ async function hold_core(context, fail) {
   return release;
 }
 
+/**
+ * Holds tests/e2e/pages/held.js back until `parse()`: early-parsing.html's parser waits for it,
+ * after pepite.js has run.
+ * @param {import('playwright-core').BrowserContext} context
+ * @returns {Promise<() => void>}
+ */
+async function hold_parsing(context) {
+  /** @type {() => void} */
+  let parse = () => {};
+  const held = new Promise((r) => {
+    parse = () => r(undefined);
+  });
+  await context.route('**/pages/held.js', async (route) => {
+    await held;
+    await route.fulfill({ status: 200, contentType: 'text/javascript', body: 'window.__held = 1;' }).catch(() => {});
+  });
+  return parse;
+}
+
 /** The card's shadow DOM as text, without the busy state the early card shows (Send waits). @param {import('playwright-core').Page} page */
 function card_html(page) {
   return page.evaluate(() => {
@@ -326,15 +345,7 @@ test('pepite.js run while the parser waits for a later script: the first view is
       core_asked = true;
       return route.fallback();
     });
-    /** @type {() => void} */
-    let parse = () => {};
-    const held = new Promise((r) => {
-      parse = () => r(undefined);
-    });
-    await context.route('**/pages/held.js', async (route) => {
-      await held;
-      await route.fulfill({ status: 200, contentType: 'text/javascript', body: 'window.__held = 1;' }).catch(() => {});
-    });
+    const parse = await hold_parsing(context);
     const page = await context.newPage();
     const pageErrors = /** @type {string[]} */ ([]);
     page.on('pageerror', (e) => pageErrors.push(String(e)));
@@ -349,6 +360,40 @@ test('pepite.js run while the parser waits for a later script: the first view is
     release();
     await waitEvent(page, 'shown');
     assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the core downloads beside the early card and compiles after it is drawn (issue 19)', async () => {
+  // The widget benchmark: the core's streaming compilation, started as its answer arrived, slowed
+  // the early card by 10-20 ms at 1× CPU (2 cores). Here the core has fully arrived while the
+  // parser still waits (held.js); nothing compiles before the card is drawn.
+  const context = await env.browser.newContext(VIEWPORT);
+  try {
+    await context.addInitScript(() => {
+      const w = /** @type {any} */ (window);
+      w.__compiles = [];
+      const { compile, compileStreaming } = WebAssembly;
+      const note = (/** @type {string} */ how) => w.__compiles.push({ how, at: performance.now(), card: !!document.querySelector('pepite-survey') });
+      WebAssembly.compile = (/** @type {any} */ b) => (note('compile'), compile(b));
+      WebAssembly.compileStreaming = (/** @type {any} */ r) => (note('streaming'), compileStreaming(r));
+    });
+    const parse = await hold_parsing(context);
+    const page = await context.newPage();
+    await page.goto(`${env.server.url}/tests/e2e/pages/early-parsing.html`, { waitUntil: 'commit' });
+    // The core's whole answer is in while the document is still being parsed.
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /pepite-core\.wasm$/.test(e.name) && /** @type {PerformanceResourceTiming} */ (e).responseEnd > 0));
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(await page.evaluate(() => document.readyState), 'loading');
+    assert.deepEqual(await page.evaluate(() => /** @type {any} */ (window).__compiles), [], 'nothing compiled before the card is drawn');
+    parse();
+    await waitEvent(page, 'shown');
+    const compiles = await page.evaluate(() => /** @type {any} */ (window).__compiles);
+    const drawn = await page.evaluate(() => performance.getEntriesByName('widget-ready')[0].startTime);
+    assert.equal(compiles.length, 1, JSON.stringify(compiles));
+    assert.equal(compiles[0].how, 'compile', 'the bytes read meanwhile are compiled whole');
+    assert.ok(compiles[0].card && compiles[0].at >= drawn, `compiled at ${compiles[0].at} ms, card drawn at ${drawn} ms`);
   } finally {
     await context.close();
   }

@@ -28,6 +28,8 @@ const scripts = {
   // Answers 200 with something that is not wasm (a shop's HTML fallback): compiling fails again.
   '/not-wasm.wasm': (n, res) => res.writeHead(200, { 'content-type': 'application/wasm' }).end('<!doctype html><p>shop</p>'),
   '/missing.wasm': (n, res) => res.writeHead(404).end('not here'),
+  '/gated.wasm': (n, res) => res.writeHead(200, { 'content-type': 'application/wasm' }).end(wasm),
+  '/gated-late.wasm': (n, res) => res.writeHead(200, { 'content-type': 'application/wasm' }).end(wasm),
   '/down.wasm': (n, res) => res.writeHead(503).end('busy'),
   '/busy-once.json': (n, res) => (n === 1 ? res.writeHead(503).end('busy') : res.writeHead(200, { 'content-type': 'application/json' }).end(survey)),
   '/missing.json': (n, res) => res.writeHead(404).end('not here'),
@@ -92,6 +94,50 @@ test('compileWasm: a 404 and a file that is not wasm are asked once; a 503 twice
   assert.equal(seen.get('/down.wasm'), 2);
   await assert.rejects(compileWasm(`${base}/not-wasm.wasm`), WebAssembly.CompileError);
   assert.equal(seen.get('/not-wasm.wasm'), 1);
+});
+
+/**
+ * Counts WebAssembly.compile and compileStreaming calls while `run` runs.
+ * @template T @param {() => Promise<T>} run @param {{ compile: number, streaming: number }} calls
+ */
+async function counting(run, calls) {
+  const { compile, compileStreaming } = WebAssembly;
+  WebAssembly.compile = (/** @type {any} */ bytes) => ((calls.compile += 1), compile(bytes));
+  WebAssembly.compileStreaming = (/** @type {any} */ res) => ((calls.streaming += 1), compileStreaming(res));
+  try {
+    return await run();
+  } finally {
+    Object.assign(WebAssembly, { compile, compileStreaming });
+  }
+}
+
+test('compileWasm with `after` (issue 19): downloads at once, compiles only once `after` settles', async () => {
+  // The core's compilation slowed the card drawn early (10-20 ms at 1× CPU in the widget bench).
+  const calls = { compile: 0, streaming: 0 };
+  /** @type {(v?: unknown) => void} */
+  let open = () => {};
+  const gate = new Promise((resolve) => (open = resolve));
+  const module = await counting(async () => {
+    const compiled = compileWasm(`${base}/gated.wasm`, undefined, gate);
+    // The download has left and been read; nothing compiled while the gate is shut.
+    for (let i = 0; i < 200 && !seen.get('/gated.wasm'); i += 1) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(seen.get('/gated.wasm'), 1);
+    assert.deepEqual(calls, { compile: 0, streaming: 0 }, 'nothing compiled before `after`');
+    open();
+    return compiled;
+  }, calls);
+  assert.ok(module instanceof WebAssembly.Module);
+  assert.deepEqual(calls, { compile: 1, streaming: 0 }, 'the bytes read while the gate was shut are compiled whole');
+  // A gate already open when the answer arrives: compiled as it streams. A gate that fails opens too.
+  const late = { compile: 0, streaming: 0 };
+  const opened = Promise.resolve();
+  await opened;
+  assert.ok((await counting(() => compileWasm(`${base}/gated-late.wasm`, undefined, opened), late)) instanceof WebAssembly.Module);
+  assert.deepEqual(late, { compile: 0, streaming: 1 });
+  const refused = Promise.reject(new Error('the card failed'));
+  refused.catch(() => {});
+  assert.ok((await compileWasm(`${base}/gated-late.wasm`, undefined, refused)) instanceof WebAssembly.Module);
 });
 
 test('loadDefinition: a 503 once, then the survey; a 404 is an error at once', async () => {
