@@ -35,9 +35,13 @@ export function createRun(h) {
     if (other.length) h.fail(errorDetail(other[0].code, other[0].message, { path: other[0].path, errors: other }));
   }
 
+  /** the session `create` made, not started yet (`start` with the same options goes on with it) */
+  let unstarted = false;
+
   function drop() {
     if (session) session.destroy();
     session = null;
+    unstarted = false;
     view = null;
     last_score = '';
   }
@@ -52,8 +56,12 @@ export function createRun(h) {
      * @returns {any} the start report `{ok, view, warnings}` or null
      */
     start(Module, definition, sessionOptions) {
-      options = sessionOptions;
-      session = createSession(Module, definition, options);
+      if (!(unstarted && session && sessionOptions === options)) {
+        if (unstarted) drop();
+        options = sessionOptions;
+        session = createSession(Module, definition, options);
+      }
+      unstarted = false;
       const r = session.start();
       if (!r || !r.ok) {
         const errors = (r && r.errors) || [];
@@ -116,9 +124,23 @@ export function createRun(h) {
       return true;
     },
 
+    /**
+     * The first half of `start`, for a task of its own (issue 19: the core's first session, its
+     * wasm functions compiled as they are first called, was one 45-75 ms task at 4× CPU): the core
+     * reads the definition and the options; `start` with the same `sessionOptions` object goes on
+     * from there. Not `active` until then.
+     * @param {any} Module @param {string} definition @param {any} sessionOptions
+     */
+    create(Module, definition, sessionOptions) {
+      drop();
+      options = sessionOptions;
+      session = createSession(Module, definition, options);
+      unstarted = true;
+    },
+
     drop,
     /** @returns {boolean} whether a session is open */
-    active: () => !!session,
+    active: () => !!session && !unstarted,
     /** @returns {any} the current view (null without a session) */
     view: () => view,
     /** @returns {string} the responseId of the current session */
