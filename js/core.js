@@ -7,6 +7,8 @@ import { loadOnce } from './load-once.js';
 
 /** @type {Map<unknown, Promise<any>>} one load per wasm URL (or per binary for Node) */
 const loads = new Map();
+/** @type {Map<unknown, { open: () => void, opened: Promise<unknown> }>} the compile gate of each */
+const gates = new Map();
 
 /** Frees sessions a widget forgot to destroy (harfbuzzjs `track()` idea). */
 const registry =
@@ -25,13 +27,27 @@ const registry =
  * `application/wasm`); Node passes the bytes (`wasmBinary`), see docs/architecture.md.
  * `factory` picks another build's glue (Node: dist/pepite-tools.cjs, the core plus validators).
  * `after`: the compilation and the glue's set-up wait for it (issue 19: not before the card drawn
- * early), while the download starts at once.
+ * early), while the download starts at once; with several callers, for the first `after` to settle.
  * @param {{ wasmUrl?: string, wasmBinary?: ArrayBuffer | Uint8Array, factory?: Function, after?: Promise<unknown> }} where
  * @returns {Promise<any>} the Emscripten Module
  */
 export function loadCore(where) {
+  const key = where.wasmBinary || String(where.wasmUrl);
+  // One gate per source that any caller's `after` opens: two widgets of a page share the core,
+  // and the second must not wait for the first's card (a widget destroyed before its card, a
+  // card never drawn), nor the first for the second's.
+  let gate = gates.get(key);
+  if (!gate) {
+    /** @type {() => void} */
+    let open = () => {};
+    const opened = new Promise((resolve) => (open = () => resolve(undefined)));
+    gate = { open, opened };
+    gates.set(key, gate);
+  }
+  Promise.resolve(where.after).then(gate.open, gate.open);
+  const opened = gate.opened;
   // A failed load may be retried later (another URL, network back).
-  return loadOnce(loads, where.wasmBinary || String(where.wasmUrl), () => instantiate(where));
+  return loadOnce(loads, key, () => instantiate(Object.assign({}, where, { after: opened })));
 }
 
 /**

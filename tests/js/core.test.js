@@ -74,3 +74,21 @@ test("the glue's set-up waits for `after` while the core compiles (issue 19: the
   assert.deepEqual(calls, ['glue']);
   assert.equal(typeof Module._sessionCreate, 'function');
 });
+
+test('two callers of one core: the first `after` to settle opens it (a widget that never draws its card does not hold the other)', async () => {
+  const glue = createRequire(import.meta.url)(new URL('dist/pepite-core.cjs', root).pathname);
+  let calls = 0;
+  const factory = (/** @type {any} */ o) => ((calls += 1), glue(o));
+  const bytes = new Uint8Array(wasmBinary);
+  // The first caller's gate never opens (its widget was destroyed before drawing its card).
+  const first = loadCore({ wasmBinary: bytes, factory, after: new Promise(() => {}) });
+  /** @type {(v?: unknown) => void} */
+  let go = () => {};
+  const second = loadCore({ wasmBinary: bytes, factory, after: new Promise((resolve) => (go = resolve)) });
+  assert.equal(second, first, 'one load per source');
+  for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 1));
+  assert.equal(calls, 0, 'neither gate open yet');
+  go();
+  assert.equal(typeof (await second)._sessionCreate, 'function');
+  assert.equal(calls, 1);
+});
