@@ -65,10 +65,10 @@ const tasks = (l) => {
   const t = longest[l.startsWith('formbricks') ? 'formbricks' : l];
   if (!t) return '';
   const worst = Math.max(t.load.max, t.interaction.max);
-  const own = Math.max(t.loadScript.max, t.interaction.max);
-  return ` longest task: load ${t.load.median.toFixed(1)} ms (max ${t.load.max.toFixed(1)}), of those running script ${t.loadScript.median.toFixed(1)} ms` +
-    ` (max ${t.loadScript.max.toFixed(1)}), first interaction ${t.interaction.median.toFixed(1)} ms (max ${t.interaction.max.toFixed(1)})` +
-    ` (budget 50 ms: ${worst <= 50 ? 'met' : own <= 50 ? 'met by the tasks running script' : 'NOT met'});`;
+  const own = Math.max(t.loadOwn.max, t.interaction.max);
+  const mine = l.startsWith('formbricks') ? '' : `, of those its own ${t.loadOwn.median.toFixed(1)} ms (max ${t.loadOwn.max.toFixed(1)})`;
+  return ` longest task: load ${t.load.median.toFixed(1)} ms (max ${t.load.max.toFixed(1)})${mine}, first interaction ${t.interaction.median.toFixed(1)} ms (max ${t.interaction.max.toFixed(1)})` +
+    ` (budget 50 ms: ${worst <= 50 ? 'met' : !mine ? 'NOT met' : own <= 50 ? "met by the widget's own tasks" : 'NOT met'});`;
 };
 const fb = Object.keys(summary).find((l) => l.startsWith('formbricks'));
 if (fb) {
@@ -84,7 +84,7 @@ if (fb) {
   }
   lines.push(`  ${fb} (for comparison):${tasks(fb)} heap after GC ${heap(fb).toFixed(2)} MB`);
   const floor_tasks = longest['async-script-floor'];
-  if (floor_tasks) lines.push(`  the host page alone (async-script floor): longest load task ${floor_tasks.load.median.toFixed(1)} ms (max ${floor_tasks.load.max.toFixed(1)}), of those running script ${floor_tasks.loadScript.median.toFixed(1)} ms`);
+  if (floor_tasks) lines.push(`  the host page alone (async-script floor): longest load task ${floor_tasks.load.median.toFixed(1)} ms (max ${floor_tasks.load.max.toFixed(1)}), of those its script's ${floor_tasks.loadOwn.median.toFixed(1)} ms`);
 }
 console.log(lines.join('\n'));
 if (cpuThrottle === '1') writeFileSync(path.join(out, 'widget-sizes.json'), JSON.stringify({ sizes, totalGzip: total, afterFirstAnswer: later }, null, 2) + '\n');
