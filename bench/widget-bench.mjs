@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { measureLongTasks } from './widget/long-tasks.mjs';
+import { pairedExtra, ratioRange } from './widget/paired.mjs';
 import { cpuThrottle, preparePages, root, runs, work } from './widget/setup.mjs';
 
 const ours = preparePages();
@@ -83,6 +84,15 @@ if (fb) {
       ` heap after GC ${heap(l).toFixed(2)} MB vs ${heap(fb).toFixed(2)} MB (${heap(l) <= heap(fb) ? 'met' : 'NOT met'})`);
   }
   lines.push(`  ${fb} (for comparison):${tasks(fb)} heap after GC ${heap(fb).toFixed(2)} MB`);
+  // The same ratio from the rounds' paired differences (bench/widget/paired.mjs): how sure it is.
+  const peer = pairedExtra(result.samples, fb, 'blank-control');
+  for (const l of ['pepite-first-view', 'pepite-first-view-seen']) {
+    if (!summary[l]) continue;
+    const ours = pairedExtra(result.samples, l, 'blank-control');
+    const r = ratioRange(ours, peer);
+    lines.push(`  ${l}, round by round (${ours.n} rounds): +${ours.mean.toFixed(1)} ± ${ours.se.toFixed(1)} ms vs +${peer.mean.toFixed(1)} ± ${peer.se.toFixed(1)} ms` +
+      ` = ${r.ratio.toFixed(3)}× (95 % roughly ${r.low.toFixed(2)}–${r.high.toFixed(2)}: ${r.high <= 0.8 ? 'met' : r.low > 0.8 ? 'NOT met' : 'undecided by this run'})`);
+  }
   const floor_tasks = longest['async-script-floor'];
   if (floor_tasks) lines.push(`  the host page alone (async-script floor): longest load task ${floor_tasks.load.median.toFixed(1)} ms (max ${floor_tasks.load.max.toFixed(1)}), of those its script's ${floor_tasks.loadOwn.median.toFixed(1)} ms`);
 }
