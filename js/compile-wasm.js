@@ -14,11 +14,13 @@ import { getTwice } from './try-twice.js';
  * @returns {Promise<WebAssembly.Module>}
  */
 export function compileWasm(url, timeoutMs, after) {
-  let open = !after;
-  if (after) after.then(() => (open = true), () => (open = true));
+  // Settles when `after` does, resolved or rejected.
+  const gate = after && after.then(() => {}, () => {});
+  let open = !gate;
+  if (gate) gate.then(() => (open = true));
   return getTwice(url, { credentials: 'same-origin', timeoutMs }, (res) =>
     open && typeof WebAssembly.compileStreaming === 'function' && /wasm/.test(res.headers.get('content-type') || '')
       ? WebAssembly.compileStreaming(res)
-      : res.arrayBuffer().then((bytes) => Promise.resolve(after).then(() => WebAssembly.compile(bytes), () => WebAssembly.compile(bytes))),
+      : res.arrayBuffer().then((bytes) => Promise.resolve(gate).then(() => WebAssembly.compile(bytes))),
   );
 }

@@ -46,6 +46,13 @@ export function createRun(h) {
     last_score = '';
   }
 
+  /** A new core session in place of any other (the core reads the definition and the options). @param {any} Module @param {string} definition @param {any} sessionOptions */
+  function new_session(Module, definition, sessionOptions) {
+    drop();
+    options = sessionOptions;
+    session = createSession(Module, definition, options);
+  }
+
   return {
     /**
      * Starts a core session (this is where the core checks the definition). On failure reports
@@ -56,13 +63,9 @@ export function createRun(h) {
      * @returns {any} the start report `{ok, view, warnings}` or null
      */
     start(Module, definition, sessionOptions) {
-      if (!(unstarted && session && sessionOptions === options)) {
-        if (unstarted) drop();
-        options = sessionOptions;
-        session = createSession(Module, definition, options);
-      }
+      if (!(unstarted && sessionOptions === options)) new_session(Module, definition, sessionOptions);
       unstarted = false;
-      const r = session.start();
+      const r = /** @type {import('./core.js').CoreSession} */ (session).start();
       if (!r || !r.ok) {
         const errors = (r && r.errors) || [];
         const first = errors[0] || { code: 'definition.invalid', message: 'the survey definition is invalid' };
@@ -132,9 +135,7 @@ export function createRun(h) {
      * @param {any} Module @param {string} definition @param {any} sessionOptions
      */
     create(Module, definition, sessionOptions) {
-      drop();
-      options = sessionOptions;
-      session = createSession(Module, definition, options);
+      new_session(Module, definition, sessionOptions);
       unstarted = true;
     },
 

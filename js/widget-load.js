@@ -84,11 +84,10 @@ function session_options(w, startedAt) {
 
 /**
  * @param {Loading} w @param {number} [startedAt] when the shopper first saw the card (default now)
- * @param {any} [options] session options already given to `w.run.create`
  * @returns {any} the start report of a new session, or null (the error is reported)
  */
-function start_session(w, startedAt, options) {
-  return w.run.start(w.Module, w.definition, options || session_options(w, startedAt || Date.now()));
+function start_session(w, startedAt) {
+  return w.run.start(w.Module, w.definition, session_options(w, startedAt || Date.now()));
 }
 
 /** "Not asked twice" for the current survey and order. @param {Loading} w */
@@ -141,7 +140,8 @@ export async function load(w) {
   // Together with the CSS parsed below and the definition's JSON it was one 35-70 ms task at 4×
   // (issue 19: no main-thread task over 50 ms).
   await next_task();
-  if (w.life.over()) return w.core.release();
+  // (A widget gone meanwhile leaves its core's gate shut: js/core.js compiles for whoever opens it.)
+  if (w.life.over()) return;
   // The card's CSS is parsed while the core downloads, after its request has left.
   prepareStyles();
   const def = await def_load;
@@ -177,7 +177,7 @@ export async function load(w) {
   w.run.create(mod, w.definition, options);
   await next_task();
   if (w.life.over()) return w.run.drop();
-  const report = start_session(w, 0, options);
+  const report = w.run.start(mod, w.definition, options);
   if (!report) {
     if (w.early) w.stage.unmount();
     return;

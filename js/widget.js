@@ -122,11 +122,7 @@ export function createWidget(rawOptions, internal) {
   w.earlyId = failed ? '' : surveyIdNow(options.survey, (!options.token && seen.get('ids')) || undefined);
   if (!failed && !(w.earlyId && !w.asked.decide(w.earlyId).eligible)) core.ensure();
 
-  const ready = load(w).catch((err) => {
-    // Another widget of the page may share this core: its glue must not wait for this one.
-    core.release();
-    fail(error_detail('widget.internal', String(err)), true);
-  });
+  const ready = load(w).catch((err) => fail(error_detail('widget.internal', String(err)), true));
   ready.then(() => w.guard.later(w.delivery.start, 0));
   constructing = false;
   return widgetApi(w, ready);
