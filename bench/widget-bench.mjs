@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { measureLongTasks } from './widget/long-tasks.mjs';
-import { pairedExtra, ratioRange } from './widget/paired.mjs';
+import { pairedExtra, ratioRange, readBy } from './widget/paired.mjs';
 import { cpuThrottle, preparePages, root, runs, work } from './widget/setup.mjs';
 
 const ours = preparePages();
@@ -29,10 +29,12 @@ execFileSync('node', [
   'pepite-first-view=/ours/nps-first-view.html|', 'pepite=/ours/nps.html|', 'pepite-wasm-preload=/ours/nps-preload.html|',
   'async-script-floor=/ours/floor.html|',
   // The same first-view page and floor seen as the peers are: a visible element matched by the
-  // harness's MutationObserver (our card's host element: it enters the page with the card drawn
-  // inside its shadow root), not our `widget-ready` mark, which the harness hears later, through a
-  // PerformanceObserver task of its own.
-  'pepite-first-view-seen=/ours/nps-first-view.html|pepite-survey', 'async-script-floor-seen=/ours/floor.html|#floor-seen',
+  // harness's MutationObserver, not our `widget-ready` mark, which the harness hears later, through
+  // a PerformanceObserver task that Chromium runs after the card's first frame. The element is the
+  // shop's target, empty (no height) until the card is drawn into it: our host element itself is
+  // `display: contents`, without a box, so the harness never saw it as visible (until the seventh
+  // session this row was read by the mark; `readBy` below says how each row was read).
+  'pepite-first-view-seen=/ours/nps-first-view.html|#pp-survey', 'async-script-floor-seen=/ours/floor.html|#floor-seen',
   '--runs', runs, '--cpu-throttle', cpuThrottle,
   '--json', path.join(out, `${name}.json`), '--md', path.join(out, `${name}.md`),
 ], { cwd: work, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -52,7 +54,8 @@ lines.push('', 'Ready, median of this run (ms over the blank page; over the asyn
 for (const label of Object.keys(summary)) {
   if (label === 'blank-control') continue;
   const r = ready(label);
-  lines.push(`  ${label}: +${(r - blank).toFixed(1)}; +${(r - floor).toFixed(1)}`);
+  const by = Object.entries(readBy(result.samples, label)).map(([how, n]) => `${how} ${n}`).join(', ');
+  lines.push(`  ${label}: +${(r - blank).toFixed(1)}; +${(r - floor).toFixed(1)} (read by ${by})`);
 }
 // Issue 19 budgets: card ready extra over blank at most 0.8 × Formbricks' extra in the same run;
 // no main-thread task over 50 ms; JS heap after GC at most Formbricks'.
@@ -90,8 +93,10 @@ if (fb) {
     if (!summary[l]) continue;
     const ours = pairedExtra(result.samples, l, 'blank-control');
     const r = ratioRange(ours, peer);
+    // A "seen" row read by the mark is not read as the peers are: no verdict from it.
+    const as_peers = !l.endsWith('-seen') || Object.keys(readBy(result.samples, l)).every((how) => how !== 'mark');
     lines.push(`  ${l}, round by round (${ours.n} rounds): +${ours.mean.toFixed(1)} ± ${ours.se.toFixed(1)} ms vs +${peer.mean.toFixed(1)} ± ${peer.se.toFixed(1)} ms` +
-      ` = ${r.ratio.toFixed(3)}× (95 % roughly ${r.low.toFixed(2)}–${r.high.toFixed(2)}: ${r.high <= 0.8 ? 'met' : r.low > 0.8 ? 'NOT met' : 'undecided by this run'})`);
+      ` = ${r.ratio.toFixed(3)}× (95 % roughly ${r.low.toFixed(2)}–${r.high.toFixed(2)}: ${!as_peers ? 'no verdict: read by the mark, not as the peers are' : r.high <= 0.8 ? 'met' : r.low > 0.8 ? 'NOT met' : 'undecided by this run'})`);
   }
   const floor_tasks = longest['async-script-floor'];
   if (floor_tasks && floor_tasks.loadOwn) {

@@ -37,3 +37,20 @@ export function ratioRange(ours, peer) {
   const rel = Math.sqrt((ours.se / ours.mean) ** 2 + (peer.se / peer.mean) ** 2);
   return { ratio, low: ratio * (1 - 1.96 * rel), high: ratio * (1 + 1.96 * rel) };
 }
+
+/**
+ * How the harness read each load of a page: `mutation` / `frame` / `domcontentloaded` (its
+ * selector matched a visible element) or `mark` (it heard `widget-ready`); failed loads as `none`.
+ * @param {Record<string, Array<{ ok?: boolean, readyBy?: string | null }>>} samples the harness's `samples`
+ * @param {string} label
+ * @returns {Record<string, number>}
+ */
+export function readBy(samples, label) {
+  /** @type {Record<string, number>} */
+  const counts = {};
+  for (const s of samples[label] || []) {
+    const how = s.ok === false || !s.readyBy ? 'none' : s.readyBy;
+    counts[how] = (counts[how] || 0) + 1;
+  }
+  return counts;
+}

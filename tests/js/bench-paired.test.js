@@ -1,7 +1,7 @@
 // bench/widget/paired.mjs: the ready time read round by round against the blank page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pairedExtra, ratioRange } from '../../bench/widget/paired.mjs';
+import { pairedExtra, ratioRange, readBy } from '../../bench/widget/paired.mjs';
 
 test('paired extra: differences per round, failed loads left out, mean and standard error', () => {
   const samples = {
@@ -23,4 +23,14 @@ test('ratio range: exact ratio, wider with larger errors', () => {
   assert.ok(tight.low < 0.8 && tight.high > 0.8);
   const loose = ratioRange({ mean: 40, se: 5 }, { mean: 50, se: 5 });
   assert.ok(loose.high - loose.low > tight.high - tight.low);
+});
+
+test('read by: how each load of a page was read, failed loads as none', () => {
+  const samples = {
+    seen: [{ readyBy: 'mutation' }, { readyBy: 'frame' }, { readyBy: 'mutation' }, { ok: false, readyBy: null }],
+    marked: [{ readyBy: 'mark' }, { readyBy: 'mark' }],
+  };
+  assert.deepEqual(readBy(samples, 'seen'), { mutation: 2, frame: 1, none: 1 });
+  assert.deepEqual(readBy(samples, 'marked'), { mark: 2 });
+  assert.deepEqual(readBy(samples, 'missing'), {});
 });
