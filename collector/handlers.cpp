@@ -572,6 +572,11 @@ void healthz(app& a, const http::request&, http::response& res) {
 }
 
 void survey_definition(app& a, const http::request& req, http::response& res) {
+  // Read by the widget on a shop's page (docs/platforms.md): readable from the origins allowed to
+  // POST responses, as the first-view route is; Vary on every answer.
+  const std::string origin = req.get_header_value("Origin");
+  if (a.cors.allows(origin)) res.set_header("Access-Control-Allow-Origin", origin);
+  res.set_header("Vary", "Origin");
   auto found = a.surveys.find(req.matches[1]);
   if (found == a.surveys.end()) {
     send_error(res, 404, "collector.not_found", "", "no survey with this id");

@@ -129,7 +129,14 @@ int main(int argc, char** argv) {
   on("GET", R"(/s/([a-z0-9_-]+)/status)", status_page);
 
   // Files: the widget build at /pepite/, then the demo shop at / (first match wins).
-  if (!a.cfg.widget_dir.empty()) svr.mount("/pepite/", a.cfg.widget_dir);
+  // A shop on another origin runs pepite.js from here and fetches the wasm files and strings
+  // beside it (CORS-mode fetches): they are public build files, readable from any origin, and
+  // loadable under a page's `Cross-Origin-Embedder-Policy: require-corp`.
+  if (!a.cfg.widget_dir.empty()) {
+    svr.mount(
+        "/pepite/", a.cfg.widget_dir,
+        {{"Access-Control-Allow-Origin", "*"}, {"Cross-Origin-Resource-Policy", "cross-origin"}});
+  }
   if (!a.cfg.static_dir.empty()) {
     // The demo shop runs under a strict policy too; the widget needs 'wasm-unsafe-eval'.
     svr.mount("/", a.cfg.static_dir,

@@ -620,11 +620,30 @@ describe('collector HTTP API', () => {
     const def = await fetch(`${c.url}/pepite/surveys/post-purchase.json`);
     assert.equal(def.status, 200);
     assert.equal((await def.json()).id, 'post-purchase');
+    // A shop's page on another origin reads it when that origin may POST (docs/platforms.md).
+    const shop_def = await fetch(`${c.url}/pepite/surveys/post-purchase.json`, { headers: { Origin: SHOP } });
+    assert.equal(shop_def.headers.get('access-control-allow-origin'), SHOP);
+    assert.match(shop_def.headers.get('vary') || '', /Origin/);
+    const other = await fetch(`${c.url}/pepite/surveys/post-purchase.json`, { headers: { Origin: 'https://elsewhere.example' } });
+    assert.equal(other.status, 200);
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
     assert.equal((await fetch(`${c.url}/pepite/surveys/nope.json`)).status, 404);
     const shop = await fetch(`${c.url}/`);
     assert.equal(shop.status, 200);
     assert.match(await shop.text(), /Merci pour votre commande/);
     assert.match(shop.headers.get('content-security-policy') || '', /script-src 'self' 'wasm-unsafe-eval'/);
+  });
+
+  test('the widget files at /pepite/ are readable from any origin (a shop elsewhere fetches the wasm beside pepite.js)', async () => {
+    for (const f of ['pepite.js', 'pepite-core.wasm', 'pepite-text.wasm', 'pepite-ui-ja.txt']) {
+      const res = await fetch(`${c.url}/pepite/${f}`, { headers: { Origin: 'https://any-shop.example' } });
+      assert.equal(res.status, 200, f);
+      assert.equal(res.headers.get('access-control-allow-origin'), '*', f);
+      assert.equal(res.headers.get('cross-origin-resource-policy'), 'cross-origin', f);
+      await res.arrayBuffer();
+    }
+    // Not the demo shop's pages, nor the API.
+    assert.equal((await fetch(`${c.url}/`, { headers: { Origin: 'https://any-shop.example' } })).headers.get('access-control-allow-origin'), null);
   });
 
   test('400 payload.duplicate_key for a name twice in one object; nothing stored', async () => {

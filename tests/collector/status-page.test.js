@@ -85,10 +85,15 @@ const shop = createServer((req, res) => {
   }
   // The token the shop's server signed for this order, in the script tag (docs/platforms.md).
   const token = String(url.searchParams.get('t')).replace(/[^\w.-]/g, '');
+  // `?from=collector`: docs/platforms.md's generic template and the WooCommerce and PrestaShop
+  // snippets, where pepite.js, its wasm files and the definition all come from the collector.
+  const script = url.searchParams.get('from') === 'collector'
+    ? `async src="${c.url}/pepite/pepite.js" data-survey="${c.url}/pepite/surveys/post-purchase.json"`
+    : `src="/pepite/pepite.js" data-survey="${c.url}/v1/surveys/post-purchase/first-view"`;
   res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(`<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Commande confirmée</title></head><body><main><h1>Merci pour votre commande</h1><div id="card"></div></main>
-<script src="/pepite/pepite.js" data-survey="${c.url}/v1/surveys/post-purchase/first-view" data-endpoint="${c.url}/v1/responses"
+<script ${script} data-endpoint="${c.url}/v1/responses"
  data-token="${token}" data-locale="fr" data-position="inline" data-target="#card" data-delay="0"></script></body></html>`);
 });
 let shopUrl = '';
@@ -290,6 +295,34 @@ describe('the shopper\'s pages in the card\'s other languages', () => {
 });
 
 describe('the order page with the same token (issue 17)', () => {
+  test('the widget from the collector, on a shop of another origin (docs/platforms.md): the wasm files and the definition are readable, the answer is stored', { timeout: 60000 }, async () => {
+    // Before: /pepite/ and /pepite/surveys/ sent no CORS header, so the shop's page could run
+    // pepite.js but not fetch the core or the definition: core.load_failed, nothing asked.
+    const order = 'CROSS-origin-widget';
+    const token = sign({ s: 'post-purchase', o: order, e: inDays(7), l: 'fr' });
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const problems = await watchPage(page);
+    /** @type {string[]} */
+    const blocked = [];
+    page.on('console', (m) => {
+      if (/CORS|Access-Control|Cross-Origin/i.test(m.text())) blocked.push(m.text());
+    });
+    await page.goto(`${shopUrl}/order?from=collector&t=${token}`);
+    await page.locator('pepite-survey .pp-card').waitFor({ timeout: 15000 });
+    await page.click('[data-pepite-score="2"]');
+    await page.getByRole('checkbox', { name: TEXTS.fr.offer }).check();
+    await page.getByLabel(TEXTS.fr.contact).fill('06 12 34 56 78');
+    await page.click('pepite-survey .pp-submit');
+    await page.locator('pepite-survey .pp-thanks').waitFor({ timeout: 15000 });
+    assert.equal((await storedFor(order)).orderId, order);
+    // The comment analysis too (pepite-text.wasm, fetched on the first answer).
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(blocked, [], 'nothing blocked by CORS');
+    assert.deepEqual(problems, [], 'no page error');
+    await context.close();
+  });
+
   test('a shop page with the script tag: the survey, then once the case is resolved "is it solved?", once', { timeout: 120000 }, async () => {
     const order = 'TRACK-shop-page';
     const t = TEXTS.fr;
