@@ -635,15 +635,25 @@ describe('collector HTTP API', () => {
   });
 
   test('the widget files at /pepite/ are readable from any origin (a shop elsewhere fetches the wasm beside pepite.js)', async () => {
-    for (const f of ['pepite.js', 'pepite-core.wasm', 'pepite-text.wasm', 'pepite-ui-ja.txt']) {
-      const res = await fetch(`${c.url}/pepite/${f}`, { headers: { Origin: 'https://any-shop.example' } });
-      assert.equal(res.status, 200, f);
-      assert.equal(res.headers.get('access-control-allow-origin'), '*', f);
-      assert.equal(res.headers.get('cross-origin-resource-policy'), 'cross-origin', f);
-      await res.arrayBuffer();
+    // A widget folder of its own: ctest runs before the wasm and JS builds fill dist/.
+    const widget = mkdtempSync(path.join(tmpdir(), 'pepite-widget-'));
+    const files = ['pepite.js', 'pepite-core.wasm', 'pepite-text.wasm', 'pepite-ui-ja.txt'];
+    for (const f of files) writeFileSync(path.join(widget, f), `stand-in for ${f}`);
+    const w = await startCollector({ args: ['--widget', widget] });
+    try {
+      for (const f of files) {
+        const res = await fetch(`${w.url}/pepite/${f}`, { headers: { Origin: 'https://any-shop.example' } });
+        assert.equal(res.status, 200, f);
+        assert.equal(await res.text(), `stand-in for ${f}`);
+        assert.equal(res.headers.get('access-control-allow-origin'), '*', f);
+        assert.equal(res.headers.get('cross-origin-resource-policy'), 'cross-origin', f);
+      }
+      // Not the demo shop's pages.
+      assert.equal((await fetch(`${w.url}/`, { headers: { Origin: 'https://any-shop.example' } })).headers.get('access-control-allow-origin'), null);
+    } finally {
+      await w.stop();
+      rmSync(widget, { recursive: true, force: true });
     }
-    // Not the demo shop's pages, nor the API.
-    assert.equal((await fetch(`${c.url}/`, { headers: { Origin: 'https://any-shop.example' } })).headers.get('access-control-allow-origin'), null);
   });
 
   test('400 payload.duplicate_key for a name twice in one object; nothing stored', async () => {
