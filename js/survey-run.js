@@ -35,7 +35,7 @@ export function createRun(h) {
     if (other.length) h.fail(errorDetail(other[0].code, other[0].message, { path: other[0].path, errors: other }));
   }
 
-  /** the session `create` made, not started yet (`start` with the same options goes on with it) */
+  /** the session `create` made, not started yet (`begin` starts it) */
   let unstarted = false;
 
   function drop() {
@@ -53,38 +53,46 @@ export function createRun(h) {
     session = createSession(Module, definition, options);
   }
 
+  /**
+   * Starts the session `create` made (this is where the core checks the definition). On failure
+   * reports it (fatal when the definition itself is rejected) and answers null.
+   * @returns {any} the start report `{ok, view, warnings}` or null
+   */
+  function begin() {
+    unstarted = false;
+    const r = /** @type {import('./core.js').CoreSession} */ (session).start();
+    if (!r || !r.ok) {
+      const errors = (r && r.errors) || [];
+      const first = errors[0] || { code: 'definition.invalid', message: 'the survey definition is invalid' };
+      const rejected = String(first.code || '').startsWith('definition.');
+      h.fail(
+        errorDetail(
+          first.code || 'session.failed',
+          rejected ? `survey definition rejected: ${first.message || ''}${first.path ? ` (at ${first.path})` : ''}` : String(first.message || 'the session could not start'),
+          { path: first.path, errors },
+        ),
+        rejected,
+      );
+      drop();
+      return null;
+    }
+    view = r.view;
+    started = Date.now();
+    shown = false;
+    return r;
+  }
+
   return {
     /**
-     * Starts a core session (this is where the core checks the definition). On failure reports
-     * it (fatal when the definition itself is rejected) and answers null.
+     * A new core session, started at once: `create` then `begin`.
      * @param {any} Module the core
      * @param {string} definition
      * @param {any} sessionOptions
      * @returns {any} the start report `{ok, view, warnings}` or null
      */
     start(Module, definition, sessionOptions) {
-      if (!(unstarted && sessionOptions === options)) new_session(Module, definition, sessionOptions);
-      unstarted = false;
-      const r = /** @type {import('./core.js').CoreSession} */ (session).start();
-      if (!r || !r.ok) {
-        const errors = (r && r.errors) || [];
-        const first = errors[0] || { code: 'definition.invalid', message: 'the survey definition is invalid' };
-        const rejected = String(first.code || '').startsWith('definition.');
-        h.fail(
-          errorDetail(
-            first.code || 'session.failed',
-            rejected ? `survey definition rejected: ${first.message || ''}${first.path ? ` (at ${first.path})` : ''}` : String(first.message || 'the session could not start'),
-            { path: first.path, errors },
-          ),
-          rejected,
-        );
-        drop();
-        return null;
-      }
-      view = r.view;
-      started = Date.now();
-      shown = false;
-      return r;
+      new_session(Module, definition, sessionOptions);
+      return begin();
     },
 
     /**
@@ -130,14 +138,14 @@ export function createRun(h) {
     /**
      * The first half of `start`, for a task of its own (issue 19: the core's first session, its
      * wasm functions compiled as they are first called, was one 45-75 ms task at 4× CPU): the core
-     * reads the definition and the options; `start` with the same `sessionOptions` object goes on
-     * from there. Not `active` until then.
+     * reads the definition and the options; `begin` starts it. Not `active` until then.
      * @param {any} Module @param {string} definition @param {any} sessionOptions
      */
     create(Module, definition, sessionOptions) {
       new_session(Module, definition, sessionOptions);
       unstarted = true;
     },
+    begin,
 
     drop,
     /** @returns {boolean} whether a session is open */

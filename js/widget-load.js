@@ -173,11 +173,10 @@ export async function load(w) {
   // The core checks the definition as the session starts: one parse serves `ready` and the card.
   // A session whose card was drawn early counts its time from that drawing. The core reads the
   // definition in one task, starts the session in the next (no main-thread task over 50 ms).
-  const options = session_options(w, (w.early && w.early.at) || Date.now());
-  w.run.create(mod, w.definition, options);
+  w.run.create(mod, w.definition, session_options(w, (w.early && w.early.at) || Date.now()));
   await next_task();
   if (w.life.over()) return w.run.drop();
-  const report = w.run.start(mod, w.definition, options);
+  const report = w.run.begin();
   if (!report) {
     if (w.early) w.stage.unmount();
     return;

@@ -1,4 +1,4 @@
-// The shopper's run (js/survey-run.js) on the real core: a session created in one task and started
+// The shopper's run (js/survey-run.js) on the real core: a session created in one task and begun
 // in the next (issue 19: no main-thread task over 50 ms while the core starts its first session).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ async function counted() {
 /** @param {string} responseId */
 const options = (responseId) => ({ locale: 'en', responseId, startedAt: 1765000000000, pageUrl: 'https://shop.example/thanks', properties: {} });
 
-test('create, then start with the same options: one session, not active before it starts', async () => {
+test('create, then begin: one session, not active before it starts', async () => {
   const { Module, calls } = await counted();
   const failures = /** @type {any[]} */ ([]);
   const run = createRun({ fail: (d) => failures.push(d), analyser: () => null });
@@ -31,7 +31,7 @@ test('create, then start with the same options: one session, not active before i
   assert.deepEqual(calls, { create: 1, start: 0, remove: 0 });
   assert.equal(run.active(), false, 'created, not started: show() must not draw it');
   assert.equal(run.view(), null);
-  const report = run.start(Module, definition, o);
+  const report = run.begin();
   assert.equal(report.ok, true);
   assert.deepEqual(calls, { create: 1, start: 1, remove: 0 }, 'the created session goes on');
   assert.equal(run.active(), true);
@@ -42,7 +42,7 @@ test('create, then start with the same options: one session, not active before i
   assert.equal(calls.remove, 1);
 });
 
-test('start with other options after create: the created session is freed, a new one starts', async () => {
+test('start after create: the created session is freed, a new one starts', async () => {
   const { Module, calls } = await counted();
   const run = createRun({ fail: () => {}, analyser: () => null });
   run.create(Module, definition, options('1b6e8f0a-1c2d-4e5f-8a9b-0c1d2e3f4a5b'));
@@ -62,14 +62,14 @@ test('dropped between create and start (widget destroyed): the session is freed'
   assert.equal(run.active(), false);
 });
 
-test('a definition the core rejects: create says nothing, start reports it once', async () => {
+test('a definition the core rejects: create says nothing, begin reports it once', async () => {
   const { Module } = await counted();
   const failures = /** @type {any[]} */ ([]);
   const run = createRun({ fail: (d, fatal) => failures.push({ code: d.code, fatal }), analyser: () => null });
   const o = options('4b6e8f0a-1c2d-4e5f-8a9b-0c1d2e3f4a5b');
   run.create(Module, '{"version":1', o);
   assert.deepEqual(failures, []);
-  assert.equal(run.start(Module, '{"version":1', o), null);
+  assert.equal(run.begin(), null);
   assert.equal(failures.length, 1);
   assert.equal(failures[0].fatal, true);
   assert.match(failures[0].code, /^definition\./);
