@@ -1,4 +1,4 @@
-// GET /v1/surveys/{surveyId}/first-view: the definition with its first view (see the header).
+// The survey definitions a shopper's page reads, with and without the first view (see the header).
 #include "first_view_route.hpp"
 
 #include <ctime>
@@ -17,21 +17,33 @@ namespace {
 /// (the core's own view replaces it), and a new definition needs a restart anyway.
 constexpr const char* cache_control = "public, max-age=300";
 
-}  // namespace
-
-void get_first_view(app& a, const http::request& req, http::response& res) {
-  // The shopper's page fetches it from the shop's origin: readable from the origins allowed to
-  // POST responses (a simple GET needs no preflight).
-  // Vary on every answer, with or without the header: a shared cache (public, max-age) must not
-  // hand an answer made for one origin to another.
+/// The survey the path names, for a shopper's page that fetches it from the shop's origin:
+/// readable from the origins allowed to POST responses (a simple GET needs no preflight), with
+/// Vary on every answer, with or without the header (a shared cache must not hand an answer made
+/// for one origin to another). Answers 404 and returns `a.surveys.end()` when there is none.
+auto requested_survey(app& a, const http::request& req, http::response& res) {
   const std::string origin = req.get_header_value("Origin");
   if (a.cors.allows(origin)) res.set_header("Access-Control-Allow-Origin", origin);
   res.set_header("Vary", "Origin");
   auto found = a.surveys.find(req.matches[1]);
-  if (found == a.surveys.end()) {
+  if (found == a.surveys.end())
     send_error(res, 404, "collector.not_found", "", "no survey with this id");
-    return;
-  }
+  return found;
+}
+
+}  // namespace
+
+void survey_definition(app& a, const http::request& req, http::response& res) {
+  auto found = requested_survey(a, req, res);
+  if (found == a.surveys.end()) return;
+  res.set_header("Cache-Control", "no-cache");
+  res.status = 200;
+  res.set_content(found->second.json, "application/json");
+}
+
+void get_first_view(app& a, const http::request& req, http::response& res) {
+  auto found = requested_survey(a, req, res);
+  if (found == a.surveys.end()) return;
   // The order page's widget with the shop's token (`t`, issue 17): once the order's case is
   // resolved, the "is it solved?" survey instead, as the hosted link does. A token that is not
   // valid for this survey changes nothing here (the POST says why it is refused). Either way the

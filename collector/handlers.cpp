@@ -571,22 +571,6 @@ void healthz(app& a, const http::request&, http::response& res) {
   send_json(res, 200, body);
 }
 
-void survey_definition(app& a, const http::request& req, http::response& res) {
-  // Read by the widget on a shop's page (docs/platforms.md): readable from the origins allowed to
-  // POST responses, as the first-view route is; Vary on every answer.
-  const std::string origin = req.get_header_value("Origin");
-  if (a.cors.allows(origin)) res.set_header("Access-Control-Allow-Origin", origin);
-  res.set_header("Vary", "Origin");
-  auto found = a.surveys.find(req.matches[1]);
-  if (found == a.surveys.end()) {
-    send_error(res, 404, "collector.not_found", "", "no survey with this id");
-    return;
-  }
-  res.set_header("Cache-Control", "no-cache");
-  res.status = 200;
-  res.set_content(found->second.json, "application/json");
-}
-
 void not_found(app&, const http::request&, http::response& res) {
   if (!res.body.empty()) return;
   if (res.status == 404) {

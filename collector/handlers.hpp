@@ -131,7 +131,6 @@ void export_csv(app& a, const http::request& req, http::response& res);
 void healthz(app& a, const http::request& req, http::response& res);
 /// `GET /v1/webhooks/deliveries?limit=100`: the newest delivery attempts and the events pending.
 void list_webhook_deliveries(app& a, const http::request& req, http::response& res);
-void survey_definition(app& a, const http::request& req, http::response& res);
 void not_found(app& a, const http::request& req, http::response& res);
 
 /// The `--timings` report: the POST handler's split, then the store's commit path.
