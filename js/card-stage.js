@@ -16,7 +16,10 @@ let marked = false;
  * @property {(fn: () => void, ms: number) => any} later
  * @property {(id: any) => void} clearTimer
  * @property {(message: string) => void} noTarget an inline card without a usable target
- * @property {() => void} shown the card is on the page (said before focus is watched)
+ * @property {() => void} shown the shopper can see the card: at once for a floating or modal card;
+ *   an inline one (the shop's target, or in the page's flow on a small screen: js/placement.js) once
+ *   half of it is on the screen (half the screen, for a taller card), focus goes into it, or the
+ *   shopper touches it (`see`); said once a mount
  * @property {() => void} focused focus entered the card (the first time)
  */
 
@@ -32,6 +35,42 @@ export function createStage(o) {
   let stop_viewport = null;
   /** @type {(() => void) | null} */
   let stop_clear = null;
+  /** @type {IntersectionObserver | null} */
+  let watching = null;
+  /** whether the shopper has seen the card on the page now */
+  let seen = false;
+
+  /** The shopper sees the card: `shown`, once a mount. */
+  function see() {
+    if (seen || !host) return;
+    seen = true;
+    stop_watching();
+    o.shown();
+  }
+
+  function stop_watching() {
+    if (watching) watching.disconnect();
+    watching = null;
+  }
+
+  /**
+   * An inline card may be drawn below the fold (a tall order page, a small phone): it is seen once
+   * half of it is on the screen, or half the screen for a card taller than that.
+   * @param {HTMLElement} box the card box
+   */
+  function watch(box) {
+    if (typeof IntersectionObserver !== 'function') return see();
+    watching = new IntersectionObserver(
+      (entries) => {
+        for (const e of entries) {
+          const screen = e.rootBounds ? e.rootBounds.height : innerHeight;
+          if (e.isIntersecting && (e.intersectionRatio >= 0.5 || e.intersectionRect.height >= screen / 2)) see();
+        }
+      },
+      { threshold: [0, 0.25, 0.5, 0.75, 1] },
+    );
+    watching.observe(box);
+  }
 
   /**
    * Draws the card for a view into the page.
@@ -76,9 +115,14 @@ export function createStage(o) {
       if (keyboard) card.focusFirst();
       else card.focusTitle();
     }
-    o.shown();
     // focusin is composed: it leaves the shadow root and reaches the host element.
     host.addEventListener('focusin', o.focused, { once: true });
+    seen = false;
+    if (options.position === 'inline' || card.el.classList.contains('pp-inline')) {
+      host.addEventListener('focusin', see);
+      host.addEventListener('pointerdown', see);
+      watch(/** @type {HTMLElement} */ (card.card));
+    } else see();
     if (!modal) {
       // A keyboard user who Tabs into a floating or inline card and closes it (Esc, ×) goes back
       // where they came from, not to the top of the page.
@@ -93,6 +137,8 @@ export function createStage(o) {
 
   /** Takes the card off the page; focus goes back where it came from if it was in the card. */
   function unmount() {
+    stop_watching();
+    seen = false;
     if (stop_viewport) stop_viewport();
     if (stop_clear) stop_clear();
     stop_viewport = stop_clear = null;
@@ -117,5 +163,9 @@ export function createStage(o) {
     card: () => card,
     /** @returns {boolean} whether the card is on the page */
     shown: () => !!host,
+    /** @returns {boolean} whether the shopper has seen the card on the page (see `shown` above) */
+    seen: () => seen,
+    /** The shopper acts on the card: they see it (an inline card below the fold clicked by a script, a screen reader). */
+    see,
   };
 }

@@ -99,7 +99,11 @@ export interface ScoreResult {
 export interface PepiteEvents {
   /** The survey and the core are loaded; `eligible` tells whether the card may be shown. */
   ready: { surveyId: string; eligible: boolean; reason: 'ok' | 'answered' | 'dismissed' | 'recontact' | 'sampled_out' };
-  /** The card is on screen. */
+  /**
+   * The shopper can see the card: at once for a floating or modal card; an inline card drawn
+   * below the fold, once half of it is on screen (or focus goes into it). Its response's
+   * `startedAt` and `durationMs` count from then.
+   */
   shown: { surveyId: string; responseId: string };
   /** An answer was accepted by the core. */
   answer: { questionId: string; value: unknown; otherText?: string };

@@ -19,11 +19,13 @@ export function createRun(h) {
   let view = null;
   /** @type {any} session options of the current session */
   let options = null;
-  /** when the current session started, and whether its card was shown */
+  /** when the current session counts from (its startedAt), and whether its card was seen */
   let started = 0;
   let shown = false;
   /** the last `score` event's detail, as JSON: an edited comment and its analysis may come back to it */
   let last_score = '';
+  /** whether the shopper did anything in this session (an answer kept from an early card too) */
+  let acted = false;
 
   /**
    * The core's errors as an `error` event; missing required answers and a missing or implausible
@@ -44,6 +46,7 @@ export function createRun(h) {
     unstarted = false;
     view = null;
     last_score = '';
+    acted = false;
   }
 
   /** A new core session in place of any other (the core reads the definition and the options). @param {any} Module @param {string} definition @param {any} sessionOptions */
@@ -77,7 +80,8 @@ export function createRun(h) {
       return null;
     }
     view = r.view;
-    started = Date.now();
+    // The time the session counts from (a card drawn early: when it was drawn or seen).
+    started = options && typeof options.startedAt === 'number' ? options.startedAt : Date.now();
     shown = false;
     return r;
   }
@@ -105,6 +109,8 @@ export function createRun(h) {
     act(action) {
       if (!session) return null;
       const analysis = action.type === 'analysis';
+      // The host page's setLocale and setProperties are not the shopper's (and a new session takes them from the options).
+      if (!analysis && action.type !== 'locale' && action.type !== 'properties') acted = true;
       /** @type {any} */
       let result = analysis ? { ok: true, errors: [], view, payload: null, score: null } : session.act(Object.assign({}, action, { at: action.at || Date.now() }));
       if (!result) return null;
@@ -155,11 +161,12 @@ export function createRun(h) {
     /** @returns {string} the responseId of the current session */
     responseId: () => (options ? options.responseId : ''),
     /**
-     * A session started more than `ms` ago whose card never showed (its startedAt and duration
-     * must count from the moment the shopper sees the card).
+     * A session started more than `ms` ago whose card was never seen and in which the shopper did
+     * nothing (its startedAt and duration must count from the moment the shopper sees the card;
+     * answers kept from a card drawn early and hidden are not lost).
      * @param {number} ms
      */
-    stale: (ms) => !!session && !shown && Date.now() - started > ms,
+    stale: (ms) => !!session && !shown && !acted && Date.now() - started > ms,
     /** The card of this session is on screen. */
     markShown() {
       shown = true;

@@ -57,6 +57,7 @@ export function sameView(drawn, core) {
  * The widget's parts the early card uses (js/widget.js).
  * @typedef {import('./widget-load.js').Loading & { early: Early | null }} EarlyParts
  * @typedef {{ view: any, at: number, kept: any[], closed: boolean }} Early
+ *   at: when the shopper saw it (drawn; an inline card below the fold: scrolled to);
  *   kept: the shopper's actions on the early card, in order, for the core
  */
 
@@ -92,6 +93,18 @@ export function drawEarly(w, view) {
 export function keep(w, action) {
   if (!w.life.is('early') || !w.early) return false;
   w.early.kept.push(Object.assign({}, action, { at: action.at || Date.now() }));
+  return true;
+}
+
+/**
+ * The shopper sees the early card (an inline one may be drawn below the fold): the session the
+ * core starts counts from now (`startedAt`).
+ * @param {EarlyParts} w
+ * @returns {boolean} whether the card was an early one
+ */
+export function seenEarly(w) {
+  if (!w.life.is('early') || !w.early) return false;
+  w.early.at = Date.now();
   return true;
 }
 

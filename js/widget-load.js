@@ -195,9 +195,12 @@ export async function load(w) {
   w.life.go('ready');
   tell_ready(w);
   if (early) {
-    // Its card was seen (even if closed since); one hidden by hide() is `shown` when show() draws it.
-    w.run.markShown();
-    if (w.stage.shown() || early.closed) w.emitter.emit('shown', { surveyId: w.surveyId, responseId: w.run.responseId() });
+    // Its card was seen (even if closed since): `shown`. One hidden by hide() is `shown` when
+    // show() draws it; an inline one not scrolled to yet, when the shopper sees it (`seen`).
+    if (w.stage.seen() || early.closed) {
+      w.run.markShown();
+      w.emitter.emit('shown', { surveyId: w.surveyId, responseId: w.run.responseId() });
+    }
     finishEarly(w, (action) => act(w, action), () => closeByShopper(w));
   } else if (w.eligibility.eligible && w.options.autoShow && w.life.hold() === 'auto') w.shows.schedule(w.options.delayMs);
 }
@@ -241,6 +244,23 @@ export function open(w) {
   // its startedAt and duration count from the moment the shopper sees the card.
   if (w.run.stale(STALE_SESSION_MS)) w.run.drop();
   if (!w.run.active() && !start_session(w)) return;
-  w.run.markShown();
   w.stage.mount(w.run.view());
+}
+
+/**
+ * The shopper sees the card (js/card-stage.js): at once when it floats; an inline card drawn
+ * below the fold, once scrolled to. A session started long before, with nothing done in it yet,
+ * starts again, so its startedAt and duration count from now (the card is drawn again with the
+ * new session's view: the same questions); then `shown`.
+ * @param {Loading} w
+ */
+export function seen(w) {
+  if (w.run.stale(STALE_SESSION_MS)) {
+    w.run.drop();
+    if (!start_session(w)) return w.stage.unmount();
+    const card = w.stage.card();
+    if (card) card.render(w.run.view());
+  }
+  w.run.markShown();
+  w.emitter.emit('shown', { surveyId: w.surveyId, responseId: w.run.responseId() });
 }

@@ -16,8 +16,8 @@ import { widgetApi } from './widget-api.js';
 import { createLazyDelivery } from './widget-delivery.js';
 import { createGuard } from './widget-guard.js';
 import { createLife } from './widget-life.js';
-import { createCoreLoader, eligibleNow, load, open } from './widget-load.js';
-import { closeEarly, keep } from './widget-early.js';
+import { createCoreLoader, eligibleNow, load, open, seen } from './widget-load.js';
+import { closeEarly, keep, seenEarly } from './widget-early.js';
 import { act, closeByShopper } from './widget-relay.js';
 
 /** @typedef {import('./widget-api.js').Parts} Parts */
@@ -208,16 +208,18 @@ function wireCard(w, internal) {
   w.stage = createStage({
     options,
     // On a card drawn before the core, the shopper's actions are kept for it (js/widget-early.js).
+    // Acting on the card is seeing it (`see` first: its session may start again, js/widget-load.js seen).
     handlers: {
-      act: guard((/** @type {any} */ action) => keep(w, action) || (action.type === 'next' ? act_with_text(action) : act(w, action))),
-      close: guard(() => closeEarly(w) || closeByShopper(w)),
-      submit: guard(() => act_with_text({ type: 'submit' })),
+      act: guard((/** @type {any} */ action) => (w.stage.see(), keep(w, action) || (action.type === 'next' ? act_with_text(action) : act(w, action)))),
+      close: guard(() => (w.stage.see(), closeEarly(w) || closeByShopper(w))),
+      submit: guard(() => (w.stage.see(), act_with_text({ type: 'submit' }))),
     },
     later,
     clearTimer,
     noTarget: (message) => fail(error_detail('options.invalid', message)),
-    // A card drawn early is `shown` once the core is ready (after `ready`, as always).
-    shown: () => life.is('early') || w.emitter.emit('shown', { surveyId: w.surveyId, responseId: w.run.responseId() }),
+    // The shopper sees the card (js/card-stage.js). A card drawn early is `shown` once the core is
+    // ready (after `ready`, as always); its session counts from now (js/widget-early.js seenEarly).
+    shown: () => seenEarly(w) || seen(w),
     focused: w.ensureText,
   });
 }

@@ -264,6 +264,8 @@ test('hidden before the core, shown again: the kept answer is there; destroyed b
     release();
     await waitEvent(page, 'ready');
     assert.equal(await page.locator('pepite-survey').count(), 0, 'stays hidden');
+    // Shown again later than a session waits for its card (1 s): the answer given keeps it.
+    await page.waitForTimeout(1300);
     await page.evaluate(() => /** @type {any} */ (window).pepite('show'));
     await page.waitForSelector('pepite-survey .pp-opt[data-value="8"][aria-checked="true"]');
     // Hidden before it was `shown`: no `close`; `shown` when show() drew it.
