@@ -127,14 +127,17 @@ async function instantiate(where) {
  * Holds a shopper's action while the comment analysis loads, when the view has typed text that
  * awaits it (a `next` or `submit` may put that text into a payload): the action runs once the load
  * has settled, or after TEXT_WAIT_MS (the core then sends the text as typed). Actions asked
- * meanwhile are ignored. Split from js/widget.js (issue 15).
- * @param {{ pending: () => Promise<void> | null }} texts from createTextLoader
+ * meanwhile are ignored. A load not started yet is started first (awaited text with no load under
+ * way is not text that needs none). Split from js/widget.js (issue 15).
+ * @param {{ pending: () => Promise<void> | null, ensure: () => void }} texts from createTextLoader
  * @param {{ later: (fn: () => void, ms: number) => any, clearTimer: (id: any) => void, busy: (on: boolean) => void }} hooks
  * @returns {(awaited: boolean, go: () => void) => void} runs `go` now or when the wait is over
  */
 export function createTextGate(texts, hooks) {
   let waiting = false;
   return (awaited, go) => {
+    // (A load that has settled, loaded or failed, is not started again: `ensure` is then a no-op.)
+    if (awaited) texts.ensure();
     const loading = texts.pending();
     if (!loading || !awaited) {
       go();

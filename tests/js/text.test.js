@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createSession, loadCore } from '../../js/core.js';
-import { analysisAction, loadText } from '../../js/text.js';
+import { analysisAction, createTextGate, createTextLoader, loadText } from '../../js/text.js';
 
 const root = new URL('../../', import.meta.url);
 const read = (/** @type {string} */ f) => readFileSync(new URL(f, root));
@@ -116,4 +116,25 @@ test('pepite-text.wasm on its own: a malformed request is an error, a 1 MB comme
   assert.ok(!out.texts[0].includes('06 12'));
   // Still answering after the growth.
   assert.equal(JSON.parse(analyse(JSON.stringify({ texts: ['mail: a@b.fr'] }))).texts[0], 'mail: [email]');
+});
+
+test('the gate starts a load nobody started before letting awaited text through, and waits for it', async () => {
+  const texts = createTextLoader({ url: () => '', binary: text_binary, loaded() {}, failed() {} });
+  /** @type {boolean[]} */
+  const busy = [];
+  const gate = createTextGate(texts, { later: setTimeout, clearTimer: clearTimeout, busy: (on) => busy.push(on) });
+  // Typed text awaits the analysis and nothing has loaded it yet (a Next in the same task as the typing).
+  const went = new Promise((resolve) => gate(true, () => resolve(texts.analyser())));
+  assert.notEqual(texts.pending(), null, 'the load is under way');
+  assert.equal(typeof (await went), 'function', 'the action goes once the analyser is there, not before');
+  assert.deepEqual(busy, [true, false]);
+  // Loaded: the next one goes at once; text that awaits nothing never starts a load.
+  let now = false;
+  gate(true, () => (now = true));
+  assert.equal(now, true);
+  const idle = createTextLoader({ url: () => '', binary: text_binary, loaded() {}, failed() {} });
+  let plain = false;
+  createTextGate(idle, { later: setTimeout, clearTimer: clearTimeout, busy() {} })(false, () => (plain = true));
+  assert.equal(plain, true);
+  assert.equal(idle.pending(), null, 'nothing loaded for an action without awaited text');
 });
