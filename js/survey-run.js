@@ -19,8 +19,7 @@ export function createRun(h) {
   let view = null;
   /** @type {any} session options of the current session */
   let options = null;
-  /** when the current session counts from (its startedAt), and whether its card was seen */
-  let started = 0;
+  /** whether the current session's card was seen */
   let shown = false;
   /** the last `score` event's detail, as JSON: an edited comment and its analysis may come back to it */
   let last_score = '';
@@ -80,8 +79,6 @@ export function createRun(h) {
       return null;
     }
     view = r.view;
-    // The time the session counts from (a card drawn early: when it was drawn or seen).
-    started = options && typeof options.startedAt === 'number' ? options.startedAt : Date.now();
     shown = false;
     return r;
   }
@@ -161,12 +158,12 @@ export function createRun(h) {
     /** @returns {string} the responseId of the current session */
     responseId: () => (options ? options.responseId : ''),
     /**
-     * A session started more than `ms` ago whose card was never seen and in which the shopper did
-     * nothing (its startedAt and duration must count from the moment the shopper sees the card;
-     * answers kept from a card drawn early and hidden are not lost).
+     * A session whose startedAt is more than `ms` ago, whose card was never seen and in which the
+     * shopper did nothing (its startedAt and duration must count from the moment the shopper sees
+     * the card; answers kept from a card drawn early and hidden are not lost).
      * @param {number} ms
      */
-    stale: (ms) => !!session && !shown && !acted && Date.now() - started > ms,
+    stale: (ms) => !!session && !shown && !acted && Date.now() - options.startedAt > ms,
     /** The card of this session is on screen. */
     markShown() {
       shown = true;

@@ -240,18 +240,18 @@ export function open(w) {
     w.disposers.push(() => document.removeEventListener('DOMContentLoaded', later_open));
     return;
   }
-  // A session started long before the card shows (delayMs, a later show()) starts again, so
-  // its startedAt and duration count from the moment the shopper sees the card.
-  if (w.run.stale(STALE_SESSION_MS)) w.run.drop();
+  // A session started long before the card shows (delayMs, a later show()) starts again when
+  // the shopper sees it (`seen`), so its startedAt and duration count from then.
   if (!w.run.active() && !start_session(w)) return;
   w.stage.mount(w.run.view());
 }
 
 /**
  * The shopper sees the card (js/card-stage.js): at once when it floats; an inline card drawn
- * below the fold, once scrolled to. A session started long before, with nothing done in it yet,
- * starts again, so its startedAt and duration count from now (the card is drawn again with the
- * new session's view: the same questions); then `shown`.
+ * below the fold, once scrolled to. A session started long before (the card drawn after
+ * `delayMs`, by a later show(), or below the fold), with nothing done in it yet, starts again, so
+ * its startedAt and duration count from now (the card is drawn again with the new session's
+ * view: the same questions); then `shown`.
  * @param {Loading} w
  */
 export function seen(w) {
