@@ -87,7 +87,15 @@ export function createStage(o) {
     }
     host = document.createElement(HOST_TAG);
     const root = host.attachShadow({ mode: 'open' });
-    card = createCard(root, { position: options.position, scheme: applyStyles(root, options.theme, target), modal }, o.handlers, {
+    // Acting on the card is seeing it: `see` first (an inline card below the fold clicked by a
+    // script or a screen reader; its session may start again, js/widget-load.js seen).
+    const h = o.handlers;
+    const handlers = {
+      act: (/** @type {any} */ action) => (see(), h.act(action)),
+      close: () => (see(), h.close()),
+      submit: () => (see(), h.submit()),
+    };
+    card = createCard(root, { position: options.position, scheme: applyStyles(root, options.theme, target), modal }, handlers, {
       later: o.later,
       clearTimer: o.clearTimer,
       now: () => Date.now(),
@@ -165,7 +173,5 @@ export function createStage(o) {
     shown: () => !!host,
     /** @returns {boolean} whether the shopper has seen the card on the page (see `shown` above) */
     seen: () => seen,
-    /** The shopper acts on the card: they see it (an inline card below the fold clicked by a script, a screen reader). */
-    see,
   };
 }

@@ -208,11 +208,10 @@ function wireCard(w, internal) {
   w.stage = createStage({
     options,
     // On a card drawn before the core, the shopper's actions are kept for it (js/widget-early.js).
-    // Acting on the card is seeing it (`see` first: its session may start again, js/widget-load.js seen).
     handlers: {
-      act: guard((/** @type {any} */ action) => (w.stage.see(), keep(w, action) || (action.type === 'next' ? act_with_text(action) : act(w, action)))),
-      close: guard(() => (w.stage.see(), closeEarly(w) || closeByShopper(w))),
-      submit: guard(() => (w.stage.see(), act_with_text({ type: 'submit' }))),
+      act: guard((/** @type {any} */ action) => keep(w, action) || (action.type === 'next' ? act_with_text(action) : act(w, action))),
+      close: guard(() => closeEarly(w) || closeByShopper(w)),
+      submit: guard(() => act_with_text({ type: 'submit' })),
     },
     later,
     clearTimer,
